@@ -1,0 +1,3 @@
+from gramtui.cli import main
+
+raise SystemExit(main())

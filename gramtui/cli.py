@@ -1,0 +1,60 @@
+"""The `gramtui` command: the TUI by default, and headless subcommands for scripts and cron."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from gramtui import __version__
+from gramtui.commands import backup_cmd, queue_cmd, records_cmd, sandbox_cmd, sync_cmd
+
+COMMANDS = [sync_cmd, records_cmd, queue_cmd, backup_cmd, sandbox_cmd]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gramtui",
+        description="Shelves, rules, a sales ladder and want lists for your Discogs collection.",
+    )
+    parser.add_argument("--version", action="version", version=f"gramtui {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="use the built-in sandbox and sample collection (no account needed)",
+    )
+    parser.add_argument("--data-dir", help="where the database, backups and logs live")
+    parser.add_argument("--config", help="the config file (TOML)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from gramtui.discogs.errors import DiscogsError
+    from gramtui.settings.config import ConfigError
+    from gramtui.store.db import StoreError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from gramtui.ui.launch import run_tui
+
+            return run_tui(args)
+        return int(args.func(args) or 0)
+    except (ConfigError, StoreError, DiscogsError) as e:
+        sys.stderr.write(f"gramtui: {e}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except OSError as e:
+        sys.stderr.write(f"gramtui: {e.strerror or e} ({getattr(e, 'filename', '') or ''}).\n")
+        return 2
+    except Exception as e:  # never a traceback for the user; the log has the details
+        logging.getLogger("gramtui").exception("unexpected error")
+        sys.stderr.write(
+            f"gramtui: unexpected error ({type(e).__name__}: {e}). Details are in the log file.\n"
+        )
+        return 3

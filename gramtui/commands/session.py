@@ -1,0 +1,33 @@
+"""Opening a session for a command, with the demo's sandbox when --demo is given."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from gramtui.engine.setup import Session, open_session
+from gramtui.settings.paths import resolve_paths
+
+
+@contextmanager
+def command_session(args: argparse.Namespace, *, daily_backup: bool = True) -> Iterator[Session]:
+    demo = None
+    if getattr(args, "demo", False):
+        from gramtui.demo import start_demo
+
+        demo = start_demo(resolve_paths(args.data_dir, args.config) if args.data_dir else None)
+        paths, token, url = demo.paths, demo.token, demo.url
+    else:
+        paths, token, url = resolve_paths(args.data_dir, args.config), None, None
+    session = None
+    try:
+        session = open_session(paths, token=token, base_url=url, daily_backup=daily_backup)
+        if demo is not None:
+            session.on_close.append(demo.close)
+        yield session
+    finally:
+        if session is not None:
+            session.close()
+        elif demo is not None:
+            demo.close()

@@ -1,0 +1,1 @@
+"""The queue, its task handlers, and the services that combine store, domain and Discogs."""

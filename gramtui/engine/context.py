@@ -1,0 +1,29 @@
+"""What every task handler gets: the client, the queue, the config, the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gramtui.discogs.client import DiscogsClient
+from gramtui.discogs.ratelimit import RateLimiter
+from gramtui.engine.clock import Clock, utcnow
+from gramtui.engine.queue import Queue
+from gramtui.settings.config import Config
+from gramtui.store import meta
+
+
+@dataclass
+class Engine:
+    client: DiscogsClient
+    limiter: RateLimiter
+    queue: Queue
+    config: Config = field(default_factory=Config)
+    clock: Clock = utcnow
+
+    def username(self) -> str:
+        """The account's username, asked of Discogs once and then remembered."""
+        name = meta.get("username")
+        if not name:
+            name = self.client.identity(priority=60).username
+            meta.put("username", name)
+        return name

@@ -1,0 +1,118 @@
+"""Sync progress per category, an ETA from the rate-limit window, and the `sync` report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from gramtui.engine.context import Engine
+from gramtui.store import collection, meta
+from gramtui.store.models import SyncRun, Task
+
+ORDER = ("folders", "collection", "inventory", "wants", "market")
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryProgress:
+    name: str
+    done: int
+    total: int | None
+
+    @property
+    def finished(self) -> bool:
+        return self.total is not None and self.done >= self.total
+
+    def text(self) -> str:
+        total = "?" if self.total is None else str(self.total)
+        return f"{self.name} {self.done}/{total}"
+
+
+def default_sync_kind(now: datetime | None = None, every_days: int = 7) -> str:
+    """Full when there has never been one or the last is older than the schedule; else quick."""
+    last = meta.get("last_full_sync")
+    if not last or not meta.get("last_full_run"):
+        return "full"
+    if now is not None and now - datetime.fromisoformat(last) > timedelta(days=every_days):
+        return "full"
+    return "quick"
+
+
+def categories(run: SyncRun | None) -> list[CategoryProgress]:
+    if run is None:
+        return []
+    out = []
+    for name in ORDER:
+        cat = run.progress.get(name)
+        if cat is not None:
+            out.append(CategoryProgress(name, int(cat.get("done", 0)), cat.get("total")))
+    return out
+
+
+def pending_requests() -> int:
+    """Roughly one request per pending Discogs task."""
+    return Task.select().where(Task.state.in_(("pending", "running"))).count()
+
+
+def eta_seconds(engine: Engine) -> float:
+    """Requests left over what the window lets through now, at the window's pace."""
+    left = pending_requests()
+    status = engine.limiter.snapshot()
+    over = max(0, left - status.remaining)
+    pace = 60.0 / max(1, status.limit)
+    return over * pace + left * 0.05
+
+
+def summary_line(engine: Engine) -> str:
+    run = SyncRun.select().order_by(SyncRun.id.desc()).first()
+    cats = "  ".join(c.text() for c in categories(run)) or "waiting"
+    status = engine.limiter.snapshot()
+    eta = eta_seconds(engine)
+    return f"{cats}  ·  {status.remaining}/{status.limit} requests left  ·  ETA {format_eta(eta)}"
+
+
+def format_eta(seconds: float) -> str:
+    if seconds < 1:
+        return "now"
+    if seconds < 90:
+        return f"{seconds:.0f}s"
+    return f"{seconds / 60:.0f} min"
+
+
+def sync_report(engine: Engine, *, seconds: float) -> dict[str, Any]:
+    run = SyncRun.select().order_by(SyncRun.id.desc()).first()
+    failed = list(Task.select().where(Task.state == "failed"))
+    report: dict[str, Any] = {
+        "kind": run.kind if run else None,
+        "state": run.state if run else None,
+        "requests": engine.client.requests_made,
+        "rate_limited": engine.client.rate_limited,
+        "collection": collection.count_instances(),
+        "folders": len(collection.folders()),
+        "errors": len(failed),
+        "error_messages": [f"{t.kind} {t.key}: {t.last_error}" for t in failed[:10]],
+        "seconds": round(seconds, 2),
+        "progress": {c.name: {"done": c.done, "total": c.total} for c in categories(run)},
+    }
+    for hook in REPORT_HOOKS:
+        report.update(hook())
+    return report
+
+
+def report_lines(report: dict[str, Any]) -> list[str]:
+    lines = [
+        f"{report['kind']} sync {report['state']} in {report['seconds']}s: "
+        f"{report['collection']} records in {report['folders']} folders, "
+        f"{report['requests']} requests, {report['rate_limited']} rate-limited.",
+    ]
+    for key in ("inventory", "wants", "market"):
+        if key in report:
+            lines.append(f"{key}: {report[key]}")
+    if report["errors"]:
+        lines.append(f"{report['errors']} task(s) failed (see `gramtui queue`):")
+        lines.extend(f"  {m}" for m in report["error_messages"])
+    return lines
+
+
+# Later categories add their counts to the report here.
+REPORT_HOOKS: list = []

@@ -1,0 +1,192 @@
+"""The persistent, keyed, deduplicating task queue.
+
+An intent for a key replaces the pending task with that key instead of adding one more, so the
+queue never holds more tasks than there are things to change. The partial unique index in the
+schema enforces this whatever code path enqueues.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import peewee
+
+from gramtui.engine.clock import Clock, utcnow
+from gramtui.store.db import db
+from gramtui.store.models import Task
+
+USER = 50  # priority of what the user just asked for: it may use the limiter's headroom
+SYNC = 20
+BACKGROUND = 5  # market data and other "when there is room" work
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    by_state: dict[str, int]
+    by_kind_state: dict[tuple[str, str], int]
+
+    @property
+    def pending(self) -> int:
+        return self.by_state.get("pending", 0)
+
+    @property
+    def running(self) -> int:
+        return self.by_state.get("running", 0)
+
+    @property
+    def failed(self) -> int:
+        return self.by_state.get("failed", 0)
+
+
+class Queue:
+    def __init__(self, clock: Clock = utcnow) -> None:
+        self.clock = clock
+        self.wakeup = threading.Event()  # set on every enqueue so an idle runner starts at once
+
+    def enqueue(
+        self,
+        kind: str,
+        key: str,
+        payload: dict[str, Any] | None = None,
+        *,
+        priority: int = SYNC,
+        not_before: datetime | None = None,
+    ) -> Task:
+        now = self.clock()
+        with db.atomic():
+            existing = Task.get_or_none((Task.key == key) & (Task.state == "pending"))
+            if existing is not None:
+                existing.kind = kind
+                existing.payload = payload or {}
+                existing.priority = max(existing.priority, priority)
+                existing.not_before = min(existing.not_before, not_before or now)
+                existing.updated_at = now
+                existing.save()
+                task = existing
+            else:
+                task = Task.create(
+                    kind=kind, key=key, payload=payload or {}, priority=priority,
+                    not_before=not_before or now, created_at=now, updated_at=now,
+                )
+        self.wakeup.set()
+        return task
+
+    def claim(self) -> Task | None:
+        """The most urgent ready task, marked running; None when nothing is due."""
+        now = self.clock()
+        with db.atomic():
+            task = (
+                Task.select()
+                .where((Task.state == "pending") & (Task.not_before <= now))
+                .order_by(Task.priority.desc(), Task.not_before, Task.id)
+                .first()
+            )
+            if task is None:
+                return None
+            task.state = "running"
+            task.attempts += 1
+            task.updated_at = now
+            task.save()
+        return task
+
+    def next_due(self) -> datetime | None:
+        task = (
+            Task.select(Task.not_before)
+            .where(Task.state == "pending")
+            .order_by(Task.not_before)
+            .first()
+        )
+        return task.not_before if task else None
+
+    def complete(self, task: Task) -> None:
+        task.state = "done"
+        task.last_error = ""
+        task.updated_at = self.clock()
+        task.save()
+
+    def retry_later(self, task: Task, error: str, at: datetime, *, count_attempt: bool = True) -> None:
+        """Back to pending. A newer intent for the same key, if any, wins and this one is dropped."""
+        task.last_error = error
+        task.updated_at = self.clock()
+        if not count_attempt:
+            task.attempts -= 1
+        with db.atomic():
+            newer = Task.get_or_none(
+                (Task.key == task.key) & (Task.state == "pending") & (Task.id != task.id)
+            )
+            if newer is not None:
+                task.state = "done"
+                task.last_error = f"superseded by a newer task ({error})"
+            else:
+                task.state = "pending"
+                task.not_before = at
+            task.save()
+
+    def fail(self, task: Task, error: str) -> None:
+        task.state = "failed"
+        task.last_error = error
+        task.updated_at = self.clock()
+        task.save()
+
+    def recover(self) -> int:
+        """Tasks a crash left running go back to pending (unless a newer one has the key)."""
+        stale = list(Task.select().where(Task.state == "running"))
+        for task in stale:
+            self.retry_later(task, "interrupted; resumed at start-up", self.clock(), count_attempt=False)
+        return len(stale)
+
+    def retry(self, task_id: int) -> bool:
+        """A failed task back to pending, at once (the queue pane's retry)."""
+        task = Task.get_or_none((Task.id == task_id) & (Task.state == "failed"))
+        if task is None:
+            return False
+        try:
+            with db.atomic():
+                task.state = "pending"
+                task.attempts = 0
+                task.not_before = self.clock()
+                task.save()
+        except peewee.IntegrityError:
+            task.state = "done"  # a pending task for the key exists already: it will do the work
+            task.save()
+        self.wakeup.set()
+        return True
+
+    def drop(self, task_id: int) -> bool:
+        return Task.delete().where((Task.id == task_id) & (Task.state != "running")).execute() > 0
+
+    def counts(self) -> QueueCounts:
+        rows = (
+            Task.select(Task.kind, Task.state, peewee.fn.COUNT(Task.id).alias("n"))
+            .group_by(Task.kind, Task.state)
+            .tuples()
+        )
+        by_kind: dict[tuple[str, str], int] = {}
+        by_state: Counter[str] = Counter()
+        for kind, state, n in rows:
+            by_kind[(kind, state)] = n
+            by_state[state] += n
+        return QueueCounts(dict(by_state), by_kind)
+
+    def tasks(
+        self, states: tuple[str, ...] = ("pending", "running", "failed"), kind: str | None = None,
+        limit: int = 500,
+    ) -> list[Task]:
+        query = Task.select().where(Task.state.in_(states))
+        if kind:
+            query = query.where(Task.kind == kind)
+        return list(query.order_by(Task.state.desc(), Task.priority.desc(), Task.id).limit(limit))
+
+    def has_pending(self, prefix: str = "") -> bool:
+        query = Task.select().where(Task.state.in_(("pending", "running")))
+        if prefix:
+            query = query.where(Task.kind.startswith(prefix))
+        return query.exists()
+
+    def prune(self, older_than: timedelta = timedelta(days=7)) -> int:
+        cutoff = self.clock() - older_than
+        return Task.delete().where((Task.state == "done") & (Task.updated_at < cutoff)).execute()

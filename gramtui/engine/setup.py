@@ -1,0 +1,101 @@
+"""Putting the parts together: paths, config, store, client, queue, runner.
+
+The CLI and the TUI both start here, so they see the same data and the same queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import httpx
+
+from gramtui.discogs.client import DiscogsClient
+from gramtui.discogs.ratelimit import RateLimiter
+from gramtui.engine import handlers
+from gramtui.engine.clock import Clock, utcnow
+from gramtui.engine.context import Engine
+from gramtui.engine.queue import Queue
+from gramtui.engine.runner import Runner
+from gramtui.settings.config import DEFAULT_URL, Config, load_config
+from gramtui.settings.paths import Paths
+from gramtui.settings.token import read_token
+from gramtui.store import backups, meta
+from gramtui.store.schema import close_database, open_database
+
+
+@dataclass
+class Session:
+    """One open data directory with everything needed to work on it."""
+
+    paths: Paths
+    config: Config
+    engine: Engine
+    runner: Runner
+    token: str | None
+    base_url: str
+    on_close: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        for fn in reversed(self.on_close):
+            fn()
+        self.engine.client.close()
+        close_database()
+
+
+def setup_logging(paths: Paths) -> None:
+    """Everything logs to a file in the data directory: nothing reaches the user's terminal."""
+    paths.logs.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    handler = logging.handlers.RotatingFileHandler(
+        paths.logs / "gramtui.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def open_session(
+    paths: Paths,
+    *,
+    config: Config | None = None,
+    token: str | None = None,
+    base_url: str | None = None,
+    transport: httpx.BaseTransport | None = None,
+    clock: Clock = utcnow,
+    limiter: RateLimiter | None = None,
+    backoff_base: float = 2.0,
+    daily_backup: bool = True,
+    log_to_file: bool = True,
+) -> Session:
+    """Open the data directory. Raises ConfigError or StoreError with a sentence for the user."""
+    import os
+
+    paths.ensure()
+    if log_to_file:
+        setup_logging(paths)
+    config = config or load_config(paths.config_file)
+    token = token or read_token(paths.token_file)
+    url = (base_url or os.environ.get("GRAMTUI_DISCOGS_URL") or config.discogs.url or DEFAULT_URL)
+    url = url.rstrip("/")
+    open_database(paths.database)
+    if daily_backup and config.backup.daily:
+        backups.daily_backup(paths, keep=config.backup.keep, now=clock())
+    if meta.get("base_url") not in ("", url):
+        meta.delete("username")  # another server (the sandbox, a test): ask who we are again
+    meta.put("base_url", url)
+    limiter = limiter or RateLimiter(headroom=config.discogs.headroom)
+    client = DiscogsClient(token, url, limiter=limiter, transport=transport)
+    queue = Queue(clock=clock)
+    queue.recover()
+    queue.prune(timedelta(days=7))
+    engine = Engine(client=client, limiter=limiter, queue=queue, config=config, clock=clock)
+    runner = Runner(engine, handlers.ALL, backoff_base=backoff_base)
+    return Session(paths, config, engine, runner, token, url)

@@ -1,0 +1,1 @@
+"""Where gramtui keeps things, and what the user configured."""

@@ -1,0 +1,1 @@
+"""The SQLite store (peewee): models, opening, schema versions, backups, and small query functions."""

@@ -1,0 +1,68 @@
+"""Schema versions. Opening a database upgrades an older one and refuses a newer one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import peewee
+
+from gramtui.store import models as m
+from gramtui.store.db import StoreError, connect, db
+
+
+def _v1(database: peewee.Database) -> None:
+    database.create_tables(
+        [m.Meta, m.FolderRow, m.FieldRow, m.ReleaseRow, m.InstanceRow, m.SyncRun, m.Task]
+    )
+    # The queue's dedup rule lives in the schema: one pending task per key, however it was enqueued.
+    database.execute_sql(
+        "CREATE UNIQUE INDEX IF NOT EXISTS task_pending_key ON task(key) WHERE state = 'pending'"
+    )
+    database.execute_sql(
+        "CREATE INDEX IF NOT EXISTS task_ready ON task(state, priority DESC, not_before, id)"
+    )
+
+
+def _v2(database: peewee.Database) -> None:
+    database.create_tables([m.ListingRow, m.WantRow, m.MarketRow])
+
+
+# MIGRATIONS[i] takes a database from version i to version i + 1.
+MIGRATIONS: list[Callable[[peewee.Database], None]] = [_v1, _v2]
+CURRENT = len(MIGRATIONS)
+
+
+class SchemaTooNew(StoreError):
+    pass
+
+
+def schema_version(database: peewee.Database) -> int:
+    row = database.execute_sql("SELECT name FROM sqlite_master WHERE name = 'meta'").fetchone()
+    if row is None:
+        return 0
+    got = database.execute_sql("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(got[0]) if got else 0
+
+
+def open_database(path: Path) -> peewee.SqliteDatabase:
+    """Connect, bind every model, and bring the schema to CURRENT (in one transaction per step)."""
+    database = connect(path)
+    version = schema_version(database)
+    if version > CURRENT:
+        database.close()
+        raise SchemaTooNew(
+            f"{path} was written by a newer gramtui (schema {version}; this one knows up to "
+            f"{CURRENT}). Upgrade gramtui, or restore an older backup with `gramtui restore`."
+        )
+    db.initialize(database)
+    for step in range(version, CURRENT):
+        with database.atomic():
+            MIGRATIONS[step](database)
+            m.Meta.replace(key="schema_version", value=str(step + 1)).execute()
+    return database
+
+
+def close_database() -> None:
+    if db.obj is not None and not db.obj.is_closed():
+        db.obj.close()
