@@ -1,0 +1,69 @@
+"""One read of everything the UI shows about background work, for the panes to poll."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gramtui.discogs.ratelimit import RateLimitStatus
+from gramtui.engine import progress
+from gramtui.engine.context import Engine
+from gramtui.engine.queue import QueueCounts
+from gramtui.engine.runner import RunnerState
+from gramtui.store import collection, meta
+from gramtui.store.models import SyncRun, Task
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    id: int
+    kind: str
+    key: str
+    state: str
+    attempts: int
+    priority: int
+    last_error: str
+    payload: dict
+    not_before: str
+
+
+@dataclass(frozen=True)
+class Status:
+    records: int
+    username: str
+    counts: QueueCounts
+    runner: RunnerState
+    limit: RateLimitStatus
+    sync_kind: str | None
+    sync_state: str | None
+    categories: list[progress.CategoryProgress]
+    eta: float
+
+
+def read_status(engine: Engine, runner_state: RunnerState) -> Status:
+    run = SyncRun.select().order_by(SyncRun.id.desc()).first()
+    return Status(
+        records=collection.count_instances(),
+        username=meta.get("username"),
+        counts=engine.queue.counts(),
+        runner=runner_state,
+        limit=engine.limiter.snapshot(),
+        sync_kind=run.kind if run else None,
+        sync_state=run.state if run else None,
+        categories=progress.categories(run),
+        eta=progress.eta_seconds(engine),
+    )
+
+
+def task_lines(engine: Engine, kind: str | None = None, limit: int = 300) -> list[TaskLine]:
+    tasks: list[Task] = engine.queue.tasks(kind=kind, limit=limit)
+    return [
+        TaskLine(
+            t.id, t.kind, t.key, t.state, t.attempts, t.priority, t.last_error, dict(t.payload),
+            t.not_before.strftime("%H:%M:%S") if t.not_before else "",
+        )
+        for t in tasks
+    ]
+
+
+def task_kinds(engine: Engine) -> list[str]:
+    return sorted({k for (k, _s) in engine.queue.counts().by_kind_state})

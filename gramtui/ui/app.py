@@ -1,0 +1,182 @@
+"""The gramtui application: five panes one key away, the queue running in a thread worker."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from gramtui.engine.setup import Session
+from gramtui.engine.status import read_status, task_kinds, task_lines
+from gramtui.engine.sync import request_sync
+from gramtui.ui.panes.pending import PendingPane
+from gramtui.ui.panes.queue import QueuePane
+from gramtui.ui.panes.shelves import ShelvesPane
+from gramtui.ui.screens.help import HelpScreen
+
+PANES = ("shelves", "rules", "sales", "wants", "queue")
+
+
+def stylesheet() -> Path:
+    """The stylesheet ships inside the package (a link to the top-level gramtui.tcss in a checkout)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "gramtui.tcss", here.parent / "gramtui.tcss"):
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError("gramtui.tcss is missing from the installation; reinstall gramtui.")
+
+
+class GramtuiApp(App[None]):
+    CSS_PATH = stylesheet()
+    TITLE = "gramtui"
+    BINDINGS = [
+        Binding("1", "show('shelves')", "Shelves"),
+        Binding("2", "show('rules')", "Rules"),
+        Binding("3", "show('sales')", "Sales"),
+        Binding("4", "show('wants')", "Wants"),
+        Binding("5", "show('queue')", "Queue"),
+        Binding("ctrl+r", "sync('quick')", "Sync"),
+        Binding("ctrl+f", "sync('full')", "Full sync", show=False),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        start_runner: bool = True,
+        initial_sync: str | None = "auto",
+        demo: bool = False,
+        poll_interval: float = 0.5,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.engine = session.engine
+        self.runner = session.runner
+        self.start_runner = start_runner
+        self.initial_sync = initial_sync
+        self.demo = demo
+        self.poll_interval = poll_interval
+        self._stop = threading.Event()
+        self._records_seen = -1
+        self.theme = session.config.ui.theme if session.config.ui.theme in self.available_themes else "textual-dark"
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◉")
+        with TabbedContent(id="panes", initial="shelves"):
+            with TabPane("1 Shelves", id="shelves"):
+                yield ShelvesPane(id="shelves-pane")
+            with TabPane("2 Rules", id="rules"):
+                yield PendingPane(
+                    "Rules",
+                    "Classification and movement rules, written with the keyboard, live here.\n"
+                    "This pane is being built (issue: Rules). Until then nothing is classified or moved.",
+                    id="rules-pane",
+                )
+            with TabPane("3 Sales", id="sales"):
+                yield PendingPane(
+                    "Sales",
+                    "Your marketplace listings and the price ladder live here.\n"
+                    "This pane is being built (issue: Sales ladder). No price is changed meanwhile.",
+                    id="sales-pane",
+                )
+            with TabPane("4 Wants", id="wants"):
+                yield PendingPane(
+                    "Wants",
+                    "Want lists and what is live on your Discogs wantlist live here.\n"
+                    "This pane is being built (issue: Want queue). Your wantlist is left alone meanwhile.",
+                    id="wants-pane",
+                )
+            with TabPane("5 Queue", id="queue"):
+                yield QueuePane(id="queue-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        who = "demo (sandbox)" if self.demo else (self.session.base_url.replace("https://", ""))
+        self.sub_title = who
+        if self.initial_sync == "auto":
+            from gramtui.engine.progress import default_sync_kind
+
+            kind = default_sync_kind(self.engine.clock(), self.session.config.sync.full_every_days)
+            if kind == "full" or self.session.config.sync.quick_on_start:
+                request_sync(self.engine, kind)
+        elif self.initial_sync:
+            request_sync(self.engine, self.initial_sync)
+        if self.start_runner:
+            self.run_worker(self._run_queue, thread=True, name="queue-runner", group="queue")
+        self.refresh_status()
+        self.set_interval(self.poll_interval, self.refresh_status)
+
+    def _run_queue(self) -> None:
+        self.runner.run(self._stop)
+
+    def on_unmount(self) -> None:
+        self._stop.set()
+        self.engine.queue.wakeup.set()
+
+    # -- status -------------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        status = read_status(self.engine, self.runner.state)
+        queue_pane = self.query_one(QueuePane)
+        queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
+        if status.records != self._records_seen:
+            self._records_seen = status.records
+            self.query_one(ShelvesPane).refresh_data()
+        user = status.username or "not signed in"
+        where = "demo sandbox" if self.demo else user
+        busy = f" · syncing {status.counts.pending} tasks" if status.counts.pending else ""
+        self.sub_title = f"{where} · {status.records} records{busy}"
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_show(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+
+    def action_sync(self, kind: str) -> None:
+        request_sync(self.engine, kind)
+        self.notify(f"{kind.capitalize()} sync queued: follow it in the Queue pane (5).")
+        self.refresh_status()
+
+    def action_help(self) -> None:
+        sections = [("Everywhere", list(self.BINDINGS))]
+        for cls, title in ((ShelvesPane, "Shelves"), (QueuePane, "Queue")):
+            sections.append((title, list(cls.BINDINGS)))
+        self.push_screen(HelpScreen(sections))
+
+    def toggle_runner(self) -> None:
+        if self.runner.state.paused:
+            self.runner.resume()
+            self.notify("Queue resumed.")
+        else:
+            self.runner.pause()
+            self.notify("Queue paused: nothing is sent to Discogs until you resume (p).")
+        self.refresh_status()
+
+    def retry_task(self, task_id: int) -> None:
+        if self.engine.queue.retry(task_id):
+            self.notify(f"Task {task_id} will be tried again.")
+        self.refresh_status()
+
+    def drop_task(self, task_id: int) -> None:
+        if self.engine.queue.drop(task_id):
+            self.notify(f"Task {task_id} dropped.")
+        self.refresh_status()
+
+    def task_kinds(self) -> list[str]:
+        return task_kinds(self.engine)
+
+    def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Sync now (quick)", "Read what is new on Discogs", lambda: self.action_sync("quick"))
+        yield SystemCommand("Full sync", "Read everything and remove what is gone", lambda: self.action_sync("full"))
+        for pane in PANES:
+            yield SystemCommand(f"Go to {pane.capitalize()}", f"Show the {pane} pane",
+                                lambda p=pane: self.action_show(p))
+        yield SystemCommand("Pause or resume the queue", "Stop or restart Discogs traffic", self.toggle_runner)
+        yield SystemCommand("Keys", "Show every key", self.action_help)

@@ -1,0 +1,146 @@
+"""The Queue pane: live background work — counts, the running task, the rate-limit window,
+sync progress per category with an ETA, and failures with their message (retry or drop them)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Static
+
+from gramtui.engine import progress
+from gramtui.engine.status import Status, TaskLine
+
+
+class QueuePane(Vertical):
+    BINDINGS = [
+        Binding("p", "toggle_pause", "Pause/resume"),
+        Binding("t", "retry", "Retry"),
+        Binding("x", "drop", "Drop"),
+        Binding("f", "filter", "Filter kind"),
+        Binding("enter", "details", "Details", show=False),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.kind_filter: str | None = None
+        self._tasks: list[TaskLine] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="queue-top"):
+            yield Static(id="queue-summary", classes="panel")
+            yield Static(id="queue-progress", classes="panel")
+        yield Static(id="queue-counts", classes="panel")
+        table: DataTable[str | Text] = DataTable(id="queue-tasks", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="queue-detail", classes="detail")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#queue-tasks", DataTable)
+        table.add_columns("id", "state", "kind", "key", "tries", "when", "last error")
+
+    def show(self, status: Status, tasks: list[TaskLine]) -> None:
+        c = status.counts
+        runner = status.runner
+        summary = Text()
+        summary.append("Runner ", style="bold")
+        summary.append("paused" if runner.paused else "running", style="yellow" if runner.paused else "green")
+        summary.append(f"\nNow: {runner.current or 'idle'}")
+        summary.append(f"\nPending {c.pending} · running {c.running} · failed {c.failed}")
+        summary.append(f"\nRequests left in window: {status.limit.remaining}/{status.limit.limit}")
+        summary.append(f"\nDone this session {runner.done} · retried {runner.retried}")
+        self.query_one("#queue-summary", Static).update(summary)
+
+        prog = Text()
+        head = f"{status.sync_kind} sync {status.sync_state}" if status.sync_kind else "No sync yet"
+        prog.append(head, style="bold")
+        for cat in status.categories:
+            total = cat.total if cat.total is not None else "?"
+            mark = "✓" if cat.finished else "…"
+            prog.append(f"\n{mark} {cat.name:<11} {cat.done:>6} / {total}")
+        if c.pending:
+            prog.append(f"\nETA {progress.format_eta(status.eta)}")
+        self.query_one("#queue-progress", Static).update(prog)
+
+        counts = Text("By kind: ", style="bold")
+        parts = [f"{k} {s} {n}" for (k, s), n in sorted(c.by_kind_state.items()) if s != "done"]
+        counts.append(" · ".join(parts) or "nothing waiting")
+        if self.kind_filter:
+            counts.append(f"   [filter: {self.kind_filter}]", style="italic")
+        self.query_one("#queue-counts", Static).update(counts)
+        self._fill(tasks)
+
+    def _fill(self, tasks: list[TaskLine]) -> None:
+        if [(t.id, t.state, t.attempts) for t in tasks] == [
+            (t.id, t.state, t.attempts) for t in self._tasks
+        ]:
+            return
+        self._tasks = tasks
+        table = self.query_one("#queue-tasks", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for t in tasks:
+            style = {"failed": "red", "running": "green"}.get(t.state, "")
+            table.add_row(
+                str(t.id), Text(t.state, style=style), t.kind, Text(t.key),
+                str(t.attempts), t.not_before, Text(t.last_error[:80]), key=str(t.id),
+            )
+        if tasks:
+            table.move_cursor(row=min(cursor, len(tasks) - 1))
+
+    def selected(self) -> TaskLine | None:
+        table = self.query_one("#queue-tasks", DataTable)
+        if not self._tasks or table.cursor_row < 0 or table.cursor_row >= len(self._tasks):
+            return None
+        return self._tasks[table.cursor_row]
+
+    def action_toggle_pause(self) -> None:
+        self.app.toggle_runner()  # type: ignore[attr-defined]
+
+    def action_retry(self) -> None:
+        task = self.selected()
+        if task is None or task.state != "failed":
+            self.app.notify("Choose a failed task to retry.", severity="warning")
+            return
+        self.app.retry_task(task.id)  # type: ignore[attr-defined]
+
+    def action_drop(self) -> None:
+        task = self.selected()
+        if task is None or task.state == "running":
+            self.app.notify("Choose a task that is not running to drop.", severity="warning")
+            return
+        from gramtui.ui.screens.confirm import ConfirmScreen
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.app.drop_task(task.id)  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            ConfirmScreen(f"Drop task {task.id} ({task.kind} {task.key})? Its work will not be done."),
+            done,
+        )
+
+    def action_filter(self) -> None:
+        kinds = self.app.task_kinds()  # type: ignore[attr-defined]
+        options = [None, *kinds]
+        idx = options.index(self.kind_filter) if self.kind_filter in options else 0
+        self.kind_filter = options[(idx + 1) % len(options)]
+        self._tasks = []
+        self.app.notify(f"Showing {self.kind_filter or 'all kinds'}.")
+        self.app.refresh_status()  # type: ignore[attr-defined]
+
+    def action_details(self) -> None:
+        self.on_data_table_row_highlighted(None)
+
+    def on_data_table_row_highlighted(self, event: object) -> None:
+        task = self.selected()
+        detail = self.query_one("#queue-detail", Static)
+        if task is None:
+            detail.update("")
+            return
+        text = Text()
+        text.append(f"Task {task.id} · {task.kind} · {task.key}\n", style="bold")
+        text.append(f"payload: {task.payload}\n")
+        text.append(f"last error: {task.last_error or '—'}")
+        detail.update(text)

@@ -1,0 +1,41 @@
+"""The help screen: every key of the app and of each pane, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def _rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    out = []
+    for b in bindings:
+        if isinstance(b, Binding) and b.description:
+            keys = ", ".join(k.replace("question_mark", "?").replace("slash", "/") for k in b.key.split(","))
+            out.append((keys, b.description))
+    return out
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Static(Text("gramtui — keys", style="bold"))
+            for title, bindings in self.sections:
+                table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
+                table.add_column("key", style="bold cyan", width=14)
+                table.add_column("what")
+                for key, what in _rows(bindings):
+                    table.add_row(Text(key), Text(what))
+                yield Static(table)
+            yield Static(Text("Ctrl+P opens the command palette (sync, themes, panes). Esc closes this.",
+                              style="italic"))

@@ -1,0 +1,59 @@
+from pathlib import Path
+
+import pytest
+
+from gramtui.settings.config import Config, ConfigError, default_config_text, load_config, parse_config
+from gramtui.settings.paths import resolve_paths
+from gramtui.settings.token import read_token, redact, store_token
+
+
+def test_defaults_when_no_file(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "missing.toml") == Config()
+
+
+def test_default_text_parses_back_to_defaults() -> None:
+    assert parse_config(default_config_text()) == Config()
+
+
+def test_values_are_read() -> None:
+    c = parse_config('[printer]\nkind = "network"\nhost = "10.0.0.5"\nwidth = 32\n[automation]\nsales = true\n')
+    assert (c.printer.kind, c.printer.host, c.printer.width, c.automation.sales) == ("network", "10.0.0.5", 32, True)
+    assert c.printer.timeout == 10.0  # int given where float expected is accepted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[printer]\nwidth = "wide"\n', "line 2: printer.width must be a whole number"),
+        ("[printer]\n\n\nbogus = 1\n", "line 4: unknown key printer.bogus"),
+        ("[nonsense]\nx = 1\n", "line 1: unknown section [nonsense]"),
+        ("[automation]\nmoves = 1\n", "line 2: automation.moves must be true or false"),
+        ("[printer]\nwidth = 40\n", "printer.width must be one of 32, 42, 48"),
+        ("[printer\nwidth = 40\n", "not valid TOML"),
+        ('[widths]\nsleeves = { "gatefold" = "thick" }\n', "widths.sleeves.gatefold must be a number"),
+    ],
+)
+def test_bad_config_names_key_and_line(text: str, expected: str) -> None:
+    with pytest.raises(ConfigError) as e:
+        parse_config(text, "cfg.toml")
+    assert expected in str(e.value)
+    assert str(e.value).startswith("cfg.toml")
+
+
+def test_env_overrides_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRAMTUI_DATA_DIR", str(tmp_path / "d"))
+    monkeypatch.setenv("GRAMTUI_CONFIG", str(tmp_path / "c.toml"))
+    p = resolve_paths()
+    assert p.data_dir == tmp_path / "d" and p.config_file == tmp_path / "c.toml"
+    assert resolve_paths(data_dir=tmp_path / "flag").data_dir == tmp_path / "flag"
+
+
+def test_token_file_is_private_and_env_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISCOGS_TOKEN", raising=False)
+    f = tmp_path / "token"
+    store_token(f, "  abc123  ")
+    assert f.stat().st_mode & 0o777 == 0o600
+    assert read_token(f) == "abc123"
+    monkeypatch.setenv("DISCOGS_TOKEN", "fromenv")
+    assert read_token(f) == "fromenv"
+    assert redact("error with fromenv inside", "fromenv") == "error with <token> inside"
