@@ -8,6 +8,7 @@ from pathlib import Path
 import peewee
 
 from gramtui.store import models as m
+from gramtui.store import models_rules, models_sales, models_shelves, models_wants
 from gramtui.store.db import StoreError, connect, db
 
 
@@ -28,8 +29,23 @@ def _v2(database: peewee.Database) -> None:
     database.create_tables([m.ListingRow, m.WantRow, m.MarketRow])
 
 
-# MIGRATIONS[i] takes a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[peewee.Database], None]] = [_v1, _v2]
+def _feature(tables: list[type[peewee.Model]]) -> Callable[[peewee.Database], None]:
+    def create(database: peewee.Database) -> None:
+        database.create_tables(tables)
+
+    return create
+
+
+# MIGRATIONS[i] takes a database from version i to version i + 1. Each feature owns one step
+# (its tables live in store/models_<feature>.py); a later change to a feature adds a new step.
+MIGRATIONS: list[Callable[[peewee.Database], None]] = [
+    _v1,
+    _v2,
+    _feature(models_shelves.TABLES),  # v3: organisations, layout snapshots, slip outbox
+    _feature(models_rules.TABLES),  # v4: rule sets, classifications, move log
+    _feature(models_sales.TABLES),  # v5: ladder states, price change log
+    _feature(models_wants.TABLES),  # v6: want lists and entries
+]
 CURRENT = len(MIGRATIONS)
 
 
