@@ -1,0 +1,417 @@
+"""The Discogs HTTP client: one method per API call, one HTTP request per method, no retries.
+
+Synchronous (httpx) because the app runs it in thread workers and headless commands run it
+directly. Every request passes the rate limiter first (`priority` decides whether it may use the
+headroom kept for the user) and reports its answer to it after. Errors come out typed (see
+errors.py); retrying is the queue's job. The token lives only in the Authorization header: it is
+never logged, never in an error, never in the client's repr.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+
+from gramtui import __version__
+from gramtui.discogs import parse
+from gramtui.discogs.errors import BadResponse, DiscogsError, NetworkError, error_for_status
+from gramtui.discogs.models import CollectionItem, Identity, MasterInfo, Page
+from gramtui.discogs.ratelimit import NO_ANSWER, RateLimiter, parse_retry_after
+from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS, Listing, Want
+from gramtui.domain.money import Money
+from gramtui.domain.records import CustomField, Folder, Release
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DEFAULT_BASE_URL = "https://api.discogs.com"
+DEFAULT_USER_AGENT = f"gramtui/{__version__} +https://github.com/gramtui/gramtui"
+MEDIA_TYPE = "application/vnd.discogs.v2.discogs+json"
+UNAUTHENTICATED_LIMIT = 25  # Discogs' window without a token (60 with one)
+BACKGROUND = 10  # the default priority: below the user's, so it keeps the limiter's headroom free
+
+
+def _user(username: str) -> str:
+    return quote(username, safe="")
+
+
+class DiscogsClient:
+    def __init__(
+        self,
+        token: str | None,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        limiter: RateLimiter | None = None,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 30.0,
+        user_agent: str = DEFAULT_USER_AGENT,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        if limiter is None:
+            limiter = RateLimiter(limit=60 if token else UNAUTHENTICATED_LIMIT)
+        self.limiter = limiter
+        self.requests_made = 0
+        self.rate_limited = 0  # 429s received
+        self._token = token or ""
+        self._counts = threading.Lock()
+        headers = {"User-Agent": user_agent, "Accept": MEDIA_TYPE}
+        if token:
+            headers["Authorization"] = f"Discogs token={token}"
+        self._http = httpx.Client(
+            base_url=self.base_url, headers=headers, transport=transport, timeout=timeout
+        )
+
+    def __repr__(self) -> str:
+        auth = "with a token" if self._token else "without a token"
+        return f"<DiscogsClient {self.base_url} {auth}>"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> DiscogsClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- identity and collection -------------------------------------------------------------
+
+    def identity(self, *, priority: int = BACKGROUND) -> Identity:
+        return self._parsed("GET", "/oauth/identity", parse.parse_identity, priority=priority)
+
+    def folders(self, username: str, *, priority: int = BACKGROUND) -> list[Folder]:
+        path = f"/users/{_user(username)}/collection/folders"
+        return self._parsed("GET", path, parse.parse_folders, priority=priority)
+
+    def create_folder(self, username: str, name: str, *, priority: int = BACKGROUND) -> Folder:
+        path = f"/users/{_user(username)}/collection/folders"
+        data = self._request("POST", path, priority=priority, json={"name": name})
+        return self._parse("POST", path, parse.parse_folder, data)
+
+    def fields(self, username: str, *, priority: int = BACKGROUND) -> list[CustomField]:
+        path = f"/users/{_user(username)}/collection/fields"
+        return self._parsed("GET", path, parse.parse_fields, priority=priority)
+
+    def collection_page(
+        self,
+        username: str,
+        folder_id: int = 0,
+        page: int = 1,
+        per_page: int = 100,
+        sort: str = "added",
+        sort_order: str = "desc",
+        *,
+        priority: int = BACKGROUND,
+    ) -> Page[CollectionItem]:
+        path = f"/users/{_user(username)}/collection/folders/{folder_id}/releases"
+        params = {"page": page, "per_page": per_page, "sort": sort, "sort_order": sort_order}
+        data = self._get(path, priority=priority, params=params)
+
+        def item(value: Any, where: str) -> CollectionItem:
+            return parse.parse_collection_item(value, where, folder=folder_id)
+
+        return self._parse("GET", path, lambda d: parse.parse_page(d, "releases", item), data)
+
+    def move_instance(
+        self,
+        username: str,
+        folder_id: int,
+        release_id: int,
+        instance_id: int,
+        new_folder_id: int,
+        *,
+        priority: int = BACKGROUND,
+    ) -> None:
+        path = self._instance_path(username, folder_id, release_id, instance_id)
+        self._request(
+            "POST", path, priority=priority, json={"folder_id": new_folder_id}, answer=False
+        )
+
+    def set_rating(
+        self,
+        username: str,
+        folder_id: int,
+        release_id: int,
+        instance_id: int,
+        rating: int,
+        *,
+        priority: int = BACKGROUND,
+    ) -> None:
+        if not 0 <= rating <= 5:
+            raise ValueError(f"A rating is 0 (none) to 5, not {rating}.")
+        path = self._instance_path(username, folder_id, release_id, instance_id)
+        self._request("POST", path, priority=priority, json={"rating": rating}, answer=False)
+
+    def set_field(
+        self,
+        username: str,
+        folder_id: int,
+        release_id: int,
+        instance_id: int,
+        field_id: int,
+        value: str,
+        *,
+        priority: int = BACKGROUND,
+    ) -> None:
+        path = self._instance_path(username, folder_id, release_id, instance_id)
+        self._request(
+            "POST",
+            f"{path}/fields/{field_id}",
+            priority=priority,
+            json={"value": value},
+            answer=False,
+        )
+
+    # -- marketplace ---------------------------------------------------------------------------
+
+    def inventory_page(
+        self,
+        username: str,
+        page: int = 1,
+        per_page: int = 100,
+        status: str | None = None,
+        sort: str = "listed",
+        sort_order: str = "desc",
+        *,
+        priority: int = BACKGROUND,
+    ) -> Page[Listing]:
+        path = f"/users/{_user(username)}/inventory"
+        params: dict[str, Any] = {
+            "page": page,
+            "per_page": per_page,
+            "sort": sort,
+            "sort_order": sort_order,
+        }
+        if status is not None:
+            params["status"] = status
+        data = self._get(path, priority=priority, params=params)
+        return self._parse(
+            "GET", path, lambda d: parse.parse_page(d, "listings", parse.parse_listing), data
+        )
+
+    def get_listing(
+        self, listing_id: int, currency: str | None = None, *, priority: int = BACKGROUND
+    ) -> Listing:
+        path = f"/marketplace/listings/{listing_id}"
+        params = {"curr_abbr": currency} if currency else None
+        data = self._get(path, priority=priority, params=params)
+        return self._parse("GET", path, parse.parse_listing, data)
+
+    def edit_listing(
+        self,
+        listing_id: int,
+        *,
+        release_id: int,
+        condition: str,
+        price: Money,
+        status: str = "For Sale",
+        sleeve_condition: str | None = None,
+        comments: str | None = None,
+        priority: int = BACKGROUND,
+    ) -> None:
+        """Prices are in the seller's currency on Discogs; `price.currency` is not sent."""
+        body = _listing_body(release_id, condition, price, status, sleeve_condition, comments)
+        self._request(
+            "POST",
+            f"/marketplace/listings/{listing_id}",
+            priority=priority,
+            json=body,
+            answer=False,
+        )
+
+    def create_listing(
+        self,
+        release_id: int,
+        condition: str,
+        price: Money,
+        status: str = "For Sale",
+        sleeve_condition: str | None = None,
+        comments: str | None = None,
+        *,
+        priority: int = BACKGROUND,
+    ) -> int:
+        """Lists a copy for sale; returns the new listing's id."""
+        body = _listing_body(release_id, condition, price, status, sleeve_condition, comments)
+        data = self._request("POST", "/marketplace/listings", priority=priority, json=body)
+        return self._parse("POST", "/marketplace/listings", parse.parse_created_listing, data)
+
+    def delete_listing(self, listing_id: int, *, priority: int = BACKGROUND) -> None:
+        self._request(
+            "DELETE", f"/marketplace/listings/{listing_id}", priority=priority, answer=False
+        )
+
+    def price_suggestions(self, release_id: int, *, priority: int = BACKGROUND) -> dict[str, Money]:
+        path = f"/marketplace/price_suggestions/{release_id}"
+        return self._parsed("GET", path, parse.parse_price_suggestions, priority=priority)
+
+    def market_stats(
+        self, release_id: int, currency: str | None = None, *, priority: int = BACKGROUND
+    ) -> tuple[Money | None, int | None]:
+        path = f"/marketplace/stats/{release_id}"
+        params = {"curr_abbr": currency} if currency else None
+        data = self._get(path, priority=priority, params=params)
+        return self._parse("GET", path, parse.parse_market_stats, data)
+
+    # -- wantlist and database -------------------------------------------------------------------
+
+    def wants_page(
+        self, username: str, page: int = 1, per_page: int = 100, *, priority: int = BACKGROUND
+    ) -> Page[Want]:
+        path = f"/users/{_user(username)}/wants"
+        data = self._get(path, priority=priority, params={"page": page, "per_page": per_page})
+        return self._parse(
+            "GET", path, lambda d: parse.parse_page(d, "wants", parse.parse_want), data
+        )
+
+    def add_want(
+        self, username: str, release_id: int, notes: str = "", *, priority: int = BACKGROUND
+    ) -> None:
+        self._request(
+            "PUT",
+            f"/users/{_user(username)}/wants/{release_id}",
+            priority=priority,
+            json={"notes": notes} if notes else None,
+            answer=False,
+        )
+
+    def remove_want(self, username: str, release_id: int, *, priority: int = BACKGROUND) -> None:
+        self._request(
+            "DELETE",
+            f"/users/{_user(username)}/wants/{release_id}",
+            priority=priority,
+            answer=False,
+        )
+
+    def release(self, release_id: int, *, priority: int = BACKGROUND) -> Release:
+        return self._parsed(
+            "GET", f"/releases/{release_id}", parse.parse_release, priority=priority
+        )
+
+    def master(self, master_id: int, *, priority: int = BACKGROUND) -> MasterInfo:
+        return self._parsed("GET", f"/masters/{master_id}", parse.parse_master, priority=priority)
+
+    # -- plumbing --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _instance_path(username: str, folder_id: int, release_id: int, instance_id: int) -> str:
+        return (
+            f"/users/{_user(username)}/collection/folders/{folder_id}"
+            f"/releases/{release_id}/instances/{instance_id}"
+        )
+
+    def _get(self, path: str, *, priority: int, params: dict[str, Any] | None = None) -> Any:
+        return self._request("GET", path, priority=priority, params=params)
+
+    def _parsed(self, method: str, path: str, parser: Callable[[Any], T], *, priority: int) -> T:
+        return self._parse(method, path, parser, self._request(method, path, priority=priority))
+
+    def _parse(self, method: str, path: str, parser: Callable[[Any], T], data: Any) -> T:
+        """Runs a parser, naming the request in any BadResponse it raises."""
+        try:
+            return parser(data)
+        except BadResponse as exc:
+            raise BadResponse(exc.message, status=200, request=f"{method} {path}") from None
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        priority: int,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        answer: bool = True,
+    ) -> Any:
+        """Sends one request through the limiter; returns its decoded JSON (None if not `answer`)."""
+        waited = self.limiter.acquire(priority)
+        with self._counts:
+            self.requests_made += 1
+        try:
+            response = self._http.request(method, path, params=params, json=json)
+        except httpx.TransportError as exc:
+            self.limiter.observe(NO_ANSWER, {})
+            reason = self._scrub(str(exc)) or "no details"
+            # `from None`: the httpx error holds the request, and with it the token
+            raise NetworkError(f"{type(exc).__name__}: {reason}", url=self.base_url) from None
+        except httpx.DecodingError as exc:
+            self.limiter.observe(NO_ANSWER, {})
+            raise BadResponse(
+                f"the body could not be decoded ({self._scrub(str(exc))})",
+                request=f"{method} {path}",
+            ) from None
+        self.limiter.observe(response.status_code, response.headers)
+        status = response.status_code
+        log.debug("%s %s -> %s (waited %.2f s for the rate limit)", method, path, status, waited)
+        if status == 429:
+            with self._counts:
+                self.rate_limited += 1
+        if not 200 <= status < 300:
+            raise self._error(response)
+        if not answer:  # 204s and other answers we do not need: never parsed
+            return None
+        if status == 204 or not response.content:
+            raise BadResponse(
+                f"it answered {status} with no content", status=status, request=f"{method} {path}"
+            )
+        try:
+            return response.json()
+        except ValueError:
+            kind = response.headers.get("content-type", "no content type")
+            start = self._scrub(response.text[:60].strip())
+            raise BadResponse(
+                f"the answer is not JSON ({kind}) but starts {start!r}",
+                status=status,
+                request=f"{method} {path}",
+            ) from None
+
+    def _error(self, response: httpx.Response) -> DiscogsError:
+        try:
+            payload = response.json()
+        except ValueError:
+            payload = None
+        if isinstance(payload, dict) and isinstance(payload.get("message"), str):
+            payload = {**payload, "message": self._scrub(payload["message"])}
+        return error_for_status(
+            response.status_code,
+            payload,
+            reason=response.reason_phrase,
+            retry_after=parse_retry_after(response.headers),
+        )
+
+    def _scrub(self, text: str) -> str:
+        """Text that came from elsewhere, with the token blanked out should it ever echo it."""
+        return text.replace(self._token, "[token]") if self._token else text
+
+
+def _listing_body(
+    release_id: int,
+    condition: str,
+    price: Money,
+    status: str,
+    sleeve_condition: str | None,
+    comments: str | None,
+) -> dict[str, Any]:
+    if condition not in CONDITIONS:
+        raise ValueError(
+            f"{condition!r} is not a Discogs media condition; use one of {CONDITIONS}."
+        )
+    if sleeve_condition is not None and sleeve_condition not in SLEEVE_CONDITIONS:
+        raise ValueError(
+            f"{sleeve_condition!r} is not a Discogs sleeve condition; use one of {SLEEVE_CONDITIONS}."
+        )
+    body: dict[str, Any] = {
+        "release_id": release_id,
+        "condition": condition,
+        "price": float(price.decimal),
+        "status": status,
+    }
+    if sleeve_condition is not None:
+        body["sleeve_condition"] = sleeve_condition
+    if comments is not None:
+        body["comments"] = comments
+    return body
