@@ -1,0 +1,1 @@
+"""Slips (pure text), the printer fallback, and printer connections through python-escpos."""

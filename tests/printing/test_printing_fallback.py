@@ -1,0 +1,40 @@
+"""The printer fallback: readable text in code page 437 for anything, never an exception."""
+
+from __future__ import annotations
+
+import pytest
+
+from gramtui.printing.fallback import printable
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("Motörhead · Françoise Hardy · Ñandú", "Motörhead · Françoise Hardy · Ñandú"),
+        ("Кино — Группа крови", "Kino - Gruppa krovi"),
+        ("Щедрик, Ёлка, ЖУК, объём", "Shchedrik, Yolka, ZhUK, obyom"),
+        ("Ελληνικά", "Ellinika"),
+        ("はっぴいえんど", "happiiendo"),
+        ("ﾊｯﾋﾟｰｴﾝﾄﾞ", "happiiendo"),
+        ("イエロー・マジック・オーケストラ", "ieroo·majikku·ookesutora"),
+        ("チャットモンチー", "chattomonchii"),
+        ("ヴァンパイア", "vanpaia"),
+        ("坂本龍一", "????"),
+        ("Łódź, Bjørk, Þór, œuvre", "Lódz, Bjork, Thór, oeuvre"),
+        ("São Paulo … “Live” ‘74", 'Sao Paulo ... "Live" \'74'),
+        ("Ａｂｃ ﬁne", "Abc fine"),
+        ("Title\x1b@\x1d(k with\tcontrol\ncodes\u200b", "Title@(k with control codes"),
+        ("🎵 Emoji", "? Emoji"),
+    ],
+)
+def test_text_the_printer_cannot_encode_prints_readably(text: str, printed: str) -> None:
+    assert printable(text) == printed
+
+
+def test_every_character_comes_out_encodable_without_an_exception() -> None:
+    plane_0 = [c for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    everything = "".join(map(chr, plane_0 + list(range(0x10000, 0x110000, 97))))
+    for start in range(0, len(everything), 4096):
+        out = printable(everything[start : start + 4096])
+        out.encode("cp437")
+        assert not any(ord(c) < 32 for c in out), "a control character reached the printer"
