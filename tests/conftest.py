@@ -15,3 +15,79 @@ def _snapshot_dirname(cls: type, *, test_location: object) -> str:
 
 
 pytest_textual_snapshot.SVGImageExtension.dirname = classmethod(_snapshot_dirname)  # type: ignore[method-assign]
+
+
+# -- real parts: the sandbox over loopback, a session on a real SQLite file -----------------
+
+import contextlib  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def sandbox_server() -> Iterator[Callable[..., object]]:
+    """Start sandboxes over loopback HTTP: sandbox_server(instances=..., **config) -> server."""
+    from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
+
+    servers = []
+
+    def start(*, instances: int | None = None, listings: int | None = None,
+              wants: int | None = None, **config: object) -> object:
+        settings = {"window_seconds": 2.0, **config}
+        sandbox = Sandbox(build_state(instances=instances, listings=listings, wants=wants),
+                          SandboxConfig(**settings))  # type: ignore[arg-type]
+        server = serve(sandbox, host="127.0.0.1", port=0)
+        server.sandbox = sandbox  # type: ignore[attr-defined]
+        servers.append(server)
+        return server
+
+    yield start
+    for s in servers:
+        with contextlib.suppress(Exception):
+            s.close()
+
+
+@pytest.fixture
+def make_session(tmp_path: Path) -> Iterator[Callable[..., object]]:
+    """Open sessions on a real SQLite file in tmp_path, against a server URL."""
+    from gramtui.discogs.ratelimit import RateLimiter
+    from gramtui.engine.setup import open_session
+    from gramtui.settings.paths import Paths
+
+    sessions = []
+
+    def make(url: str, *, token: str = "sandbox-token", window: float = 2.0,
+             data: str = "data", **kwargs: object) -> object:
+        for s in sessions:
+            s.close()
+        sessions.clear()
+        paths = Paths(tmp_path / data, tmp_path / "config.toml")
+        session = open_session(
+            paths, token=token, base_url=url, log_to_file=False, daily_backup=False,
+            limiter=RateLimiter(limit=60, window=window), backoff_base=0.01, **kwargs,
+        )
+        sessions.append(session)
+        return session
+
+    yield make
+    for s in sessions:
+        s.close()
+
+
+@pytest.fixture
+def drain() -> Callable[..., None]:
+    """drain(session, timeout=60): run the session's queue until nothing is pending."""
+    import threading
+
+    def run(session: object, timeout: float = 60.0) -> None:
+        stop = threading.Event()
+        timer = threading.Timer(timeout, stop.set)
+        timer.start()
+        try:
+            session.runner.run(stop, until_idle=True)  # type: ignore[attr-defined]
+        finally:
+            timer.cancel()
+        assert not stop.is_set(), f"the queue did not drain within {timeout}s"
+
+    return run

@@ -57,7 +57,10 @@ def run(args: argparse.Namespace) -> int:
             return 130
         if show:
             sys.stderr.write("\r" + progress.summary_line(engine) + "\x1b[K\n")
-        report = progress.sync_report(engine, seconds=time.monotonic() - started)
+        report = progress.sync_report(
+            engine, seconds=time.monotonic() - started,
+            requests_by_kind=session.runner.state.requests_by_kind,
+        )
         if args.json:
             emit_json(report)
         else:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from gramtui.engine.context import Engine
-from gramtui.store import collection, meta
+from gramtui.store import collection, marketplace, meta
 from gramtui.store.models import SyncRun, Task
 
 ORDER = ("folders", "collection", "inventory", "wants", "market")
@@ -79,7 +79,7 @@ def format_eta(seconds: float) -> str:
     return f"{seconds / 60:.0f} min"
 
 
-def sync_report(engine: Engine, *, seconds: float) -> dict[str, Any]:
+def sync_report(engine: Engine, *, seconds: float, requests_by_kind: dict[str, int] | None = None) -> dict[str, Any]:
     run = SyncRun.select().order_by(SyncRun.id.desc()).first()
     failed = list(Task.select().where(Task.state == "failed"))
     report: dict[str, Any] = {
@@ -92,10 +92,12 @@ def sync_report(engine: Engine, *, seconds: float) -> dict[str, Any]:
         "errors": len(failed),
         "error_messages": [f"{t.kind} {t.key}: {t.last_error}" for t in failed[:10]],
         "seconds": round(seconds, 2),
+        "requests_by_kind": dict(sorted((requests_by_kind or {}).items())),
         "progress": {c.name: {"done": c.done, "total": c.total} for c in categories(run)},
     }
-    for hook in REPORT_HOOKS:
-        report.update(hook())
+    report["inventory"] = marketplace.count_listings()
+    report["wants"] = marketplace.count_wants()
+    report["market"] = marketplace.count_market()
     return report
 
 
@@ -113,6 +115,3 @@ def report_lines(report: dict[str, Any]) -> list[str]:
         lines.extend(f"  {m}" for m in report["error_messages"])
     return lines
 
-
-# Later categories add their counts to the report here.
-REPORT_HOOKS: list = []

@@ -36,7 +36,7 @@ class RunnerState:
     retried: int = 0
     failed: int = 0
     last_error: str = ""
-    events: list[str] = field(default_factory=list)
+    requests_by_kind: dict[str, int] = field(default_factory=dict)
 
 
 class Runner:
@@ -74,6 +74,7 @@ class Runner:
         if task is None:
             return False
         self.state.current = f"{task.kind} {task.key}"
+        before = self.engine.client.requests_made
         try:
             handler = self.handlers.get(task.kind)
             if handler is None:
@@ -96,6 +97,10 @@ class Runner:
             self.state.done += 1
         finally:
             self.state.current = ""
+            spent = self.engine.client.requests_made - before
+            if spent:
+                by_kind = self.state.requests_by_kind
+                by_kind[task.kind] = by_kind.get(task.kind, 0) + spent
         return True
 
     def _backoff(self, attempts: int) -> float:

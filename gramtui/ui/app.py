@@ -34,11 +34,11 @@ class GramtuiApp(App[None]):
     CSS_PATH = stylesheet()
     TITLE = "gramtui"
     BINDINGS = [
-        Binding("1", "show('shelves')", "Shelves"),
-        Binding("2", "show('rules')", "Rules"),
-        Binding("3", "show('sales')", "Sales"),
-        Binding("4", "show('wants')", "Wants"),
-        Binding("5", "show('queue')", "Queue"),
+        Binding("1", "show('shelves')", "Shelves", show=False),
+        Binding("2", "show('rules')", "Rules", show=False),
+        Binding("3", "show('sales')", "Sales", show=False),
+        Binding("4", "show('wants')", "Wants", show=False),
+        Binding("5", "show('queue')", "Queue", show=False),
         Binding("ctrl+r", "sync('quick')", "Sync"),
         Binding("ctrl+f", "sync('full')", "Full sync", show=False),
         Binding("question_mark,f1", "help", "Help"),
@@ -64,6 +64,7 @@ class GramtuiApp(App[None]):
         self.poll_interval = poll_interval
         self._stop = threading.Event()
         self._records_seen = -1
+        self._runner_started = False
         self.theme = session.config.ui.theme if session.config.ui.theme in self.available_themes else "textual-dark"
 
     def compose(self) -> ComposeResult:
@@ -97,8 +98,26 @@ class GramtuiApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        who = "demo (sandbox)" if self.demo else (self.session.base_url.replace("https://", ""))
-        self.sub_title = who
+        self.refresh_status()
+        self.set_interval(self.poll_interval, self.refresh_status)
+        if not self.session.token:
+            from gramtui.ui.screens.token import TokenScreen
+
+            self.push_screen(TokenScreen(), self._signed_in)
+            return
+        self._start_work()
+
+    def _signed_in(self, username: str | None) -> None:
+        if username is None:
+            self.notify("No token yet: nothing syncs. Press Ctrl+P → Sign in, or restart gramtui.",
+                        severity="warning", timeout=8)
+            return
+        self.notify(f"Signed in as {username}. Syncing your collection: progress is below.")
+        self.initial_sync = "full"
+        self.action_show("queue")
+        self._start_work()
+
+    def _start_work(self) -> None:
         if self.initial_sync == "auto":
             from gramtui.engine.progress import default_sync_kind
 
@@ -107,10 +126,10 @@ class GramtuiApp(App[None]):
                 request_sync(self.engine, kind)
         elif self.initial_sync:
             request_sync(self.engine, self.initial_sync)
-        if self.start_runner:
+        if self.start_runner and not self._runner_started:
+            self._runner_started = True
             self.run_worker(self._run_queue, thread=True, name="queue-runner", group="queue")
         self.refresh_status()
-        self.set_interval(self.poll_interval, self.refresh_status)
 
     def _run_queue(self) -> None:
         self.runner.run(self._stop)
@@ -137,6 +156,19 @@ class GramtuiApp(App[None]):
 
     def action_show(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # Focus the pane's main widget, so its keys work at once and typing never lands in a
+        # widget of a hidden pane.
+        main = {"shelves": "#shelves-list", "queue": "#queue-tasks"}.get(event.pane.id or "")
+        target = event.pane.query_one(main) if main else None
+        if target is None:
+            focusable = [w for w in event.pane.query("*") if w.focusable]
+            target = focusable[0] if focusable else None
+        if target is not None:
+            target.focus()
+        else:
+            self.set_focus(None)
 
     def action_sync(self, kind: str) -> None:
         request_sync(self.engine, kind)
@@ -180,3 +212,9 @@ class GramtuiApp(App[None]):
                                 lambda p=pane: self.action_show(p))
         yield SystemCommand("Pause or resume the queue", "Stop or restart Discogs traffic", self.toggle_runner)
         yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield SystemCommand("Sign in", "Enter or replace the Discogs token", self.action_sign_in)
+
+    def action_sign_in(self) -> None:
+        from gramtui.ui.screens.token import TokenScreen
+
+        self.push_screen(TokenScreen(), self._signed_in)

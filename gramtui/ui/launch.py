@@ -26,12 +26,6 @@ def run_tui(args: argparse.Namespace) -> int:
         from gramtui.ui.app import GramtuiApp
 
         app = GramtuiApp(session, demo=demo is not None)
-        if not session.token:
-            from gramtui.ui.screens.token import TokenScreen
-
-            app.initial_sync = None
-            app.start_runner = False
-            app.first_screen = TokenScreen  # type: ignore[attr-defined]
         app.run()
         if app.return_code:
             return app.return_code
