@@ -2,7 +2,13 @@ from pathlib import Path
 
 import pytest
 
-from gramtui.settings.config import Config, ConfigError, default_config_text, load_config, parse_config
+from gramtui.settings.config import (
+    Config,
+    ConfigError,
+    default_config_text,
+    load_config,
+    parse_config,
+)
 from gramtui.settings.paths import resolve_paths
 from gramtui.settings.token import read_token, redact, store_token
 

@@ -5,7 +5,13 @@ import pytest
 
 from gramtui.store import schema
 from gramtui.store.db import StoreError
-from gramtui.store.schema import CURRENT, SchemaTooNew, close_database, open_database, schema_version
+from gramtui.store.schema import (
+    CURRENT,
+    SchemaTooNew,
+    close_database,
+    open_database,
+    schema_version,
+)
 
 
 def _tables(path: Path) -> set[str]:
