@@ -1,0 +1,52 @@
+"""How the sandbox behaves: who it accepts, how fast it lets you go, and what goes wrong."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from gramtui.sandbox.errors import SandboxConfigError
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    username: str = "demo"
+    token: str = "sandbox-token"  # the one accepted personal access token
+    rate_limit: int = 60  # requests per window, authenticated
+    unauth_rate_limit: int = 25
+    window_seconds: float = 60.0
+    retry_after: bool = True  # send Retry-After on 429 (Discogs does not document it)
+    error_rate: float = 0.0  # share of requests answered with a 5xx
+    drop_rate: float = 0.0  # share of connections closed without an answer
+    latency: float = 0.0  # seconds added to every request
+    stall_rate: float = 0.0  # share of requests that hang for stall_seconds first
+    stall_seconds: float = 0.0
+    burst_429: int = 0  # answer this many requests in a row with 429 ...
+    burst_429_after: int = 0  # ... starting after this many requests
+    seed: int = 0  # for the fault dice
+    seller_settings: bool = True  # False: price suggestions answer 403
+    consumer_name: str = "gramtui sandbox"
+
+    def __post_init__(self) -> None:
+        for name in ("error_rate", "drop_rate", "stall_rate"):
+            share = getattr(self, name)
+            if not 0.0 <= share <= 1.0:
+                raise SandboxConfigError(f"{name} is {share}; give a share between 0 and 1.")
+        for name in ("latency", "stall_seconds", "window_seconds"):
+            if getattr(self, name) < 0:
+                raise SandboxConfigError(f"{name} is negative; give 0 or more seconds.")
+        if self.rate_limit < 1 or self.unauth_rate_limit < 1:
+            raise SandboxConfigError("rate limits must allow at least one request per window.")
+
+    @classmethod
+    def with_faults(cls, faults: dict[str, Any], **settings: Any) -> SandboxConfig:
+        """A config from a dict of setting names (e.g. from the command line); unknown names
+        are refused with the list of known ones."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(faults) - known)
+        if unknown:
+            raise SandboxConfigError(
+                f"Unknown sandbox setting {', '.join(unknown)}; known: {', '.join(sorted(known))}."
+            )
+        return cls(**{**settings, **faults})
