@@ -20,6 +20,8 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from gramtui.discogs.errors import DiscogsError
+
 USER_PRIORITY = 50  # priorities at or above this are actions the user is waiting for
 MAX_BACKOFF = 60.0
 NO_ANSWER = 0  # the status to pass to `observe` when a request got no answer at all
@@ -61,6 +63,18 @@ def _header_int(headers: Mapping[str, str], name: str) -> int | None:
         return None
 
 
+class Cancelled(DiscogsError):
+    """The app is stopping: the request was not sent (the queue runs it again next time)."""
+
+    retryable = True
+
+    def __init__(self) -> None:
+        super().__init__("the request was not sent because gramtui is stopping", status=None)
+
+    def __str__(self) -> str:
+        return "Not sent: gramtui is stopping; the task runs again at the next start."
+
+
 class RateLimiter:
     """Thread-safe; call `acquire(priority)` before each request and `observe(...)` after it."""
 
@@ -70,7 +84,7 @@ class RateLimiter:
         window: float = 60.0,
         headroom: int = 5,
         clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         if limit < 1 or window <= 0 or headroom < 0:
             raise ValueError("A rate limit needs limit >= 1, window > 0 and headroom >= 0.")
@@ -78,7 +92,10 @@ class RateLimiter:
         self._window = window
         self._headroom = headroom
         self._clock = clock
-        self._sleep = sleep
+        self._cancelled = threading.Event()
+        # Waiting on the event (not time.sleep) lets cancel() end a wait at once, so quitting
+        # the app never waits for the rate window.
+        self._sleep = sleep or self._cancelled.wait
         self._cond = threading.Condition()
         self._answered: deque[float] = deque()  # when our answered requests got their answer
         self._in_flight = 0  # let through, no answer yet
@@ -92,6 +109,8 @@ class RateLimiter:
         """Block until a request of this priority may be sent; returns the seconds waited."""
         start = self._clock()
         while True:
+            if self._cancelled.is_set():
+                raise Cancelled()
             with self._cond:
                 now = self._clock()
                 delay = self._delay(now, priority)
@@ -102,6 +121,12 @@ class RateLimiter:
                     self._cond.wait(timeout=self._window)
                     continue
             self._sleep(delay)
+
+    def cancel(self) -> None:
+        """Stop handing out requests: every waiting and later acquire() raises Cancelled."""
+        self._cancelled.set()
+        with self._cond:
+            self._cond.notify_all()
 
     def observe(self, status: int, headers: Mapping[str, str]) -> None:
         """Account for the answer to one acquired request (status NO_ANSWER if none came)."""

@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from gramtui.discogs.errors import DiscogsError, RateLimited
+from gramtui.discogs.ratelimit import Cancelled
 from gramtui.engine.queue import Queue
 from gramtui.store.models import Task
 
@@ -81,6 +82,8 @@ class Runner:
                 self.queue.fail(task, f"no handler for tasks of kind {task.kind!r}")
                 return True
             handler(task, self.engine)
+        except Cancelled as e:  # the app is stopping: not an attempt, just put it back
+            self.queue.retry_later(task, str(e), self.queue.clock(), count_attempt=False)
         except RateLimited as e:
             wait = e.retry_after if e.retry_after is not None else self._backoff(task.attempts)
             self._retry(task, str(e), wait, count_attempt=False)

@@ -136,6 +136,7 @@ class GramtuiApp(App[None]):
 
     def on_unmount(self) -> None:
         self._stop.set()
+        self.engine.limiter.cancel()  # a runner waiting for the rate window stops at once
         self.engine.queue.wakeup.set()
 
     # -- status -------------------------------------------------------------------------------

@@ -217,3 +217,31 @@ def test_a_long_sync_never_meets_a_429(clock, others):
     assert statuses.count(429) == 0
     # close to the window's pace: 55 background requests a minute
     assert clock.now < (300 / 55 + 1) * 60
+
+
+def test_cancel_ends_a_wait_for_the_window_at_once() -> None:
+    import threading
+    import time as real_time
+
+    from gramtui.discogs.ratelimit import Cancelled, RateLimiter
+
+    limiter = RateLimiter(limit=1, window=60.0, headroom=0)
+    limiter.acquire(50)
+    limiter.observe(200, {})
+    outcome: list[object] = []
+
+    def wait() -> None:
+        try:
+            limiter.acquire(50)
+            outcome.append("sent")
+        except Cancelled as e:
+            outcome.append(e)
+
+    t = threading.Thread(target=wait)
+    t.start()
+    real_time.sleep(0.2)
+    started = real_time.monotonic()
+    limiter.cancel()
+    t.join(timeout=5)
+    assert not t.is_alive() and real_time.monotonic() - started < 1.0
+    assert isinstance(outcome[0], Cancelled) and outcome[0].retryable

@@ -54,6 +54,7 @@ class ShelvesPane(Vertical):
         lst.cursor = min(cursor, max(0, lst.view.count() - 1))
         lst.refresh()
         self._update_header()
+        self.on_record_list_highlighted(RecordList.Highlighted(lst.current))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(RecordList).set_view(CollectionView(event.value, self.sort))

@@ -1,0 +1,205 @@
+"""The small forms of the Wants pane: a new entry (release or master, format filter), and a list's
+settings (name, mode, spread dates). Both check what was typed before closing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from gramtui.domain.wants import WANT_MODES, WantList, WantMode
+
+# "249504", "r249504", "m4242", or a Discogs address such as .../master/4242-Some-Title
+_ID = re.compile(r"^(?:(?P<kind>[rm])\s*)?(?P<id>\d+)$", re.IGNORECASE)
+_URL = re.compile(r"/(?P<kind>release|master)/(?P<id>\d+)", re.IGNORECASE)
+
+MODE_LABELS: dict[str, str] = {
+    "one_by_one": "one-by-one: only the first unfulfilled entry is live",
+    "en_masse": "en masse: every entry is live (within the cap)",
+    "spread": "spread: more entries go live as the date range passes",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRequest:
+    release_id: int | None
+    master_id: int | None
+    format_filter: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListRequest:
+    name: str
+    mode: WantMode
+    spread_start: date | None
+    spread_end: date | None
+
+
+def parse_want_id(text: str) -> tuple[int | None, int | None]:
+    """(release id, master id) from what the user typed; ValueError saying what to type."""
+    text = text.strip()
+    if (url := _URL.search(text)) is not None:
+        number = int(url.group("id"))
+        return (number, None) if url.group("kind").lower() == "release" else (None, number)
+    if (plain := _ID.match(text)) is not None and int(plain.group("id")) > 0:
+        number = int(plain.group("id"))
+        return (None, number) if (plain.group("kind") or "r").lower() == "m" else (number, None)
+    raise ValueError(
+        "Type a release id (249504), m and a master id (m4242), or paste a Discogs address."
+    )
+
+
+class WantEntryScreen(ModalScreen[EntryRequest | None]):
+    """Add to a list: a release, or a master with an optional format filter."""
+
+    DEFAULT_CSS = """
+    WantEntryScreen { align: center middle; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, list_name: str) -> None:
+        super().__init__()
+        self.list_name = list_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            title = Text("Add to ", style="bold")
+            title.append(self.list_name, style="bold")
+            yield Static(title, classes="dialog-text")
+            yield Label("Release id, m + master id, or a Discogs address")
+            yield Input(placeholder="249504   or   m4242", id="want-id")
+            yield Label("Format filter (masters only: any pressing with this format)")
+            yield Input(placeholder="Vinyl, LP, CD, 12\" … (optional)", id="want-format")
+            yield Static("", id="want-message", classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add", id="add", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#want-id", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "want-id":
+            self.query_one("#want-format", Input).focus()
+        else:
+            self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "add":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _submit(self) -> None:
+        message = self.query_one("#want-message", Static)
+        try:
+            release_id, master_id = parse_want_id(self.query_one("#want-id", Input).value)
+        except ValueError as e:
+            message.update(Text(str(e), style="bold red"))
+            self.query_one("#want-id", Input).focus()
+            return
+        format_filter = self.query_one("#want-format", Input).value.strip() or None
+        if release_id is not None and format_filter is not None:
+            message.update(Text("A format filter applies to a master only: type m and the "
+                                "master id, or clear the filter.", style="bold red"))
+            return
+        self.dismiss(EntryRequest(release_id, master_id, format_filter))
+
+
+class WantListScreen(ModalScreen[ListRequest | None]):
+    """A new list, or an existing list's name, mode and spread range."""
+
+    DEFAULT_CSS = """
+    WantListScreen { align: center middle; }
+    WantListScreen .dialog-dates { height: auto; }
+    WantListScreen .dialog-dates Input { width: 1fr; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, existing: WantList | None = None, *, mode: WantMode | None = None) -> None:
+        super().__init__()
+        self.existing = existing
+        self.mode: WantMode = mode or (existing.mode if existing else "one_by_one")
+
+    def compose(self) -> ComposeResult:
+        existing = self.existing
+        with Vertical(classes="dialog"):
+            title = "New want list" if existing is None else "Want list settings"
+            yield Static(Text(title, style="bold"), classes="dialog-text")
+            yield Label("Name")
+            yield Input(value=existing.name if existing else "", id="list-name")
+            yield Label("Mode")
+            yield Select(
+                [(MODE_LABELS[m], m) for m in WANT_MODES], value=self.mode, allow_blank=False,
+                id="list-mode",
+            )
+            yield Label("Spread from and to (YYYY-MM-DD; spread mode only)")
+            with Horizontal(classes="dialog-dates"):
+                yield Input(value=_iso(existing.spread_start if existing else None),
+                            placeholder="2026-03-01", id="list-from")
+                yield Input(value=_iso(existing.spread_end if existing else None),
+                            placeholder="2026-05-31", id="list-to")
+            yield Static("", id="list-message", classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        target = "#list-from" if self.mode == "spread" and self.existing else "#list-name"
+        self.query_one(target, Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _submit(self) -> None:
+        message = self.query_one("#list-message", Static)
+        name = self.query_one("#list-name", Input).value.strip()
+        mode = self.query_one("#list-mode", Select).value
+        try:
+            start = _date(self.query_one("#list-from", Input).value, "from")
+            end = _date(self.query_one("#list-to", Input).value, "to")
+        except ValueError as e:
+            message.update(Text(str(e), style="bold red"))
+            return
+        if not name:
+            message.update(Text("Give the list a name.", style="bold red"))
+            return
+        if mode == "spread" and (start is None or end is None):
+            message.update(Text("A spread list needs both dates: when it starts and when "
+                                "everything is live.", style="bold red"))
+            return
+        self.dismiss(ListRequest(name, mode, start, end))  # type: ignore[arg-type]
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _date(text: str, which: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"The {which} date {text!r} is not a date; write it as YYYY-MM-DD.") \
+            from None
