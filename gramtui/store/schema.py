@@ -8,7 +8,7 @@ from pathlib import Path
 import peewee
 
 from gramtui.store import models as m
-from gramtui.store import models_rules, models_sales, models_shelves, models_wants
+from gramtui.store import models_outbox, models_rules, models_sales, models_shelves, models_wants
 from gramtui.store.db import StoreError, connect, db
 
 
@@ -41,10 +41,11 @@ def _feature(tables: list[type[peewee.Model]]) -> Callable[[peewee.Database], No
 MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _v1,
     _v2,
-    _feature(models_shelves.TABLES),  # v3: organisations, layout snapshots, slip outbox
+    _feature(models_shelves.TABLES),  # v3: organisations, layout snapshots, shelf state
     _feature(models_rules.TABLES),  # v4: rule sets, classifications, move log
     _feature(models_sales.TABLES),  # v5: ladder states, price change log
     _feature(models_wants.TABLES),  # v6: want lists and entries
+    _feature(models_outbox.TABLES),  # v7: the slip outbox
 ]
 CURRENT = len(MIGRATIONS)
 

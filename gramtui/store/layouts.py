@@ -1,0 +1,97 @@
+"""Storing organisation definitions and layout snapshots."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from gramtui.domain.layout import Layout, UnitFill
+from gramtui.domain.placement import Placement
+from gramtui.store.db import db
+from gramtui.store.models_shelves import LayoutSnapshot, OrganisationRow, ShelfState
+
+
+def definitions() -> list[tuple[str, str]]:
+    """(name, TOML text) of every organisation, in the user's order."""
+    rows = OrganisationRow.select().order_by(OrganisationRow.position, OrganisationRow.id)
+    return [(r.name, r.toml) for r in rows]
+
+
+def replace_definitions(items: list[tuple[str, str]], now: datetime) -> None:
+    """Store exactly these organisations (name, TOML text), in this order."""
+    with db.atomic():
+        OrganisationRow.delete().where(OrganisationRow.name.not_in([n for n, _ in items])).execute()
+        for position, (name, text) in enumerate(items):
+            OrganisationRow.insert(name=name, position=position, toml=text, updated_at=now).on_conflict(
+                conflict_target=[OrganisationRow.name],
+                update={OrganisationRow.position: position, OrganisationRow.toml: text,
+                        OrganisationRow.updated_at: now},
+            ).execute()
+
+
+def _to_layout(row: LayoutSnapshot) -> Layout:
+    placements = tuple(Placement(*p) for p in row.placements)
+    units = tuple(UnitFill(*u) for u in row.units)
+    return Layout(row.organisation, placements, units, row.hash)
+
+
+def save_snapshot(layout: Layout, now: datetime) -> bool:
+    """Store a layout unless the latest snapshot already has its hash; True when stored."""
+    latest = latest_snapshot_row(layout.organisation)
+    if latest is not None and latest.hash == layout.hash:
+        return False
+    with db.atomic():
+        # The same layout as an older snapshot (a change undone) is stored again as the latest.
+        LayoutSnapshot.delete().where(
+            (LayoutSnapshot.organisation == layout.organisation) & (LayoutSnapshot.hash == layout.hash)
+        ).execute()
+        LayoutSnapshot.create(
+            organisation=layout.organisation, hash=layout.hash, created_at=now,
+            placements=[[p.instance_id, p.space, p.unit, p.position, p.index, p.width, p.area]
+                        for p in layout.placements],
+            units=[[u.space, u.unit, u.used, u.capacity, u.count] for u in layout.units],
+        )
+    return True
+
+
+def latest_snapshot_row(organisation: str) -> LayoutSnapshot | None:
+    return (
+        LayoutSnapshot.select()
+        .where(LayoutSnapshot.organisation == organisation)
+        .order_by(LayoutSnapshot.id.desc())
+        .first()
+    )
+
+
+def latest_layout(organisation: str) -> Layout | None:
+    row = latest_snapshot_row(organisation)
+    return None if row is None else _to_layout(row)
+
+
+def snapshot(organisation: str, layout_hash: str) -> Layout | None:
+    row = LayoutSnapshot.get_or_none(
+        (LayoutSnapshot.organisation == organisation) & (LayoutSnapshot.hash == layout_hash)
+    )
+    return None if row is None else _to_layout(row)
+
+
+def accepted_layout(organisation: str) -> Layout | None:
+    state = ShelfState.get_or_none(ShelfState.organisation == organisation)
+    return None if state is None else snapshot(organisation, state.accepted_hash)
+
+
+def accept(organisation: str, layout_hash: str, now: datetime) -> None:
+    ShelfState.replace(organisation=organisation, accepted_hash=layout_hash, accepted_at=now).execute()
+
+
+def prune_snapshots(organisation: str, keep: int = 20) -> int:
+    """Old snapshots beyond `keep`, never the accepted one or the latest."""
+    state = ShelfState.get_or_none(ShelfState.organisation == organisation)
+    rows = list(
+        LayoutSnapshot.select(LayoutSnapshot.id, LayoutSnapshot.hash)
+        .where(LayoutSnapshot.organisation == organisation)
+        .order_by(LayoutSnapshot.id.desc())
+    )
+    doomed = [r.id for r in rows[keep:] if state is None or r.hash != state.accepted_hash]
+    if not doomed:
+        return 0
+    return LayoutSnapshot.delete().where(LayoutSnapshot.id.in_(doomed)).execute()
