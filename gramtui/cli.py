@@ -8,9 +8,19 @@ import sys
 from collections.abc import Sequence
 
 from gramtui import __version__
-from gramtui.commands import backup_cmd, queue_cmd, records_cmd, sandbox_cmd, sync_cmd
+from gramtui.commands import (
+    backup_cmd,
+    listings_cmd,
+    queue_cmd,
+    records_cmd,
+    sandbox_cmd,
+    sync_cmd,
+    wants_cmd,
+)
 
-COMMANDS = [sync_cmd, records_cmd, queue_cmd, backup_cmd, sandbox_cmd]
+COMMANDS = [
+    sync_cmd, records_cmd, listings_cmd, wants_cmd, queue_cmd, backup_cmd, sandbox_cmd,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,8 +1,19 @@
-"""Every task kind the runner knows, in one registry."""
+"""Every task kind the runner knows, in one registry, and what runs after each sync."""
 
 from __future__ import annotations
 
-from gramtui.engine import sync
+from gramtui.engine import sync, wants
+from gramtui.engine.context import Engine
 from gramtui.engine.runner import Handler
+from gramtui.store.models import SyncRun
 
-ALL: dict[str, Handler] = {**sync.HANDLERS}
+ALL: dict[str, Handler] = {**sync.HANDLERS, **wants.HANDLERS}
+
+
+def _wants_pass(engine: Engine, run: SyncRun) -> None:
+    # A pass over a partly read wantlist would take missing wants for wants removed by hand.
+    if sync.completed(run, "wants"):
+        wants.run_pass(engine)
+
+
+sync.AFTER_SYNC[:] = [_wants_pass]

@@ -282,11 +282,19 @@ def _maybe_finish(run_id: int, engine: Engine) -> None:
         meta.put("last_full_run", str(run_id))
         meta.put("last_full_sync", now.isoformat())
     for hook in AFTER_SYNC:
-        hook(engine)
+        hook(engine, run)
+
+
+def completed(run: SyncRun, category: str) -> bool:
+    """Whether this run left `category` whole: read fully, or not part of this kind of sync."""
+    cat = run.progress.get(category)
+    if cat is None:
+        return run.kind == "quick"
+    return "incomplete" not in cat and cat.get("total") is not None and cat.get("done", 0) >= cat["total"]
 
 
 # Features that act on fresh data (wants pass, rules) add a function here; see engine/handlers.py.
-AFTER_SYNC: list[Callable[[Engine], None]] = []
+AFTER_SYNC: list[Callable[[Engine, SyncRun], None]] = []
 
 HANDLERS = {
     "sync.start": handle_start,

@@ -20,7 +20,7 @@ from gramtui.domain.money import Money
 from gramtui.domain.records import Format
 from gramtui.domain.wants import CollectionItem, EntryState, WantEntry, WantList, WantMode
 from gramtui.store.db import db
-from gramtui.store.models import InstanceRow, MarketRow, ReleaseRow, WantRow
+from gramtui.store.models import InstanceRow, MarketRow, ReleaseRow, SyncRun, WantRow
 from gramtui.store.models_wants import MasterReleaseRow, WantEntryRow, WantListRow
 
 _BATCH = 200  # rows per INSERT: well under SQLite's variable limit
@@ -199,11 +199,18 @@ def discogs_want_ids() -> set[int]:
 
 
 def save_discogs_want(want: Want) -> None:
-    """A want the app just put on Discogs; the next wantlist sync fills in the rest."""
+    """A want the app just put on Discogs; the next wantlist sync fills in the rest.
+
+    It counts as seen by a sync under way, whose pages may have gone by before the want was
+    added: that sync must not remove it as gone (which would read as a removal by hand).
+    """
+    running = (
+        SyncRun.select(peewee.fn.MAX(SyncRun.id)).where(SyncRun.state == "running").scalar() or 0
+    )
     WantRow.insert(
         release_id=want.release_id, date_added=want.date_added, notes=want.notes,
         rating=want.rating, title=want.title, artist=want.artist, year=want.year,
-        format=want.format, master_id=want.master_id,
+        format=want.format, master_id=want.master_id, seen_run=running,
     ).on_conflict_ignore().execute()
 
 

@@ -16,6 +16,7 @@ from gramtui.engine.sync import request_sync
 from gramtui.ui.panes.pending import PendingPane
 from gramtui.ui.panes.queue import QueuePane
 from gramtui.ui.panes.shelves import ShelvesPane
+from gramtui.ui.panes.wants import WantsPane
 from gramtui.ui.screens.help import HelpScreen
 
 PANES = ("shelves", "rules", "sales", "wants", "queue")
@@ -63,7 +64,7 @@ class GramtuiApp(App[None]):
         self.demo = demo
         self.poll_interval = poll_interval
         self._stop = threading.Event()
-        self._records_seen = -1
+        self._data_marker: tuple[object, ...] = ()
         self._runner_started = False
         self.theme = session.config.ui.theme if session.config.ui.theme in self.available_themes else "textual-dark"
 
@@ -87,12 +88,7 @@ class GramtuiApp(App[None]):
                     id="sales-pane",
                 )
             with TabPane("4 Wants", id="wants"):
-                yield PendingPane(
-                    "Wants",
-                    "Want lists and what is live on your Discogs wantlist live here.\n"
-                    "This pane is being built (issue: Want queue). Your wantlist is left alone meanwhile.",
-                    id="wants-pane",
-                )
+                yield WantsPane(id="wants-pane")
             with TabPane("5 Queue", id="queue"):
                 yield QueuePane(id="queue-pane")
         yield Footer()
@@ -145,9 +141,12 @@ class GramtuiApp(App[None]):
         status = read_status(self.engine, self.runner.state)
         queue_pane = self.query_one(QueuePane)
         queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
-        if status.records != self._records_seen:
-            self._records_seen = status.records
-            self.query_one(ShelvesPane).refresh_data()
+        marker = (status.records, status.sync_state, status.counts.pending == 0)
+        if marker != self._data_marker:
+            # New data (a page arrived, a sync ended, the queue drained): panes re-read it.
+            self._data_marker = marker
+            for pane in (ShelvesPane, WantsPane):
+                self.query_one(pane).refresh_data()
         user = status.username or "not signed in"
         where = "demo sandbox" if self.demo else user
         busy = f" · syncing {status.counts.pending} tasks" if status.counts.pending else ""
@@ -178,7 +177,7 @@ class GramtuiApp(App[None]):
 
     def action_help(self) -> None:
         sections = [("Everywhere", list(self.BINDINGS))]
-        for cls, title in ((ShelvesPane, "Shelves"), (QueuePane, "Queue")):
+        for cls, title in ((ShelvesPane, "Shelves"), (WantsPane, "Wants"), (QueuePane, "Queue")):
             sections.append((title, list(cls.BINDINGS)))
         self.push_screen(HelpScreen(sections))
 

@@ -1,0 +1,48 @@
+"""`gramtui listings`: the marketplace inventory as synced."""
+
+from __future__ import annotations
+
+import argparse
+
+from gramtui.commands.output import emit_json, say
+from gramtui.commands.session import command_session
+from gramtui.domain.marketplace import Listing
+from gramtui.store import marketplace
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("listings", help="list your marketplace listings as synced")
+    p.add_argument("--status", help='only this status, e.g. "For Sale"')
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+def listing_json(x: Listing) -> dict[str, object]:
+    return {
+        "listing_id": x.listing_id,
+        "release_id": x.release_id,
+        "instance_id": x.instance_id,
+        "status": x.status,
+        "price": str(x.price.decimal),
+        "price_cents": x.price.cents,
+        "currency": x.price.currency,
+        "condition": x.condition,
+        "sleeve_condition": x.sleeve_condition,
+        "posted": x.posted.isoformat() if x.posted else None,
+        "artist": x.artist,
+        "title": x.title,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    with command_session(args, daily_backup=False):
+        listings = marketplace.load_listings(args.status)
+        if args.json:
+            emit_json([listing_json(x) for x in listings])
+            return 0
+        for x in listings:
+            linked = f"instance {x.instance_id}" if x.instance_id else "not in collection"
+            say(f"{x.listing_id:>12}  {x.status:<9} {x.price!s:>12}  {x.condition:<22} "
+                f"{x.artist} — {x.title}  ({linked})")
+        say(f"{len(listings)} listings")
+        return 0

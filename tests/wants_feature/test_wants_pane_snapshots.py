@@ -1,0 +1,43 @@
+"""What the Wants pane looks like: lists and states, unmanaged wants, the add form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from wants_pane_app import WantsApp, fill_sample, pane_session
+
+from gramtui.engine.setup import Session
+
+SIZE = (130, 32)
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[Session]:
+    s = pane_session(tmp_path)
+    fill_sample(s)
+    yield s
+    s.close()
+
+
+def test_lists_entries_states_and_reasons(snap_compare, session: Session) -> None:
+    async def to_the_removed_entry(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "down", "down", "down", "down")
+
+    assert snap_compare(WantsApp(session), terminal_size=SIZE, run_before=to_the_removed_entry)
+
+
+def test_unmanaged_wants(snap_compare, session: Session) -> None:
+    async def to_unmanaged(pilot: Pilot[None]) -> None:
+        await pilot.press("down", "down")
+
+    assert snap_compare(WantsApp(session), terminal_size=SIZE, run_before=to_unmanaged)
+
+
+def test_add_form_says_what_to_type(snap_compare, session: Session) -> None:
+    async def type_nonsense(pilot: Pilot[None]) -> None:
+        await pilot.press("a", *"abc", "enter", "enter")
+
+    assert snap_compare(WantsApp(session), terminal_size=SIZE, run_before=type_nonsense)
