@@ -85,8 +85,8 @@ def handle_start(task: Task, engine: Engine) -> None:
             return  # that sync is still under way: this request is already being served
         running.state = "failed"
         running.save()
-    if kind == "full":
-        meta.delete("username")  # a full sync re-checks whose account this is
+    # Whose account this is was asked once (sign-in, or the first sync) and is kept: a new
+    # token or another server clears it (engine/account.py, engine/setup.py).
     username = engine.username()
     run = SyncRun.create(kind=kind, started_at=engine.clock(), progress={})
     meta.put("username", username)
