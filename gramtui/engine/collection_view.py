@@ -1,7 +1,8 @@
-"""The collection as the Shelves list shows it: counted and paged from SQLite, never all loaded.
+"""The collection as the Shelves list shows it: paged from SQLite, never all loaded.
 
-With 50,000 records the list asks only for the rows on screen; a small page cache keeps
-scrolling smooth without holding the collection in memory.
+The view reads the ordered instance ids once (one sorted query of integers), then fetches the
+rows of a page by id. Scrolling anywhere in 50,000 records is then one small indexed query per
+page instead of a sort per page; a small page cache keeps it smooth.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class CollectionView:
         self.search = search.strip()
         self.sort = sort if sort in SORTS else "artist"
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
-        self._count: int | None = None
+        self._ids: list[int] | None = None
 
     def _query(self) -> peewee.ModelSelect:
         query = (
@@ -65,10 +66,15 @@ class CollectionView:
                 )
         return query
 
+    @property
+    def ids(self) -> list[int]:
+        if self._ids is None:
+            query = self._query().select(InstanceRow.id).order_by(*SORTS[self.sort]).tuples()
+            self._ids = [i for (i,) in query]
+        return self._ids
+
     def count(self) -> int:
-        if self._count is None:
-            self._count = self._query().count()
-        return self._count
+        return len(self.ids)
 
     def row(self, index: int) -> Row | None:
         if index < 0 or index >= self.count():
@@ -86,18 +92,18 @@ class CollectionView:
         return page[offset] if offset < len(page) else None
 
     def _load(self, page_no: int) -> list[Row]:
-        rows = (
-            self._query().order_by(*SORTS[self.sort]).limit(PAGE).offset(page_no * PAGE).tuples()
-        )
-        return [
-            Row(i, r, a or "", t or "", lb or "", c or "", f or "", fo or "?", y, s)
-            for i, r, a, t, lb, c, f, fo, y, s in rows
-        ]
+        wanted = self.ids[page_no * PAGE : (page_no + 1) * PAGE]
+        rows = self._query().where(InstanceRow.id.in_(wanted)).tuples()
+        found = {
+            r[0]: Row(i, rid, a or "", t or "", lb or "", c or "", f or "", fo or "?", y, s)
+            for r in rows
+            for (i, rid, a, t, lb, c, f, fo, y, s) in (r,)
+        }
+        return [found[i] for i in wanted if i in found]
 
     def index_of(self, instance_id: int) -> int | None:
-        """Where a record is in this view (for jumping to it); a scan of ids only."""
-        ids = self._query().select(InstanceRow.id).order_by(*SORTS[self.sort]).tuples()
-        for n, (i,) in enumerate(ids):
-            if i == instance_id:
-                return n
-        return None
+        """Where a record is in this view (for jumping to it)."""
+        try:
+            return self.ids.index(instance_id)
+        except ValueError:
+            return None

@@ -110,22 +110,24 @@ def _enqueue_page(engine: Engine, run_id: int, category: str, page: int) -> None
     _enqueue(engine, run_id, "sync.page", f"{category}:{page}", {"category": category, "page": page})
 
 
-def _open_tasks(run_id: int) -> int:
-    return (
-        Task.select()
-        .where(Task.state.in_(("pending", "running")) & Task.key.startswith(f"sync:{run_id}:"))
-        .count()
+def _open_tasks(run_id: int, besides: int | None = None) -> int:
+    """The run's own tasks still to do (market figures are not the run's: they are per release)."""
+    query = Task.select().where(
+        Task.state.in_(("pending", "running")) & Task.key.startswith(f"sync:{run_id}:")
     )
+    if besides is not None:
+        query = query.where(Task.id != besides)
+    return query.count()
 
 
 def handle_folders(task: Task, engine: Engine) -> None:
     collection.save_folders(engine.client.folders(engine.username(), priority=SYNC))
-    _part_done(task.payload["run"], "folders", "folders", engine)
+    _part_done(task, "folders", "folders", engine)
 
 
 def handle_fields(task: Task, engine: Engine) -> None:
     collection.save_fields(engine.client.fields(engine.username(), priority=SYNC))
-    _part_done(task.payload["run"], "folders", "fields", engine)
+    _part_done(task, "folders", "fields", engine)
 
 
 def handle_page(task: Task, engine: Engine) -> None:
@@ -170,7 +172,7 @@ def handle_page(task: Task, engine: Engine) -> None:
         cat["total"] = cat["done"]  # a quick sync is complete once it reached what it knew
         _store_category(run.id, paged.name, cat)
         _after_category(run, paged.name, engine)
-    _maybe_finish(run.id, engine)
+    _maybe_finish(run.id, engine, task)
 
 
 def _finish_category(run: SyncRun, paged: Paged, engine: Engine) -> None:
@@ -213,7 +215,8 @@ def _progress(run_id: int, category: str, *, total: int | None) -> None:
     _store_category(run_id, category, {"done": 0, "total": total})
 
 
-def _part_done(run_id: int, category: str, part: str, engine: Engine) -> None:
+def _part_done(task: Task, category: str, part: str, engine: Engine) -> None:
+    run_id = task.payload["run"]
     with db.atomic():
         run = SyncRun.get_by_id(run_id)
         cat = dict(run.progress.get(category, {"done": 0, "total": None}))
@@ -222,7 +225,7 @@ def _part_done(run_id: int, category: str, part: str, engine: Engine) -> None:
         cat["parts"] = sorted(parts)
         cat["done"] = len(parts)
         _store_category(run_id, category, cat)
-    _maybe_finish(run_id, engine)
+    _maybe_finish(run_id, engine, task)
 
 
 # -- market data -----------------------------------------------------------------------------
@@ -240,10 +243,14 @@ def enqueue_market(engine: Engine, run_id: int) -> int:
     todo = [f"s{r}" for r in sugg] + [f"t{r}" for r in stats]
     cat["total"] = len(parts | set(todo))
     _store_category(run_id, "market", cat)
+    # Keyed by release, not by run: a later sync asking for the same figures adds nothing, and
+    # a run is finished once its own reading is done while market figures keep arriving.
     for r in sugg:
-        _enqueue(engine, run_id, "market.suggestions", f"market:s{r}", {"release": r}, BACKGROUND)
+        engine.queue.enqueue("market.suggestions", f"market:s{r}", {"run": run_id, "release": r},
+                             priority=BACKGROUND)
     for r in stats:
-        _enqueue(engine, run_id, "market.stats", f"market:t{r}", {"release": r}, BACKGROUND)
+        engine.queue.enqueue("market.stats", f"market:t{r}", {"run": run_id, "release": r},
+                             priority=BACKGROUND)
     return len(todo)
 
 
@@ -254,22 +261,22 @@ def handle_suggestions(task: Task, engine: Engine) -> None:
     except Forbidden:
         found = None  # no seller settings on this account: recorded as "none", not retried
     marketplace.save_suggestions(release, found, engine.clock())
-    _part_done(task.payload["run"], "market", f"s{release}", engine)
+    _part_done(task, "market", f"s{release}", engine)
 
 
 def handle_stats(task: Task, engine: Engine) -> None:
     release = int(task.payload["release"])
     lowest, count = engine.client.market_stats(release, priority=BACKGROUND)
     marketplace.save_stats(release, lowest, count, engine.clock())
-    _part_done(task.payload["run"], "market", f"t{release}", engine)
+    _part_done(task, "market", f"t{release}", engine)
 
 
 # -- finishing --------------------------------------------------------------------------------
 
 
-def _maybe_finish(run_id: int, engine: Engine) -> None:
+def _maybe_finish(run_id: int, engine: Engine, finishing: Task) -> None:
     """A run is done when none of its tasks is left other than the one finishing now."""
-    if _open_tasks(run_id) > 1:
+    if _open_tasks(run_id, besides=finishing.id) > 0:
         return
     now = engine.clock()
     changed = SyncRun.update(state="done", finished_at=now).where(

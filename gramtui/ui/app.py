@@ -94,6 +94,8 @@ class GramtuiApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Panes may focus their own widgets as they mount; the visible one wins.
+        self.call_after_refresh(lambda: self._focus_pane(self.query_one(TabbedContent).active_pane))
         self.refresh_status()
         self.set_interval(self.poll_interval, self.refresh_status)
         if not self.session.token:
@@ -158,13 +160,20 @@ class GramtuiApp(App[None]):
         self.query_one(TabbedContent).active = pane
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._focus_pane(event.pane)
+
+    def _focus_pane(self, pane: TabPane | None) -> None:
         # Focus the pane's main widget, so its keys work at once and typing never lands in a
         # widget of a hidden pane.
-        main = {"shelves": "#shelves-list", "queue": "#queue-tasks"}.get(event.pane.id or "")
-        target = event.pane.query_one(main) if main else None
-        if target is None:
-            focusable = [w for w in event.pane.query("*") if w.focusable]
-            target = focusable[0] if focusable else None
+        if pane is None:
+            return
+        main = {"shelves": "#shelves-list", "wants": "#wants-lists", "queue": "#queue-tasks"}.get(
+            pane.id or ""
+        )
+        if main:
+            target = pane.query_one(main)
+        else:
+            target = next((w for w in pane.query("*") if w.focusable), None)
         if target is not None:
             target.focus()
         else:

@@ -82,8 +82,7 @@ class WantsPane(Vertical):
         yield Static(id="wants-detail", classes="detail")
 
     def on_mount(self) -> None:
-        self.refresh_data()
-        self.query_one("#wants-lists", OptionList).focus()
+        self.refresh_data()  # the app focuses the visible pane's list (ui/app.py)
 
     @property
     def engine(self) -> Engine:

@@ -1,0 +1,86 @@
+"""Sync benchmarks against the sandbox over loopback, with its real 60-second rate window.
+
+    python tests/bench/bench_sync.py            # 3,104 instances (the issue's figures), 30,000
+    python tests/bench/bench_sync.py --quick    # 3,104 only, and the 100 ms latency run
+
+Prints a table: requests made against the minimum the API allows, 429s, wall time, and the
+request rate once the work exceeds one window. Market figures (two requests per listed or wanted
+release) run at background priority after the sync; they are counted, not waited for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from gramtui.discogs.ratelimit import RateLimiter
+from gramtui.engine.setup import open_session
+from gramtui.engine.sync import request_sync
+from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
+from gramtui.settings.paths import Paths
+from gramtui.store.models import Task
+
+
+def sync_until_done(session, kind: str) -> tuple[int, float, int]:
+    """Run one sync until its own tasks are done (not the market tasks it leaves queued)."""
+    client = session.engine.client
+    before, started = client.requests_made, time.monotonic()
+    request_sync(session.engine, kind)
+    runner = session.runner
+    while True:
+        pending_sync = Task.select().where(
+            Task.state.in_(("pending", "running")) & Task.kind.startswith("sync.")
+        ).exists()
+        if not pending_sync:
+            break
+        if not runner.run_once():
+            time.sleep(0.01)
+    market = Task.select().where(Task.state == "pending", Task.kind.startswith("market.")).count()
+    return client.requests_made - before, time.monotonic() - started, market
+
+
+def run(instances: int, listings: int, wants: int, latency: float) -> list[tuple]:
+    sandbox = Sandbox(build_state(instances=instances, listings=listings, wants=wants),
+                      SandboxConfig(latency=latency))
+    rows = []
+    with serve(sandbox) as server, tempfile.TemporaryDirectory() as tmp:
+        paths = Paths(Path(tmp), Path(tmp) / "c.toml")
+        session = open_session(paths, token="sandbox-token", base_url=server.url,
+                               log_to_file=False, daily_backup=False, limiter=RateLimiter())
+        minimum = (1 + 2 + math.ceil(instances / 100) + math.ceil(listings / 100)
+                   + math.ceil(wants / 100))
+        for label, kind, floor in (("first full sync", "full", minimum),
+                                   ("quick re-sync", "quick", 2),
+                                   ("full re-sync", "full", minimum - 1)):
+            n429 = sandbox.counters.rate_limited
+            requests, seconds, market = sync_until_done(session, kind)
+            rate = requests / seconds * 60 if seconds > 60 else float("nan")
+            rows.append((instances, latency, label, requests, floor, sandbox.counters.rate_limited - n429,
+                         seconds, rate, market))
+        session.close()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="only 3,104 instances")
+    args = parser.parse_args()
+    plans = [(3104, 322, 286, 0.0), (3000, 322, 286, 0.1)]
+    if not args.quick:
+        plans.append((30000, 322, 286, 0.0))
+    print(f"{'instances':>9} {'latency':>7} {'run':<16} {'requests':>8} {'minimum':>7} {'429s':>5} "
+          f"{'seconds':>8} {'req/min':>7} {'market left':>11}")
+    for plan in plans:
+        for r in run(*plan):
+            rate = "-" if r[7] != r[7] else f"{r[7]:.1f}"
+            print(f"{r[0]:>9} {r[1]:>7.2f} {r[2]:<16} {r[3]:>8} {r[4]:>7} {r[5]:>5} {r[6]:>8.1f} "
+                  f"{rate:>7} {r[8]:>11}", flush=True)
+
+
+if __name__ == "__main__":
+    threading.current_thread().name = "bench"
+    main()
