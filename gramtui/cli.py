@@ -13,13 +13,15 @@ from gramtui.commands import (
     listings_cmd,
     queue_cmd,
     records_cmd,
+    sales_cmd,
     sandbox_cmd,
     sync_cmd,
     wants_cmd,
 )
 
 COMMANDS = [
-    sync_cmd, records_cmd, listings_cmd, wants_cmd, queue_cmd, backup_cmd, sandbox_cmd,
+    sync_cmd, records_cmd, listings_cmd, sales_cmd, wants_cmd, queue_cmd, backup_cmd,
+    sandbox_cmd,
 ]
 
 

@@ -91,3 +91,12 @@ def drain() -> Callable[..., None]:
         assert not stop.is_set(), f"the queue did not drain within {timeout}s"
 
     return run
+
+
+# -- async tests (Pilot): mark a module `pytestmark = pytest.mark.anyio` (anyio comes with httpx) --
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+

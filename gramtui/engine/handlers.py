@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from gramtui.engine import sync, wants
+from gramtui.engine import sales, sync, wants
 from gramtui.engine.context import Engine
 from gramtui.engine.runner import Handler
 from gramtui.store.models import SyncRun
 
-ALL: dict[str, Handler] = {**sync.HANDLERS, **wants.HANDLERS}
+ALL: dict[str, Handler] = {**sync.HANDLERS, **wants.HANDLERS, **sales.HANDLERS}
 
 
 def _wants_pass(engine: Engine, run: SyncRun) -> None:
@@ -16,4 +16,4 @@ def _wants_pass(engine: Engine, run: SyncRun) -> None:
         wants.run_pass(engine)
 
 
-sync.AFTER_SYNC[:] = [_wants_pass]
+sync.AFTER_SYNC[:] = [_wants_pass, sales.after_sync]

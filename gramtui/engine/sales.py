@@ -44,6 +44,7 @@ from gramtui.engine.context import Engine
 from gramtui.engine.queue import SYNC, USER
 from gramtui.engine.runner import Handler
 from gramtui.engine.sync import completed
+from gramtui.settings.config import SalesSection
 from gramtui.store import collection, marketplace, meta
 from gramtui.store import sales as store
 from gramtui.store.db import db
@@ -70,37 +71,14 @@ def create_key(instance_id: int) -> str:
 # -- settings ----------------------------------------------------------------------------------
 
 
-@dataclass
-class SalesSettings:
-    """The `[sales]` config section (read with these defaults until config.py has it).
-
-    Amounts are decimal strings in `currency`; a step is a percent ("5%") or an amount ("0.50");
-    a days value of 0 and an empty string mean "not set".
-    """
-
-    dry_run: bool = False  # apply only plans and logs, never sends a change
-    start_premium: str = "1.30"
-    median_step: str = "5%"
-    median_interval_days: int = 7
-    hold_days: int = 28
-    low_step: str = "3%"
-    low_interval_days: int = 7
-    floor: str = ""
-    floor_fraction_of_low: str = ""
-    stale_after_days: int = 0
-    stale_price: str = ""
-    stale_fraction_of_low: str = ""
-    max_drop_percent: str = "10"
-    max_drop_amount: str = ""
-    allow_raise: bool = False
-    currency: str = "USD"
+SalesSettings = SalesSection  # the `[sales]` section of the config file
 
 
 SALES_DEFAULTS = SalesSettings()
 
 
 def settings(engine: Engine) -> SalesSettings:
-    return getattr(engine.config, "sales", SALES_DEFAULTS)
+    return engine.config.sales
 
 
 def ladder_config(engine: Engine) -> LadderConfig:

@@ -62,6 +62,18 @@ def setup_logging(paths: Paths) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
+def _check_sales_config(config: Config, paths: Paths) -> None:
+    """The [sales] values are text (no floats for money): check them now, not at the first plan."""
+    from gramtui.domain.ladder import LadderError
+    from gramtui.engine.sales import config_from_settings
+    from gramtui.settings.config import ConfigError
+
+    try:
+        config_from_settings(config.sales)
+    except LadderError as e:
+        raise ConfigError(f"{paths.config_file}, [sales]: {e}") from None
+
+
 def open_session(
     paths: Paths,
     *,
@@ -82,6 +94,7 @@ def open_session(
     if log_to_file:
         setup_logging(paths)
     config = config or load_config(paths.config_file)
+    _check_sales_config(config, paths)
     token = token or read_token(paths.token_file)
     url = (base_url or os.environ.get("GRAMTUI_DISCOGS_URL") or config.discogs.url or DEFAULT_URL)
     url = url.rstrip("/")

@@ -84,6 +84,29 @@ class WantsSection:
 
 
 @dataclass
+class SalesSection:
+    """The sales ladder. Amounts are decimal strings in `currency` (never floats); a step is a
+    percent ("5%") or an amount ("0.50"); 0 days and "" mean "not set"."""
+
+    dry_run: bool = False  # apply only plans and logs, never sends a change
+    start_premium: str = "1.30"
+    median_step: str = "5%"
+    median_interval_days: int = 7
+    hold_days: int = 28
+    low_step: str = "3%"
+    low_interval_days: int = 7
+    floor: str = ""
+    floor_fraction_of_low: str = ""
+    stale_after_days: int = 0
+    stale_price: str = ""
+    stale_fraction_of_low: str = ""
+    max_drop_percent: str = "10"
+    max_drop_amount: str = ""
+    allow_raise: bool = False
+    currency: str = "USD"
+
+
+@dataclass
 class UiSection:
     theme: str = "textual-dark"
 
@@ -98,6 +121,7 @@ class Config:
     widths: WidthsSection = field(default_factory=WidthsSection)
     rules: RulesSection = field(default_factory=RulesSection)
     wants: WantsSection = field(default_factory=WantsSection)
+    sales: SalesSection = field(default_factory=SalesSection)
     ui: UiSection = field(default_factory=UiSection)
 
 

@@ -20,12 +20,13 @@ from gramtui.store.models_sales import (
     SaleRow,
 )
 
-Outcome = Literal["applied", "dry-run", "failed", "skipped"]
+Outcome = Literal["applied", "adopted", "dry-run", "failed", "skipped"]
 
 
 @dataclass(frozen=True, slots=True)
 class PriceChange:
-    """One line of the change log: what the ladder set, tried, or would set (dry run)."""
+    """One line of the change log: what the ladder set, tried, or would set (dry run), and the
+    prices the user set on Discogs that the ladder adopted."""
 
     at: datetime
     listing_id: int

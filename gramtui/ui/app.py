@@ -15,6 +15,7 @@ from gramtui.engine.status import read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
 from gramtui.ui.panes.pending import PendingPane
 from gramtui.ui.panes.queue import QueuePane
+from gramtui.ui.panes.sales import SalesPane
 from gramtui.ui.panes.shelves import ShelvesPane
 from gramtui.ui.panes.wants import WantsPane
 from gramtui.ui.screens.help import HelpScreen
@@ -81,12 +82,7 @@ class GramtuiApp(App[None]):
                     id="rules-pane",
                 )
             with TabPane("3 Sales", id="sales"):
-                yield PendingPane(
-                    "Sales",
-                    "Your marketplace listings and the price ladder live here.\n"
-                    "This pane is being built (issue: Sales ladder). No price is changed meanwhile.",
-                    id="sales-pane",
-                )
+                yield SalesPane(id="sales-pane")
             with TabPane("4 Wants", id="wants"):
                 yield WantsPane(id="wants-pane")
             with TabPane("5 Queue", id="queue"):
@@ -147,9 +143,9 @@ class GramtuiApp(App[None]):
         if marker != self._data_marker:
             # New data (a page arrived, a sync ended, the queue drained): panes re-read it.
             self._data_marker = marker
-            for pane in (ShelvesPane, WantsPane):
+            for pane in (ShelvesPane, SalesPane, WantsPane):
                 self.query_one(pane).refresh_data()
-        user = status.username or "not signed in"
+        user = status.username or ("account not checked yet" if self.session.token else "not signed in")
         where = "demo sandbox" if self.demo else user
         busy = f" · syncing {status.counts.pending} tasks" if status.counts.pending else ""
         self.sub_title = f"{where} · {status.records} records{busy}"
@@ -167,7 +163,10 @@ class GramtuiApp(App[None]):
         # widget of a hidden pane.
         if pane is None:
             return
-        main = {"shelves": "#shelves-list", "wants": "#wants-lists", "queue": "#queue-tasks"}.get(
+        main = {
+            "shelves": "#shelves-list", "sales": "#sales-table", "wants": "#wants-lists",
+            "queue": "#queue-tasks",
+        }.get(
             pane.id or ""
         )
         if main:
@@ -186,7 +185,9 @@ class GramtuiApp(App[None]):
 
     def action_help(self) -> None:
         sections = [("Everywhere", list(self.BINDINGS))]
-        for cls, title in ((ShelvesPane, "Shelves"), (WantsPane, "Wants"), (QueuePane, "Queue")):
+        for cls, title in (
+            (ShelvesPane, "Shelves"), (SalesPane, "Sales"), (WantsPane, "Wants"), (QueuePane, "Queue"),
+        ):
             sections.append((title, list(cls.BINDINGS)))
         self.push_screen(HelpScreen(sections))
 

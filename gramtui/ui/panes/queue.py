@@ -13,6 +13,10 @@ from gramtui.engine import progress
 from gramtui.engine.status import Status, TaskLine
 
 
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class QueuePane(Vertical):
     BINDINGS = [
         Binding("p", "toggle_pause", "Pause/resume"),
@@ -84,7 +88,7 @@ class QueuePane(Vertical):
             style = {"failed": "red", "running": "green"}.get(t.state, "")
             table.add_row(
                 str(t.id), Text(t.state, style=style), t.kind, Text(t.key),
-                str(t.attempts), t.not_before, Text(t.last_error[:80]), key=str(t.id),
+                str(t.attempts), t.not_before, Text(_short(t.last_error, 60)), key=str(t.id),
             )
         if tasks:
             table.move_cursor(row=min(cursor, len(tasks) - 1))

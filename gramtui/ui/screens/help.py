@@ -30,12 +30,15 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Static(Text("gramtui — keys", style="bold"))
+            # One table for every section, so the columns line up down the whole screen.
+            table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
+            table.add_column("key", style="bold cyan", no_wrap=True, min_width=16)
+            table.add_column("what", justify="left")
             for title, bindings in self.sections:
-                table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
-                table.add_column("key", style="bold cyan", width=14)
-                table.add_column("what")
+                table.add_row(Text(title, style="bold underline"), Text(""))
                 for key, what in _rows(bindings):
                     table.add_row(Text(key), Text(what))
-                yield Static(table)
+                table.add_row(Text(""), Text(""))
+            yield Static(table)
             yield Static(Text("Ctrl+P opens the command palette (sync, themes, panes). Esc closes this.",
                               style="italic"))

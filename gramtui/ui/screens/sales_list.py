@@ -1,0 +1,129 @@
+"""Put a copy from the collection up for sale: its instance id, media and sleeve condition, and
+a price prefilled with the ladder's start price (the suggestion for the condition x premium)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS
+from gramtui.domain.money import Money
+from gramtui.engine.sales import SalesError, StartPrice
+from gramtui.ui.screens.sales_money import parse_amount
+
+DEFAULT_CONDITION = "Very Good Plus (VG+)"
+
+
+@dataclass(frozen=True, slots=True)
+class SellRequest:
+    instance_id: int
+    condition: str
+    sleeve_condition: str | None
+    price: Money | None  # None: the start price from the rule
+
+
+class SalesListScreen(ModalScreen[SellRequest | None]):
+    DEFAULT_CSS = """
+    SalesListScreen { align: center middle; }
+    SalesListScreen .dialog-row { height: auto; }
+    SalesListScreen .dialog-row Select { width: 1fr; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, start_price: Callable[[int, str], StartPrice], currency: str) -> None:
+        super().__init__()
+        self.start_price = start_price
+        self.currency = currency
+        self.suggested: Money | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("Put a copy up for sale", style="bold"), classes="dialog-text")
+            yield Label("Instance id of the copy (Shelves pane, detail line)")
+            yield Input(placeholder="2176916230", id="sell-instance", restrict=r"\d*")
+            yield Label("Media condition · sleeve condition")
+            with Horizontal(classes="dialog-row"):
+                yield Select([(c, c) for c in CONDITIONS], value=DEFAULT_CONDITION,
+                             allow_blank=False, id="sell-condition")
+                yield Select([(c, c) for c in SLEEVE_CONDITIONS], value=DEFAULT_CONDITION,
+                             allow_blank=False, id="sell-sleeve")
+            yield Label(f"Price in {self.currency} (prefilled with the ladder's start price)")
+            yield Input(placeholder="type the instance id first", id="sell-price")
+            yield Static("", id="sell-hint", classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("List it", id="list", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#sell-instance", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "sell-instance":
+            self._ask()
+            self.query_one("#sell-condition", Select).focus()
+        else:
+            self._submit()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "sell-condition":
+            self._ask()
+
+    def _ask(self) -> None:
+        text = self.query_one("#sell-instance", Input).value.strip()
+        condition = self.query_one("#sell-condition", Select).value
+        if text and isinstance(condition, str):
+            self._hint(int(text), condition)
+
+    @work(thread=True, exclusive=True, group="sell-hint")
+    def _hint(self, instance_id: int, condition: str) -> None:
+        try:
+            found = self.start_price(instance_id, condition)
+        except SalesError as e:
+            found = StartPrice(None, str(e))
+        self.app.call_from_thread(self._show_hint, found)
+
+    def _show_hint(self, found: StartPrice) -> None:
+        price_input = self.query_one("#sell-price", Input)
+        previous = f"{self.suggested.decimal:.2f}" if self.suggested else ""
+        if found.price is not None and price_input.value in ("", previous):
+            price_input.value = f"{found.price.decimal:.2f}"
+            self.suggested = found.price
+        hint = Text(f"{found.copy}\n", style="bold") if found.copy else Text()
+        hint.append(found.why, style="italic" if found.price is not None else "bold yellow")
+        self.query_one("#sell-hint", Static).update(hint)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "list":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _submit(self) -> None:
+        message = self.query_one("#sell-hint", Static)
+        text = self.query_one("#sell-instance", Input).value.strip()
+        if not text:
+            message.update(Text("Type the instance id of the copy to sell.", style="bold red"))
+            return
+        currency = self.suggested.currency if self.suggested else self.currency
+        try:
+            price = parse_amount(self.query_one("#sell-price", Input).value, currency, "price")
+        except ValueError as e:
+            message.update(Text(str(e), style="bold red"))
+            return
+        sleeve = self.query_one("#sell-sleeve", Select).value
+        self.dismiss(SellRequest(
+            int(text), str(self.query_one("#sell-condition", Select).value),
+            sleeve if isinstance(sleeve, str) else None,
+            price,
+        ))

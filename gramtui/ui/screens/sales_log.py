@@ -1,0 +1,84 @@
+"""The ladder's change log: every price set, adopted, refused or only planned, newest first."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from gramtui.store.sales import PriceChange
+
+_OUTCOME_STYLE = {
+    "applied": "green", "adopted": "cyan", "dry-run": "yellow", "failed": "bold red",
+    "skipped": "dim",
+}
+
+
+class SalesLogScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    SalesLogScreen { align: center middle; }
+    SalesLogScreen DataTable { height: 1fr; }
+    SalesLogScreen #log-reason { height: 4; }
+    """
+    BINDINGS = [Binding("escape,l,q", "close", "Close")]
+
+    def __init__(self, changes: list[PriceChange], titles: dict[int, str]) -> None:
+        super().__init__()
+        self.changes = changes
+        self.titles = titles
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            heading = Text("Change log", style="bold")
+            heading.append(f" — {len(self.changes)} entries, newest first; the line below "
+                           "gives the whole reason · Esc closes", style="dim")
+            yield Static(heading)
+            table: DataTable[str | Text] = DataTable(id="log-table", cursor_type="row",
+                                                      zebra_stripes=True)
+            yield table
+            yield Static(id="log-reason")
+
+    def on_mount(self) -> None:
+        dialog = self.query_one(".dialog")
+        # Inline, because the app's `.dialog` rule outranks a widget's DEFAULT_CSS.
+        dialog.styles.width = 100
+        dialog.styles.max_width = "100%"
+        dialog.styles.height = "90%"
+        table = self.query_one(DataTable)
+        table.add_column("when (UTC)", width=16)
+        table.add_column("listing", width=20)
+        table.add_column("old", width=6)
+        table.add_column("new", width=6)
+        table.add_column("phase", width=9)
+        table.add_column("outcome", width=8)
+        table.add_column("reason", width=12)
+        for c in self.changes:
+            title = self.titles.get(c.listing_id, str(c.listing_id))
+            table.add_row(
+                f"{c.at:%Y-%m-%d %H:%M}",
+                Text(title, overflow="ellipsis", no_wrap=True),
+                f"{c.old_price.decimal:.2f}",
+                f"{c.new_price.decimal:.2f}" if c.new_price is not None else "—",
+                c.phase,
+                Text(c.outcome, style=_OUTCOME_STYLE.get(c.outcome, "")),
+                Text(c.reason, overflow="ellipsis", no_wrap=True),
+            )
+        table.focus()
+        if not self.changes:
+            self.query_one("#log-reason", Static).update(
+                Text("Nothing logged yet: changes appear here once the ladder applies or "
+                     "dry-runs them.", style="italic"))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        row = event.cursor_row
+        if 0 <= row < len(self.changes):
+            c = self.changes[row]
+            line = Text(f"{c.listing_id} · {c.old_price.currency} · ", style="dim")
+            line.append(c.reason)
+            self.query_one("#log-reason", Static).update(line)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

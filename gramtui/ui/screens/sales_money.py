@@ -1,0 +1,96 @@
+"""A small form of money amounts for one listing: its floor, or its own market median and low.
+An empty field means "none of my own" (the configured or Discogs's figure applies)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from gramtui.domain.money import Money
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyField:
+    key: str
+    label: str
+    value: Money | None
+
+
+def parse_amount(text: str, currency: str, what: str) -> Money | None:
+    """"12.50" -> Money; "" -> None; anything else a ValueError saying what to type."""
+    text = text.strip().removesuffix(currency).strip()
+    if not text:
+        return None
+    try:
+        amount = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"The {what} {text!r} is not an amount; type it like 12.50.") from None
+    if not amount.is_finite() or amount <= 0:
+        raise ValueError(f"The {what} must be above zero; leave it empty for none.")
+    return Money.from_value(amount, currency)
+
+
+class SalesMoneyScreen(ModalScreen[dict[str, Money | None] | None]):
+    DEFAULT_CSS = """
+    SalesMoneyScreen { align: center middle; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, fields: list[MoneyField], currency: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.currency = currency
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-text")
+            for field in self.fields:
+                yield Label(Text(f"{field.label}, in {self.currency}"))
+                yield Input(
+                    value=f"{field.value.decimal:.2f}" if field.value else "",
+                    placeholder="empty: none of my own",
+                    id=f"money-{field.key}",
+                )
+            yield Static("", id="money-message", classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#money-{self.fields[0].key}", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        keys = [f"money-{f.key}" for f in self.fields]
+        at = keys.index(event.input.id or "")
+        if at + 1 < len(keys):
+            self.query_one(f"#{keys[at + 1]}", Input).focus()
+        else:
+            self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _submit(self) -> None:
+        values: dict[str, Money | None] = {}
+        for field in self.fields:
+            text = self.query_one(f"#money-{field.key}", Input).value
+            try:
+                values[field.key] = parse_amount(text, self.currency, field.key)
+            except ValueError as e:
+                self.query_one("#money-message", Static).update(Text(str(e), style="bold red"))
+                return
+        self.dismiss(values)

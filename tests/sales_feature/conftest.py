@@ -1,0 +1,74 @@
+"""A synced session against the sandbox over loopback, on a real SQLite file, with a movable
+clock and the sales handlers and after-sync hook wired in as the app wires them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from gramtui.engine import sales, sync
+from gramtui.engine.setup import Session
+from gramtui.engine.sync import request_sync
+from gramtui.settings.config import Config
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+class MovableClock:
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class World:
+    server: object
+    session: Session
+    clock: MovableClock
+    reopen: Callable[[], Session]
+
+    @property
+    def state(self):  # the sandbox's account: play "the user (or a buyer) on Discogs"
+        return self.server.sandbox.state  # type: ignore[attr-defined]
+
+    @property
+    def engine(self):
+        return self.session.engine
+
+    def sync(self, drain: Callable[..., None]) -> None:
+        request_sync(self.engine, "full")
+        drain(self.session)
+
+
+@pytest.fixture
+def world(sandbox_server, make_session, drain, monkeypatch) -> World:
+    """Ten listings (eight For Sale), synced at START with sales automation on."""
+    monkeypatch.setattr(sync, "AFTER_SYNC", [sales.after_sync])
+    server = sandbox_server(instances=30, listings=10, wants=0)
+    clock = MovableClock()
+    config = Config()
+    config.automation.sales = True
+
+    def reopen() -> Session:
+        session = make_session(server.url, clock=clock, config=config)
+        session.runner.handlers.update(sales.HANDLERS)
+        w.session = session
+        return session
+
+    w = World(server, None, clock, reopen)  # type: ignore[arg-type]
+    reopen()
+    w.sync(drain)
+    return w
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"  # Textual runs on asyncio

@@ -1,0 +1,33 @@
+"""A tiny app around the Sales pane, on a session whose listings have some ladder history."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Footer
+
+from gramtui.engine import sales
+from gramtui.engine.setup import Session
+from gramtui.ui.app import stylesheet
+from gramtui.ui.panes.sales import SalesPane
+
+
+class SalesApp(App[None]):
+    CSS_PATH = stylesheet()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield SalesPane(id="sales-pane")
+        yield Footer()
+
+
+def with_history(world, drain) -> Session:
+    """Two steps applied a week apart, then three days on."""
+    for _ in range(2):
+        world.clock.advance(days=8)
+        sales.apply(world.engine)
+        drain(world.session)
+    world.clock.advance(days=3)
+    return world.session

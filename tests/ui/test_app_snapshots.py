@@ -1,0 +1,47 @@
+"""What a user sees: the app shell's panes and modals on the synced sample collection."""
+
+from __future__ import annotations
+
+from gramtui.store.models import Task
+from gramtui.ui.app import GramtuiApp
+
+SIZE = (120, 36)
+
+
+def _app(app_session, **kwargs) -> GramtuiApp:
+    return GramtuiApp(app_session(**kwargs), start_runner=False, initial_sync=None, poll_interval=3600)
+
+
+def test_shelves_collection_list(snap_compare, app_session) -> None:
+    # The sample starts with `AC/DC [/live]`: brackets from Discogs must show literally.
+    assert snap_compare(_app(app_session), terminal_size=SIZE)
+
+
+def test_shelves_search(snap_compare, app_session) -> None:
+    assert snap_compare(_app(app_session), press=["slash", *"[dub]", "enter"], terminal_size=SIZE)
+
+
+def test_queue_pane_with_a_failure(snap_compare, app_session) -> None:
+    app = _app(app_session)
+    engine = app.session.engine
+    engine.queue.enqueue("want.set", "want:12345", {"release_id": 12345, "action": "add"})
+    task = engine.queue.claim()
+    engine.queue.fail(task, "Discogs refused the request (404: That release does not exist.)")
+    engine.queue.enqueue("market.stats", "market:t777", {"run": 1, "release": 777}, priority=5)
+    assert Task.select().count() > 0
+    assert snap_compare(app, press=["5"], terminal_size=SIZE)
+
+
+def test_help_screen(snap_compare, app_session) -> None:
+    assert snap_compare(_app(app_session), press=["question_mark"], terminal_size=SIZE)
+
+
+def test_sign_in_screen(snap_compare, app_session) -> None:
+    assert snap_compare(_app(app_session, token=None), terminal_size=SIZE)
+
+
+def test_confirm_drop(snap_compare, app_session) -> None:
+    app = _app(app_session)
+    engine = app.session.engine
+    engine.queue.enqueue("market.stats", "market:t777", {"run": 1, "release": 777}, priority=5)
+    assert snap_compare(app, press=["5", "x"], terminal_size=SIZE)
