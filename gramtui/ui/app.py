@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
+from gramtui.engine.queue import SYNC
 from gramtui.engine.setup import Session
 from gramtui.engine.status import read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
@@ -123,7 +124,14 @@ class GramtuiApp(App[None]):
         if self.start_runner and not self._runner_started:
             self._runner_started = True
             self.run_worker(self._run_queue, thread=True, name="queue-runner", group="queue")
+            self.set_interval(3600, self._scheduled_sync)  # a collector may leave it open for days
         self.refresh_status()
+
+    def _scheduled_sync(self) -> None:
+        from gramtui.engine.progress import default_sync_kind
+
+        if default_sync_kind(self.engine.clock(), self.session.config.sync.full_every_days) == "full":
+            request_sync(self.engine, "full", priority=SYNC)
 
     def _run_queue(self) -> None:
         self.runner.run(self._stop)
