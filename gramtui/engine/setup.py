@@ -86,6 +86,7 @@ def open_session(
     backoff_base: float = 2.0,
     daily_backup: bool = True,
     log_to_file: bool = True,
+    timeout: float = 30.0,
 ) -> Session:
     """Open the data directory. Raises ConfigError or StoreError with a sentence for the user."""
     import os
@@ -105,7 +106,7 @@ def open_session(
         meta.delete("username")  # another server (the sandbox, a test): ask who we are again
     meta.put("base_url", url)
     limiter = limiter or RateLimiter(headroom=config.discogs.headroom)
-    client = DiscogsClient(token, url, limiter=limiter, transport=transport)
+    client = DiscogsClient(token, url, limiter=limiter, transport=transport, timeout=timeout)
     queue = Queue(clock=clock)
     queue.recover()
     queue.prune(timedelta(days=7))
