@@ -11,8 +11,10 @@ from gramtui import __version__
 from gramtui.commands import (
     backup_cmd,
     listings_cmd,
+    moves_cmd,
     queue_cmd,
     records_cmd,
+    rules_cmd,
     sales_cmd,
     sandbox_cmd,
     sync_cmd,
@@ -20,8 +22,8 @@ from gramtui.commands import (
 )
 
 COMMANDS = [
-    sync_cmd, records_cmd, listings_cmd, sales_cmd, wants_cmd, queue_cmd, backup_cmd,
-    sandbox_cmd,
+    sync_cmd, records_cmd, listings_cmd, rules_cmd, moves_cmd, sales_cmd, wants_cmd, queue_cmd,
+    backup_cmd, sandbox_cmd,
 ]
 
 

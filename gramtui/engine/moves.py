@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 import re
 import stat
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from gramtui.domain.moves import Move, Spot, compute_moves
+from gramtui.domain.organisation import OrganisationError
 from gramtui.engine import layouts
 from gramtui.engine.context import Engine
 from gramtui.printing import printers
@@ -36,7 +38,8 @@ from gramtui.printing.slip import (
     text_preview,
 )
 from gramtui.settings.config import Config, ConfigError, PrinterSection, parse_config
-from gramtui.store import collection, outbox
+from gramtui.store import layouts as stored_layouts
+from gramtui.store import outbox
 from gramtui.store.outbox import NewSlip, StoredSlip
 
 INTERRUPTED = (
@@ -45,6 +48,7 @@ INTERRUPTED = (
 )
 KEEP_BATCHES = 20  # finished batches kept per organisation (they name records gone since)
 
+_log = logging.getLogger("gramtui.moves")
 ProgressFn = Callable[[int, int], None]  # (slips printed so far, slips to print)
 
 
@@ -212,7 +216,7 @@ def _ids_named(moves: Iterable[Move]) -> set[int]:
 def _slip_records(org_name: str, ids: set[int]) -> dict[int, SlipRecord]:
     """What the slips say about each record: from the collection, else from an earlier batch
     (a record sold or deleted since), else a placeholder naming its instance id."""
-    records = {r.instance_id: SlipRecord.from_record(r) for r in collection.load_records_by_ids(ids)}
+    records = {i: SlipRecord(**facts) for i, facts in outbox.record_facts(ids).items()}
     missing = ids - records.keys()
     if missing:
         for instance_id, fields in outbox.remembered_records(org_name, missing).items():
@@ -306,8 +310,9 @@ def print_pending(
     try:
         with _outbox:
             outbox.mark_interrupted(INTERRUPTED)
-            batches = [b for b in outbox.open_batches()
-                       if organisation is None or b.organisation == organisation]
+            known = {name for name, _ in stored_layouts.definitions()}  # not a deleted one
+            batches = [b for b in outbox.open_batches() if b.organisation in known
+                       and (organisation is None or b.organisation == organisation)]
             todo = outbox.pending_slips(b.id for b in batches)
             unsure = outbox.count_state([b.id for b in batches], "unsure")
         error = ""
@@ -376,13 +381,10 @@ def mark_done(
     how many changed. A batch whose slips are all handled becomes the layout on the shelves."""
     with _outbox:
         ids = list(slip_ids)
-        batches = {batch_id} if batch_id is not None else set()
+        batches = outbox.batches_of(ids)
         if batch_id is not None:
-            ids += [s.id for s in outbox.slips(batch_id)]
-        for slip_id in ids:
-            stored = outbox.slip(slip_id)
-            if stored is not None:
-                batches.add(stored.batch_id)
+            ids += outbox.slip_ids(batch_id)
+            batches.add(batch_id)
         changed = outbox.mark_done(ids)
         for b in batches:
             _accept_if_complete(engine, b)
@@ -409,6 +411,35 @@ def _accept_if_complete(engine: Engine, batch_id: int) -> bool:
     layouts.accept_layout(batch.organisation, batch.to_hash, engine.clock())
     outbox.set_batch_state(batch_id, "accepted")
     return True
+
+
+# -- after a sync ----------------------------------------------------------------------------------
+
+
+def after_sync(engine: Engine, run: object) -> None:
+    """Prepare every organisation's moves; print them when [automation] printing is on.
+
+    A sync hook (AFTER_SYNC, called with the finished run): it never fails the sync. What goes
+    wrong is logged, and a printer problem is kept on the slips, where the moves view shows it."""
+    try:
+        orgs = layouts.organisations()
+    except OrganisationError as e:
+        _log.warning("moves not prepared: %s", e)
+        return
+    for org in orgs:
+        try:
+            prepare_batch(engine, org.name)
+        except (OrganisationError, PrinterConfigError) as e:
+            _log.warning("moves of %s not prepared: %s", org.name, e)
+    if not engine.config.automation.printing:
+        return
+    try:
+        report = print_pending(engine)
+    except (PrinterConfigError, MovesError) as e:
+        _log.warning("moves not printed: %s", e)
+        return
+    if report.error:
+        _log.warning("moves not printed: %s", report.error)
 
 
 # -- the [printer] settings in the config file ---------------------------------------------------
@@ -454,21 +485,21 @@ def _usb_id(text: str, what: str) -> int:
 
 
 def save_printer_settings(engine: Engine, config_file: Path, section: PrinterSection) -> None:
-    """Write the [printer] table into the config file and use it from now on.
+    """Write the form's keys of the [printer] table into the config file and use it from now on.
 
     The rest of the file is kept as it is; the new text is checked by the config parser before it
     replaces the old one atomically, so a failure leaves the file untouched."""
     path = config_file.resolve()  # a symlinked config: write where it points
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     new_text = _with_printer_table(text, section)
-    parsed = parse_config(new_text, path)
-    if parsed.printer != section:
+    written = parse_config(new_text, path).printer
+    if any(getattr(written, key) != getattr(section, key) for key in FORM_KEYS):
         raise ConfigError(
             f"{path} sets the printer in a form gramtui cannot edit (a dotted key or an inline "
             "table): write it as a [printer] table, or edit it by hand."
         )
     _write_atomically(path, new_text)
-    engine.config.printer = section
+    engine.config.printer = written
 
 
 _PRINTER_HEADER = re.compile(r"^\s*\[\s*printer\s*\]\s*(#.*)?$")

@@ -42,9 +42,10 @@ from gramtui.domain.rules.parser import SECTIONS, parse_partial, rule_lines
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import SYNC, USER
 from gramtui.engine.runner import Handler
+from gramtui.engine.sync import completed
 from gramtui.store import collection
 from gramtui.store import rules as store
-from gramtui.store.models import Task
+from gramtui.store.models import SyncRun, Task
 from gramtui.store.rules import BlockedRule, SavedRules, StoredClass
 
 MOVE_KIND = "move.folder"
@@ -102,7 +103,7 @@ class Items:
 def load_items(ids: Iterable[int] | None = None) -> Items:
     folders = collection.folders()
     names = {f.id: f.name for f in folders}
-    records = collection.load_records() if ids is None else store.records_by_ids(ids)
+    records = collection.load_records() if ids is None else collection.load_records(instance_ids=ids)
     statuses = store.listing_statuses()
     copies = store.copies_of(None if ids is None else {r.release_id for r in records})
     facts = {
@@ -325,9 +326,11 @@ def evaluate(engine: Engine, only: Iterable[int] | None = None) -> EvaluateRepor
         )
 
 
-def after_sync(engine: Engine) -> None:
-    """Fresh data from Discogs: classify again (records changed, some may have to move)."""
-    evaluate(engine)
+def after_sync(engine: Engine, run: SyncRun) -> None:
+    """Fresh data from Discogs: classify again (records changed, some may have to move). Only
+    after the collection was read whole: a record left unread could sit in a folder it left."""
+    if completed(run, "collection"):
+        evaluate(engine)
 
 
 # -- looking before saving -------------------------------------------------------------------------

@@ -65,6 +65,8 @@ _HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]+")
 
 def printable(text: str) -> str:
     """`text` as the printer will print it: every character encodable in code page 437."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case, and most of the time spent rendering a big batch
     return "".join(_char(c) for c in _romanise_kana(text))
 
 

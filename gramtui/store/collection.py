@@ -172,12 +172,17 @@ def release_from_row(r: ReleaseRow) -> Release:
     )
 
 
-def load_records(folder_ids: Iterable[int] | None = None) -> list[Record]:
-    """Every instance as a domain Record (fields keyed by the custom field's name)."""
+def load_records(
+    folder_ids: Iterable[int] | None = None, *, instance_ids: Iterable[int] | None = None
+) -> list[Record]:
+    """Instances as domain Records (fields keyed by the custom field's name): all of them, those
+    in some folders, or just these instances."""
     names = {str(f.id): f.name for f in FieldRow.select()}
     query = InstanceRow.select(InstanceRow, ReleaseRow).join(ReleaseRow)
     if folder_ids is not None:
         query = query.where(InstanceRow.folder_id.in_(list(folder_ids)))
+    if instance_ids is not None:
+        query = query.where(InstanceRow.id.in_(list(instance_ids)))
     releases: dict[int, Release] = {}
     out = []
     for row in query.order_by(InstanceRow.id):
@@ -200,16 +205,8 @@ def load_records(folder_ids: Iterable[int] | None = None) -> list[Record]:
 
 
 def load_record(instance_id: int) -> Record | None:
-    for r in load_records_by_ids([instance_id]):
-        return r
-    return None
-
-
-def load_records_by_ids(ids: Iterable[int]) -> list[Record]:
-    wanted = set(ids)
-    folder_rows = InstanceRow.select(InstanceRow.folder_id).where(InstanceRow.id.in_(list(wanted)))
-    folders_needed = {r.folder_id for r in folder_rows}
-    return [r for r in load_records(folders_needed) if r.instance_id in wanted]
+    found = load_records(instance_ids=[instance_id])
+    return found[0] if found else None
 
 
 def count_seen(run_id: int) -> int:

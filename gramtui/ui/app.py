@@ -14,8 +14,8 @@ from gramtui.engine.queue import SYNC
 from gramtui.engine.setup import Session
 from gramtui.engine.status import read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
-from gramtui.ui.panes.pending import PendingPane
 from gramtui.ui.panes.queue import QueuePane
+from gramtui.ui.panes.rules import RulesPane
 from gramtui.ui.panes.sales import SalesPane
 from gramtui.ui.panes.shelves import ShelvesPane
 from gramtui.ui.panes.wants import WantsPane
@@ -76,12 +76,7 @@ class GramtuiApp(App[None]):
             with TabPane("1 Shelves", id="shelves"):
                 yield ShelvesPane(id="shelves-pane")
             with TabPane("2 Rules", id="rules"):
-                yield PendingPane(
-                    "Rules",
-                    "Classification and movement rules, written with the keyboard, live here.\n"
-                    "This pane is being built (issue: Rules). Until then nothing is classified or moved.",
-                    id="rules-pane",
-                )
+                yield RulesPane(id="rules-pane")
             with TabPane("3 Sales", id="sales"):
                 yield SalesPane(id="sales-pane")
             with TabPane("4 Wants", id="wants"):
@@ -151,7 +146,7 @@ class GramtuiApp(App[None]):
         if marker != self._data_marker:
             # New data (a page arrived, a sync ended, the queue drained): panes re-read it.
             self._data_marker = marker
-            for pane in (ShelvesPane, SalesPane, WantsPane):
+            for pane in (ShelvesPane, RulesPane, SalesPane, WantsPane):
                 self.query_one(pane).refresh_data()
         user = status.username or ("account not checked yet" if self.session.token else "not signed in")
         where = "demo sandbox" if self.demo else user
@@ -172,7 +167,8 @@ class GramtuiApp(App[None]):
         if pane is None:
             return
         main = {
-            "shelves": "#shelves-list", "sales": "#sales-table", "wants": "#wants-lists",
+            "shelves": "#shelves-list", "rules": "#rules-list", "sales": "#sales-table",
+            "wants": "#wants-lists",
             "queue": "#queue-tasks",
         }.get(
             pane.id or ""
@@ -194,7 +190,8 @@ class GramtuiApp(App[None]):
     def action_help(self) -> None:
         sections = [("Everywhere", list(self.BINDINGS))]
         for cls, title in (
-            (ShelvesPane, "Shelves"), (SalesPane, "Sales"), (WantsPane, "Wants"), (QueuePane, "Queue"),
+            (ShelvesPane, "Shelves"), (RulesPane, "Rules"), (SalesPane, "Sales"),
+            (WantsPane, "Wants"), (QueuePane, "Queue"),
         ):
             sections.append((title, list(cls.BINDINGS)))
         self.push_screen(HelpScreen(sections))

@@ -1,0 +1,126 @@
+"""The dry run: what saving the rules would do, before anything is saved or moved. Enter on a
+row asks why that record is classified so (the screen returns its instance id)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from gramtui.engine.rules import BLOCKS, HELD_AUTOMATION, HELD_BLOCKED, QUEUE, Change, DryRun
+
+SHOWN = 2000  # rows in the table; the CLI's `rules dry-run --json` gives all of them
+
+OUTCOMES: dict[str, tuple[str, str]] = {
+    QUEUE: ("queued", "green"),
+    HELD_AUTOMATION: ("held: auto off", "yellow"),
+    HELD_BLOCKED: ("held: blocked", "red"),
+    BLOCKS: ("blocks rule", "bold red"),
+}
+
+
+def summary(run: DryRun) -> Text:
+    text = Text()
+    text.append(f"{run.records} records: ", style="bold")
+    text.append(", ".join(f"{n} {label or 'unclassified'}" for label, n in run.labels.items()))
+    text.append(f"\n{len(run.changes)} would change classification, ")
+    text.append(f"{len(run.moves)} would move", style="bold")
+    if run.retried:
+        text.append(f" ({len(run.retried)} of them held before)")
+    if run.moves and not run.automation:
+        text.append(" ")
+        text.append("(automation.moves is off: the moves are held until it is on)",
+                    style="yellow")
+    for block in run.blocks:
+        text.append(f"\nline {block.line} would be blocked: {block.reason}", style="red")
+    return text
+
+
+class RulesDryRunScreen(ModalScreen[int | None]):
+    DEFAULT_CSS = """
+    RulesDryRunScreen { align: center middle; }
+    RulesDryRunScreen #dry-dialog {
+        width: 100%; max-width: 130; height: 90%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    RulesDryRunScreen #dry-summary { margin: 1 0; }
+    RulesDryRunScreen DataTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape,q", "close", "Close"),
+        Binding("m", "toggle_moves", "Only moves"),
+    ]
+
+    def __init__(self, run: DryRun) -> None:
+        super().__init__()
+        self.run = run
+        self.only_moves = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dry-dialog"):
+            yield Static(Text("Dry run: what saving these rules would do (nothing is changed)",
+                              style="bold"))
+            yield Static(summary(self.run), id="dry-summary")
+            yield DataTable(id="dry-changes", cursor_type="row", zebra_stripes=True)
+            yield Static(Text("Enter: why is this record classified so? · m: only moves / all "
+                              "changes · Esc closes", style="italic dim"), id="dry-help")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("instance", width=10)
+        table.add_column("record", width=20)
+        table.add_column("classification", width=18)
+        table.add_column("from", width=12)
+        table.add_column("to", width=17)
+        table.add_column("move", width=14)
+        self._fill()
+        table.focus()
+
+    def _rows(self) -> list[Change]:
+        """The moves first, then the changes that move nothing."""
+        moves = self.run.moves
+        if self.only_moves:
+            return moves
+        return [*moves, *(c for c in self.run.changes if c.to_folder is None)]
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        rows = self._rows()
+        for change in rows[:SHOWN]:
+            table.add_row(*_cells(change), key=str(change.instance_id))
+        if len(rows) > SHOWN:
+            table.add_row("", Text(f"… and {len(rows) - SHOWN} more: `gramtui rules dry-run "
+                                   "--json` lists all", style="italic"), "", "", "", "")
+
+    def action_toggle_moves(self) -> None:
+        self.only_moves = not self.only_moves
+        self._fill()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.dismiss(int(event.row_key.value))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _cells(change: Change) -> tuple[Text, ...]:
+    def cell(text: str = "", style: str = "") -> Text:
+        return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+
+    if change.old_label == change.new_label:  # a held move tried again
+        labels = cell(change.new_label or "none")
+    else:
+        labels = cell(change.old_label or "none", "dim")
+        labels.append(" → ")
+        labels.append(change.new_label or "none", style="bold")
+    if change.to_folder is None:
+        return (cell(str(change.instance_id)), cell(f"{change.artist} — {change.title}"), labels,
+                cell(change.from_folder, "dim"), cell("stays", "dim"), cell())
+    word, style = OUTCOMES.get(change.outcome, (change.outcome, ""))
+    return (cell(str(change.instance_id)), cell(f"{change.artist} — {change.title}"), labels,
+            cell(change.from_folder), cell(change.to_folder, "bold"), cell(word, style))

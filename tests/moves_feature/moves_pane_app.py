@@ -1,0 +1,74 @@
+"""A small app around the moves view, and a synced sample collection with an organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from moves_helpers import NOW, FakeClock
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import Footer
+
+from gramtui.engine import layouts, moves
+from gramtui.engine.setup import Session
+from gramtui.engine.sync import request_sync
+from gramtui.store import collection
+from gramtui.ui.app import stylesheet
+from gramtui.ui.panes.moves import MovesView
+
+ORGANISATION = """
+[[organisation]]
+name = "Records room"
+density = "count"
+[[organisation.source]]
+folder = "12s"
+sort = "label"
+[[organisation.space]]
+name = "Kallax"
+units = 4
+width = 6
+"""
+
+
+class MovesApp(App[None]):
+    CSS_PATH = stylesheet()
+
+    def __init__(self, session: Session, organisation: str | None = "Records room") -> None:
+        super().__init__()
+        self.session = session
+        self.organisation = organisation
+
+    def compose(self) -> ComposeResult:
+        yield MovesView(id="moves-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        view = self.query_one(MovesView)
+        view.show_organisation(self.organisation)
+        view.query_one("#moves-list").focus()
+
+
+def synced_sample(sandbox_server: Callable[..., object], make_session: Callable[..., object],
+                  drain: Callable[..., None]) -> Session:
+    """60 sample records synced from the sandbox; "Records room" shelves the 12s (accepted), then a
+    record comes back from the listening pile, so the new layout needs a few moves."""
+    server = sandbox_server(instances=60)
+    session: Session = make_session(server.url, clock=FakeClock())  # type: ignore[assignment]
+    request_sync(session.engine, "full")
+    drain(session)
+    layouts.import_toml(ORGANISATION, NOW)
+    first = moves.prepare_batch(session.engine, "Records room")
+    assert first is not None
+    moves.mark_done(session.engine, batch_id=first.id)
+    folders = {f.name: f.id for f in collection.folders()}
+    back = min(r.instance_id for r in collection.load_records([folders["Listening Pile"]]))
+    collection.set_folder(back, folders["12s"])
+    return session
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the view's workers are done and what they posted back has been applied."""
+    for _ in range(4):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,102 @@
+"""Shared pieces of the rules feature tests: the seed's rules, a clock that can skip a day."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import Footer
+
+from gramtui.domain.records import Record
+from gramtui.engine.setup import Session
+from gramtui.store.models import Task
+from gramtui.ui.app import stylesheet
+from gramtui.ui.panes.rules import RulesPane
+
+WINDOW = 0.25  # the sandbox's and the limiter's rate window: fast tests, same behaviour
+
+SEED = """\
+[formats]
+contains 12 || contains LP -> 12 Inch
+contains 7 -> 7 Inch
+contains CD -> CD
+contains File -> File
+
+[classification]
+is_uncleaned -> to_be_cleaned
+
+[movement]
+to_be_cleaned && 12 Inch -> 12 Inch Cleaning Pile
+"""
+
+
+class TickingClock:
+    """Real time passing from a fixed start, plus whatever the test skips with `advance`."""
+
+    def __init__(self, start: datetime = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)) -> None:
+        self.start = start
+        self.began = time.monotonic()
+        self.skipped = timedelta()
+
+    def __call__(self) -> datetime:
+        return self.start + self.skipped + timedelta(seconds=time.monotonic() - self.began)
+
+    def advance(self, by: timedelta) -> None:
+        self.skipped += by
+
+
+def move_tasks(state: str = "pending") -> list[Task]:
+    return list(Task.select().where((Task.kind == "move.folder") & (Task.state == state))
+                .order_by(Task.id))
+
+
+def twelve_inch(record: Record) -> bool:
+    """The seed's first format line, worked out by hand: a 12" or LP description."""
+    tokens = {d.casefold().strip("\"″”'").strip() for f in record.release.formats
+              for d in f.descriptions} | {f.name.casefold() for f in record.release.formats}
+    return "12" in tokens or "lp" in tokens
+
+
+def sandbox_folder_of(session: Session, instance_id: int) -> str:
+    state = session.server.sandbox.state  # type: ignore[attr-defined]
+    return state.folders[state.instances[instance_id].folder_id].name
+
+
+def place_sample(sample_db: Path, data_dir: Path) -> None:
+    """Copy the synced sample into a data directory (SQLite's backup: consistent, WAL and all)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(sample_db) as src, sqlite3.connect(data_dir / "gramtui.sqlite3") as dst:
+        src.backup(dst)
+
+
+class RulesApp(App[None]):
+    """Just the Rules pane, on a session, with the app's stylesheet."""
+
+    CSS_PATH = stylesheet()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield RulesPane(id="rules-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#rules-list").focus()
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Until the editor's debounce has fired and every worker is done, its results shown."""
+    pane = pilot.app.screen_stack[0].query_one(RulesPane)
+    for _ in range(200):
+        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not pane.check_pending and not any(w.is_running for w in pilot.app.workers):
+            return
+    raise AssertionError("the Rules pane did not settle")
