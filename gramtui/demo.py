@@ -1,12 +1,20 @@
 """The demo: the sandbox on loopback, seeded with the sample collection, and a data directory
-of its own, so trying gramtui never touches the user's real data or needs an account."""
+of its own, so trying gramtui never touches the user's real data or needs an account.
+
+After the demo's first full sync, sample organisations, rules and want lists are added once
+(gramtui/demo_seed/), so every pane has something to show.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from gramtui.settings.paths import Paths, demo_paths
+
+log = logging.getLogger("gramtui.demo")
 
 
 @dataclass
@@ -21,8 +29,35 @@ class Demo:
 
 
 def start_demo(paths: Paths | None = None, instances: int | None = None) -> Demo:
+    from gramtui.engine import sync
     from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
 
     config = SandboxConfig()
     server = serve(Sandbox(build_state(instances=instances), config), host="127.0.0.1", port=0)
+    if seed_once not in sync.AFTER_SYNC:
+        sync.AFTER_SYNC.insert(0, seed_once)
     return Demo(paths or demo_paths(), server.url, config.token, server)
+
+
+def _seed_text(name: str) -> str:
+    return resources.files("gramtui.demo_seed").joinpath(name).read_text(encoding="utf-8")
+
+
+def seed_once(engine: Any, run: Any) -> None:
+    """Sample organisations, rules and want lists, once, after the first complete sync."""
+    from gramtui.engine import layouts, rules, sync, wants
+    from gramtui.store import meta
+
+    if meta.get("demo_seeded") or not sync.completed(run, "collection") or run.kind != "full":
+        return
+    meta.put("demo_seeded", "yes")
+    now = engine.clock()
+    for what, step in (
+        ("organisations", lambda: layouts.import_toml(_seed_text("organisations.toml"), now)),
+        ("rules", lambda: rules.save(engine, _seed_text("rules.txt"))),
+        ("want lists", lambda: wants.import_text(engine, _seed_text("wants.txt"))),
+    ):
+        try:
+            step()
+        except Exception:  # the demo still works without its samples; the log says why
+            log.exception("could not seed the demo's %s", what)
