@@ -24,7 +24,7 @@ from gramtui.domain.ladder.market import missing_why
 from gramtui.domain.money import Money
 from gramtui.engine import sales
 from gramtui.engine.sales import ApplyReport, PlannedStep, SalesError
-from gramtui.store.sales import PriceChange
+from gramtui.engine.sales import PriceChange
 
 PLOT_WEEKS = 12
 _BARS = " ▁▂▃▄▅▆▇█"

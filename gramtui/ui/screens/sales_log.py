@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from gramtui.store.sales import PriceChange
+from gramtui.engine.sales import PriceChange
 
 _OUTCOME_STYLE = {
     "applied": "green", "adopted": "cyan", "dry-run": "yellow", "failed": "bold red",

@@ -1,0 +1,58 @@
+"""The layers of DESIGN.md hold: the domain is pure, the UI reads through the engine."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "gramtui"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _violations(folder: str, forbidden: tuple[str, ...]) -> list[str]:
+    out = []
+    for path in sorted((PACKAGE / folder).rglob("*.py")):
+        for name in _imports(path):
+            if any(name == f or name.startswith(f + ".") for f in forbidden):
+                out.append(f"{path.relative_to(PACKAGE.parent)} imports {name}")
+    return out
+
+
+def test_importing_the_domain_loads_no_textual_peewee_or_httpx() -> None:
+    code = (
+        "import sys, pkgutil, importlib, gramtui.domain as d\n"
+        "for m in pkgutil.walk_packages(d.__path__, 'gramtui.domain.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "bad = [n for n in ('textual', 'peewee', 'httpx', 'sqlite3', 'escpos') if n in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_domain_imports_no_other_layer() -> None:
+    forbidden = ("gramtui.store", "gramtui.engine", "gramtui.discogs", "gramtui.ui", "gramtui.printing",
+                 "gramtui.commands", "gramtui.sandbox", "gramtui.settings", "textual", "peewee", "httpx")
+    assert _violations("domain", forbidden) == []
+
+
+def test_ui_never_runs_sql_or_http_itself() -> None:
+    forbidden = ("peewee", "playhouse", "httpx", "sqlite3", "gramtui.store", "gramtui.discogs.client")
+    assert _violations("ui", forbidden) == []
+
+
+def test_store_and_discogs_do_not_reach_up() -> None:
+    up = ("gramtui.engine", "gramtui.ui", "gramtui.commands", "textual")
+    assert _violations("store", up) == [] and _violations("discogs", (*up, "gramtui.store")) == []
