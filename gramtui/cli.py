@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from gramtui import __version__
 from gramtui.commands import (
     backup_cmd,
+    layout_cmd,
     listings_cmd,
     moves_cmd,
+    org_cmd,
     queue_cmd,
     records_cmd,
     rules_cmd,
@@ -22,8 +24,8 @@ from gramtui.commands import (
 )
 
 COMMANDS = [
-    sync_cmd, records_cmd, listings_cmd, rules_cmd, moves_cmd, sales_cmd, wants_cmd, queue_cmd,
-    backup_cmd, sandbox_cmd,
+    sync_cmd, records_cmd, org_cmd, layout_cmd, rules_cmd, moves_cmd, listings_cmd, sales_cmd,
+    wants_cmd, queue_cmd, backup_cmd, sandbox_cmd,
 ]
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import datetime
 
 from gramtui.domain.layout import Layout, UnitFill
 from gramtui.domain.placement import Placement
+from gramtui.domain.records import Artist, Format, Label, Record, Release
+from gramtui.store import collection
 from gramtui.store.db import db
 from gramtui.store.models_shelves import LayoutSnapshot, OrganisationRow, ShelfState
 
@@ -36,8 +40,7 @@ def _to_layout(row: LayoutSnapshot) -> Layout:
 
 def save_snapshot(layout: Layout, now: datetime) -> bool:
     """Store a layout unless the latest snapshot already has its hash; True when stored."""
-    latest = latest_snapshot_row(layout.organisation)
-    if latest is not None and latest.hash == layout.hash:
+    if latest_hash(layout.organisation) == layout.hash:
         return False
     with db.atomic():
         # The same layout as an older snapshot (a change undone) is stored again as the latest.
@@ -60,6 +63,17 @@ def latest_snapshot_row(organisation: str) -> LayoutSnapshot | None:
         .order_by(LayoutSnapshot.id.desc())
         .first()
     )
+
+
+def latest_hash(organisation: str) -> str | None:
+    """The hash of the latest snapshot, without decoding its placements (a large JSON value)."""
+    row = (
+        LayoutSnapshot.select(LayoutSnapshot.hash)
+        .where(LayoutSnapshot.organisation == organisation)
+        .order_by(LayoutSnapshot.id.desc())
+        .first()
+    )
+    return None if row is None else row.hash
 
 
 def latest_layout(organisation: str) -> Layout | None:
@@ -95,3 +109,73 @@ def prune_snapshots(organisation: str, keep: int = 20) -> int:
     if not doomed:
         return 0
     return LayoutSnapshot.delete().where(LayoutSnapshot.id.in_(doomed)).execute()
+
+
+def shelf_records(folder_ids: Iterable[int]) -> list[Record]:
+    """The records of these folders, equal to `collection.load_records(folder_ids)`, read as plain
+    rows with one JSON decode each instead of model objects: about four times faster, which
+    laying out 50,000 records needs."""
+    names = {str(f.id): f.name for f in collection.fields()}
+    ids = sorted(set(folder_ids))
+    if not ids:
+        return []
+    cursor = db.execute_sql(
+        "SELECT i.id, i.folder_id, i.date_added, i.rating, i.size, i.width,"
+        " r.id, r.title, r.year, r.master_id, r.master_year, r.thumb,"
+        " json_array(json(i.notes), json(r.artists), json(r.labels), json(r.formats),"
+        " json(r.genres), json(r.styles))"
+        " FROM instance i JOIN release r ON r.id = i.release_id"
+        f" WHERE i.folder_id IN ({', '.join('?' * len(ids))}) ORDER BY i.id",
+        ids,
+    )
+    releases: dict[int, Release] = {}
+    out: list[Record] = []
+    for (iid, folder_id, added, rating, size, width, rid, title, year, master_id,
+         master_year, thumb, lists) in cursor:
+        notes, artists, labels, formats, genres, styles = json.loads(lists)
+        release = releases.get(rid)
+        if release is None:
+            release = releases[rid] = Release(
+                id=rid,
+                title=title,
+                artists=tuple(Artist(*a) for a in artists),
+                labels=tuple(Label(*lb) for lb in labels),
+                formats=tuple(Format(f[0], int(f[1]), tuple(f[2]), f[3]) for f in formats),
+                year=year,
+                genres=tuple(genres),
+                styles=tuple(styles),
+                master_id=master_id,
+                master_year=master_year,
+                thumb=thumb,
+            )
+        out.append(
+            Record(
+                instance_id=iid,
+                release=release,
+                folder_id=folder_id,
+                date_added=None if added is None else datetime.fromisoformat(added),
+                rating=rating,
+                fields={names.get(k, k): v for k, v in notes.items()},
+                size=size,
+                width=width,
+            )
+        )
+    return out
+
+
+DisplayRow = tuple[str, str, str, str, str, int | None, int, str, float | None]
+
+
+def display_rows(folder_ids: Iterable[int]) -> dict[int, DisplayRow]:
+    """What a shelf list shows of each record of these folders, by instance id: artist, title,
+    label, catno, format, year, folder id, size, explicit width (denormalised columns, no JSON)."""
+    ids = sorted(set(folder_ids))
+    if not ids:
+        return {}
+    cursor = db.execute_sql(
+        "SELECT i.id, r.artist, r.title, r.label, r.catno, r.format, r.year, i.folder_id, i.size,"
+        " i.width FROM instance i JOIN release r ON r.id = i.release_id"
+        f" WHERE i.folder_id IN ({', '.join('?' * len(ids))})",
+        ids,
+    )
+    return {row[0]: row[1:] for row in cursor}

@@ -166,6 +166,9 @@ class GramtuiApp(App[None]):
         # widget of a hidden pane.
         if pane is None:
             return
+        if pane.id == "shelves":
+            self.query_one(ShelvesPane).focus_view()  # the view on screen: list, units or moves
+            return
         main = {
             "shelves": "#shelves-list", "rules": "#rules-list", "sales": "#sales-table",
             "wants": "#wants-lists",
@@ -188,11 +191,9 @@ class GramtuiApp(App[None]):
         self.refresh_status()
 
     def action_help(self) -> None:
-        sections = [("Everywhere", list(self.BINDINGS))]
-        for cls, title in (
-            (ShelvesPane, "Shelves"), (RulesPane, "Rules"), (SalesPane, "Sales"),
-            (WantsPane, "Wants"), (QueuePane, "Queue"),
-        ):
+        sections = [("Everywhere", list(self.BINDINGS)), *ShelvesPane.help_sections()]
+        for cls, title in ((RulesPane, "Rules"), (SalesPane, "Sales"), (WantsPane, "Wants"),
+                           (QueuePane, "Queue")):
             sections.append((title, list(cls.BINDINGS)))
         self.push_screen(HelpScreen(sections))
 

@@ -31,6 +31,7 @@ STATE_STYLES = {"pending": "", "sending": "yellow", "unsure": "bold yellow", "pr
 
 
 class MovesView(Vertical):
+    VIEW_TITLE = "Moves"  # the third view of the Shelves tab
     DEFAULT_CSS = """
     MovesView { height: 1fr; }
     MovesView #moves-summary { height: auto; padding: 0 1; background: $boost; }
@@ -78,6 +79,9 @@ class MovesView(Vertical):
         return self.app.session.engine  # type: ignore[attr-defined,no-any-return]
 
     # -- showing -------------------------------------------------------------------------------
+
+    def focus_main(self) -> None:
+        self.query_one("#moves-list", OptionList).focus()
 
     def show_organisation(self, name: str | None) -> None:
         """Show the moves of this organisation (the Shelves pane calls this)."""

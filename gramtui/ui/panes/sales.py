@@ -23,8 +23,7 @@ from gramtui.domain.ladder import PathPoint, describe_source
 from gramtui.domain.ladder.market import missing_why
 from gramtui.domain.money import Money
 from gramtui.engine import sales
-from gramtui.engine.sales import ApplyReport, PlannedStep, SalesError
-from gramtui.engine.sales import PriceChange
+from gramtui.engine.sales import ApplyReport, PlannedStep, PriceChange, SalesError
 
 PLOT_WEEKS = 12
 _BARS = " ▁▂▃▄▅▆▇█"

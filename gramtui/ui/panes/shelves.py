@@ -1,18 +1,33 @@
-"""The Shelves pane: the whole collection, searchable, instant at 50,000 records."""
+"""The Shelves tab: views of the collection, one at a time, `v` moving to the next.
+
+- "collection": the whole collection, searchable, instant at 50,000 records;
+- "organisation": an organisation laid out on its shelves (see panes/organisation.py).
+
+A view is a child of the ContentSwitcher with an id, a `VIEW_TITLE`, and optionally
+`refresh_data()` (the collection changed), `activate()` (it was just shown) and `focus_main()`.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Input, Static
 
+from gramtui.engine import layouts
 from gramtui.engine.collection_view import CollectionView
+from gramtui.ui.panes.moves import MovesView
+from gramtui.ui.panes.organisation import OrganisationView
 from gramtui.ui.widgets.record_list import RecordList, header_line
 
 
-class ShelvesPane(Vertical):
+class CollectionListView(Vertical):
+    """The whole collection as one list: `/` searches, `o` changes the sort."""
+
+    VIEW_TITLE = "Collection"
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("o", "cycle_sort", "Sort"),
@@ -37,6 +52,9 @@ class ShelvesPane(Vertical):
 
     def on_resize(self) -> None:
         self._update_header()
+
+    def focus_main(self) -> None:
+        self.query_one(RecordList).focus()
 
     def _update_header(self) -> None:
         lst = self.query_one(RecordList)
@@ -91,3 +109,91 @@ class ShelvesPane(Vertical):
         line.append(f"\nfolder {row.folder} · release {row.release_id} · instance {row.instance_id}"
                     f" · {row.size}")
         detail.update(line)
+
+
+def _first_organisation() -> str | None:
+    names = layouts.organisation_names()
+    return names[0] if names else None
+
+
+class ShelvesPane(Vertical):
+    DEFAULT_CSS = """
+    ShelvesPane #shelves-views { height: 1; }
+    ShelvesPane ContentSwitcher { height: 1fr; }
+    """
+    BINDINGS = [Binding("v", "next_view", "View")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="shelves-views")
+        with ContentSwitcher(initial="collection", id="shelves-switcher"):
+            yield CollectionListView(id="collection")
+            yield OrganisationView(id="organisation")
+            yield MovesView(id="moves")
+
+    def on_mount(self) -> None:
+        self._views_bar()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Focus landing in a hidden view (the app focuses #shelves-list on showing the tab)
+        # goes to the view on screen instead, so keys never act on what cannot be seen.
+        if self.current not in event.widget.ancestors_with_self:
+            self.call_after_refresh(self.focus_view)
+
+    @property
+    def views(self) -> list[Widget]:
+        return list(self.query_one(ContentSwitcher).children)
+
+    @property
+    def current(self) -> Widget:
+        switcher = self.query_one(ContentSwitcher)
+        return switcher.get_child_by_id(switcher.current or "collection")
+
+    def refresh_data(self) -> None:
+        """The collection changed (the app calls this after syncs): every view catches up."""
+        for view in self.views:
+            refresh = getattr(view, "refresh_data", None)
+            if refresh is not None:
+                refresh()
+
+    def show_view(self, view_id: str) -> None:
+        if view_id == "moves":
+            # The moves are those of the organisation chosen in the organisation view.
+            chosen = self.query_one(OrganisationView).name_shown or _first_organisation()
+            self.query_one(MovesView).show_organisation(chosen)
+        self.query_one(ContentSwitcher).current = view_id
+        self._views_bar()
+        activate = getattr(self.current, "activate", None)
+        if activate is not None:
+            activate()
+        else:
+            self.focus_view()
+
+    def focus_view(self) -> None:
+        """Focus the main widget of the view on screen (the app calls this on showing the tab)."""
+        focus_main = getattr(self.current, "focus_main", None)
+        if focus_main is not None:
+            focus_main()
+
+    def action_next_view(self) -> None:
+        ids = [v.id or "" for v in self.views]
+        current = self.query_one(ContentSwitcher).current or ids[0]
+        self.show_view(ids[(ids.index(current) + 1) % len(ids)])
+
+    def _views_bar(self) -> None:
+        bar = Text()
+        for n, view in enumerate(self.views):
+            bar.append(" │ " if n else " ", style="dim")
+            title = getattr(view, "VIEW_TITLE", view.id or "")
+            bar.append(f" {title} ", style="bold reverse" if view is self.current else "dim")
+        bar.append("   v: next view", style="dim italic")
+        self.query_one("#shelves-views", Static).update(bar)
+
+    @staticmethod
+    def help_sections() -> list[tuple[str, list[Binding]]]:
+        """Every key of the tab, for the help screen."""
+        return [
+            ("Shelves", list(ShelvesPane.BINDINGS)),
+            ("Shelves · collection", list(CollectionListView.BINDINGS)),
+            ("Shelves · organisation", list(OrganisationView.BINDINGS)),
+            ("Shelves · moves", list(MovesView.BINDINGS)),
+        ]

@@ -1,0 +1,102 @@
+"""`gramtui org import FILE.toml | export | list`: organisation definitions, headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from gramtui.commands.output import emit_json, fail, say
+from gramtui.commands.session import command_session
+from gramtui.domain.organisation import Organisation, OrganisationError
+from gramtui.engine import layouts
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("org", help="import, export or list the organisations (shelf layouts)")
+    actions = p.add_subparsers(dest="org_action", metavar="ACTION", required=True)
+    imp = actions.add_parser(
+        "import", help="replace the organisations with those in FILE.toml ('-' for stdin); "
+        "an invalid file changes nothing"
+    )
+    imp.add_argument("file")
+    imp.set_defaults(func=run_import)
+    exp = actions.add_parser("export", help="print the organisations as TOML (the import format)")
+    exp.add_argument("--output", "-o", help="write to this file instead of printing")
+    exp.set_defaults(func=run_export)
+    lst = actions.add_parser("list", help="the organisations: spaces, units and sources")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=run_list)
+
+
+def _read(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    return Path(name).read_text(encoding="utf-8")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        text = _read(args.file)
+    except (OSError, UnicodeDecodeError) as e:
+        return fail(f"cannot read {args.file} ({getattr(e, 'strerror', None) or e}).")
+    with command_session(args, daily_backup=False) as session:
+        if not layouts.source_folders():
+            return fail("no folders are known yet: run `gramtui sync` first, then import.")
+        try:
+            orgs = layouts.import_toml(text, session.engine.clock())
+        except OrganisationError as e:
+            return fail(f"{args.file}: {e} Nothing was changed.")
+        names = ", ".join(o.name for o in orgs) or "none"
+        say(f"Imported {len(orgs)} organisation{'s' if len(orgs) != 1 else ''}: {names}.")
+        return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with command_session(args, daily_backup=False):
+        try:
+            text = layouts.export_toml()
+        except OrganisationError as e:
+            return fail(str(e))
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        say(f"Wrote {args.output}.")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def org_json(org: Organisation) -> dict[str, object]:
+    return {
+        "name": org.name,
+        "density": org.density,
+        "fill": org.fill,
+        "grouping": org.grouping,
+        "look_ahead": org.look_ahead,
+        "oversized": org.oversized,
+        "spaces": [{"name": s.name, "units": s.units, "width": s.width} for s in org.spaces],
+        "sources": [{"folder": s.folder, "sort": s.sort, "order": s.order} for s in org.sources],
+    }
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with command_session(args, daily_backup=False):
+        try:
+            orgs = layouts.organisations()
+        except OrganisationError as e:
+            return fail(str(e))
+    if args.json:
+        emit_json([org_json(o) for o in orgs])
+        return 0
+    if not orgs:
+        say("No organisation yet: write one in TOML and run `gramtui org import FILE.toml`, "
+            "or press n in the Shelves pane's organisation view.")
+        return 0
+    for org in orgs:
+        say(f"{org.name}  ({org.density}, {org.fill}, grouping {org.grouping}, "
+            f"look-ahead {org.look_ahead}, oversized {org.oversized})")
+        for s in org.spaces:
+            say(f"  space  {s.name}: {s.units} × {s.width:g}")
+        for s in org.sources:
+            say(f"  source {s.folder} (sort {s.sort}, order {s.order})")
+    return 0

@@ -1,0 +1,82 @@
+"""The sample collection synced once from the sandbox into a real SQLite file; each test works
+on its own copy, opened with a fixed clock."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from shelves_helpers import NOW
+
+from gramtui.discogs.ratelimit import RateLimiter
+from gramtui.engine.setup import Session, open_session
+from gramtui.engine.sync import request_sync
+from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
+from gramtui.settings.paths import Paths
+from gramtui.store.schema import close_database
+
+WINDOW = 0.5  # the rate window, short so the sample syncs in a moment
+
+
+def _open(paths: Paths, url: str) -> Session:
+    return open_session(
+        paths, token="sandbox-token", base_url=url, log_to_file=False, daily_backup=False,
+        limiter=RateLimiter(limit=60, window=WINDOW), backoff_base=0.01, clock=lambda: NOW,
+    )
+
+
+@pytest.fixture(scope="session")
+def synced_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A full sync of the bundled sample account, over loopback HTTP, done once."""
+    root = tmp_path_factory.mktemp("shelves-synced")
+    server = serve(Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW)),
+                   host="127.0.0.1", port=0)
+    try:
+        session = _open(Paths(root / "data", root / "config.toml"), server.url)
+        request_sync(session.engine, "full")
+        stop = threading.Event()
+        timer = threading.Timer(60, stop.set)
+        timer.start()
+        session.runner.run(stop, until_idle=True)
+        timer.cancel()
+        assert not stop.is_set(), "the sample sync did not finish within 60 s"
+        session.close()
+    finally:
+        server.close()
+    return session.paths.database
+
+
+def copy_database(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, synced_database: Path) -> Path:
+    """A data directory holding a copy of the synced sample."""
+    paths = Paths(tmp_path / "data", tmp_path / "config.toml")
+    copy_database(synced_database, paths.database)
+    return paths.data_dir
+
+
+@pytest.fixture
+def synced(data_dir: Path) -> Iterator[Session]:
+    """An open session on a copy of the synced sample, with the clock fixed at NOW."""
+    session = _open(Paths(data_dir, data_dir.parent / "config.toml"), "http://127.0.0.1:9")
+    yield session
+    session.close()
+    close_database()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
