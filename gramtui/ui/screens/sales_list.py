@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS
 from gramtui.domain.money import Money
 from gramtui.engine.sales import SalesError, StartPrice
+from gramtui.ui.screens.form import FormScreen
 from gramtui.ui.screens.sales_money import parse_amount
 
 DEFAULT_CONDITION = "Very Good Plus (VG+)"
@@ -30,13 +29,13 @@ class SellRequest:
     price: Money | None  # None: the start price from the rule
 
 
-class SalesListScreen(ModalScreen[SellRequest | None]):
+class SalesListScreen(FormScreen[SellRequest]):
     DEFAULT_CSS = """
     SalesListScreen { align: center middle; }
     SalesListScreen .dialog-row { height: auto; }
     SalesListScreen .dialog-row Select { width: 1fr; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    SUBMIT = "list"
 
     def __init__(self, start_price: Callable[[int, str], StartPrice], currency: str) -> None:
         super().__init__()
@@ -65,12 +64,12 @@ class SalesListScreen(ModalScreen[SellRequest | None]):
     def on_mount(self) -> None:
         self.query_one("#sell-instance", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "sell-instance":
             self._ask()
             self.query_one("#sell-condition", Select).focus()
         else:
-            self._submit()
+            self.submit()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "sell-condition":
@@ -100,16 +99,7 @@ class SalesListScreen(ModalScreen[SellRequest | None]):
         hint.append(found.why, style="italic" if found.price is not None else "bold yellow")
         self.query_one("#sell-hint", Static).update(hint)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "list":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         message = self.query_one("#sell-hint", Static)
         text = self.query_one("#sell-instance", Input).value.strip()
         if not text:

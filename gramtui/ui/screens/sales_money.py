@@ -8,12 +8,11 @@ from decimal import Decimal, InvalidOperation
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from gramtui.domain.money import Money
+from gramtui.ui.screens.form import FormScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +36,11 @@ def parse_amount(text: str, currency: str, what: str) -> Money | None:
     return Money.from_value(amount, currency)
 
 
-class SalesMoneyScreen(ModalScreen[dict[str, Money | None] | None]):
+class SalesMoneyScreen(FormScreen[dict[str, Money | None]]):
     DEFAULT_CSS = """
     SalesMoneyScreen { align: center middle; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    SUBMIT = "save"
 
     def __init__(self, title: str, fields: list[MoneyField], currency: str) -> None:
         super().__init__()
@@ -67,24 +66,7 @@ class SalesMoneyScreen(ModalScreen[dict[str, Money | None] | None]):
     def on_mount(self) -> None:
         self.query_one(f"#money-{self.fields[0].key}", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        keys = [f"money-{f.key}" for f in self.fields]
-        at = keys.index(event.input.id or "")
-        if at + 1 < len(keys):
-            self.query_one(f"#{keys[at + 1]}", Input).focus()
-        else:
-            self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         values: dict[str, Money | None] = {}
         for field in self.fields:
             text = self.query_one(f"#money-{field.key}", Input).value

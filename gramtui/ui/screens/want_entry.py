@@ -9,12 +9,11 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from gramtui.domain.wants import WANT_MODES, WantList, WantMode
+from gramtui.ui.screens.form import FormScreen
 
 # "249504", "r249504", "m4242", or a Discogs address such as .../master/4242-Some-Title
 _ID = re.compile(r"^(?:(?P<kind>[rm])\s*)?(?P<id>\d+)$", re.IGNORECASE)
@@ -56,13 +55,13 @@ def parse_want_id(text: str) -> tuple[int | None, int | None]:
     )
 
 
-class WantEntryScreen(ModalScreen[EntryRequest | None]):
+class WantEntryScreen(FormScreen[EntryRequest]):
     """Add to a list: a release, or a master with an optional format filter."""
 
     DEFAULT_CSS = """
     WantEntryScreen { align: center middle; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    SUBMIT = "add"
 
     def __init__(self, list_name: str) -> None:
         super().__init__()
@@ -85,22 +84,7 @@ class WantEntryScreen(ModalScreen[EntryRequest | None]):
     def on_mount(self) -> None:
         self.query_one("#want-id", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "want-id":
-            self.query_one("#want-format", Input).focus()
-        else:
-            self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "add":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         message = self.query_one("#want-message", Static)
         try:
             release_id, master_id = parse_want_id(self.query_one("#want-id", Input).value)
@@ -116,7 +100,7 @@ class WantEntryScreen(ModalScreen[EntryRequest | None]):
         self.dismiss(EntryRequest(release_id, master_id, format_filter))
 
 
-class WantListScreen(ModalScreen[ListRequest | None]):
+class WantListScreen(FormScreen[ListRequest]):
     """A new list, or an existing list's name, mode and spread range."""
 
     DEFAULT_CSS = """
@@ -124,7 +108,7 @@ class WantListScreen(ModalScreen[ListRequest | None]):
     WantListScreen .dialog-dates { height: auto; }
     WantListScreen .dialog-dates Input { width: 1fr; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    SUBMIT = "save"
 
     def __init__(self, existing: WantList | None = None, *, mode: WantMode | None = None) -> None:
         super().__init__()
@@ -158,19 +142,10 @@ class WantListScreen(ModalScreen[ListRequest | None]):
         target = "#list-from" if self.mode == "spread" and self.existing else "#list-name"
         self.query_one(target, Input).focus()
 
-    def on_input_submitted(self) -> None:
-        self._submit()
+    def input_submitted(self, event: Input.Submitted) -> None:
+        self.submit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         message = self.query_one("#list-message", Static)
         name = self.query_one("#list-name", Input).value.strip()
         mode = self.query_one("#list-mode", Select).value
