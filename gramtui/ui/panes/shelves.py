@@ -66,13 +66,8 @@ class CollectionListView(Vertical):
 
     def refresh_data(self) -> None:
         lst = self.query_one(RecordList)
-        cursor = lst.cursor
-        lst.view = CollectionView(self.query_one(Input).value, self.sort)
-        lst._resize_virtual()
-        lst.cursor = min(cursor, max(0, lst.view.count() - 1))
-        lst.refresh()
+        lst.set_view(CollectionView(self.query_one(Input).value, self.sort), keep_cursor=True)
         self._update_header()
-        self.on_record_list_highlighted(RecordList.Highlighted(lst.current))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(RecordList).set_view(CollectionView(event.value, self.sort))

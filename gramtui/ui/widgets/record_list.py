@@ -1,7 +1,8 @@
-"""A list of records that draws only the lines on screen (Textual's line API).
+"""The collection as a list that draws only the lines on screen (a LineList).
 
 Rows come from a `CollectionView`, which pages them out of SQLite, so the list opens instantly
-and scrolls smoothly at 50,000 records. Text from Discogs goes into plain Segments: never markup.
+and scrolls smoothly at 50,000 records. Text from Discogs goes into plain Segments, never markup,
+and is measured in terminal cells (a CJK character takes two).
 """
 
 from __future__ import annotations
@@ -9,15 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.segment import Segment
-from rich.style import Style
-from textual.binding import Binding
-from textual.geometry import Size
-from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from gramtui.engine.collection_view import CollectionView, Row
+from gramtui.ui.widgets.line_list import LineList, fit
 
 
 @dataclass(frozen=True)
@@ -41,13 +36,6 @@ def _cells(row: Row) -> tuple[str, ...]:
     return (row.artist, row.title, row.label, row.catno, row.format, row.folder)
 
 
-def _fit(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
-    if len(text) > width:
-        return text[: max(0, width - 1)] + "…"
-    return text.ljust(width)
-
-
 def column_widths(total: int) -> list[int]:
     gaps = len(COLUMNS) - 1
     free = max(0, total - gaps - sum(c.minimum for c in COLUMNS))
@@ -58,90 +46,41 @@ def column_widths(total: int) -> list[int]:
 
 
 def header_line(total: int) -> str:
-    return " ".join(_fit(c.title, w) for c, w in zip(COLUMNS, column_widths(total), strict=True))
+    return " ".join(fit(c.title, w) for c, w in zip(COLUMNS, column_widths(total), strict=True))
 
 
-class RecordList(ScrollView, can_focus=True):
-    BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-    ]
+class RecordList(LineList):
+    DEFAULT_CSS = """
+    RecordList { height: 1fr; scrollbar-size-vertical: 1; }
+    """
 
-    cursor = reactive(0)
-
-    class Highlighted(Message):
-        def __init__(self, row: Row | None) -> None:
-            super().__init__()
-            self.row = row
+    class Highlighted(LineList.Highlighted):
+        @property
+        def row(self) -> Row | None:
+            return self.line_list.view.row(self.index)  # type: ignore[attr-defined,no-any-return]
 
     def __init__(self, view: CollectionView, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.view = view
 
-    def on_mount(self) -> None:
-        self._resize_virtual()
+    def row_count(self) -> int:
+        return self.view.count()
 
-    def set_view(self, view: CollectionView) -> None:
-        self.view = view
-        self.cursor = 0
-        self.scroll_to(y=0, animate=False)
-        self._resize_virtual()
-        self.refresh()
-        self.post_message(self.Highlighted(self.view.row(0)))
-
-    def _resize_virtual(self) -> None:
-        self.virtual_size = Size(self.size.width, self.view.count())
-
-    def on_resize(self) -> None:
-        self._resize_virtual()
-
-    def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        width = self.size.width
+    def render_row(self, index: int, width: int) -> list[Segment]:
         row = self.view.row(index)
         if row is None:
-            return Strip.blank(width, self.rich_style)
-        text = " ".join(
-            _fit(cell, w) for cell, w in zip(_cells(row), column_widths(width), strict=True)
-        )
-        style = self.rich_style
-        if index == self.cursor:
-            style = style + (
-                self.get_component_rich_style("record-list--cursor")
-                if self.has_focus
-                else Style(reverse=True, dim=True)
-            )
-        return Strip([Segment(_fit(text, width), style)], width)
+            return []
+        cells = zip(_cells(row), column_widths(width), strict=True)
+        return [Segment(" ".join(fit(cell, w) for cell, w in cells))]
 
-    COMPONENT_CLASSES = {"record-list--cursor"}
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh()
-        top = self.scroll_offset.y
-        height = max(1, self.size.height)
-        if new < top:
-            self.scroll_to(y=new, animate=False)
-        elif new >= top + height:
-            self.scroll_to(y=new - height + 1, animate=False)
-        self.post_message(self.Highlighted(self.view.row(new)))
-
-    def action_cursor(self, delta: int) -> None:
-        self.cursor = max(0, min(self.view.count() - 1, self.cursor + delta))
-
-    def action_page(self, direction: int) -> None:
-        self.action_cursor(direction * max(1, self.size.height - 1))
-
-    def action_jump(self, where: int) -> None:
-        self.cursor = max(0, self.view.count() - 1) if where < 0 else 0
-
-    def on_click(self, event: object) -> None:
-        y = getattr(event, "y", None)
-        if y is not None:
-            self.cursor = max(0, min(self.view.count() - 1, self.scroll_offset.y + int(y)))
+    def set_view(self, view: CollectionView, *, keep_cursor: bool = False) -> None:
+        """Show another view (a search, a sort, new data); the cursor goes to the top unless kept."""
+        self.view = view
+        if not keep_cursor:
+            self.set_reactive(LineList.cursor, 0)
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.rows_changed()
+        self.post_message(self.Highlighted(self, self.cursor))
 
     @property
     def current(self) -> Row | None:
