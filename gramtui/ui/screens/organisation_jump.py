@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gramtui.domain.sortkeys import fold
+from gramtui.ui.screens.picker import PickerScreen
 from gramtui.ui.widgets.fill_bar import amount
 from gramtui.ui.widgets.shelf_list import Header, ShelfRows
 
@@ -26,24 +25,17 @@ def _matches(header: Header, words: list[str]) -> bool:
     return True
 
 
-class OrganisationJumpScreen(ModalScreen[int | None]):
+class OrganisationJumpScreen(PickerScreen):
     """Returns the number of the chosen header of `rows` (a unit or an area)."""
 
     DEFAULT_CSS = """
     OrganisationJumpScreen { align: center middle; }
     OrganisationJumpScreen OptionList { height: auto; max-height: 16; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
-    ]
-
     def __init__(self, rows: ShelfRows, current: int = 0) -> None:
         super().__init__()
         self.rows = rows
         self.current = current
-        self._shown: list[int] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -79,24 +71,3 @@ class OrganisationJumpScreen(ModalScreen[int | None]):
         options.add_options([Option(self._label(n)) for n in self._shown])
         if self._shown:
             options.highlighted = 0
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        index = self.query_one(OptionList).highlighted
-        if index is not None and self._shown:
-            self.dismiss(self._shown[index])
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self._shown[event.option_index])
-
-    def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        if delta > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

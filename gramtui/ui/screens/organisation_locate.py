@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gramtui.domain.placement import Placement
 from gramtui.engine.layouts import ShelfView
+from gramtui.ui.screens.picker import PickerScreen
 
 SHOWN = 50  # matches listed; more words narrow the rest
 
@@ -23,7 +22,7 @@ def where(placement: Placement) -> str:
     return f"{placement.space} {placement.unit} #{placement.position}"
 
 
-class OrganisationLocateScreen(ModalScreen[int | None]):
+class OrganisationLocateScreen(PickerScreen):
     """Returns the instance id of the chosen record."""
 
     DEFAULT_CSS = """
@@ -31,17 +30,10 @@ class OrganisationLocateScreen(ModalScreen[int | None]):
     OrganisationLocateScreen .dialog { width: 100; }
     OrganisationLocateScreen OptionList { height: auto; max-height: 16; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
-    ]
-
     def __init__(self, view: ShelfView, query: str = "") -> None:
         super().__init__()
         self.view = view
         self.query_text = query
-        self._shown: list[int] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -88,24 +80,3 @@ class OrganisationLocateScreen(ModalScreen[int | None]):
         else:
             count = f"{len(found)} match{'es' if len(found) != 1 else ''}."
         self.query_one("#org-locate-count", Static).update(Text(count, style="dim"))
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        index = self.query_one(OptionList).highlighted
-        if index is not None and self._shown:
-            self.dismiss(self._shown[index])
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self._shown[event.option_index])
-
-    def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        if delta > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
