@@ -335,10 +335,8 @@ def _send(
     printed = 0
     for slip in todo:
         with _outbox:
-            now_stored = outbox.slip(slip.id)
-            if now_stored is None or now_stored.state != "pending":
-                continue  # marked done (or the batch rendered again) since the run started
-            outbox.mark_sending(slip.id)
+            if not outbox.claim_for_sending(slip.id):
+                continue  # done, rendered again, or taken by another run since this one started
 
         def confirmed(_n: int, slip_id: int = slip.id) -> None:
             with _outbox:

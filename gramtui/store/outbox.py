@@ -205,10 +205,15 @@ def mark_interrupted(message: str) -> int:
     )
 
 
-def mark_sending(slip_id: int) -> None:
-    SlipRow.update(state="sending", attempts=SlipRow.attempts + 1).where(
-        SlipRow.id == slip_id
-    ).execute()
+def claim_for_sending(slip_id: int) -> bool:
+    """Mark a pending slip "sending"; False when it is not pending any more. One conditional
+    UPDATE, so of two processes printing at once (the TUI and `gramtui print`) only one wins."""
+    return (
+        SlipRow.update(state="sending", attempts=SlipRow.attempts + 1)
+        .where((SlipRow.id == slip_id) & (SlipRow.state == "pending"))
+        .execute()
+        == 1
+    )
 
 
 def mark_printed(slip_id: int, now: datetime) -> None:

@@ -151,7 +151,7 @@ def test_a_slip_confirmed_before_the_app_died_is_never_sent_again(session: Sessi
 
 def test_a_slip_cut_off_mid_send_is_left_for_the_user_to_decide(session: Session) -> None:
     batch = shelved_then_one_added(session)
-    outbox.mark_sending(batch.slips[1].id)  # what a run killed while sending slip 2 leaves
+    assert outbox.claim_for_sending(batch.slips[1].id)  # a run killed while sending slip 2
     with SocketPrinter() as printer:
         printer.up()
         use_network_printer(session, printer)
@@ -208,3 +208,19 @@ def test_escpos_logging_never_reaches_the_terminal(
             root.addHandler(handler)
     captured = capfd.readouterr()
     assert (captured.out, captured.err) == ("", "")
+
+
+def test_two_runs_at_once_never_send_one_slip_twice(session: Session) -> None:
+    """The TUI and `gramtui print` at the same time: a slip claimed by one is skipped by the
+    other (one conditional UPDATE in SQLite decides)."""
+    batch = shelved_then_one_added(session)
+    first = batch.slips[0].id
+    assert outbox.claim_for_sending(first) is True  # the other run took it
+    assert outbox.claim_for_sending(first) is False  # this run must skip it
+    with SocketPrinter() as printer:
+        printer.up()
+        use_network_printer(session, printer)
+        report = moves.print_pending(session.engine)
+        # The other run's slip is not sent by this one (it becomes "unsure" for the user).
+        assert batch.slips[0].qr not in qr_codes(printer)
+        assert report.printed == len(batch.slips) - 1
