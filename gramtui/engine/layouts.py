@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import get_args
 
 from gramtui.domain.layout import Layout, lay_out, locate
 from gramtui.domain.organisation import (
@@ -28,7 +27,7 @@ from gramtui.domain.organisation import (
     parse_organisations,
 )
 from gramtui.domain.placement import Placement
-from gramtui.domain.records import Folder, Size
+from gramtui.domain.records import Folder
 from gramtui.domain.sortkeys import fold
 from gramtui.domain.widths import DEFAULT_DISC_WIDTHS, WidthSettings
 from gramtui.settings.config import Config
@@ -297,10 +296,3 @@ def set_record_width(instance_id: int, width: float | None) -> None:
     if not collection.set_width(instance_id, width):
         raise WidthError(f"There is no instance {instance_id} in the collection; sync first?")
 
-
-def set_record_size(instance_id: int, size: Size) -> None:
-    """Mark a record oversized (a box set: it stands in the oversized area) or regular."""
-    if size not in get_args(Size):
-        raise WidthError(f"Unknown size {size!r}; use regular or oversized.")
-    if not collection.set_size(instance_id, size):
-        raise WidthError(f"There is no instance {instance_id} in the collection; sync first?")

@@ -7,7 +7,7 @@ import pytest
 from shelves_helpers import NOW, SAMPLE_TOML, folder_named
 
 from gramtui.domain.organisation import Organisation, OrganisationError, Source, Space
-from gramtui.engine import layouts
+from gramtui.engine import layouts, rules
 from gramtui.engine.layouts import WidthError
 from gramtui.engine.setup import Session
 from gramtui.engine.sync import request_sync
@@ -104,16 +104,16 @@ def test_marking_a_record_oversized_puts_it_in_the_oversized_area(synced: Sessio
     layouts.import_toml(SAMPLE_TOML, NOW)
     org = layouts.organisation("Main Shelves")
     first = layouts.shelf_view(org, synced.config, NOW).layout.placements[0]
-    layouts.set_record_size(first.instance_id, "oversized")
+    rules.set_size(synced.engine, first.instance_id, "oversized")
     view = layouts.shelf_view(org, synced.config, NOW)
     assert view.layout.find(first.instance_id).area == "oversized"  # type: ignore[union-attr]
     assert view.records[first.instance_id].size == "oversized"
-    layouts.set_record_size(first.instance_id, "regular")
+    rules.set_size(synced.engine, first.instance_id, "regular")
     assert layouts.shelf_view(org, synced.config, NOW).layout.find(first.instance_id) == first
-    with pytest.raises(WidthError, match="no instance 1 "):
-        layouts.set_record_size(1, "oversized")
-    with pytest.raises(WidthError, match="Unknown size"):
-        layouts.set_record_size(first.instance_id, "huge")  # type: ignore[arg-type]
+    with pytest.raises(rules.RulesError, match="no record with instance id 1;"):
+        rules.set_size(synced.engine, 1, "oversized")
+    with pytest.raises(rules.RulesError, match="size must be regular or oversized"):
+        rules.set_size(synced.engine, first.instance_id, "huge")
 
 
 @pytest.mark.parametrize(("text", "width"), [("0.8", 0.8), ("0,8", 0.8), ("1.2 cm", 1.2),

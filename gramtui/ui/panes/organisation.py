@@ -19,8 +19,8 @@ from textual.worker import get_current_worker
 
 from gramtui.domain.layout import LayoutError
 from gramtui.domain.organisation import Organisation, OrganisationError
-from gramtui.engine import layouts
-from gramtui.engine.layouts import Location, ShelfRecord, ShelfView, WidthError
+from gramtui.engine import layouts, rules
+from gramtui.engine.layouts import Location, ShelfRecord, ShelfView
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.organisation_form import OrganisationFormScreen
 from gramtui.ui.screens.organisation_jump import OrganisationJumpScreen
@@ -394,8 +394,9 @@ class OrganisationView(Vertical):
             return
         size = "regular" if record.size == "oversized" else "oversized"
         try:
-            layouts.set_record_size(record.instance_id, size)
-        except WidthError as e:
+            # Through the rules: size is something a rule may look at.
+            rules.set_size(self.app.session.engine, record.instance_id, size)  # type: ignore[attr-defined]
+        except rules.RulesError as e:
             self.app.notify(str(e), severity="error")
             return
         self.app.notify(
