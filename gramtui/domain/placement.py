@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Area = Literal["shelf", "oversized", "spill"]
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
+class Placement(NamedTuple):
+    """A NamedTuple rather than a frozen dataclass: a layout of 100,000 records builds 100,000
+    of these, and a tuple is about four times cheaper to make. Immutable and comparable alike."""
+
     instance_id: int
     space: str  # the space's name; "" in the oversized and spill areas
     unit: int  # 1-based unit within the space; 0 in the oversized and spill areas

@@ -33,6 +33,18 @@ def stylesheet() -> Path:
     raise FileNotFoundError("gramtui.tcss is missing from the installation; reinstall gramtui.")
 
 
+class Panes(TabbedContent):
+    """Tabs change only when the user picks one. Textual's TabbedContent shows whichever pane a
+    widget takes focus in, so a late focus call in a hidden pane (a worker finishing) would pull
+    the user away; here focus goes back to the pane on screen instead."""
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        event.prevent_default()  # not TabbedContent's own handler
+        event.stop()
+        if event.tab_pane.id != self.active:
+            self.call_after_refresh(self.app.focus_active_pane)  # type: ignore[attr-defined]
+
+
 class GramtuiApp(App[None]):
     CSS_PATH = stylesheet()
     TITLE = "gramtui"
@@ -72,7 +84,7 @@ class GramtuiApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◉")
-        with TabbedContent(id="panes", initial="shelves"):
+        with Panes(id="panes", initial="shelves"):
             with TabPane("1 Shelves", id="shelves"):
                 yield ShelvesPane(id="shelves-pane")
             with TabPane("2 Rules", id="rules"):
@@ -87,7 +99,7 @@ class GramtuiApp(App[None]):
 
     def on_mount(self) -> None:
         # Panes may focus their own widgets as they mount; the visible one wins.
-        self.call_after_refresh(lambda: self._focus_pane(self.query_one(TabbedContent).active_pane))
+        self.call_after_refresh(self.focus_active_pane)
         self.refresh_status()
         self.set_interval(self.poll_interval, self.refresh_status)
         if not self.session.token:
@@ -161,6 +173,9 @@ class GramtuiApp(App[None]):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._focus_pane(event.pane)
 
+    def focus_active_pane(self) -> None:
+        self._focus_pane(self.query_one(Panes).active_pane)
+
     def _focus_pane(self, pane: TabPane | None) -> None:
         # Focus the pane's main widget, so its keys work at once and typing never lands in a
         # widget of a hidden pane.
@@ -176,8 +191,9 @@ class GramtuiApp(App[None]):
         }.get(
             pane.id or ""
         )
-        if main:
-            target = pane.query_one(main)
+        found = pane.query(main) if main else None
+        if found:
+            target = found.first()
         else:
             target = next((w for w in pane.query("*") if w.focusable), None)
         if target is not None:
