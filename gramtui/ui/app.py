@@ -19,6 +19,7 @@ from gramtui.ui.panes.rules import RulesPane
 from gramtui.ui.panes.sales import SalesPane
 from gramtui.ui.panes.shelves import ShelvesPane
 from gramtui.ui.panes.wants import WantsPane
+from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.help import HelpScreen
 
 PANES = ("shelves", "rules", "sales", "wants", "queue")
@@ -166,6 +167,21 @@ class GramtuiApp(App[None]):
         self.sub_title = f"{where} · {status.records} records{busy}"
 
     # -- actions ------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, but not over unsaved rules without asking."""
+        if not self.query_one(RulesPane).dirty:
+            self.exit()
+            return
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen("Your rules have unsaved changes. Quit and lose them? (n: stay, then Ctrl+S)"),
+            answer,
+        )
 
     def action_show(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane

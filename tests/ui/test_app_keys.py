@@ -125,3 +125,25 @@ async def test_sign_in_refuses_a_wrong_token_then_accepts_the_right_one(app_sess
         assert session.paths.token_file.read_text().strip() == "sandbox-token"
         assert session.paths.token_file.stat().st_mode & 0o777 == 0o600
         assert Task.select().where(Task.kind == "sync.start").exists()
+
+
+async def test_quitting_over_unsaved_rules_asks_first(app_session) -> None:
+    app = _app(app_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        rules = app.query_one("#rules-pane")
+        rules.editor.text = rules.editor.text + "\n# a thought not saved yet\n"
+        await pilot.pause()
+        assert rules.dirty
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.return_code is None and not isinstance(app.screen, ConfirmScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code == 0  # the app is exiting
