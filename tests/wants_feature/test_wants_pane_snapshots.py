@@ -41,3 +41,15 @@ def test_add_form_says_what_to_type(snap_compare, session: Session) -> None:
         await pilot.press("a", *"abc", "enter", "enter")
 
     assert snap_compare(WantsApp(session), terminal_size=SIZE, run_before=type_nonsense)
+
+
+def test_new_list_form_refuses_a_spread_without_dates(snap_compare, session: Session) -> None:
+    async def new_spread_list_without_dates(pilot: Pilot[None]) -> None:
+        await pilot.press("n", *"Summer digging")
+        screen = pilot.app.screen
+        screen.query_one("#list-mode").value = "spread"
+        await pilot.pause()
+        screen.query_one("#list-name").focus()
+        await pilot.press("enter")  # submit with no dates: the form says what is missing
+
+    assert snap_compare(WantsApp(session), terminal_size=SIZE, run_before=new_spread_list_without_dates)
