@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from textual.app import App, ComposeResult, SystemCommand
@@ -79,7 +80,8 @@ class GramtuiApp(App[None]):
         self.demo = demo
         self.poll_interval = poll_interval
         self._stop = threading.Event()
-        self._data_marker: tuple[object, ...] = ()
+        self._data_marker: tuple[object, ...] = (None, None, None)
+        self._last_reread = 0.0
         self._runner_started = False
         self.theme = session.config.ui.theme if session.config.ui.theme in self.available_themes else "textual-dark"
 
@@ -156,7 +158,11 @@ class GramtuiApp(App[None]):
         queue_pane = self.query_one(QueuePane)
         queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
         marker = (status.records, status.sync_state, status.counts.pending == 0)
-        if marker != self._data_marker:
+        settled = marker[1:] != self._data_marker[1:]  # a sync ended or the queue drained
+        # While pages arrive, panes re-read at most every few seconds: re-reading 50,000 records
+        # for every page of 100 would stall the screen for nothing.
+        if marker != self._data_marker and (settled or time.monotonic() - self._last_reread > 3.0):
+            self._last_reread = time.monotonic()
             # New data (a page arrived, a sync ended, the queue drained): panes re-read it.
             self._data_marker = marker
             for pane in (ShelvesPane, RulesPane, SalesPane, WantsPane):
