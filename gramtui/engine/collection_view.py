@@ -100,10 +100,3 @@ class CollectionView:
             for (i, rid, a, t, lb, c, f, fo, y, s) in (r,)
         }
         return [found[i] for i in wanted if i in found]
-
-    def index_of(self, instance_id: int) -> int | None:
-        """Where a record is in this view (for jumping to it)."""
-        try:
-            return self.ids.index(instance_id)
-        except ValueError:
-            return None

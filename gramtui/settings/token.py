@@ -1,6 +1,6 @@
 """The Discogs token: from DISCOGS_TOKEN, or a file of mode 0600 in the data directory.
 
-The token is a secret: nothing here logs or prints it, and `redact` scrubs it from any text.
+The token is a secret: nothing here logs or prints it (the client scrubs it from answers).
 """
 
 from __future__ import annotations
@@ -29,7 +29,3 @@ def store_token(token_file: Path, token: str) -> None:
         f.write(token.strip() + "\n")
     os.chmod(tmp, 0o600)
     os.replace(tmp, token_file)
-
-
-def redact(text: str, token: str | None) -> str:
-    return text.replace(token, "<token>") if token else text

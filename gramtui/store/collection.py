@@ -148,10 +148,6 @@ def set_width(instance_id: int, width: float | None) -> bool:
     return InstanceRow.update(width=width).where(InstanceRow.id == instance_id).execute() > 0
 
 
-def set_master_year(master_id: int, year: int | None) -> None:
-    ReleaseRow.update(master_year=year).where(ReleaseRow.master_id == master_id).execute()
-
-
 def count_instances() -> int:
     return InstanceRow.select().count()
 

@@ -10,7 +10,7 @@ from gramtui.settings.config import (
     parse_config,
 )
 from gramtui.settings.paths import resolve_paths
-from gramtui.settings.token import read_token, redact, store_token
+from gramtui.settings.token import read_token, store_token
 
 
 def test_defaults_when_no_file(tmp_path: Path) -> None:
@@ -62,4 +62,3 @@ def test_token_file_is_private_and_env_wins(tmp_path: Path, monkeypatch: pytest.
     assert read_token(f) == "abc123"
     monkeypatch.setenv("DISCOGS_TOKEN", "fromenv")
     assert read_token(f) == "fromenv"
-    assert redact("error with fromenv inside", "fromenv") == "error with <token> inside"
