@@ -199,29 +199,12 @@ class GramtuiApp(App[None]):
         self._focus_pane(self.query_one(Panes).active_pane)
 
     def _focus_pane(self, pane: TabPane | None) -> None:
-        # Focus the pane's main widget, so its keys work at once and typing never lands in a
-        # widget of a hidden pane.
-        if pane is None:
-            return
-        if pane.id == "shelves":
-            self.query_one(ShelvesPane).focus_view()  # the view on screen: list, units or moves
-            return
-        main = {
-            "shelves": "#shelves-list", "rules": "#rules-list", "sales": "#sales-table",
-            "wants": "#wants-lists",
-            "queue": "#queue-tasks",
-        }.get(
-            pane.id or ""
-        )
-        found = pane.query(main) if main else None
-        if found:
-            target = found.first()
-        else:
-            target = next((w for w in pane.query("*") if w.focusable), None)
-        if target is not None:
-            target.focus()
-        else:
-            self.set_focus(None)
+        # Focus the pane's main widget (each pane says which), so its keys work at once and
+        # typing never lands in a widget of a hidden pane.
+        content = next(iter(pane.children), None) if pane is not None else None
+        focus_main = getattr(content, "focus_main", None)
+        if focus_main is not None:
+            focus_main()
 
     def action_sync(self, kind: str) -> None:
         request_sync(self.engine, kind)

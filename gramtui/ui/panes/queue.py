@@ -26,6 +26,10 @@ class QueuePane(Vertical):
         Binding("enter", "details", "Details", show=False),
     ]
 
+    def focus_main(self) -> None:
+        """The widget the app focuses when this pane is shown."""
+        self.query_one("#queue-tasks").focus()
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.kind_filter: str | None = None

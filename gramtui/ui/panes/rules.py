@@ -126,6 +126,10 @@ class RulesPane(Vertical):
     ]
     LIST_ACTIONS = frozenset({"add", "edit", "delete", "move", "explain", "unblock", "undo"})
 
+    def focus_main(self) -> None:
+        """The widget the app focuses when this pane is shown."""
+        self.query_one("#rules-list").focus()
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.saved: SavedRules | None = None

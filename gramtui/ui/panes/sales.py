@@ -162,6 +162,10 @@ class SalesPane(Vertical):
         Binding("n", "list_for_sale", "Sell"),
     ]
 
+    def focus_main(self) -> None:
+        """The widget the app focuses when this pane is shown."""
+        self.query_one("#sales-table").focus()
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.view: SalesView | None = None

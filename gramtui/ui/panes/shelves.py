@@ -132,7 +132,7 @@ class ShelvesPane(Vertical):
         # Focus landing in a hidden view (the app focuses #shelves-list on showing the tab)
         # goes to the view on screen instead, so keys never act on what cannot be seen.
         if self.current not in event.widget.ancestors_with_self:
-            self.call_after_refresh(self.focus_view)
+            self.call_after_refresh(self.focus_main)
 
     @property
     def views(self) -> list[Widget]:
@@ -161,9 +161,9 @@ class ShelvesPane(Vertical):
         if activate is not None:
             activate()
         else:
-            self.focus_view()
+            self.focus_main()
 
-    def focus_view(self) -> None:
+    def focus_main(self) -> None:
         """Focus the main widget of the view on screen (the app calls this on showing the tab)."""
         focus_main = getattr(self.current, "focus_main", None)
         if focus_main is not None:

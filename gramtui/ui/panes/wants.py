@@ -65,6 +65,10 @@ class WantsPane(Vertical):
         Binding("D", "delete_list", "Delete list", show=False),
     ]
 
+    def focus_main(self) -> None:
+        """The widget the app focuses when this pane is shown."""
+        self.query_one("#wants-lists").focus()
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.data: WantsOverview | None = None
