@@ -34,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="plan and log, send nothing (also set by sales.dry_run)")
     apply.add_argument("--run", action="store_true",
                        help="then send the queued changes to Discogs before returning")
+    apply.add_argument("--yes", action="store_true",
+                       help="confirm changing more listings at once than sales.apply_max_share "
+                            "/ apply_max_count allow")
     apply.add_argument("--json", action="store_true")
     apply.set_defaults(func=run_apply)
 
@@ -69,6 +72,9 @@ def step_json(p: PlannedStep) -> dict[str, Any]:
         "median_source": market.median_source,
         "low": money(market.low),
         "low_source": market.low_source,
+        "refused": [r.reason for r in market.refused],
+        "floor": money(p.floor.price),
+        "floor_source": p.floor.source,
     }
 
 
@@ -91,7 +97,8 @@ def run_plan(args: argparse.Namespace) -> int:
         nxt = (f"{step.next_price} on {step.next_at:%Y-%m-%d}" if step.next_at and step.next_price
                else "none in sight")  # after the change due now, if any
         now = f" -> {step.new_price} now" if step.new_price else ""
-        say(f"{p.listing_id:>11}  {p.listing.price}{now}  [{step.phase}]  next: {nxt}")
+        floor = f"floor {p.floor.price.decimal:.2f} ({p.floor.source})"
+        say(f"{p.listing_id:>11}  {p.listing.price}{now}  [{step.phase}]  next: {nxt}  {floor}")
         say(f"{'':>11}  {p.listing.artist} — {p.listing.title}: {step.reason}")
     if not planned:
         say("No listings For Sale: sync first (`gramtui sync`).")
@@ -118,8 +125,12 @@ def run_simulate(args: argparse.Namespace) -> int:
 
 def run_apply(args: argparse.Namespace) -> int:
     with command_session(args, daily_backup=False) as session:
-        report = sales.apply(session.engine, dry_run=True if args.dry_run else None)
-        if args.run and report.changes and not report.dry_run:
+        report = sales.apply(session.engine, dry_run=True if args.dry_run else None,
+                             confirmed=args.yes)
+        if report.bound:
+            return fail(f"Nothing sent: {report.bound}. Check them with `gramtui sales plan`, "
+                        "then run `gramtui sales apply --yes` to change them all.")
+        if args.run and (report.changes or report.refreshing) and not report.dry_run:
             if not session.token:
                 return fail("no Discogs token: set DISCOGS_TOKEN to send the changes.")
             session.runner.run(threading.Event(), until_idle=True)
@@ -138,6 +149,9 @@ def run_apply(args: argparse.Namespace) -> int:
         say(f"{p.listing_id:>11}  {p.listing.price} -> {p.step.new_price}  {p.step.reason}")
     for lid in report.busy:
         say(f"{lid:>11}  an earlier change is being sent right now; planned again next time")
+    if report.refreshing:
+        after = "read again, then planned again" if args.run else "queued to be read again"
+        say(f"Market figures of {len(report.refreshing)} releases were too old: {after}.")
     return 0
 
 

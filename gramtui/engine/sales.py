@@ -10,15 +10,23 @@ stop stores its state at once, so tracking, adoption of the user's price and pha
 
 The task handler reads the listing again first: one that is no longer For Sale (sold), gone
 (404) or refused (422) is refreshed and recorded, never edited or retried.
+
+Bad market data never moves a price: every Discogs figure passes `gramtui.domain.figures` (a
+refused one holds the listing, the reason logged once), a floor always exists, and one apply
+changing more than `apply_max_share` % or `apply_max_count` listings queues nothing unless
+confirmed. Figures older than `sync.market_max_age_days` hold their listing while they are
+refreshed through the queue, followed by a `sales.replan` task that plans again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import logging
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from gramtui.discogs.errors import Forbidden, NotFound, Unprocessable
+from gramtui.domain.figures import FigureBounds
 from gramtui.domain.ladder import (
     FOR_SALE,
     LadderConfig,
@@ -36,6 +44,7 @@ from gramtui.domain.ladder import (
     start_price,
 )
 from gramtui.domain.ladder import simulate as simulate_one
+from gramtui.domain.ladder.floor import Floor, base_floor
 from gramtui.domain.ladder.market import condition_short
 from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS, Listing
 from gramtui.domain.money import Money
@@ -51,9 +60,14 @@ from gramtui.store.db import db
 from gramtui.store.models import SyncRun, Task
 from gramtui.store.sales import PriceChange, Sale
 
+_log = logging.getLogger("gramtui.sales")
+
 PRICE_KIND = "price.set"
 CREATE_KIND = "listing.create"
+REPLAN_KIND = "sales.replan"
+REPLAN_KEY = "sales:replan"
 STOPPED_KEY = "sales_stopped"
+BOUND_KEY = "sales_bound_held"  # why the last automatic apply held its changes ("" or absent)
 
 
 class SalesError(Exception):
@@ -130,7 +144,26 @@ def config_from_settings(s: SalesSettings) -> LadderConfig:
         max_drop_percent=decimal("max_drop_percent"),
         max_drop_amount=money("max_drop_amount"),
         allow_raise=bool(s.allow_raise),
+        default_floor_fraction=decimal("default_floor_fraction") or Decimal("0.5"),
+        max_raise_percent=decimal("max_raise_percent") or Decimal(10),
+        max_raise_multiple=decimal("max_raise_multiple") or Decimal(2),
     )
+
+
+def figure_bounds(s: SalesSettings) -> FigureBounds:
+    """How far from a listing's price a market figure may be (`[sales] figure_*`)."""
+    low = decimal_text(s.figure_min_fraction, "figure_min_fraction")
+    high = decimal_text(s.figure_max_multiple, "figure_max_multiple")
+    try:
+        return FigureBounds(low, high)
+    except ValueError as e:
+        raise LadderConfigError(f"sales.figure_min_fraction / figure_max_multiple: {e}") from None
+
+
+def market_max_age(engine: Engine) -> timedelta | None:
+    """Market figures older than this hold their listing (None: no limit, for 0 days)."""
+    days = engine.config.sync.market_max_age_days
+    return timedelta(days=days) if days > 0 else None
 
 
 def decimal_text(text: str, key: str) -> Decimal:
@@ -191,6 +224,16 @@ class PlannedStep:
     def paused(self) -> bool:
         return self.state is not None and self.state.paused
 
+    @property
+    def floor(self) -> Floor:
+        """The floor before the market low's fraction, and where it comes from."""
+        state = self.step.new_state
+        first = state.first_price or state.last_price
+        found = base_floor(self.config, first, self.listing.price.currency)
+        if self.override is not None and self.override.floor is not None:
+            return Floor(found.price, "yours")
+        return found
+
 
 def plan_all(engine: Engine) -> list[PlannedStep]:
     """The ladder's step for every For Sale listing and every listing it still tracks.
@@ -199,6 +242,8 @@ def plan_all(engine: Engine) -> list[PlannedStep]:
     """
     now = engine.clock()
     base = ladder_config(engine)
+    bounds = figure_bounds(settings(engine))
+    max_age = market_max_age(engine)
     states = store.load_states()
     overrides = store.load_overrides()
     listings = [
@@ -211,7 +256,8 @@ def plan_all(engine: Engine) -> list[PlannedStep]:
     for listing in listings:
         state = states.get(listing.listing_id)
         override = overrides.get(listing.listing_id)
-        inputs = market_inputs(listing, market.get(listing.release_id), override)
+        inputs = market_inputs(listing, market.get(listing.release_id), override, bounds,
+                               now=now, max_age=max_age)
         config = base.merged(override)
         step = plan(listing, state, inputs, config, now)
         planned.append(PlannedStep(listing, state, override, inputs, config, step, now))
@@ -256,12 +302,35 @@ class ApplyReport:
     busy: list[int]  # listings whose earlier change is being sent right now
     held: int
     stopped: int
+    bound: str = ""  # why the due changes were not queued: too many at once, confirm first
+    unconfirmed: list[PlannedStep] = field(default_factory=list)  # the changes `bound` held
+    refreshing: list[int] = field(default_factory=list)  # releases whose stale figures are read
 
 
-def apply(engine: Engine, dry_run: bool | None = None) -> ApplyReport:
+def over_bound(engine: Engine, changes: int, listings: int) -> str:
+    """Why `changes` price changes among `listings` need confirmation ("" when they do not)."""
+    s = settings(engine)
+    share = decimal_text(s.apply_max_share, "apply_max_share")
+    if changes > s.apply_max_count or Decimal(changes) * 100 > share * listings:
+        return (f"{changes} of {listings} listings would change at once, more than the "
+                f"{share.normalize():f} % or {s.apply_max_count} listings one apply may change "
+                "without confirmation")
+    return ""
+
+
+def apply(
+    engine: Engine,
+    dry_run: bool | None = None,
+    *,
+    confirmed: bool = False,
+    refresh_stale: bool = True,
+) -> ApplyReport:
     """Plan every listing and queue its change (or, in a dry run, log it and send nothing).
 
-    `dry_run` None follows `sales.dry_run` in the config.
+    `dry_run` None follows `sales.dry_run` in the config. Unless `confirmed`, more changes than
+    the apply bound queue nothing (holds and adoptions are still stored): the report's `bound`
+    says why. With `refresh_stale`, listings held on stale market figures get them re-read
+    through the queue, then a replan task that applies again (with the same confirmation).
     """
     dry = settings(engine).dry_run if dry_run is None else dry_run
     if not dry and (why := refusal(engine)):
@@ -273,6 +342,13 @@ def apply(engine: Engine, dry_run: bool | None = None) -> ApplyReport:
     adopted: list[PriceChange] = []
     changes: list[PlannedStep] = []
     busy: list[int] = []
+    refused = [p for p in planned if p.step.action == "hold" and p.market.refused]
+    logged = store.latest_reasons([p.listing_id for p in refused], "held")
+    holds = [PriceChange(now, p.listing_id, p.listing.price, None, p.step.phase, p.step.reason,
+                         "held")
+             for p in refused if logged.get(p.listing_id) != p.step.reason]
+    stale = sorted({p.listing.release_id for p in refused
+                    if any(r.kind == "stale" for r in p.market.refused)})
     for p in planned:
         if p.step.action != "change":
             if p.state != p.step.new_state:
@@ -285,20 +361,58 @@ def apply(engine: Engine, dry_run: bool | None = None) -> ApplyReport:
             busy.append(p.listing_id)
         else:
             changes.append(p)
+    listings = sum(p.listing.status == FOR_SALE for p in planned)
+    bound = "" if dry or confirmed else over_bound(engine, len(changes), listings)
+    unconfirmed: list[PlannedStep] = []
+    if bound:
+        changes, unconfirmed = [], changes
+    refreshing = stale if refresh_stale and not dry else []
     with db.atomic():
         store.save_states(keep, now)
-        for change in adopted:
+        for change in [*adopted, *holds]:
             store.log_change(change)
         for p in changes:
             if dry:
                 store.log_change(_change(p, now, "dry-run"))
             else:
                 _enqueue_change(engine, p, now)
+        if refreshing:
+            _refresh_market(engine, refreshing, confirmed)
+        if not dry:
+            meta.put(BOUND_KEY, bound)
     return ApplyReport(
         dry, "", changes, busy,
         held=sum(p.step.action == "hold" for p in planned),
         stopped=sum(p.step.action == "stop" for p in planned),
+        bound=bound, unconfirmed=unconfirmed, refreshing=refreshing,
     )
+
+
+def bound_note() -> str:
+    """Why the last apply held its changes for confirmation ("" when it did not)."""
+    return meta.get(BOUND_KEY, "") or ""
+
+
+def _refresh_market(engine: Engine, release_ids: list[int], confirmed: bool) -> None:
+    """Re-read stale market figures ahead of a replan: the market tasks first (SYNC priority,
+    keyed like the sync's own, whose pending payload is kept), the replan after them."""
+    latest = SyncRun.select(SyncRun.id).order_by(SyncRun.id.desc()).first()
+    if latest is None:
+        return  # no sync ever ran: the first one reads every figure
+    for release in release_ids:
+        for kind, key in (("market.suggestions", f"market:s{release}"),
+                          ("market.stats", f"market:t{release}")):
+            pending = Task.get_or_none((Task.key == key) & (Task.state == "pending"))
+            payload = pending.payload if pending else {"run": latest.id, "release": release}
+            engine.queue.enqueue(kind, key, payload, priority=SYNC)
+    engine.queue.enqueue(REPLAN_KIND, REPLAN_KEY, {"confirmed": confirmed}, priority=SYNC)
+
+
+def handle_replan(task: Task, engine: Engine) -> None:
+    """Fresh market figures are in: plan and apply again (no further refresh, so a figure that
+    cannot be read holds its listing instead of looping)."""
+    if not refusal(engine):
+        apply(engine, confirmed=bool(task.payload.get("confirmed")), refresh_stale=False)
 
 
 def _adopts(p: PlannedStep) -> bool:
@@ -426,7 +540,9 @@ def after_sync(engine: Engine, run: SyncRun) -> None:
     for listing in store.unrecorded_sold_listings():
         store.record_sale(listing, now)
     if completed(run, "inventory") and not refusal(engine):
-        apply(engine)
+        report = apply(engine)
+        if report.bound:  # never more than the bound unasked: held, and said in the Sales pane
+            _log.warning("sales: automatic apply held: %s", report.bound)
 
 
 # -- the user's controls ------------------------------------------------------------------------
@@ -619,4 +735,5 @@ def _record(instance_id: int) -> Record:
 HANDLERS: dict[str, Handler] = {
     PRICE_KIND: handle_price_set,
     CREATE_KIND: handle_create_listing,
+    REPLAN_KIND: handle_replan,
 }

@@ -12,6 +12,7 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,15 @@ class SalesSection:
     max_drop_amount: str = ""
     allow_raise: bool = False
     currency: str = "USD"
+    # What counts as a market figure: below this fraction or above this multiple of the
+    # listing's price a Discogs figure is refused and the listing holds.
+    figure_min_fraction: str = "0.1"
+    figure_max_multiple: str = "10"
+    default_floor_fraction: str = "0.5"  # with no floor set: this fraction of the first price
+    max_raise_percent: str = "10"  # with allow_raise: at most this % more per step ...
+    max_raise_multiple: str = "2"  # ... and never above this x the listing's first price
+    apply_max_share: str = "25"  # one apply changing more than this % of the listings ...
+    apply_max_count: int = 20  # ... or more than this many asks first (`--yes`)
 
 
 @dataclass
@@ -128,6 +138,18 @@ class Config:
 _ALLOWED = {
     ("printer", "kind"): {"network", "usb", "file", "none"},
     ("printer", "width"): {32, 42, 48},
+}
+
+# Numbers that must lie in a range: (above, at most or None, the range in words). Decimal
+# strings and whole numbers alike; 0, negatives, NaN and infinities are refused.
+_RANGES: dict[tuple[str, str], tuple[Decimal, Decimal | None, str]] = {
+    ("sales", "figure_min_fraction"): (Decimal(0), Decimal("0.99"), "above 0 and at most 0.99"),
+    ("sales", "figure_max_multiple"): (Decimal(1), None, "above 1"),
+    ("sales", "default_floor_fraction"): (Decimal(0), Decimal(1), "above 0 and at most 1"),
+    ("sales", "max_raise_percent"): (Decimal(0), None, "above 0"),
+    ("sales", "max_raise_multiple"): (Decimal(0), None, "above 0"),
+    ("sales", "apply_max_share"): (Decimal(0), Decimal(100), "above 0 and at most 100"),
+    ("sales", "apply_max_count"): (Decimal(0), None, "above 0"),
 }
 
 
@@ -170,7 +192,19 @@ def parse_config(text: str, path: Path | str = "config.toml") -> Config:
             if allowed is not None and item not in allowed:
                 choices = ", ".join(sorted(map(str, allowed)))
                 raise ConfigError(f"{where}: {name}.{key} must be one of {choices}, not {item!r}.")
+            if (name, key) in _RANGES:
+                _check_range(item, *_RANGES[(name, key)], f"{name}.{key}", where)
     return config
+
+
+def _check_range(value: Any, above: Decimal, at_most: Decimal | None, words: str, key: str,
+                 where: str) -> None:
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite() or number <= above or (at_most is not None and number > at_most):
+        raise ConfigError(f"{where}: {key} must be a number {words}, not {value!r}.")
 
 
 def _check(value: Any, hint: Any, key: str, where: str) -> Any:

@@ -41,7 +41,7 @@ class PriceChangeRow(Base):
     currency = peewee.TextField()
     phase = peewee.TextField()
     reason = peewee.TextField()
-    outcome = peewee.TextField(index=True)  # applied | adopted | dry-run | failed | skipped
+    outcome = peewee.TextField(index=True)  # applied | adopted | dry-run | failed | skipped | held
 
     class Meta:
         table_name = "price_change"

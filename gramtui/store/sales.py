@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, cast
 
+import peewee
+
 from gramtui.domain.ladder import LadderOverride, LadderState
 from gramtui.domain.marketplace import Listing
 from gramtui.domain.money import Money
@@ -20,13 +22,14 @@ from gramtui.store.models_sales import (
     SaleRow,
 )
 
-Outcome = Literal["applied", "adopted", "dry-run", "failed", "skipped"]
+Outcome = Literal["applied", "adopted", "dry-run", "failed", "skipped", "held"]
 
 
 @dataclass(frozen=True, slots=True)
 class PriceChange:
-    """One line of the change log: what the ladder set, tried, or would set (dry run), and the
-    prices the user set on Discogs that the ladder adopted."""
+    """One line of the change log: what the ladder set, tried, or would set (dry run), the
+    prices the user set on Discogs that the ladder adopted, and holds on a refused market figure
+    (logged when the reason changes)."""
 
     at: datetime
     listing_id: int
@@ -139,6 +142,18 @@ def load_log(
         )
         for r in rows
     ]
+
+
+def latest_reasons(listing_ids: list[int], outcome: str) -> dict[int, str]:
+    """The newest logged reason with `outcome` for each listing that has one."""
+    newest = (PriceChangeRow.select(PriceChangeRow.listing_id, peewee.fn.MAX(PriceChangeRow.id))
+              .where(PriceChangeRow.listing_id.in_(listing_ids)
+                     & (PriceChangeRow.outcome == outcome))
+              .group_by(PriceChangeRow.listing_id))
+    ids = [row_id for _, row_id in newest.tuples()]
+    rows = PriceChangeRow.select(PriceChangeRow.listing_id, PriceChangeRow.reason).where(
+        PriceChangeRow.id.in_(ids))
+    return dict(rows.tuples())
 
 
 # -- sales -----------------------------------------------------------------------------------

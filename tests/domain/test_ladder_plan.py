@@ -42,7 +42,9 @@ def listing(cents: int, status: str = "For Sale", currency: str = "USD") -> List
 
 
 def state(phase: str, cents: int, *, entered: timedelta, changed: timedelta, **kw) -> LadderState:
-    """A state of listing 1 that entered `phase` and last changed the given time before NOW."""
+    """A state of listing 1 that entered `phase` and last changed the given time before NOW
+    (first seen at `cents` unless `first_price` is given)."""
+    kw.setdefault("first_price", Money(cents))
     return LadderState(1, phase, NOW - entered, NOW - changed, Money(cents), **kw)  # type: ignore[arg-type]
 
 
@@ -60,7 +62,8 @@ def test_an_untracked_listing_starts_and_waits_one_interval() -> None:
     assert step.action == "hold" and step.new_price is None
     assert step.phase == "start"
     assert step.reason == "started: tracking at 23.92 USD; first step allowed on 2026-11-27"
-    assert step.new_state == LadderState(1, "start", NOW, NOW, Money(2392))
+    assert step.new_state == LadderState(1, "start", NOW, NOW, Money(2392),
+                                         first_price=Money(2392))
     assert step.next_at == NOW + WEEK
     assert step.next_price == Money(2272)  # 23.92 - 5% (1.196 -> 1.20)
     assert_money(step)
@@ -85,7 +88,8 @@ def test_the_first_step_enters_to_median() -> None:
     assert step.new_price == Money(2272)
     assert step.phase == "to_median"
     assert step.reason == f"5% step towards {MEDIAN_LABEL}"
-    assert step.new_state == LadderState(1, "to_median", NOW, NOW, Money(2272))
+    assert step.new_state == LadderState(1, "to_median", NOW, NOW, Money(2272),
+                                         first_price=Money(2392))
     assert (step.next_at, step.next_price) == (NOW + WEEK, Money(2158))
     assert_money(step)
 
@@ -421,7 +425,7 @@ def test_prices_are_not_raised_by_default() -> None:
 
 
 def test_allow_raise_lifts_the_price_to_a_risen_median() -> None:
-    config = LadderConfig(allow_raise=True)
+    config = LadderConfig(allow_raise=True, max_raise_percent=Decimal(50))  # caps: own tests
     risen = replace(MARKET, median=Money(2500))
     step = plan(listing(1840), state("hold", 1840, entered=WEEK, changed=WEEK), risen, config, NOW)
     assert step.action == "change" and step.new_price == Money(2500)
@@ -432,7 +436,8 @@ def test_allow_raise_lifts_the_price_to_a_risen_median() -> None:
 
 
 def test_a_raise_stops_at_the_start_price() -> None:
-    config = LadderConfig(allow_raise=True, start_premium=Decimal("1.1"))
+    config = LadderConfig(allow_raise=True, start_premium=Decimal("1.1"),
+                          max_raise_percent=Decimal(100))
     high_low = replace(MARKET, low=Money(3000))  # a low above the median: odd, but possible
     step = plan(
         listing(1500), state("at_low", 1500, entered=WEEK, changed=WEEK), high_low, config, NOW

@@ -56,6 +56,11 @@ def world(sandbox_server, make_session, drain, monkeypatch) -> World:
     clock = MovableClock()
     config = Config()
     config.automation.sales = True
+    # These tests walk the ladder over weeks without syncing, all listings stepping together:
+    # the market age limit and the apply bound have tests of their own (test_sales_money.py).
+    config.sync.market_max_age_days = 3650
+    config.sales.apply_max_share = "100"
+    config.sales.apply_max_count = 1000
 
     def reopen() -> Session:
         session = make_session(server.url, clock=clock, config=config)

@@ -78,7 +78,7 @@ def test_sales_cli_apply_dry_run_then_for_real(tmp_path, synced, capsys, monkeyp
     assert out.startswith("would change (dry run, nothing sent): ")
 
     monkeypatch.setattr(handlers, "ALL", {**handlers.ALL, **sales.HANDLERS})  # the app's wiring
-    assert gramtui(tmp_path, "sales", "apply", "--run", "--json") == 0
+    assert gramtui(tmp_path, "sales", "apply", "--run", "--json", "--yes") == 0
     report = json.loads(capsys.readouterr().out)
     assert report["dry_run"] is False and report["changes"]
     changed = {x["listing_id"]: x["new_price"] for x in report["changes"]}
@@ -94,7 +94,7 @@ def test_sales_cli_stop_and_resume(tmp_path, synced, capsys) -> None:
     assert capsys.readouterr().out.startswith("Nothing done: the stop switch is on")
     assert gramtui(tmp_path, "sales", "resume") == 0
     capsys.readouterr()
-    assert gramtui(tmp_path, "sales", "apply") == 0
+    assert gramtui(tmp_path, "sales", "apply", "--yes") == 0
     assert capsys.readouterr().out.startswith("queued: ")
     open_database(tmp_path / "data" / "gramtui.sqlite3")
     try:

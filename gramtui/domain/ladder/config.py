@@ -86,9 +86,18 @@ class LadderConfig:
     max_drop_percent: Decimal | None = Decimal(10)  # of the current price, per step
     max_drop_amount: Money | None = None
     allow_raise: bool = False
+    # With no floor set, the floor is this fraction of the listing's first price (None: no floor).
+    default_floor_fraction: Decimal | None = Decimal("0.5")
+    max_raise_percent: Decimal = Decimal(10)  # a raise adds at most this % of the price per step
+    max_raise_multiple: Decimal = Decimal(2)  # ...and never goes above this x the first price
 
     def __post_init__(self) -> None:
         _check_decimal("start_premium", self.start_premium, Decimal(0), None)
+        if self.default_floor_fraction is not None:
+            _check_decimal("default_floor_fraction", self.default_floor_fraction, Decimal(0),
+                           Decimal(1))
+        _check_decimal("max_raise_percent", self.max_raise_percent, Decimal(0), None)
+        _check_decimal("max_raise_multiple", self.max_raise_multiple, Decimal(0), None)
         for name in ("median_interval", "low_interval"):
             _check_duration(name, getattr(self, name), allow_zero=False)
         _check_duration("hold_time", self.hold_time, allow_zero=True)
@@ -157,6 +166,9 @@ class LadderOverride:
     max_drop_percent: Decimal | None = None
     max_drop_amount: Money | None = None
     allow_raise: bool | None = None
+    default_floor_fraction: Decimal | None = None
+    max_raise_percent: Decimal | None = None
+    max_raise_multiple: Decimal | None = None
     median: Money | None = None
     median_at: datetime | None = None  # when the user set the median (shown as its age)
     low: Money | None = None

@@ -2,13 +2,16 @@
 
 The median is Discogs's price suggestion for the listing's condition, the low is the marketplace's
 lowest price; the listing's override replaces either. A missing figure carries why it is missing.
+Every figure from Discogs passes `gramtui.domain.figures.check_figure` (against the listing's own
+price): a refused one is no figure, and its refusal is kept so the listing holds with the reason.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from gramtui.domain.figures import FigureBounds, Refusal, check_figure
 from gramtui.domain.ladder.config import LadderOverride
 from gramtui.domain.ladder.errors import LadderError
 from gramtui.domain.ladder.pricing import format_age
@@ -19,6 +22,7 @@ OVERRIDE = "override"
 SUGGESTION = "suggestion:"  # + the condition, e.g. "suggestion:Very Good Plus (VG+)"
 STATS_LOWEST = "stats:lowest"
 MISSING = "missing:"  # + why, e.g. "missing:market data not fetched yet"
+REFUSED = "refused:"  # + the refusal, e.g. "refused:price suggestion 0.00 USD refused: zero"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +33,22 @@ class MarketInputs:
     low: Money | None
     low_source: str
     low_at: datetime | None
+    refused: tuple[Refusal, ...] = ()  # Discogs figures that did not count; the listing holds
 
 
 def market_inputs(
-    listing: Listing, market: MarketData | None, override: LadderOverride | None = None
+    listing: Listing,
+    market: MarketData | None,
+    override: LadderOverride | None = None,
+    bounds: FigureBounds = FigureBounds(),  # noqa: B008 - frozen
+    *,
+    now: datetime | None = None,
+    max_age: timedelta | None = None,
 ) -> MarketInputs:
-    """The median and low for `listing`, from Discogs's figures or the listing's override."""
+    """The median and low for `listing`, from Discogs's figures or the listing's override.
+
+    Discogs's figures are checked against the listing's price with `bounds`, and, given `now` and
+    `max_age`, for their age; the listing's override (the user's own figure) is taken as it is."""
     if market is not None and market.release_id != listing.release_id:
         raise LadderError(
             f"Market data for release {market.release_id} was given for listing "
@@ -42,11 +56,42 @@ def market_inputs(
         )
     median, median_source, median_at = _median(listing, market)
     low, low_source, low_at = _low(market)
-    if override is not None and override.median is not None:
+    refused: list[Refusal] = []
+    if override is None or override.median is None:
+        median, median_source = _checked(
+            "price suggestion", median, median_source, listing, bounds, refused,
+            at=median_at, now=now, max_age=max_age)
+    else:
         median, median_source, median_at = override.median, OVERRIDE, override.median_at
-    if override is not None and override.low is not None:
+    if override is None or override.low is None:
+        low, low_source = _checked(
+            "marketplace low", low, low_source, listing, bounds, refused,
+            at=low_at, now=now, max_age=max_age)
+    else:
         low, low_source, low_at = override.low, OVERRIDE, override.low_at
-    return MarketInputs(median, median_source, median_at, low, low_source, low_at)
+    return MarketInputs(median, median_source, median_at, low, low_source, low_at,
+                        tuple(refused))
+
+
+def _checked(
+    label: str,
+    figure: Money | None,
+    source: str,
+    listing: Listing,
+    bounds: FigureBounds,
+    refused: list[Refusal],
+    *,
+    at: datetime | None,
+    now: datetime | None,
+    max_age: timedelta | None,
+) -> tuple[Money | None, str]:
+    """The figure when it counts; else None, a refused source, and the refusal noted."""
+    verdict = check_figure(label, figure, None, listing.price.currency, listing.price, bounds,
+                           at=at, now=now, max_age=max_age)
+    if isinstance(verdict, Refusal):
+        refused.append(verdict)
+        return None, REFUSED + verdict.reason
+    return verdict, source
 
 
 def describe_source(source: str, at: datetime | None, now: datetime) -> str:
@@ -63,7 +108,8 @@ def describe_source(source: str, at: datetime | None, now: datetime) -> str:
 
 
 def missing_why(source: str) -> str:
-    return source.removeprefix(MISSING)
+    """Why a figure is missing (or was refused), from its source."""
+    return source.removeprefix(MISSING).removeprefix(REFUSED)
 
 
 def condition_short(condition: str) -> str:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from gramtui.domain.ladder.config import LadderConfig, StepRule
+from gramtui.domain.ladder.floor import base_floor
 from gramtui.domain.ladder.market import MarketInputs, describe_source, missing_why
-from gramtui.domain.ladder.pricing import format_day, percent_of, times
+from gramtui.domain.ladder.pricing import format_day, format_percent, percent_of, times
 from gramtui.domain.ladder.state import LadderState, Phase
 from gramtui.domain.money import Money
 
@@ -43,6 +44,7 @@ def advance(
     try:
         _check_clock(state, now)
         _check_currencies(price.currency, market, config)
+        _check_refused(market)
         move = _RULES[state.phase](_Context(price, state, market, config, now))
         while isinstance(move, _Enter):  # phases only hand forwards, so this ends
             state = replace(state, phase=move.phase, entered_at=now)
@@ -178,9 +180,9 @@ def _follow(
             reason += f" (capped by the max drop of {Money(limit, price.currency)})"
         return Outcome(Money(cents, price.currency), ctx.state.phase, reason)
     if price < target.price and config.allow_raise:
-        ceiling = _start_ceiling(ctx)
+        ceiling = _raise_ceiling(ctx)
         if ceiling is not None:
-            raised = min(target.price, ceiling)
+            raised = min(target.price, ceiling.price)
             if raised > price and raised >= target.floor:
                 _require_due(ctx, interval)
                 if raised == target.price:
@@ -188,7 +190,7 @@ def _follow(
                 return Outcome(
                     raised,
                     ctx.state.phase,
-                    f"raised towards {target.label}, up to the start price {raised}",
+                    f"raised towards {target.label}, up to {ceiling.label}",
                 )
     if price < target.floor:
         raise _Held(
@@ -213,16 +215,38 @@ def _max_drop_cents(price: Money, config: LadderConfig) -> int:
     return min(limits)
 
 
-def _start_ceiling(ctx: _Context) -> Money | None:
-    """Raises stop at the start price the current median gives (none without a median)."""
+@dataclass(frozen=True, slots=True)
+class _Ceiling:
+    price: Money
+    label: str
+
+
+def _raise_ceiling(ctx: _Context) -> _Ceiling | None:
+    """How high one raise may go (none without a median): the start price the median gives, at
+    most `max_raise_percent` above the price, and never above `max_raise_multiple` x the first
+    price. Each cap is measured from a figure the market cannot inflate but the first."""
     median = ctx.market.median
-    return None if median is None else times(median, ctx.config.start_premium)
+    if median is None:
+        return None
+    config, price = ctx.config, ctx.price
+    first = ctx.state.first_price or ctx.state.last_price
+    caps = [_Ceiling(times(median, config.start_premium),
+                     f"the start price {times(median, config.start_premium)}")]
+    step_cap = times(price, 1 + config.max_raise_percent / 100)
+    caps.append(_Ceiling(step_cap, f"{format_percent(config.max_raise_percent)} more "
+                                   f"({step_cap}, the most one raise may add)"))
+    if first.currency == price.currency:
+        top = times(first, config.max_raise_multiple)
+        caps.append(_Ceiling(top, f"{config.max_raise_multiple.normalize():f}x the first price "
+                                  f"{first} ({top}, the highest a raise may reach)"))
+    return min(caps, key=lambda c: c.price.cents)
 
 
 def _floor(ctx: _Context) -> Money:
     """The lowest price the ladder may set; a price is always at least one cent."""
     config, low = ctx.config, ctx.market.low
-    cents = max(1, config.floor.cents if config.floor is not None else 0)
+    first = ctx.state.first_price or ctx.state.last_price
+    cents = base_floor(config, first, ctx.price.currency).price.cents
     if config.floor_fraction_of_low is not None:
         if low is None:
             raise _Held(
@@ -281,6 +305,12 @@ def _check_clock(state: LadderState, now: datetime) -> None:
             f"({latest:%Y-%m-%d %H:%M}); nothing changes until it catches up",
             latest,
         )
+
+
+def _check_refused(market: MarketInputs) -> None:
+    """A figure Discogs gave that did not count holds the listing, whatever its phase."""
+    if market.refused:
+        raise _Held("held: " + "; ".join(r.reason for r in market.refused))
 
 
 def _check_currencies(currency: str, market: MarketInputs, config: LadderConfig) -> None:

@@ -56,6 +56,8 @@ def plan(
     if state is not None and state.paused:
         return Step("stop", None, "stopped", None, None, "stopped: paused", state)
 
+    if state is not None and state.first_price is None:
+        state = replace(state, first_price=state.last_price)  # stored before first prices were
     if state is None or state.phase == "stopped":
         state, outcome = _track(listing, state, config, now)
     elif listing.price != state.last_price:
@@ -71,7 +73,8 @@ def plan(
 
 def _stop(listing: Listing, state: LadderState | None, now: datetime, reason: str) -> Step:
     if state is None:
-        state = LadderState(listing.listing_id, "stopped", now, now, listing.price)
+        state = LadderState(listing.listing_id, "stopped", now, now, listing.price,
+                            first_price=listing.price)
     elif state.phase != "stopped":
         state = replace(state, phase="stopped", entered_at=now)
     return Step("stop", None, "stopped", None, None, reason, state)
@@ -83,7 +86,8 @@ def _track(
     """Start (or restart) the ladder at the listing's price; its first step waits an interval."""
     # A restart keeps the last change's time so a relisting cannot shorten an interval.
     since = now if stopped is None else max(now, stopped.last_change_at)
-    state = LadderState(listing.listing_id, "start", now, since, listing.price)
+    first = listing.price if stopped is None or stopped.first_price is None else stopped.first_price
+    state = LadderState(listing.listing_id, "start", now, since, listing.price, first_price=first)
     first = format_day(since + config.median_interval)
     verb = "started: tracking" if stopped is None else "restarted: listing is For Sale again"
     reason = f"{verb} at {listing.price}; first step allowed on {first}"

@@ -18,7 +18,9 @@ PHASES: tuple[Phase, ...] = ("start", "to_median", "hold", "to_low", "at_low", "
 class LadderState:
     """`entered_at`: when `phase` began; `last_change_at`: the last price change (ours, or the
     user's that we adopted), from which the next step's interval is measured; `last_price`: the
-    price we last knew the listing to have. `paused` keeps the phase, so resuming continues it."""
+    price we last knew the listing to have. `paused` keeps the phase, so resuming continues it.
+    `first_price`: the price the ladder first saw the listing at (the default floor and the raise
+    ceiling are measured from it); None only in states stored before it was kept."""
 
     listing_id: int
     phase: Phase
@@ -26,6 +28,7 @@ class LadderState:
     last_change_at: datetime
     last_price: Money
     paused: bool = False
+    first_price: Money | None = None
 
     def __post_init__(self) -> None:
         if self.phase not in PHASES:

@@ -42,6 +42,7 @@ class SalesView:
     stopped: bool
     dry_run: bool
     now: datetime
+    bound: str = ""  # why the last automatic apply held its changes for confirmation
 
 
 def read_view(engine: Any) -> SalesView:
@@ -51,6 +52,7 @@ def read_view(engine: Any) -> SalesView:
         stopped=sales.is_stopped(),
         dry_run=sales.settings(engine).dry_run,
         now=engine.clock(),
+        bound=sales.bound_note(),
     )
 
 
@@ -224,6 +226,9 @@ class SalesPane(Vertical):
         if view.stopped:
             line.append(" STOPPED ", style="bold white on red")
             line.append(" no price is changed (s to resume)")
+        elif view.automation and view.bound:
+            line.append(" HELD ", style="bold white on magenta")
+            line.append(f" {view.bound}: a to review and apply")
         elif view.automation:
             line.append(" AUTOMATIC ", style="bold black on green")
             line.append(" dry run: changes are only logged" if view.dry_run
@@ -365,19 +370,24 @@ class SalesPane(Vertical):
         if why := sales.refusal(self.engine):
             self.app.notify(f"Nothing to apply: {why}.", severity="warning")
             return
-        due = sum(p.step.action == "change" for p in self.view.planned) if self.view else 0
+        planned = self.view.planned if self.view else []
+        due = sum(p.step.action == "change" for p in planned)
+        listings = sum(p.listing.status == sales.FOR_SALE for p in planned)
+        question = (f"Apply the ladder now? {due} price changes are due; each is sent to Discogs "
+                    "through the queue.")
+        if bound := sales.over_bound(self.engine, due, listings):
+            question = (f"{bound}. Check their reasons in the table first. Apply all {due} "
+                        "price changes now?")
 
         def done(ok: bool | None) -> None:
             if ok:
-                self._apply(dry_run=False)
+                self._apply(dry_run=False, confirmed=True)
 
-        self.app.push_screen(ConfirmScreen(
-            f"Apply the ladder now? {due} price changes are due; each is sent to Discogs "
-            "through the queue."), done)
+        self.app.push_screen(ConfirmScreen(question), done)
 
     @work(thread=True, group="sales-act")
-    def _apply(self, dry_run: bool) -> None:
-        report = sales.apply(self.engine, dry_run=dry_run)
+    def _apply(self, dry_run: bool, confirmed: bool = False) -> None:
+        report = sales.apply(self.engine, dry_run=dry_run, confirmed=confirmed)
         self.app.call_from_thread(self.app.notify, _applied(report))
         self.app.call_from_thread(self.refresh_data)
 
@@ -430,6 +440,8 @@ def _source(source: str) -> str:
         return "(sugg)"
     if source.startswith("stats:"):
         return "(stats)"
+    if source.startswith("refused:"):
+        return "(refused)"
     return ""
 
 
@@ -458,9 +470,9 @@ def _info(p: PlannedStep, now: datetime) -> Group:
             figure = Text(f"{value} ")
             figure.append(describe_source(source, at, now), style="dim")
             grid.add_row(name, figure)
-    floor = Text(str(p.config.floor) if p.config.floor else "none")
-    if p.override is not None and p.override.floor is not None:
-        floor.append(" (yours)", style="dim")
+    floor = Text(f"{p.floor.price} ")
+    floor.append("= " + p.floor.source if "first price" in p.floor.source
+                 else f"({p.floor.source})", style="dim")
     grid.add_row("floor", floor)
     grid.add_row("why", Text(step.reason))
     return Group(head, grid)
@@ -470,6 +482,8 @@ def _applied(report: ApplyReport) -> str:
     if report.refused:
         return f"Nothing done: {report.refused}."
     n = len(report.changes)
+    if report.bound:
+        return f"Nothing queued: {report.bound}; press a again and confirm."
     if report.dry_run:
         return f"Dry run: {n} price changes would be made; see the change log (l)."
     return f"{n} price changes queued: follow them in the Queue pane (5)."

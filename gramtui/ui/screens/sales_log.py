@@ -13,7 +13,7 @@ from gramtui.engine.sales import PriceChange
 
 _OUTCOME_STYLE = {
     "applied": "green", "adopted": "cyan", "dry-run": "yellow", "failed": "bold red",
-    "skipped": "dim",
+    "skipped": "dim", "held": "magenta",
 }
 
 
