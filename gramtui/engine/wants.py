@@ -20,6 +20,7 @@ from typing import Literal
 
 from gramtui.discogs.errors import NotFound
 from gramtui.domain import wants as domain
+from gramtui.domain.figures import Refusal, check_figure
 from gramtui.domain.marketplace import Want
 from gramtui.domain.wants import (
     Arrival,
@@ -102,11 +103,23 @@ def overview(engine: Engine) -> WantsOverview:
         titles=store.release_titles(sorted(release_ids)),
         master_titles=store.master_titles(e.master_id for w in lists for e in w.entries
                                           if e.master_id is not None),
-        market=store.market_lines(live),
+        market=checked_market(store.market_lines(live), engine.config.sales.currency),
         failed={rid: error for rid, (_, error) in _failed_sets().items()},
         automation=engine.config.automation.wants,
         cap=cap,
     )
+
+
+def checked_market(lines: dict[int, store.MarketLine], currency: str) -> dict[int, store.MarketLine]:
+    """The marketplace lows through the one rule of what counts as a market figure: a zero,
+    negative or foreign-currency low is not shown as a price but as refused, with why."""
+    out = {}
+    for release_id, line in lines.items():
+        verdict = check_figure("marketplace low", line.lowest, None, currency, None)
+        if isinstance(verdict, Refusal):
+            line = replace(line, lowest=None, refused=verdict.reason)
+        out[release_id] = line
+    return out
 
 
 # -- editing ---------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from typing import Any
 
 from gramtui.sandbox.errors import SandboxConfigError
 
+BAD_MARKETS = ("", "zero", "negative", "huge", "currency")
+
 
 @dataclass(frozen=True)
 class SandboxConfig:
@@ -26,6 +28,7 @@ class SandboxConfig:
     burst_429_after: int = 0  # ... starting after this many requests
     seed: int = 0  # for the fault dice
     seller_settings: bool = True  # False: price suggestions answer 403
+    bad_market: str = ""  # "zero", "negative", "huge" (10^9) or "currency" (EUR): odd figures
     consumer_name: str = "gramtui sandbox"
 
     def __post_init__(self) -> None:
@@ -36,6 +39,9 @@ class SandboxConfig:
         for name in ("latency", "stall_seconds", "window_seconds"):
             if getattr(self, name) < 0:
                 raise SandboxConfigError(f"{name} is negative; give 0 or more seconds.")
+        if self.bad_market not in BAD_MARKETS:
+            raise SandboxConfigError(f"bad_market is {self.bad_market!r}; give one of "
+                                     f"{', '.join(repr(m) for m in BAD_MARKETS)}.")
         if self.rate_limit < 1 or self.unauth_rate_limit < 1:
             raise SandboxConfigError("rate limits must allow at least one request per window.")
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from gramtui.sandbox import render
+from gramtui.sandbox import market, render
 from gramtui.sandbox.config import SandboxConfig
 from gramtui.sandbox.errors import (
     ForbiddenError,
@@ -261,11 +261,22 @@ def price_suggestions(c: Call) -> SandboxReply:
     _owner_marketplace(c)
     if not c.config.seller_settings:
         raise ForbiddenError(MSG_PERMISSION)
-    return json_reply(200, c.state.suggestions_for(c.id("r")))
+    found = c.state.suggestions_for(c.id("r"))
+    if c.config.bad_market:
+        found = {grade: dict(zip(("value", "currency"), market.spoiled(
+                     float(v["value"]), str(v["currency"]), c.config.bad_market), strict=True))
+                 for grade, v in found.items()}
+    return json_reply(200, found)
 
 
 def market_stats(c: Call) -> SandboxReply:
-    return json_reply(200, render.stats_json(c.state.stats_for(c.id("r"))))
+    body = render.stats_json(c.state.stats_for(c.id("r")))
+    lowest = body["lowest_price"]
+    if c.config.bad_market and lowest is not None:
+        value, currency = market.spoiled(float(lowest["value"]), lowest["currency"],
+                                         c.config.bad_market)
+        body["lowest_price"] = {"currency": currency, "value": value}
+    return json_reply(200, body)
 
 
 # ----- wantlist -------------------------------------------------------------------------------

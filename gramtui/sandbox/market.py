@@ -49,3 +49,16 @@ def stats_for(release_id: int, seed: int = 0) -> MarketStats:
         return MarketStats(0, None)
     lowest = round(mint * rng.uniform(0.12, 0.55), 2)
     return MarketStats(rng.randint(1, 60), max(lowest, 0.99))
+
+
+def spoiled(value: float, currency: str, mode: str) -> tuple[float, str]:
+    """A market figure as a misbehaving marketplace answers it (`SandboxConfig.bad_market`)."""
+    if mode == "zero":
+        return 0.0, currency
+    if mode == "negative":
+        return -abs(value) or -1.0, currency
+    if mode == "huge":
+        return 1e9, currency
+    if mode == "currency":
+        return value, "EUR" if currency != "EUR" else "GBP"
+    return value, currency

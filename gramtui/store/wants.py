@@ -36,6 +36,7 @@ class MarketLine:
 
     lowest: Money | None
     num_for_sale: int | None
+    refused: str = ""  # why the marketplace's lowest price is no figure (gramtui.domain.figures)
 
 
 # -- want lists ------------------------------------------------------------------------------

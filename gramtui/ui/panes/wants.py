@@ -271,6 +271,8 @@ class WantsPane(Vertical):
         parts = []
         if line.lowest is not None:
             parts.append(str(line.lowest))
+        if line.refused:
+            parts.append(line.refused)
         if line.num_for_sale is not None:
             parts.append(f"{line.num_for_sale} for sale")
         return Text(" · ".join(parts))
