@@ -115,7 +115,8 @@ def checked_market(lines: dict[int, store.MarketLine], currency: str) -> dict[in
     negative or foreign-currency low is not shown as a price but as refused, with why."""
     out = {}
     for release_id, line in lines.items():
-        verdict = check_figure("marketplace low", line.lowest, None, currency, None)
+        verdict = check_figure("marketplace low", line.lowest, None, currency, None,
+                               owner="account")
         if isinstance(verdict, Refusal):
             line = replace(line, lowest=None, refused=verdict.reason)
         out[release_id] = line

@@ -62,3 +62,34 @@ def test_token_file_is_private_and_env_wins(tmp_path: Path, monkeypatch: pytest.
     assert read_token(f) == "abc123"
     monkeypatch.setenv("DISCOGS_TOKEN", "fromenv")
     assert read_token(f) == "fromenv"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("figure_min_fraction", '"0"'),
+        ("figure_min_fraction", '"1"'),
+        ("figure_max_multiple", '"-10"'),
+        ("figure_max_multiple", '"1"'),
+        ("default_floor_fraction", '"NaN"'),
+        ("default_floor_fraction", '"0"'),
+        ("max_raise_percent", '"-5"'),
+        ("max_raise_multiple", '"inf"'),
+        ("apply_max_share", '"0"'),
+        ("apply_max_share", '"150"'),
+        ("apply_max_count", "0"),
+        ("apply_max_count", "-3"),
+    ],
+)
+def test_money_guard_settings_out_of_range_are_refused(key: str, value: str) -> None:
+    with pytest.raises(ConfigError) as e:
+        parse_config(f"[sales]\ncurrency = \"USD\"\n{key} = {value}\n", "cfg.toml")
+    assert str(e.value).startswith(f"cfg.toml, line 3: sales.{key} must be a number above")
+
+
+def test_money_guard_settings_in_range_are_read() -> None:
+    c = parse_config('[sales]\nfigure_min_fraction = "0.2"\nfigure_max_multiple = "5"\n'
+                     'default_floor_fraction = "1"\napply_max_share = "100"\n'
+                     "apply_max_count = 1\n")
+    assert (c.sales.figure_min_fraction, c.sales.figure_max_multiple, c.sales.apply_max_count) == (
+        "0.2", "5", 1)

@@ -7,6 +7,7 @@ from pathlib import Path
 from wants_fake_discogs import FakeDiscogs
 from wants_helpers import collect, make_session, pending_tasks, run_queue, synced_want
 
+from gramtui.domain.money import Money
 from gramtui.engine import wants
 from gramtui.engine.setup import Session
 from gramtui.store import wants as store
@@ -211,3 +212,23 @@ def test_a_want_added_during_a_sync_counts_as_seen_by_it(
     wants.run_pass(session.engine)
     run_queue(session)
     assert WantRow.get_by_id(61).seen_run == run.id  # the sync's removal of unseen keeps it
+
+
+def test_a_marketplace_low_that_is_no_figure_is_shown_as_refused(tmp_path) -> None:
+    """The want queue's market line goes through the same rule as the sales ladder: a zero,
+    negative or foreign-currency low is not shown as a price."""
+    from wants_pane_app import fill_sample, pane_session
+
+    from gramtui.store.models import MarketRow
+
+    session = pane_session(tmp_path)
+    try:
+        fill_sample(session)  # 249504 is live, its low 18.50 EUR, the sales currency EUR
+        assert wants.overview(session.engine).market[249504].lowest == Money(1850, "EUR")
+        for cents, currency, why in ((0, "EUR", "refused: zero"), (-100, "EUR", "negative"),
+                                     (1850, "USD", "refused: the account is in EUR")):
+            MarketRow.update(lowest_cents=cents, lowest_currency=currency).execute()
+            line = wants.overview(session.engine).market[249504]
+            assert line.lowest is None and why in line.refused and line.num_for_sale == 7
+    finally:
+        session.close()

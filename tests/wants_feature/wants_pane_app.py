@@ -46,6 +46,7 @@ class WantsApp(App[None]):
 def pane_session(tmp_path: Path, *, automation: bool = False) -> Session:
     config = Config()
     config.automation.wants = automation
+    config.sales.currency = "EUR"  # the sample's market figures are in EUR
     return open_session(
         Paths(tmp_path, tmp_path / "c.toml"), config=config, token="t",
         base_url="http://127.0.0.1:9", clock=FakeClock(), log_to_file=False, daily_backup=False,
