@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from gramtui.discogs.errors import Forbidden, NotFound, Unprocessable
-from gramtui.domain.figures import FigureBounds
+from gramtui.domain.figures import FigureBounds, Refusal, check_figure
 from gramtui.domain.ladder import (
     FOR_SALE,
     LadderConfig,
@@ -244,7 +244,7 @@ def plan_all(engine: Engine) -> list[PlannedStep]:
     base = ladder_config(engine)
     bounds = figure_bounds(settings(engine))
     max_age = market_max_age(engine)
-    states = store.load_states()
+    states = _with_first_prices(store.load_states())
     overrides = store.load_overrides()
     listings = [
         x for x in marketplace.load_listings()
@@ -262,6 +262,17 @@ def plan_all(engine: Engine) -> list[PlannedStep]:
         step = plan(listing, state, inputs, config, now)
         planned.append(PlannedStep(listing, state, override, inputs, config, step, now))
     return planned
+
+
+def _with_first_prices(states: dict[int, LadderState]) -> dict[int, LadderState]:
+    """States stored before first prices were kept take the oldest price in their change log
+    (the plan falls back to the last price); stored with the next apply."""
+    missing = [lid for lid, s in states.items() if s.first_price is None]
+    if not missing:
+        return states
+    firsts = store.first_logged_prices(missing)
+    return {lid: replace(s, first_price=firsts[lid]) if lid in firsts else s
+            for lid, s in states.items()}
 
 
 def simulate(engine: Engine, weeks: int) -> dict[int, list[PathPoint]]:
@@ -643,9 +654,13 @@ def start_price_for(
         found = marketplace.load_market([release_id]).get(release_id)
     config = ladder_config(engine)
     suggestions = found.suggestions if found is not None else {}
-    price = start_price(condition, suggestions, config)
+    currency = settings(engine).currency
+    price = start_price(condition, suggestions, config, currency)
     grade = condition_short(condition)
     copy = f"{record.release.artist} — {record.release.title}"
+    verdict = check_figure("price suggestion", suggestions.get(condition), None, currency, None)
+    if isinstance(verdict, Refusal):
+        return StartPrice(None, f"the {verdict.reason}: type a price", copy)
     if price is None:
         why = ("no market data for this release yet" if found is None
                else f"Discogs has no price suggestion for {grade}")

@@ -156,6 +156,16 @@ def latest_reasons(listing_ids: list[int], outcome: str) -> dict[int, str]:
     return dict(rows.tuples())
 
 
+def first_logged_prices(listing_ids: list[int]) -> dict[int, Money]:
+    """The price each listing had before its oldest applied or adopted change, when it has one."""
+    oldest = (PriceChangeRow.select(peewee.fn.MIN(PriceChangeRow.id))
+              .where(PriceChangeRow.listing_id.in_(listing_ids)
+                     & PriceChangeRow.outcome.in_(["applied", "adopted"]))
+              .group_by(PriceChangeRow.listing_id))
+    rows = PriceChangeRow.select().where(PriceChangeRow.id.in_(oldest))
+    return {r.listing_id: Money(r.old_cents, r.currency) for r in rows}
+
+
 # -- sales -----------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from conftest import MovableClock
+from rich.console import Console
 from sales_ui_app import SalesApp
 from test_sales_cli import gramtui
 
@@ -18,9 +19,10 @@ from gramtui.engine import handlers, sales, sync
 from gramtui.engine.queue import SYNC
 from gramtui.engine.sync import request_sync
 from gramtui.settings.config import Config
+from gramtui.store import collection, marketplace
 from gramtui.store import sales as store
 from gramtui.store.models import Task
-from gramtui.ui.panes.sales import SalesPane
+from gramtui.ui.panes.sales import SalesPane, _info
 from gramtui.ui.screens.confirm import ConfirmScreen
 
 BAD = ["zero", "negative", "huge", "currency"]
@@ -193,3 +195,55 @@ def test_stale_figures_are_refreshed_before_the_price_changes(market_world, drai
     applied = store.load_log(outcomes=("applied",))
     assert applied and sum(prices(server)[x] != before[x] for x in before) == len(applied)
     assert all(p.market.refused == () for p in sales.plan_all(session.engine))
+
+
+def test_a_zero_suggestion_is_no_start_price(world) -> None:
+    """Putting a copy up for sale: a suggestion of 0.00 must not prefill a price of 0.01."""
+    listed = {x.instance_id for x in marketplace.load_listings()}
+    record = next(r for r in collection.load_records() if r.instance_id not in listed)
+    world.state.suggestions[record.release.id] = {
+        "Very Good Plus (VG+)": {"currency": "USD", "value": 0.0}}
+    hint = sales.start_price_for(world.engine, record.instance_id, "Very Good Plus (VG+)",
+                                 fetch=True)
+    assert hint.price is None
+    assert hint.why == "the price suggestion 0.00 USD refused: zero: type a price"
+    with pytest.raises(sales.SalesError, match="give a price"):
+        sales.list_for_sale(world.engine, record.instance_id, "Very Good Plus (VG+)", None, None)
+
+
+def test_the_floor_of_a_listing_tracked_before_first_prices_comes_from_its_log(world,
+                                                                                drain) -> None:
+    world.clock.advance(days=8)
+    report = sales.apply(world.engine)
+    drain(world.session)
+    stepped = report.changes[0]
+    first = stepped.listing.price
+    # States as an older gramtui stored them: no first price.
+    store.save_states([replace(s, first_price=None) for s in store.load_states().values()],
+                      world.clock.now)
+    planned = {p.listing_id: p for p in sales.plan_all(world.engine)}
+    floor = planned[stepped.listing_id].floor
+    assert floor.source == f"50% of first price {first.decimal:.2f}"
+    assert floor.price.cents == (first.cents + 1) // 2  # half up
+
+
+@pytest.mark.anyio
+async def test_the_pane_shows_the_refused_figure_and_where_the_floor_comes_from(
+        market_world, drain) -> None:
+    server, session, clock = market_world("zero", max_age=3650)
+    clock.advance(days=8)
+    app = SalesApp(session)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        pane = app.query_one(SalesPane)
+        p = pane.selected()
+        assert p is not None and p.market.refused
+        console = Console(width=60, record=True, color_system=None)
+        console.print(_info(p, clock.now))
+        info = console.export_text()
+        assert f"{p.floor.price} = 50% of first price {p.listing.price.decimal:.2f}" in info
+        assert "price suggestion 0.00 USD refused: zero" in info
+        row = app.query_one("#sales-table").get_row_at(0)
+        assert "(refused)" in str(row[5]) and "(refused)" in str(row[6])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from sandbox_testkit import FakeClock, client
 
 from gramtui.sandbox import Sandbox, SandboxConfig, build_state
@@ -99,3 +100,16 @@ def test_suggestions_and_stats(api: httpx.Client, sandbox: Sandbox, clock: FakeC
     assert r.status_code == 403
     with client(no_seller, token=None) as c:
         assert c.get(f"/marketplace/stats/{next(iter(listed))}").status_code == 200
+
+
+def test_bad_market_serves_odd_figures_and_refuses_an_unknown_mode() -> None:
+    from gramtui.sandbox.errors import SandboxConfigError
+    from gramtui.sandbox.market import spoiled
+
+    assert spoiled(12.5, "USD", "zero") == (0.0, "USD")
+    assert spoiled(12.5, "USD", "negative") == (-12.5, "USD")
+    assert spoiled(12.5, "USD", "huge") == (1e9, "USD")
+    assert spoiled(12.5, "USD", "currency") == (12.5, "EUR")
+    assert spoiled(12.5, "USD", "") == (12.5, "USD")
+    with pytest.raises(SandboxConfigError, match="bad_market is 'silly'"):
+        SandboxConfig(bad_market="silly")
