@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import MovableClock
 from rich.console import Console
 from sales_ui_app import SalesApp
 from test_sales_cli import gramtui
@@ -26,6 +25,18 @@ from gramtui.ui.panes.sales import SalesPane, _info
 from gramtui.ui.screens.confirm import ConfirmScreen
 
 BAD = ["zero", "negative", "huge", "currency"]
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+class MovableClock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
 
 
 def prices(server) -> dict[int, object]:
