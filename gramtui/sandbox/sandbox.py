@@ -97,6 +97,7 @@ class Sandbox:
         self._lock = threading.Lock()
         self._seen = 0  # requests that reached the rate limiter
         self._forced_429 = 0
+        self.change_answer_delay = self.config.change_answer_delay  # tests may change it live
 
     def force_429(self, count: int) -> None:
         """Answer the next `count` requests with 429, whatever the window says."""
@@ -171,7 +172,10 @@ class Sandbox:
         if roll.error:
             self._count_fault("5xx")
             return self._finish(self._dice.server_error(roll.error_kind), verdict)
-        return self._finish(self._dispatch(req, base, auth, methods, params), verdict)
+        reply = self._dispatch(req, base, auth, methods, params)
+        if req.method != "GET" and 200 <= reply.status < 300 and self.change_answer_delay:
+            self._sleep(self.change_answer_delay)  # applied already; only the answer is late
+        return self._finish(reply, verdict)
 
     def _admit(self, window: MovingWindow) -> WindowVerdict:
         with self._lock:
