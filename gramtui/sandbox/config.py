@@ -28,6 +28,9 @@ class SandboxConfig:
     # Seconds the answer to a change (POST/PUT/DELETE) is held after the change was applied: the
     # window in which a client killed has changed Discogs without knowing it (crash tests).
     change_answer_delay: float = 0.0
+    # Appended to the message of every error answer: a server quoting hostile input back (e.g.
+    # escape codes), for the tests that nothing from Discogs reaches the terminal raw.
+    error_message_suffix: str = ""
     seller_settings: bool = True  # False: price suggestions answer 403
     consumer_name: str = "gramtui sandbox"
 

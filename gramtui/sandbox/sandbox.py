@@ -4,6 +4,7 @@ to its endpoint, and counts what happened. Usable in-process (`handle`, for
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -208,12 +209,24 @@ class Sandbox:
                 reply.headers["www-authenticate"] = 'OAuth realm="https://api.discogs.com"'
             return reply
 
+    def _with_suffix(self, reply: SandboxReply) -> SandboxReply:
+        try:
+            payload = json.loads(reply.body)
+        except ValueError:
+            return reply  # not JSON (a proxy's HTML page): left as it is
+        if isinstance(payload, dict) and isinstance(payload.get("message"), str):
+            payload["message"] += self.config.error_message_suffix
+            reply.body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        return reply
+
     def _count_fault(self, kind: str) -> None:
         with self._lock:
             self.counters.faults[kind] += 1
 
     def _finish(self, reply: SandboxReply, verdict: WindowVerdict) -> SandboxReply:
         reply.headers.update(verdict.headers())
+        if self.config.error_message_suffix and reply.status >= 400:
+            reply = self._with_suffix(reply)
         with self._lock:
             self.counters.per_status[reply.status] += 1
             if reply.status == 429:

@@ -5,13 +5,15 @@ one must not reach the terminal (Textual strips BEL, BS, VT, FF and CR, but lets
 and bidi overrides through). The panes import `Static`, `DataTable` and `OptionList` from here
 instead of from textual.widgets, so the rule holds for every pane without each call site having
 to remember it; the line-API lists do the same in LineList. The policy itself is
-gramtui.domain.text.printable. Styles and spans survive: a styled Text stays styled.
+gramtui.domain.text.printable. Styles and spans survive: a styled Text stays styled. (Rich
+drops BEL, BS, VT, FF and CR when a Text is built, so those few are gone rather than shown.)
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Span as RichSpan
 from rich.text import Text
@@ -53,14 +55,17 @@ def printable_content(content: Content, *, multiline: bool = False) -> Content:
 
 
 def printable_renderable(value: Any, *, multiline: bool = False) -> Any:
-    """str, Text, Content and the cells of a rich Table made printable; other renderables (a
-    chart the app drew itself) pass unchanged."""
+    """str, Text, Content, and what a rich Group or Table holds, made printable; other
+    renderables (a chart the app drew itself) pass unchanged."""
     if isinstance(value, str):
         return printable(value, multiline=multiline)
     if isinstance(value, Text):
         return printable_text(value, multiline=multiline)
     if isinstance(value, Content):
         return printable_content(value, multiline=multiline)
+    if isinstance(value, Group):
+        return Group(*(printable_renderable(r, multiline=multiline) for r in value.renderables),
+                     fit=value.fit)
     if isinstance(value, Table):
         for column in value.columns:
             column._cells[:] = [printable_renderable(c, multiline=multiline)
