@@ -5,7 +5,8 @@ data: a title holding `ESC[2J` must not clear the screen, `ESC]0;…BEL` must no
 window, a CR must not overwrite the line, a bidi override must not reorder what is shown. Every
 surface that shows such text to a terminal (the TUI's widgets, the commands' text output, error
 lines) passes it through `printable`; eBay data uses the same function. JSON output does not:
-its encoder escapes control characters already, and JSON must keep the data as it is.
+its encoder escapes control characters already, and JSON must keep the data as it is. The
+receipt printer has a stricter filter of its own (printing/fallback.py: code page 437 only).
 
 The policy, character by character (so printable(a + b) == printable(a) + printable(b), and
 printable is idempotent):
