@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from gramtui.discogs.errors import DiscogsError
+    from gramtui.domain.text import printable
     from gramtui.settings.config import ConfigError
     from gramtui.store.db import StoreError
 
@@ -61,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_tui(args)
         return int(args.func(args) or 0)
     except (ConfigError, StoreError, DiscogsError) as e:
-        sys.stderr.write(f"gramtui: {e}\n")
+        sys.stderr.write(f"gramtui: {printable(str(e), multiline=True)}\n")  # may quote Discogs
         return 2
     except KeyboardInterrupt:
         return 130
@@ -71,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # never a traceback for the user; the log has the details
         logging.getLogger("gramtui").exception("unexpected error")
         sys.stderr.write(
-            f"gramtui: unexpected error ({type(e).__name__}: {e}). Details are in the log file.\n"
+            f"gramtui: unexpected error ({type(e).__name__}: {printable(str(e))}). "
+            "Details are in the log file.\n"
         )
         return 3

@@ -1,4 +1,9 @@
-"""How commands print: readable text by default, JSON with --json, errors as one sentence."""
+"""How commands print: readable text by default, JSON with --json, errors as one sentence.
+
+Text output quotes Discogs data (titles, server messages): `say` and `fail` make every control
+character visible (gramtui.domain.text.printable), so nothing from outside reaches the terminal
+as an escape code. JSON is left as the data is: its encoder escapes control characters itself.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import json
 import sys
 from datetime import date, datetime
 from typing import Any
+
+from gramtui.domain.text import printable
 
 
 def _default(o: Any) -> Any:
@@ -21,9 +28,9 @@ def emit_json(data: Any) -> None:
 
 
 def say(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(printable(text, multiline=True) + "\n")
 
 
 def fail(message: str, code: int = 1) -> int:
-    sys.stderr.write(f"gramtui: {message}\n")
+    sys.stderr.write(f"gramtui: {printable(message, multiline=True)}\n")
     return code

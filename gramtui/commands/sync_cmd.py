@@ -7,7 +7,7 @@ import sys
 import threading
 import time
 
-from gramtui.commands.output import emit_json, fail
+from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 from gramtui.engine import progress
 from gramtui.engine.sync import request_sync
@@ -65,5 +65,5 @@ def run(args: argparse.Namespace) -> int:
             emit_json(report)
         else:
             for line in progress.report_lines(report):
-                print(line)
+                say(line)
         return 1 if report["errors"] else 0

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from gramtui.discogs.errors import NotFound
 from gramtui.domain.records import Folder, Record
@@ -39,16 +40,19 @@ from gramtui.domain.rules import (
 from gramtui.domain.rules import explain as explain_record
 from gramtui.domain.rules.names import name_key
 from gramtui.domain.rules.parser import SECTIONS, parse_partial, rule_lines
+from gramtui.engine import once
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import SYNC, USER
 from gramtui.engine.runner import Handler
 from gramtui.engine.sync import completed
 from gramtui.store import collection
 from gramtui.store import rules as store
+from gramtui.store.db import db
 from gramtui.store.models import SyncRun, Task
 from gramtui.store.rules import BlockedRule, SavedRules, StoredClass
 
 MOVE_KIND = "move.folder"
+CREATE_FOLDER_CALL = "POST /users/{u}/collection/folders"
 SIZES = ("regular", "oversized")
 DAY = timedelta(days=1)
 
@@ -477,8 +481,25 @@ def create_folder(engine: Engine, name: str) -> Folder:
     for folder in folders:
         if folder.name == name and folder.id != 0:
             return folder
-    folder = engine.client.create_folder(engine.username(), name, priority=USER)
-    collection.save_folders([*folders, folder])
+    username = engine.username()
+
+    def send() -> dict[str, Any]:
+        made = engine.client.create_folder(username, name, priority=USER)
+        return {"folder_id": made.id, "name": made.name}
+
+    def find(since: datetime) -> dict[str, Any] | None:
+        # Discogs gives folders no creation time; a folder of this name is the one wanted anyway.
+        for f in engine.client.folders(username, priority=USER):
+            if f.name == name and f.id != 0:
+                return {"folder_id": f.id, "name": f.name}
+        return None
+
+    done = once.call_once(engine, key=f"create-folder:{name}", call=CREATE_FOLDER_CALL,
+                          payload={"name": name}, send=send, find=find)
+    folder = Folder(id=int(done.result["folder_id"]), name=str(done.result["name"]))
+    with db.atomic():
+        collection.save_folders([*folders, folder])
+        once.finish(engine, done)
     return folder
 
 
@@ -501,7 +522,7 @@ def handle_move(task: Task, engine: Engine) -> None:
     current = store.current_folder(instance_id)
     if current is None or current == to_id:
         return  # gone from the collection since, or moved already (a re-run after a crash)
-    try:
+    try:  # a POST, but "into folder F" sent twice leaves it in F: idempotent (once.py)
         engine.client.move_instance(engine.username(), current, int(payload["release"]),
                                     instance_id, to_id, priority=task.priority)
     except NotFound:

@@ -24,6 +24,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from gramtui.discogs.errors import Forbidden, NotFound, Unprocessable
 from gramtui.domain.figures import FigureBounds, Refusal, check_figure
@@ -49,12 +50,13 @@ from gramtui.domain.ladder.market import condition_short
 from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS, Listing
 from gramtui.domain.money import Money
 from gramtui.domain.records import Record
+from gramtui.engine import once
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import SYNC, USER
 from gramtui.engine.runner import Handler
 from gramtui.engine.sync import completed
 from gramtui.settings.config import SalesSection
-from gramtui.store import collection, marketplace, meta
+from gramtui.store import calls, collection, marketplace, meta
 from gramtui.store import sales as store
 from gramtui.store.db import db
 from gramtui.store.models import SyncRun, Task
@@ -66,6 +68,10 @@ PRICE_KIND = "price.set"
 CREATE_KIND = "listing.create"
 REPLAN_KIND = "sales.replan"
 REPLAN_KEY = "sales:replan"
+CREATE_CALL = "POST /marketplace/listings"
+CLOCK_SKEW = timedelta(minutes=5)  # Discogs' clock against ours, when adopting after a crash
+ADOPT_PER_PAGE = 50
+ADOPT_MAX_PAGES = 4  # a crash is recent: its listing is among the newest
 STOPPED_KEY = "sales_stopped"
 BOUND_KEY = "sales_bound_held"  # why the last automatic apply held its changes ("" or absent)
 
@@ -503,7 +509,7 @@ def handle_price_set(task: Task, engine: Engine) -> None:
         log("skipped", f"not edited: the price was changed on Discogs to {fresh.price}; "
                        "the ladder continues from it")
         return
-    try:
+    try:  # a POST, but it sets absolute values: sent twice it changes nothing more (once.py)
         engine.client.edit_listing(
             listing_id, release_id=fresh.release_id, condition=fresh.condition, price=new,
             status=FOR_SALE, sleeve_condition=fresh.sleeve_condition or None,
@@ -717,25 +723,71 @@ def list_for_sale(
 
 
 def handle_create_listing(task: Task, engine: Engine) -> None:
+    """List the copy on Discogs, at most once even if the app is killed mid-call (engine/once.py):
+    after a crash, a listing of the release in the condition posted since the intent is adopted."""
     p = task.payload
     instance_id = int(p["instance_id"])
-    if store.listing_of_instance(instance_id) is not None:
-        return  # an earlier run of this task listed it
+    key = create_key(instance_id)
+    stored = store.listing_of_instance(instance_id)
+    if stored is not None:  # an earlier run of this task listed it (or a sync found it)
+        intent = calls.open_intent(key)
+        if intent is not None:
+            once.finish(engine, once.CallResult({"listing_id": stored.listing_id}, "adopted",
+                                                intent.id))
+        return
+    release_id = int(p["release_id"])
     price = Money(*p["price"])
-    listing_id = engine.client.create_listing(
-        int(p["release_id"]), p["condition"], price, FOR_SALE, p["sleeve_condition"],
-        priority=USER,
+
+    def send() -> dict[str, Any]:
+        listing_id = engine.client.create_listing(
+            release_id, p["condition"], price, FOR_SALE, p["sleeve_condition"], priority=USER,
+        )
+        return {"listing_id": listing_id}
+
+    def find(since: datetime) -> dict[str, Any] | None:
+        found = find_created_listing(engine, release_id, p["condition"], since)
+        return None if found is None else {"listing_id": found.listing_id}
+
+    done = once.call_once(
+        engine, key=key, call=CREATE_CALL,
+        payload={"instance_id": instance_id, "release_id": release_id,
+                 "condition": p["condition"], "price": p["price"]},
+        send=send, find=find,
     )
     now = engine.clock()
     listing = Listing(
-        listing_id=listing_id, release_id=int(p["release_id"]), status=FOR_SALE, price=price,
-        condition=p["condition"], sleeve_condition=p["sleeve_condition"] or "", posted=now,
-        instance_id=instance_id, artist=p["artist"], title=p["title"], format=p["format"],
-        catno=p["catno"],
+        listing_id=int(done.result["listing_id"]), release_id=release_id, status=FOR_SALE,
+        price=price, condition=p["condition"], sleeve_condition=p["sleeve_condition"] or "",
+        posted=now, instance_id=instance_id, artist=p["artist"], title=p["title"],
+        format=p["format"], catno=p["catno"],
     )
     with db.atomic():
         store.save_new_listing(listing, instance_id, int(meta.get("last_full_run", "0")))
-        store.save_state(LadderState(listing_id, "start", now, now, price), now)
+        store.save_state(LadderState(listing.listing_id, "start", now, now, price), now)
+        once.finish(engine, done)
+
+
+def find_created_listing(
+    engine: Engine, release_id: int, condition: str, since: datetime
+) -> Listing | None:
+    """A listing of `release_id` in `condition` posted since `since` (less the clock skew) that no
+    other create call has claimed: the inventory newest first, stopping at older listings."""
+    claimed = calls.claimed_results(CREATE_CALL, "listing_id")
+    oldest = since - CLOCK_SKEW
+    for number in range(1, ADOPT_MAX_PAGES + 1):
+        page = engine.client.inventory_page(
+            engine.username(), page=number, per_page=ADOPT_PER_PAGE, sort="listed",
+            sort_order="desc", priority=USER,
+        )
+        for x in page.items:
+            if x.posted is not None and x.posted < oldest:
+                return None  # newest first: everything after this is older still
+            if (x.release_id == release_id and x.condition == condition
+                    and x.listing_id not in claimed):
+                return x
+        if page.next_page is None:
+            return None
+    return None
 
 
 def _record(instance_id: int) -> Record:

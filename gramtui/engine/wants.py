@@ -407,13 +407,14 @@ def handle_set(task: Task, engine: Engine) -> None:
     release_id = int(task.payload["release_id"])
     username = engine.username()
     if task.payload["action"] == "add":
+        # PUT: idempotent (a second one keeps one want), so no journal (engine/once.py)
         engine.client.add_want(username, release_id, priority=task.priority)
         now = engine.clock()
         with _LOCK:
             _book(domain.mark_live, release_id, now)
             store.save_discogs_want(Want(release_id=release_id, date_added=now))
         return
-    try:
+    try:  # DELETE: idempotent; a second one answers 404, taken as done below
         engine.client.remove_want(username, release_id, priority=task.priority)
     except NotFound:
         pass  # gone already: that is what was asked

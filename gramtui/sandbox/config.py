@@ -27,6 +27,12 @@ class SandboxConfig:
     burst_429: int = 0  # answer this many requests in a row with 429 ...
     burst_429_after: int = 0  # ... starting after this many requests
     seed: int = 0  # for the fault dice
+    # Seconds the answer to a change (POST/PUT/DELETE) is held after the change was applied: the
+    # window in which a client killed has changed Discogs without knowing it (crash tests).
+    change_answer_delay: float = 0.0
+    # Appended to the message of every error answer: a server quoting hostile input back (e.g.
+    # escape codes), for the tests that nothing from Discogs reaches the terminal raw.
+    error_message_suffix: str = ""
     seller_settings: bool = True  # False: price suggestions answer 403
     bad_market: str = ""  # "zero", "negative", "huge" (10^9) or "currency" (EUR): odd figures
     consumer_name: str = "gramtui sandbox"
@@ -36,7 +42,7 @@ class SandboxConfig:
             share = getattr(self, name)
             if not 0.0 <= share <= 1.0:
                 raise SandboxConfigError(f"{name} is {share}; give a share between 0 and 1.")
-        for name in ("latency", "stall_seconds", "window_seconds"):
+        for name in ("latency", "stall_seconds", "window_seconds", "change_answer_delay"):
             if getattr(self, name) < 0:
                 raise SandboxConfigError(f"{name} is negative; give 0 or more seconds.")
         if self.bad_market not in BAD_MARKETS:

@@ -4,6 +4,7 @@ to its endpoint, and counts what happened. Usable in-process (`handle`, for
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -97,6 +98,7 @@ class Sandbox:
         self._lock = threading.Lock()
         self._seen = 0  # requests that reached the rate limiter
         self._forced_429 = 0
+        self.change_answer_delay = self.config.change_answer_delay  # tests may change it live
 
     def force_429(self, count: int) -> None:
         """Answer the next `count` requests with 429, whatever the window says."""
@@ -171,7 +173,10 @@ class Sandbox:
         if roll.error:
             self._count_fault("5xx")
             return self._finish(self._dice.server_error(roll.error_kind), verdict)
-        return self._finish(self._dispatch(req, base, auth, methods, params), verdict)
+        reply = self._dispatch(req, base, auth, methods, params)
+        if req.method != "GET" and 200 <= reply.status < 300 and self.change_answer_delay:
+            self._sleep(self.change_answer_delay)  # applied already; only the answer is late
+        return self._finish(reply, verdict)
 
     def _admit(self, window: MovingWindow) -> WindowVerdict:
         with self._lock:
@@ -204,12 +209,24 @@ class Sandbox:
                 reply.headers["www-authenticate"] = 'OAuth realm="https://api.discogs.com"'
             return reply
 
+    def _with_suffix(self, reply: SandboxReply) -> SandboxReply:
+        try:
+            payload = json.loads(reply.body)
+        except ValueError:
+            return reply  # not JSON (a proxy's HTML page): left as it is
+        if isinstance(payload, dict) and isinstance(payload.get("message"), str):
+            payload["message"] += self.config.error_message_suffix
+            reply.body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        return reply
+
     def _count_fault(self, kind: str) -> None:
         with self._lock:
             self.counters.faults[kind] += 1
 
     def _finish(self, reply: SandboxReply, verdict: WindowVerdict) -> SandboxReply:
         reply.headers.update(verdict.headers())
+        if self.config.error_message_suffix and reply.status >= 400:
+            reply = self._with_suffix(reply)
         with self._lock:
             self.counters.per_status[reply.status] += 1
             if reply.status == 429:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
+from gramtui.domain.text import printable
 from gramtui.engine.queue import SYNC
 from gramtui.engine.setup import Session
 from gramtui.engine.status import read_status, task_kinds, task_lines
@@ -84,6 +86,10 @@ class GramtuiApp(App[None]):
         self._last_reread = 0.0
         self._runner_started = False
         self.theme = session.config.ui.theme if session.config.ui.theme in self.available_themes else "textual-dark"
+
+    def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
+        """Notifications often quote Discogs (an error, a title): made printable first."""
+        super().notify(printable(message, multiline=True), title=printable(title), **kwargs)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◉")

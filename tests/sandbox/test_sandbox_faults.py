@@ -72,3 +72,22 @@ def test_bad_settings_are_refused():
     with pytest.raises(SandboxConfigError, match="Unknown sandbox setting eror_rate"):
         SandboxConfig.with_faults({"eror_rate": 0.1})
     assert SandboxConfig.with_faults({"drop_rate": 0.05}).drop_rate == 0.05
+
+
+def test_a_change_is_applied_before_its_late_answer(clock: FakeClock):
+    """change_answer_delay: the listing exists on the server while the client still waits."""
+    from sandbox_testkit import TOKEN
+
+    sandbox = Sandbox(build_state(), SandboxConfig(change_answer_delay=20.0), clock=clock,
+                      sleep=clock.sleep)
+    before = len(sandbox.state.listings)
+    release = next(iter(sandbox.state.releases))
+    with client(sandbox) as c:
+        c.get("/oauth/identity", headers={"Authorization": f"Discogs token={TOKEN}"})
+        assert clock.slept == []  # a read is never held
+        made = c.post("/marketplace/listings", headers={"Authorization": f"Discogs token={TOKEN}"},
+                      json={"release_id": release, "condition": "Mint (M)", "price": 10})
+    assert made.status_code == 201
+    assert clock.slept == [20.0] and len(sandbox.state.listings) == before + 1
+    with pytest.raises(SandboxConfigError, match="change_answer_delay"):
+        SandboxConfig(change_answer_delay=-1.0)

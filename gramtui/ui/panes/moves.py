@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets import ProgressBar
 from textual.widgets.option_list import Option
 
 from gramtui.domain.moves import Spot
@@ -21,6 +21,7 @@ from gramtui.engine.moves import BatchView, MovesError, PlannedMove, PrintReport
 from gramtui.printing.printers import PrinterConfigError, PrinterError
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.printer_settings import PrinterSettingsScreen
+from gramtui.ui.widgets.safe import OptionList, Static
 
 # what a worker may fail with: each carries a sentence for the user
 EXPECTED = (OrganisationError, PrinterConfigError, PrinterError, MovesError)

@@ -14,7 +14,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from gramtui.domain.layout import LayoutError
@@ -29,6 +28,7 @@ from gramtui.ui.screens.organisation_pick import OrganisationPickScreen
 from gramtui.ui.screens.organisation_width import OrganisationWidthScreen
 from gramtui.ui.widgets.fill_bar import amount
 from gramtui.ui.widgets.line_list import LineList
+from gramtui.ui.widgets.safe import Static
 from gramtui.ui.widgets.shelf_list import ShelfList, ShelfRows, column_header
 from gramtui.ui.widgets.unit_list import UnitList
 

@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static
 
 from gramtui.engine import progress
 from gramtui.engine.status import Status, TaskLine
+from gramtui.ui.widgets.safe import DataTable, Static
 
 
 def _short(text: str, width: int) -> str:

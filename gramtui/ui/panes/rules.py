@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Static, TextArea
+from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 from textual.worker import get_current_worker
 
@@ -35,6 +35,7 @@ from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.rules_dry_run import RulesDryRunScreen
 from gramtui.ui.screens.rules_explain import RulesExplainScreen
 from gramtui.ui.screens.rules_pick import RulesPickScreen
+from gramtui.ui.widgets.safe import DataTable, Static
 
 DEBOUNCE = 0.3  # seconds of quiet typing before the text is checked and counted again
 

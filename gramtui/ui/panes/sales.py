@@ -17,13 +17,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static
 
 from gramtui.domain.ladder import PathPoint, describe_source
 from gramtui.domain.ladder.market import missing_why
 from gramtui.domain.money import Money
 from gramtui.engine import sales
 from gramtui.engine.sales import ApplyReport, PlannedStep, PriceChange, SalesError
+from gramtui.ui.widgets.safe import DataTable, Static
 
 PLOT_WEEKS = 12
 _BARS = " ▁▂▃▄▅▆▇█"

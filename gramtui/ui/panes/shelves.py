@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import ContentSwitcher, Input
 
 from gramtui.engine import layouts
 from gramtui.engine.collection_view import CollectionView
 from gramtui.ui.panes.moves import MovesView
 from gramtui.ui.panes.organisation import OrganisationView
 from gramtui.ui.widgets.record_list import RecordList, header_line
+from gramtui.ui.widgets.safe import Static
 
 
 class CollectionListView(Vertical):

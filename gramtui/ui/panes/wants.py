@@ -12,7 +12,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gramtui.domain.wants import WANT_MODES, WantEntry, WantList, WantMode, WantsError
@@ -26,6 +25,7 @@ from gramtui.ui.screens.want_entry import (
     WantEntryScreen,
     WantListScreen,
 )
+from gramtui.ui.widgets.safe import DataTable, OptionList, Static
 
 UNMANAGED = "unmanaged"
 MODE_NAMES = {"one_by_one": "one-by-one", "en_masse": "en masse", "spread": "spread"}

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+
+from gramtui.ui.widgets.safe import Static
 
 
 def _rows(bindings: list[BindingType]) -> list[tuple[str, str]]:

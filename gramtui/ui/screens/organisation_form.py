@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select
 
 from gramtui.domain.organisation import (
     DENSITIES,
@@ -33,6 +33,7 @@ from gramtui.domain.organisation import (
 )
 from gramtui.domain.records import Folder
 from gramtui.engine import layouts
+from gramtui.ui.widgets.safe import Static
 
 _HINTS = {
     "density": "unit widths in cm, records or discs",

@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from gramtui.domain.sortkeys import fold
 from gramtui.ui.screens.picker import PickerScreen
 from gramtui.ui.widgets.fill_bar import amount
+from gramtui.ui.widgets.safe import OptionList, Static
 from gramtui.ui.widgets.shelf_list import Header, ShelfRows
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from gramtui.domain.placement import Placement
 from gramtui.engine.layouts import ShelfView
 from gramtui.ui.screens.picker import PickerScreen
+from gramtui.ui.widgets.safe import OptionList, Static
 
 SHOWN = 50  # matches listed; more words narrow the rest
 

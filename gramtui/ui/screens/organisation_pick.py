@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gramtui.domain.organisation import Organisation
+from gramtui.ui.widgets.safe import OptionList, Static
 
 
 def describe(org: Organisation) -> Text:

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from gramtui.engine import layouts
 from gramtui.engine.layouts import ShelfRecord, WidthError
+from gramtui.ui.widgets.safe import Static
 
 
 class OrganisationWidthScreen(ModalScreen[bool]):

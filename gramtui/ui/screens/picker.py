@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
+
+from gramtui.ui.widgets.safe import OptionList
 
 
 class PickerScreen(ModalScreen[int | None]):

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select
 
 from gramtui.engine import moves
 from gramtui.engine.context import Engine
 from gramtui.printing.printers import PrinterConfig, PrinterConfigError, PrinterError
 from gramtui.printing.slip import SLIP_WIDTHS
 from gramtui.settings.config import ConfigError, PrinterSection
+from gramtui.ui.widgets.safe import Static
 
 KINDS = [
     ("Network printer (TCP port 9100)", "network"),

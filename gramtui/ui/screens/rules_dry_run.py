@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
 
 from gramtui.engine.rules import BLOCKS, HELD_AUTOMATION, HELD_BLOCKED, QUEUE, Change, DryRun
+from gramtui.ui.widgets.safe import DataTable, Static
 
 SHOWN = 2000  # rows in the table; the CLI's `rules dry-run --json` gives all of them
 

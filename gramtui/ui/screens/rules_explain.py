@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+
+from gramtui.ui.widgets.safe import Static
 
 # How each line of domain.rules.explain() starts, and how to show it.
 _STYLES = (("record ", "bold"), ("format tokens", "dim"), ("destination:", "bold"))

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
+
+from gramtui.ui.widgets.safe import Static
 
 
 class RulesPickScreen(ModalScreen[int | None]):

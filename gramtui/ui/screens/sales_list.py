@@ -10,13 +10,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select
 
 from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS
 from gramtui.domain.money import Money
 from gramtui.engine.sales import SalesError, StartPrice
 from gramtui.ui.screens.form import FormScreen
 from gramtui.ui.screens.sales_money import parse_amount
+from gramtui.ui.widgets.safe import Static
 
 DEFAULT_CONDITION = "Very Good Plus (VG+)"
 

@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
 
 from gramtui.engine.sales import PriceChange
+from gramtui.ui.widgets.safe import DataTable, Static
 
 _OUTCOME_STYLE = {
     "applied": "green", "adopted": "cyan", "dry-run": "yellow", "failed": "bold red",

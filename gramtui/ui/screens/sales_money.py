@@ -9,10 +9,11 @@ from decimal import Decimal, InvalidOperation
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label
 
 from gramtui.domain.money import Money
 from gramtui.ui.screens.form import FormScreen
+from gramtui.ui.widgets.safe import Static
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,11 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select
 
 from gramtui.domain.wants import WANT_MODES, WantList, WantMode
 from gramtui.ui.screens.form import FormScreen
+from gramtui.ui.widgets.safe import Static
 
 # "249504", "r249504", "m4242", or a Discogs address such as .../master/4242-Some-Title
 _ID = re.compile(r"^(?:(?P<kind>[rm])\s*)?(?P<id>\d+)$", re.IGNORECASE)

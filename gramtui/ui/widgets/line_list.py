@@ -2,7 +2,8 @@
 
 Subclasses say how many rows there are and draw one; the list keeps a cursor, scrolls to it, and
 posts `Highlighted` when it moves and `Selected` on Enter. Text from Discogs goes into plain
-Segments: never markup.
+Segments: never markup, and every control character made visible (domain/text.py), both in `fit`
+(so widths count the visible form) and in `render_line` (whatever a subclass drew).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from gramtui.domain.text import printable
+
 
 def fit(text: str, width: int) -> str:
     """`text` on one line, cut with an ellipsis or padded to exactly `width` cells (a CJK
     character takes two)."""
-    text = text.replace("\n", " ")
+    text = printable(text.replace("\n", " "))
     if width <= 0:
         return ""
     if cell_len(text) > width:
@@ -111,7 +114,7 @@ class LineList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         base = self.rich_style
         if index != self.cursor:
-            segments = [Segment(s.text, base + s.style if s.style else base)
+            segments = [Segment(printable(s.text), base + s.style if s.style else base)
                         for s in self.render_row(index, width)]
             return Strip(segments).adjust_cell_length(width, base).crop(0, width)
         cursor = (
@@ -120,7 +123,7 @@ class LineList(ScrollView, can_focus=True):
             else Style(reverse=True, dim=True)
         )
         # On the cursor row the cursor's colours win over the row's own.
-        segments = [Segment(s.text, base + (s.style or Style()) + cursor)
+        segments = [Segment(printable(s.text), base + (s.style or Style()) + cursor)
                     for s in self.render_row(index, width)]
         return Strip(segments).adjust_cell_length(width, base + cursor).crop(0, width)
 
