@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "300"))  # seconds; a longer run prints "> TIMEOUT"
 
 
 def want_file(path: Path, entries: int) -> None:
@@ -39,8 +40,13 @@ def one_run(entries: int) -> float:
                "GRAMTUI_CONFIG": str(base / "config.toml"), "DISCOGS_TOKEN": "bench-token",
                "PYTHONPATH": str(ROOT)}
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "gramtui", "wants", "import", str(source)],
-                                env=env, capture_output=True, text=True)
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "gramtui", "wants", "import", str(source)],
+                env=env, capture_output=True, text=True, timeout=TIMEOUT,
+            )
+        except subprocess.TimeoutExpired:
+            return float("inf")
         elapsed = time.perf_counter() - started
         if result.returncode != 0:
             raise SystemExit(f"import failed: {result.stderr.strip()}")
@@ -52,7 +58,10 @@ def main(argv: list[str]) -> None:
     print(f"{'entries':>8} {'seconds':>9} {'µs/entry':>9}   (median of {RUNS} runs)")
     for n in sizes:
         seconds = statistics.median(one_run(n) for _ in range(RUNS))
-        print(f"{n:>8} {seconds:>9.2f} {seconds / n * 1e6:>9.1f}")
+        if seconds == float("inf"):
+            print(f"{n:>8} {'> ' + format(TIMEOUT, 'g'):>9} {'-':>9}")
+        else:
+            print(f"{n:>8} {seconds:>9.2f} {seconds / n * 1e6:>9.1f}")
 
 
 if __name__ == "__main__":
