@@ -218,6 +218,10 @@ def parse_config(text: str, path: Path | str = "config.toml") -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e}). Fix that line or delete the file.") from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ConfigError(
+            f"{path}: arrays or tables nested too deeply to read; no setting nests more than twice."
+        ) from None
     config = Config()
     sections = {f.name: f for f in dataclasses.fields(Config)}
     for name, value in data.items():

@@ -76,6 +76,8 @@ CORPUS: dict[str, Row] = {
                              "line 2: widths.per_disc.lp must be from 0.01 to 20.0 cm, not -1.0"),
     "printer port": Row(_config("[printer]\nport = 70000\n"), ("records",), 2,
                         "printer.port must be from 1 to 65,535"),
+    "config nested 5,000 deep": Row(_config("[ui]\ntheme = " + "[" * 5000 + "]" * 5000 + "\n"),
+                                    ("records",), 2, "config.toml: arrays or tables nested too deeply"),
     # -- rule files --
     "defines 5,000 deep": Row({"deep.rules": _defines(5000)}, ("rules", "import", "deep.rules"), 1,
                               "deep.rules:51:8: error: 'd50' stands on a chain of 51 defines; "
@@ -86,6 +88,9 @@ CORPUS: dict[str, Row] = {
     "10**9 units": Row({"org.toml": ORG_BILLION_UNITS}, ("org", "import", "org.toml"), 1,
                        'space "Kallax" has 1,000,000,000 units; give it at most 1,000 '
                        "(MAX_UNITS_PER_SPACE)"),
+    "org nested 3,000 deep": Row({"org.toml": "x = " + "{a=" * 3000 + "1" + "}" * 3000 + "\n"},
+                                 ("org", "import", "org.toml"), 1,
+                                 "org.toml: The file nests arrays or tables too deeply to read"),
     # -- want lists --
     "want list binary": Row({"wants.bin": bytes(range(256)) * 4}, ("wants", "import", "wants.bin"),
                             1, "wants.bin is not a text file (UTF-8 expected"),
