@@ -96,7 +96,7 @@ def _check_range(value: Any, bounds: Range, key: str, where: str) -> None:
 @dataclass
 class DiscogsSection:
     url: str = DEFAULT_URL
-    headroom: int = ranged(5, 0, 50, unit="requests")  # requests of each window kept free for what the user asks for
+    headroom: int = ranged(5, 0, 50, unit="requests")  # of each window, kept free for the user
 
 
 @dataclass
