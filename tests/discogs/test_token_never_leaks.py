@@ -167,3 +167,8 @@ def test_a_token_of_the_wrong_form_is_refused_before_it_is_sent(token: str, prob
         DiscogsClient(token, "http://discogs.invalid", transport=httpx.MockTransport(record))
     assert problem in str(raised.value) and sent == []
     _assert_hidden(raised.value, token)
+
+
+def test_a_short_test_token_does_not_blank_ordinary_words() -> None:
+    remember("t")
+    assert scrub("the list") == "the list"
