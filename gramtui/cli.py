@@ -71,8 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except Exception as e:  # never a traceback for the user; the log has the details
         logging.getLogger("gramtui").exception("unexpected error")
+        from gramtui.discogs.secret import scrub
+
         sys.stderr.write(
-            f"gramtui: unexpected error ({type(e).__name__}: {printable(str(e))}). "
+            f"gramtui: unexpected error ({type(e).__name__}: {printable(scrub(str(e)))}). "
             "Details are in the log file.\n"
         )
         return 3

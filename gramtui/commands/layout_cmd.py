@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from gramtui.commands.arguments import id_argument
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 from gramtui.domain.layout import LayoutError
@@ -26,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     loc.add_argument("--json", action="store_true")
     loc.set_defaults(func=run_locate)
     w = sub.add_parser("width", help="set a record's width in cm (or auto: field and format)")
-    w.add_argument("instance", type=int, metavar="INSTANCE", help="the instance id")
+    w.add_argument("instance", type=id_argument, metavar="INSTANCE", help="the instance id")
     w.add_argument("width", metavar="CM|auto")
     w.set_defaults(func=run_width)
 

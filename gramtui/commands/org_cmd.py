@@ -8,6 +8,7 @@ from pathlib import Path
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
+from gramtui.commands.text_input import TextInputError, read_text_input
 from gramtui.domain.organisation import Organisation, OrganisationError
 from gramtui.engine import layouts
 
@@ -29,17 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst.set_defaults(func=run_list)
 
 
-def _read(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    return Path(name).read_text(encoding="utf-8")
-
-
 def run_import(args: argparse.Namespace) -> int:
     try:
-        text = _read(args.file)
-    except (OSError, UnicodeDecodeError) as e:
-        return fail(f"cannot read {args.file} ({getattr(e, 'strerror', None) or e}).")
+        text = read_text_input(args.file)
+    except TextInputError as e:
+        return fail(f"{e} Nothing was changed.")
     with command_session(args, daily_backup=False) as session:
         if not layouts.source_folders():
             return fail("no folders are known yet: run `gramtui sync` first, then import.")

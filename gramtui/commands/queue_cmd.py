@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from gramtui.commands.arguments import id_argument
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 
@@ -11,8 +12,8 @@ from gramtui.commands.session import command_session
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("queue", help="show the Discogs work queue")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--retry", type=int, metavar="ID", help="put a failed task back in the queue")
-    p.add_argument("--drop", type=int, metavar="ID", help="delete a task that is not running")
+    p.add_argument("--retry", type=id_argument, metavar="ID", help="put a failed task back in the queue")
+    p.add_argument("--drop", type=id_argument, metavar="ID", help="delete a task that is not running")
     p.set_defaults(func=run)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
+from gramtui.commands.arguments import id_argument
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
+from gramtui.commands.text_input import TextInputError, read_text_input
 from gramtui.domain.rules import Diagnostic, has_errors
 from gramtui.engine import rules
 from gramtui.engine.rules import BlockedLine, Change, EvaluateReport, RulesError
@@ -40,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     dry.set_defaults(func=run_dry_run)
 
     why = actions.add_parser("explain", help="why a record is classified as it is")
-    why.add_argument("instance_id", type=int, metavar="INSTANCE_ID")
+    why.add_argument("instance_id", type=id_argument, metavar="INSTANCE_ID")
     why.add_argument("--file", metavar="FILE", help="explain by these rules, not the saved ones")
     why.set_defaults(func=run_explain)
 
@@ -53,20 +54,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     cls.set_defaults(func=run_classify)
 
     size = sub.add_parser("size", help="mark a record regular or oversized")
-    size.add_argument("instance_id", type=int, metavar="INSTANCE_ID")
+    size.add_argument("instance_id", type=id_argument, metavar="INSTANCE_ID")
     size.add_argument("size", choices=rules.SIZES)
     size.set_defaults(func=run_size)
 
 
 def _read(file: str) -> str:
-    if file == "-":
-        return sys.stdin.read()
     try:
-        return Path(file).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise RulesError(f"{file} is not UTF-8 text; save it as UTF-8") from None
-    except OSError as e:
-        raise RulesError(f"cannot read {file} ({e.strerror or e})") from None
+        return read_text_input(file)
+    except TextInputError as e:
+        raise RulesError(str(e).rstrip(".")) from None
 
 
 def diagnostic_json(d: Diagnostic) -> dict[str, Any]:

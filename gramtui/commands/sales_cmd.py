@@ -13,6 +13,8 @@ from gramtui.domain.money import Money
 from gramtui.engine import sales
 from gramtui.engine.sales import PlannedStep
 
+MAX_WEEKS = 520  # a simulation further ahead than ten years is a typo
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sales", help="the sales ladder: plan, simulate, apply, stop or resume")
@@ -106,8 +108,8 @@ def run_plan(args: argparse.Namespace) -> int:
 
 
 def run_simulate(args: argparse.Namespace) -> int:
-    if args.weeks < 1:
-        return fail(f"--weeks must be at least 1, not {args.weeks}.")
+    if not 1 <= args.weeks <= MAX_WEEKS:
+        return fail(f"--weeks must be from 1 to {MAX_WEEKS} (ten years), not {args.weeks}.")
     with command_session(args, daily_backup=False) as session:
         paths = sales.simulate(session.engine, args.weeks)
     if args.json:

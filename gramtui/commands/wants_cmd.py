@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from pathlib import Path
 from typing import Any
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
+from gramtui.commands.text_input import TextInputError, read_text_input
 from gramtui.domain.wants import WantEntry, WantsError
 from gramtui.engine import wants
 
@@ -99,7 +99,10 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    try:
+        text = read_text_input(args.file)
+    except TextInputError as e:
+        return fail(f"{e} Nothing was changed.")
     with command_session(args, daily_backup=False) as session:
         try:
             imported = wants.import_text(session.engine, text, replace=args.replace)

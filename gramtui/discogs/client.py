@@ -9,6 +9,7 @@ never logged, never in an error, never in the client's repr.
 
 from __future__ import annotations
 
+import json as jsonlib  # `json` is a parameter name below
 import logging
 import threading
 from collections.abc import Callable
@@ -19,9 +20,16 @@ import httpx
 
 from gramtui import __version__
 from gramtui.discogs import parse
-from gramtui.discogs.errors import BadResponse, DiscogsError, NetworkError, error_for_status
+from gramtui.discogs.errors import (
+    BadResponse,
+    BadToken,
+    DiscogsError,
+    NetworkError,
+    error_for_status,
+)
 from gramtui.discogs.models import CollectionItem, Identity, MasterInfo, Page
 from gramtui.discogs.ratelimit import NO_ANSWER, RateLimiter, parse_retry_after
+from gramtui.discogs.secret import remember, scrub, token_advice, token_problem
 from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS, Listing, Want
 from gramtui.domain.money import Money
 from gramtui.domain.records import CustomField, Folder, Release
@@ -52,6 +60,10 @@ class DiscogsClient:
         user_agent: str = DEFAULT_USER_AGENT,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        problem = token_problem(token) if token else None
+        if problem is not None:  # httpx would refuse it with the token in the message
+            raise BadToken(token_advice(problem, "given"))
+        remember(token or "")
         if limiter is None:
             limiter = RateLimiter(limit=60 if token else UNAUTHENTICATED_LIMIT)
         self.limiter = limiter
@@ -315,7 +327,8 @@ class DiscogsClient:
         try:
             return parser(data)
         except BadResponse as exc:
-            raise BadResponse(exc.message, status=200, request=f"{method} {path}") from None
+            message = self._scrub(exc.message)  # a parser may quote a value the server echoed
+            raise BadResponse(message, status=200, request=f"{method} {path}") from None
 
     def _request(
         self,
@@ -344,6 +357,12 @@ class DiscogsClient:
                 f"the body could not be decoded ({self._scrub(str(exc))})",
                 request=f"{method} {path}",
             ) from None
+        except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:
+            # A request that could not even be built or sent (a header, a URL): the same
+            # sentence as no answer, its text scrubbed like every other.
+            self.limiter.observe(NO_ANSWER, {})
+            reason = self._scrub(str(exc)) or "no details"
+            raise NetworkError(f"{type(exc).__name__}: {reason}", url=self.base_url) from None
         self.limiter.observe(response.status_code, response.headers)
         status = response.status_code
         log.debug("%s %s -> %s (waited %.2f s for the rate limit)", method, path, status, waited)
@@ -360,6 +379,11 @@ class DiscogsClient:
             )
         try:
             return response.json()
+        except RecursionError:  # JSON nested thousands deep: not an answer we can use
+            raise BadResponse(
+                "the answer is JSON nested too deeply to read", status=status,
+                request=f"{method} {path}",
+            ) from None
         except ValueError:
             kind = response.headers.get("content-type", "no content type")
             start = self._scrub(response.text[:60].strip())
@@ -370,22 +394,22 @@ class DiscogsClient:
             ) from None
 
     def _error(self, response: httpx.Response) -> DiscogsError:
+        # Scrubbed before decoding, so no part of the error (message, details, reason) can echo
+        # the token, whatever the shape of the answer.
         try:
-            payload = response.json()
-        except ValueError:
+            payload = jsonlib.loads(self._scrub(response.text))
+        except (ValueError, RecursionError):
             payload = None
-        if isinstance(payload, dict) and isinstance(payload.get("message"), str):
-            payload = {**payload, "message": self._scrub(payload["message"])}
         return error_for_status(
             response.status_code,
             payload,
-            reason=response.reason_phrase,
+            reason=self._scrub(response.reason_phrase),
             retry_after=parse_retry_after(response.headers),
         )
 
     def _scrub(self, text: str) -> str:
         """Text that came from elsewhere, with the token blanked out should it ever echo it."""
-        return text.replace(self._token, "[token]") if self._token else text
+        return scrub(text)
 
 
 def _listing_body(

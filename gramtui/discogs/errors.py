@@ -44,6 +44,14 @@ class Unauthorized(DiscogsError):
         )
 
 
+class BadToken(DiscogsError):
+    """A token of the wrong form (a line break, a non-ASCII character): refused before it is sent.
+    `.message` says what is wrong without quoting the token."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class Forbidden(DiscogsError):
     def __init__(self, message: str = "", *, status: int | None = 403) -> None:
         super().__init__(message, status=status)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from gramtui.discogs.errors import BadResponse
 from gramtui.discogs.models import CollectionItem, Identity, MasterInfo, Page
+from gramtui.domain.ids import MAX_DISCOGS_ID
 from gramtui.domain.marketplace import Listing, Want
 from gramtui.domain.money import Money
 from gramtui.domain.records import Artist, CustomField, Folder, Format, Label, Release
@@ -46,12 +47,19 @@ def _int(value: Any, what: str) -> int:
     if isinstance(value, bool):
         raise BadResponse(f"{what} is not a whole number: {value!r}")
     if isinstance(value, int):
-        return value
+        return _stored(value, what)
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        return _stored(int(value), what)
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    raise BadResponse(f"{what} is not a whole number: {value!r}")
+        return _stored(int(value), what)
+    raise BadResponse(f"{what} is not a whole number: {str(value)[:40]!r}")
+
+
+def _stored(value: int, what: str) -> int:
+    """Every number Discogs sends lies within the ids' range; beyond it SQLite could not store it."""
+    if not -MAX_DISCOGS_ID <= value <= MAX_DISCOGS_ID:
+        raise BadResponse(f"{what} is beyond the range of Discogs ids (2^63-1)")
+    return value
 
 
 def _known(value: Any, what: str) -> int | None:

@@ -45,6 +45,13 @@ OVERSIZED: tuple[str, ...] = get_args(Oversized)
 # Discogs' folder 0 is "All": every record, never the folder a record is actually in.
 ALL_FOLDER_ID = 0
 
+# Sizes beyond these are typos (a layout holds every unit in memory and walks them all): the
+# largest record rooms have a few hundred shelves, and no unit is wider than a 100 m wall.
+MAX_SPACES = 100
+MAX_UNITS_PER_SPACE = 1_000
+MAX_UNITS = 10_000  # all spaces of one organisation together
+MAX_UNIT_WIDTH = 10_000  # cm under density "width"; records or discs under "count" and "discs"
+
 
 class OrganisationError(ValueError):
     """An organisation definition that cannot be used; the message says what to fix."""
@@ -129,6 +136,10 @@ def check_organisation(org: Organisation, folders: Sequence[Folder]) -> tuple[in
         raise OrganisationError(f"{where} has no space; add at least one [[organisation.space]].")
     if not org.sources:
         raise OrganisationError(f"{where} has no source; add at least one [[organisation.source]].")
+    if len(org.spaces) > MAX_SPACES:
+        raise OrganisationError(
+            f"{where} has {len(org.spaces):,} spaces; at most {MAX_SPACES} (MAX_SPACES) are allowed."
+        )
     space_names: set[str] = set()
     for space in org.spaces:
         if not space.name.strip():
@@ -140,10 +151,25 @@ def check_organisation(org: Organisation, folders: Sequence[Folder]) -> tuple[in
             raise OrganisationError(
                 f'{where}: space "{space.name}" has {space.units} units; give it at least 1.'
             )
+        if space.units > MAX_UNITS_PER_SPACE:
+            raise OrganisationError(
+                f'{where}: space "{space.name}" has {space.units:,} units; give it at most '
+                f"{MAX_UNITS_PER_SPACE:,} (MAX_UNITS_PER_SPACE)."
+            )
         if not (math.isfinite(space.width) and space.width > 0):
             raise OrganisationError(
                 f'{where}: space "{space.name}" has width {space.width}; give a positive width.'
             )
+        if space.width > MAX_UNIT_WIDTH:
+            raise OrganisationError(
+                f'{where}: space "{space.name}" has width {space.width:,g}; give at most '
+                f"{MAX_UNIT_WIDTH:,} (MAX_UNIT_WIDTH) per unit."
+            )
+    total = sum(space.units for space in org.spaces)
+    if total > MAX_UNITS:
+        raise OrganisationError(
+            f"{where} has {total:,} units in all; at most {MAX_UNITS:,} (MAX_UNITS) are allowed."
+        )
     sort_by_order: dict[int, str] = {}
     folder_ids: list[int] = []
     for source in org.sources:

@@ -77,6 +77,10 @@ def import_toml(text: str, now: datetime) -> list[Organisation]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise OrganisationError(f"The file is not valid TOML ({e}).") from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise OrganisationError(
+            "The file nests arrays or tables too deeply to read; an organisation nests twice."
+        ) from None
     orgs = parse_organisations(data, collection.folders())
     save_organisations(orgs, now)
     return orgs

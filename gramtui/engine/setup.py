@@ -15,6 +15,7 @@ import httpx
 
 from gramtui.discogs.client import DiscogsClient
 from gramtui.discogs.ratelimit import RateLimiter
+from gramtui.discogs.secret import ScrubbingFormatter
 from gramtui.engine import handlers
 from gramtui.engine.clock import Clock, utcnow
 from gramtui.engine.context import Engine
@@ -55,7 +56,8 @@ def setup_logging(paths: Paths) -> None:
     handler = logging.handlers.RotatingFileHandler(
         paths.logs / "gramtui.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # Scrubbed: no log line or traceback ever holds the token (gramtui.discogs.secret).
+    handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)

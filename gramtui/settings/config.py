@@ -23,10 +23,83 @@ class ConfigError(Exception):
     """A config file that cannot be used; the message says where and how to fix it."""
 
 
+# -- ranges ----------------------------------------------------------------------------------------
+# Every numeric setting has a range, declared beside its field with `ranged(default, low, high)`:
+#
+#     hold_days: int = ranged(28, 0, MAX_DAYS, unit="days")
+#     floor: str = ranged("", 0, MAX_AMOUNT)          # a number written as text (money, "5%")
+#     per_disc: dict[str, float] = ranged({}, 0.01, 20.0, unit="cm")   # checks every value
+#
+# `parse_config` refuses a value outside [low, high] with the file, line, key and the range, before
+# anything is applied. On a text field the text must be empty ("not set") or a finite decimal, a
+# trailing "%" allowed, within the range (so "NaN", "Infinity" and "1e30" are refused). A new
+# numeric setting without `ranged` is caught by tests/settings/test_config_ranges.py.
+
+MAX_DAYS = 3650  # ten years: any interval, age or hold longer than that is a typo
+MAX_AMOUNT = 1_000_000  # the largest price or amount a setting may name, in its currency
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """The values a setting accepts, both ends included."""
+
+    low: int | float
+    high: int | float
+    unit: str = ""
+    blank_ok: bool = True  # a number written as text may be "" (unset)
+
+    def describe(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        return f"from {self.low:,} to {self.high:,}{unit}"
+
+
+def ranged(
+    default: Any, low: int | float, high: int | float, *, unit: str = "", blank_ok: bool = True
+) -> Any:
+    """A dataclass field with `default` whose values must lie in [low, high] (see above)."""
+    metadata = {"range": Range(low, high, unit, blank_ok)}
+    if isinstance(default, dict):
+        return field(default_factory=lambda: dict(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def range_of(section: type, key: str) -> Range | None:
+    """The range declared for `key` of a section's dataclass, if any."""
+    for f in dataclasses.fields(section):
+        if f.name == key:
+            return f.metadata.get("range")
+    return None
+
+
+def _check_range(value: Any, bounds: Range, key: str, where: str) -> None:
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _check_range(item, bounds, f"{key}.{name}", where)
+        return
+    number: Decimal | int | float
+    if isinstance(value, str):
+        text = value.strip().removesuffix("%").strip()
+        if not value.strip() and bounds.blank_ok:
+            return
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite() or "e" in text.lower():
+            raise ConfigError(
+                f"{where}: {key} = {value!r} is not a plain decimal number; write a number "
+                f"{bounds.describe()}, like \"1.50\", or \"\" to leave it unset."
+            )
+    else:
+        number = value
+    if not bounds.low <= number <= bounds.high:
+        raise ConfigError(f"{where}: {key} must be {bounds.describe()}, not {value!r}.")
+
+
 @dataclass
 class DiscogsSection:
     url: str = DEFAULT_URL
-    headroom: int = 5  # requests of each window kept free for what the user asks for
+    headroom: int = ranged(5, 0, 50, unit="requests")  # of each window, kept free for the user
 
 
 @dataclass
@@ -42,13 +115,13 @@ class AutomationSection:
 @dataclass
 class SyncSection:
     quick_on_start: bool = True
-    full_every_days: int = 7
-    market_max_age_days: int = 7
+    full_every_days: int = ranged(7, 1, MAX_DAYS, unit="days")
+    market_max_age_days: int = ranged(7, 1, MAX_DAYS, unit="days")
 
 
 @dataclass
 class BackupSection:
-    keep: int = 10
+    keep: int = ranged(10, 1, 1000, unit="backups")
     daily: bool = True
 
 
@@ -56,32 +129,32 @@ class BackupSection:
 class PrinterSection:
     kind: str = "none"  # network | usb | file | none
     host: str = ""
-    port: int = 9100
-    vendor_id: int = 0
-    product_id: int = 0
+    port: int = ranged(9100, 1, 65535)
+    vendor_id: int = ranged(0, 0, 0xFFFF)
+    product_id: int = ranged(0, 0, 0xFFFF)
     path: str = ""
     width: int = 42
-    neighbours: int = 2
+    neighbours: int = ranged(2, 0, 10)
     compact: bool = False
-    timeout: float = 10.0
+    timeout: float = ranged(10.0, 0.1, 600.0, unit="seconds")
 
 
 @dataclass
 class WidthsSection:
     field: str = "Width"  # the Discogs custom field holding an explicit width in cm
     sleeve_field: str = ""
-    sleeves: dict[str, float] = dataclasses.field(default_factory=dict)
-    per_disc: dict[str, float] = dataclasses.field(default_factory=dict)
+    sleeves: dict[str, float] = ranged({}, 0.1, 10.0)  # multipliers of the format estimate
+    per_disc: dict[str, float] = ranged({}, 0.01, 20.0, unit="cm")
 
 
 @dataclass
 class RulesSection:
-    max_moves_per_day: int = 3
+    max_moves_per_day: int = ranged(3, 1, 1000)
 
 
 @dataclass
 class WantsSection:
-    cap: int = 100
+    cap: int = ranged(100, 0, 100_000, unit="wants")
 
 
 @dataclass
@@ -90,30 +163,34 @@ class SalesSection:
     percent ("5%") or an amount ("0.50"); 0 days and "" mean "not set"."""
 
     dry_run: bool = False  # apply only plans and logs, never sends a change
-    start_premium: str = "1.30"
-    median_step: str = "5%"
-    median_interval_days: int = 7
-    hold_days: int = 28
-    low_step: str = "3%"
-    low_interval_days: int = 7
-    floor: str = ""
-    floor_fraction_of_low: str = ""
-    stale_after_days: int = 0
-    stale_price: str = ""
-    stale_fraction_of_low: str = ""
-    max_drop_percent: str = "10"
-    max_drop_amount: str = ""
+    start_premium: str = ranged("1.30", 0, 100)
+    median_step: str = ranged("5%", 0, MAX_AMOUNT)
+    median_interval_days: int = ranged(7, 0, MAX_DAYS, unit="days")
+    hold_days: int = ranged(28, 0, MAX_DAYS, unit="days")
+    low_step: str = ranged("3%", 0, MAX_AMOUNT)
+    low_interval_days: int = ranged(7, 0, MAX_DAYS, unit="days")
+    floor: str = ranged("", 0, MAX_AMOUNT)
+    floor_fraction_of_low: str = ranged("", 0, 1)
+    stale_after_days: int = ranged(0, 0, MAX_DAYS, unit="days")
+    stale_price: str = ranged("", 0, MAX_AMOUNT)
+    stale_fraction_of_low: str = ranged("", 0, 1)
+    max_drop_percent: str = ranged("10", 0, 100)
+    max_drop_amount: str = ranged("", 0, MAX_AMOUNT)
     allow_raise: bool = False
     currency: str = "USD"
     # What counts as a market figure: below this fraction or above this multiple of the
     # listing's price a Discogs figure is refused and the listing holds.
-    figure_min_fraction: str = "0.1"
-    figure_max_multiple: str = "10"
-    default_floor_fraction: str = "0.5"  # with no floor set: this fraction of the first price
-    max_raise_percent: str = "10"  # with allow_raise: at most this % more per step ...
-    max_raise_multiple: str = "2"  # ... and never above this x the listing's first price
-    apply_max_share: str = "25"  # one apply changing more than this % of the listings ...
-    apply_max_count: int = 20  # ... or more than this many asks first (`--yes`)
+    figure_min_fraction: str = ranged("0.1", 0.01, 0.99, blank_ok=False)
+    figure_max_multiple: str = ranged("10", 1.01, 1000, blank_ok=False)
+    # with no floor set: this fraction of the first price
+    default_floor_fraction: str = ranged("0.5", 0.01, 1, blank_ok=False)
+    # with allow_raise: at most this % more per step ...
+    max_raise_percent: str = ranged("10", 0.01, 1000, blank_ok=False)
+    # ... and never above this x the listing's first price
+    max_raise_multiple: str = ranged("2", 0.01, 100, blank_ok=False)
+    # one apply changing more than this % of the listings ...
+    apply_max_share: str = ranged("25", 0.01, 100, blank_ok=False)
+    apply_max_count: int = ranged(20, 1, 1_000_000)  # ... or more than this many asks first
 
 
 @dataclass
@@ -140,18 +217,6 @@ _ALLOWED = {
     ("printer", "width"): {32, 42, 48},
 }
 
-# Numbers that must lie in a range: (above, at most or None, the range in words). Decimal
-# strings and whole numbers alike; 0, negatives, NaN and infinities are refused.
-_RANGES: dict[tuple[str, str], tuple[Decimal, Decimal | None, str]] = {
-    ("sales", "figure_min_fraction"): (Decimal(0), Decimal("0.99"), "above 0 and at most 0.99"),
-    ("sales", "figure_max_multiple"): (Decimal(1), None, "above 1"),
-    ("sales", "default_floor_fraction"): (Decimal(0), Decimal(1), "above 0 and at most 1"),
-    ("sales", "max_raise_percent"): (Decimal(0), None, "above 0"),
-    ("sales", "max_raise_multiple"): (Decimal(0), None, "above 0"),
-    ("sales", "apply_max_share"): (Decimal(0), Decimal(100), "above 0 and at most 100"),
-    ("sales", "apply_max_count"): (Decimal(0), None, "above 0"),
-}
-
 
 def load_config(path: Path) -> Config:
     """The config at `path`, or the defaults when there is no file."""
@@ -169,6 +234,10 @@ def parse_config(text: str, path: Path | str = "config.toml") -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e}). Fix that line or delete the file.") from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ConfigError(
+            f"{path}: arrays or tables nested too deeply to read; no setting nests more than twice."
+        ) from None
     config = Config()
     sections = {f.name: f for f in dataclasses.fields(Config)}
     for name, value in data.items():
@@ -187,24 +256,16 @@ def parse_config(text: str, path: Path | str = "config.toml") -> Config:
                 raise ConfigError(
                     f"{where}: unknown key {name}.{key} (known: {', '.join(hints)})."
                 )
-            setattr(section, key, _check(item, hints[key], f"{name}.{key}", where))
+            checked = _check(item, hints[key], f"{name}.{key}", where)
+            bounds = range_of(type(section), key)
+            if bounds is not None:
+                _check_range(checked, bounds, f"{name}.{key}", where)
+            setattr(section, key, checked)
             allowed = _ALLOWED.get((name, key))
             if allowed is not None and item not in allowed:
                 choices = ", ".join(sorted(map(str, allowed)))
                 raise ConfigError(f"{where}: {name}.{key} must be one of {choices}, not {item!r}.")
-            if (name, key) in _RANGES:
-                _check_range(item, *_RANGES[(name, key)], f"{name}.{key}", where)
     return config
-
-
-def _check_range(value: Any, above: Decimal, at_most: Decimal | None, words: str, key: str,
-                 where: str) -> None:
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        number = Decimal("NaN")
-    if not number.is_finite() or number <= above or (at_most is not None and number > at_most):
-        raise ConfigError(f"{where}: {key} must be a number {words}, not {value!r}.")
 
 
 def _check(value: Any, hint: Any, key: str, where: str) -> Any:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import cast
 
 import peewee
@@ -140,7 +141,7 @@ _COLUMNS = (
 
 def _values(entry: WantEntry) -> tuple[object, ...]:
     """An entry's columns in the order of _COLUMNS, as a read of them gives them back."""
-    history = [[state, at.isoformat()] for state, at in entry.history]
+    history = [[state, _iso(at)] for state, at in entry.history]
     return (
         entry.entry_id, entry.release_id, entry.master_id, entry.format_filter, entry.position,
         entry.state, entry.changed_at, history,
@@ -150,7 +151,25 @@ def _values(entry: WantEntry) -> tuple[object, ...]:
 def _db_values(values: tuple[object, ...]) -> tuple[object, ...]:
     """The values of `_values` as SQLite parameters: the time in the store's fixed form, JSON."""
     *plain, changed_at, history = values
-    return (*plain, WantEntryRow.changed_at.db_value(changed_at), json.dumps(history))
+    assert isinstance(changed_at, datetime) and isinstance(history, list)
+    return (*plain, _stamp(changed_at), _history_json(tuple(map(tuple, history))))
+
+
+# Cached: the entries of an import share one time and one history, and formatting them for each
+# of 100,000 entries was half the time of the import.
+@lru_cache(maxsize=256)
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+@lru_cache(maxsize=256)
+def _stamp(moment: datetime) -> str | None:
+    return WantEntryRow.changed_at.db_value(moment)
+
+
+@lru_cache(maxsize=256)
+def _history_json(history: tuple[tuple[object, ...], ...]) -> str:
+    return json.dumps([list(step) for step in history])
 
 
 def _list(row: WantListRow, entries: list[WantEntry]) -> WantList:

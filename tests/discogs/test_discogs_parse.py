@@ -169,3 +169,12 @@ def test_stats_shapes():
         Money(209),
         26,
     )
+
+
+@pytest.mark.parametrize("value", [2**63, -(2**63), 1e300, str(2**70)])
+def test_a_number_beyond_the_range_of_ids_is_an_answer_of_the_wrong_shape(value: object) -> None:
+    """SQLite could not store it (an OverflowError, "unexpected error", before)."""
+    from gramtui.discogs.parse import parse_identity
+
+    with pytest.raises(BadResponse, match="the identity's id is beyond the range of Discogs ids"):
+        parse_identity({"id": value, "username": "someone", "resource_url": "", "consumer_name": ""})

@@ -79,12 +79,14 @@ def test_token_file_is_private_and_env_wins(tmp_path: Path, monkeypatch: pytest.
         ("apply_max_share", '"150"'),
         ("apply_max_count", "0"),
         ("apply_max_count", "-3"),
+        ("figure_min_fraction", '""'),  # these guards cannot be left unset
     ],
 )
 def test_money_guard_settings_out_of_range_are_refused(key: str, value: str) -> None:
     with pytest.raises(ConfigError) as e:
         parse_config(f"[sales]\ncurrency = \"USD\"\n{key} = {value}\n", "cfg.toml")
-    assert str(e.value).startswith(f"cfg.toml, line 3: sales.{key} must be a number above")
+    assert str(e.value).startswith(f"cfg.toml, line 3: sales.{key} ")
+    assert "must be from" in str(e.value) or "not a plain decimal number" in str(e.value)
 
 
 def test_money_guard_settings_in_range_are_read() -> None:

@@ -105,3 +105,29 @@ def test_invalid_definitions_are_refused_and_change_nothing(run, tmp_path: Path,
 def test_import_of_a_missing_file_says_so(run, tmp_path: Path) -> None:
     code, _, err = run("org", "import", str(tmp_path / "nope.toml"))
     assert code != 0 and "cannot read" in err and "nope.toml" in err
+
+
+SIZES = {
+    "a billion units": (_one(space='name = "Kallax"\nunits = 1000000000\nwidth = 30.0'),
+                        'has 1,000,000,000 units; give it at most 1,000 (MAX_UNITS_PER_SPACE)'),
+    "a unit 1 km wide": (_one(space='name = "Kallax"\nunits = 2\nwidth = 100000.0'),
+                         "give at most 10,000 (MAX_UNIT_WIDTH) per unit"),
+    "too many units in all": (
+        _one(space="\n[[organisation.space]]\n".join(
+            f'name = "Wall {n}"\nunits = 1000\nwidth = 30.0' for n in range(11))),
+        "has 11,000 units in all; at most 10,000 (MAX_UNITS)"),
+    "too many spaces": (
+        _one(space="\n[[organisation.space]]\n".join(
+            f'name = "Box {n}"\nunits = 1\nwidth = 30.0' for n in range(101))),
+        "has 101 spaces; at most 100 (MAX_SPACES)"),
+}
+
+
+@pytest.mark.parametrize("case", list(SIZES))
+def test_sizes_beyond_the_named_limits_are_refused(run, tmp_path: Path, case: str) -> None:
+    run("org", "import", _write(tmp_path, SAMPLE_TOML))
+    before = run("org", "export")[1]
+    text, message = SIZES[case]
+    code, out, err = run("org", "import", _write(tmp_path, text, "big.toml"))
+    assert code != 0 and message in err and err.count("\n") == 1
+    assert run("org", "export")[1] == before

@@ -233,6 +233,16 @@ async def test_edit_remove_a_row_and_refusals_change_nothing(synced: Session) ->
         assert layouts.export_toml() == before
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "30")
+        form.query(Input).filter(".space-units").first().focus()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "1000000000")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(form.query_one("#org-form-error").render())
+        assert "has 1,000,000,000 units; give it at most 1,000 (MAX_UNITS_PER_SPACE)" in error
+        assert layouts.export_toml() == before
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "4")
         await pilot.press("ctrl+s")
         await settle(pilot)
         (main, _) = layouts.organisations()

@@ -109,6 +109,13 @@ async def test_sign_in_refuses_a_wrong_token_then_accepts_the_right_one(app_sess
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TokenScreen)
+        app.screen.query_one(Input).value = "t0kén-secret"  # not ASCII: refused here, never sent
+        await pilot.press("enter")
+        await pilot.pause()
+        message = str(app.screen.query_one("#token-message").render())
+        assert "not plain ASCII (character 4)" in message and "t0kén" not in message
+        assert not session.paths.token_file.exists()
+        app.screen.query_one(Input).value = ""
         await pilot.press(*"wrong-token", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -21,7 +21,11 @@ from gramtui.domain.rules.ast import (
 from gramtui.domain.rules.cycles import find_cycles
 from gramtui.domain.rules.diagnostics import Diagnostic, has_errors
 from gramtui.domain.rules.names import Names, name_key, names_of
-from gramtui.domain.rules.parser import parse_rules
+from gramtui.domain.rules.parser import MAX_DEPTH, parse_rules
+
+# How many defines may build on each other (`define b = a`, `define c = b`, ...). Checking,
+# classifying and explaining follow such a chain on the stack; deeper is surely a mistake.
+MAX_DEFINE_DEPTH = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,12 @@ def check(text: str, ctx: RuleContext) -> CheckResult:
     parsed = parse_rules(text)
     if parsed.rules is None:
         return CheckResult(None, parsed.diagnostics)
-    diagnostics = parsed.diagnostics + validate(parsed.rules, ctx)
+    try:
+        diagnostics = parsed.diagnostics + validate(parsed.rules, ctx)
+    except RecursionError:  # a safety net: the depth limits below should make this unreachable
+        return CheckResult(None, [Diagnostic(1, 1, "the rules nest too deeply to check; use fewer "
+                                                   f"parentheses (at most {MAX_DEPTH}) and shorter "
+                                                   f"chains of defines (at most {MAX_DEFINE_DEPTH})")])
     return CheckResult(None if has_errors(diagnostics) else parsed.rules, diagnostics)
 
 
@@ -54,15 +63,26 @@ def validate(rules: RuleSet, ctx: RuleContext) -> list[Diagnostic]:
     names = names_of(rules)
     _check_names_clash(rules, names, out)
     seen_defines: dict[str, Define] = {}
-    for define in rules.defines:
+    earlier: set[str] = set()
+    chain: dict[str, int] = {}  # name_key -> how many defines it stands on, itself included
+    too_deep = False
+    for define in sorted(rules.defines, key=lambda d: d.line or 0):
         key = name_key(define.name)
         if key in seen_defines:
             out.append(Diagnostic(define.line or 0, define.column,
                                   f"'{define.name}' is already defined on line "
                                   f"{seen_defines[key].line}; rename or remove one"))
         seen_defines.setdefault(key, define)
-        earlier = {name_key(d.name) for d in rules.defines if (d.line or 0) < (define.line or 0)}
         _check_condition(define.condition, "define", define.line or 0, names, ctx, out, earlier)
+        chain[key] = 1 + max((chain.get(name_key(a.text), 0) for a in atoms_of(define.condition)
+                              if isinstance(a, Name)), default=0)
+        if chain[key] > MAX_DEFINE_DEPTH and not too_deep:
+            too_deep = True
+            out.append(Diagnostic(define.line or 0, define.column,
+                                  f"'{define.name}' stands on a chain of {chain[key]} defines; "
+                                  f"at most {MAX_DEFINE_DEPTH} may build on each other, so write "
+                                  "some of them out in full"))
+        earlier.add(key)
     for rule in rules.formats:
         _check_condition(rule.condition, "formats", rule.line or 0, names, ctx, out)
     for classification in rules.classifications:
@@ -73,7 +93,8 @@ def validate(rules: RuleSet, ctx: RuleContext) -> list[Diagnostic]:
         _check_movement_names_label(movement.condition, movement.line, names, out)
         _check_destination(movement.destination, movement.line, movement.destination_column,
                            ctx, out)
-    out.extend(find_cycles(rules, names))
+    if not too_deep:  # following the chain would exhaust the stack
+        out.extend(find_cycles(rules, names))
     return sorted(out, key=lambda d: (d.line, d.column))
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal, get_args
 
+from gramtui.domain.ids import ID_RANGE, is_discogs_id
+
 WantMode = Literal["one_by_one", "en_masse", "spread"]
 EntryState = Literal["pending", "live", "arrived", "done", "retired", "removed_on_discogs"]
 
@@ -155,8 +157,8 @@ def new_entry(
 ) -> WantEntry:
     """A fresh entry in `state` as of `now`, its id derived from what it wants."""
     for label, value in (("release", release_id), ("master", master_id)):
-        if value is not None and value <= 0:
-            raise WantsError(f"A {label} id must be a positive number, not {value}.")
+        if value is not None and not is_discogs_id(value):
+            raise WantsError(f"A {label} id must be {ID_RANGE}; not {value}.")
     if format_filter is not None and (not format_filter.strip() or not format_filter.isprintable()):
         raise WantsError(
             f"Format filter {format_filter!r} is empty or holds control characters; give a "

@@ -29,10 +29,11 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import cast
 
+from gramtui.domain.ids import ID_RANGE, is_discogs_id
 from gramtui.domain.wants.lists import (
     WANT_MODES,
     EntryState,
@@ -41,10 +42,11 @@ from gramtui.domain.wants.lists import (
     WantMode,
     WantsError,
     new_entry,
-    renumbered,
 )
 
 _SAFE = re.compile(r"[A-Za-z0-9._+/:-]+")
+# Words of no quote, backslash, '#' or whitespace, apart by spaces or tabs: shlex splits it the same.
+_PLAIN = re.compile(r"[ \t]*(?:[^\s\"'\\#]+[ \t]*)*")
 _QUOTED_NAME = re.compile(r'\s*list\s+"')
 _KEPT_STATES: tuple[EntryState, ...] = ("arrived", "done", "retired", "removed_on_discogs")
 
@@ -90,15 +92,17 @@ def _quote_always(value: str) -> str:
 
 
 def parse_want_lists(text: str, now: datetime) -> list[WantList]:
-    """The lists written in `text`, entries stamped with `now`; WantsFormatError on a bad line."""
-    lists: list[WantList] = []
+    """The lists written in `text`, entries stamped with `now`; WantsFormatError on a bad line.
+
+    Linear in the size of the text: entries are gathered per list and each list is built once
+    at the end (building it per entry re-checked the whole list every time).
+    """
+    lists: list[_Gathering] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        try:
-            words = shlex.split(line, comments=True)
-        except ValueError:
-            raise WantsFormatError(
-                f"line {number}: a quoted value is not closed; end it with a double quote."
-            ) from None
+        if _PLAIN.fullmatch(line):
+            words = line.split()
+        else:
+            words = _split(line, number)
         if not words:
             continue
         try:
@@ -112,14 +116,32 @@ def parse_want_lists(text: str, now: datetime) -> list[WantList]:
                 )
         except WantsError as error:
             raise WantsFormatError(f"line {number}: {error}") from None
-    return lists
+    return [replace(g.header, entries=tuple(g.entries)) for g in lists]
 
 
-def _start_list(lists: list[WantList], words: list[str], *, quoted_name: bool) -> None:
+def _split(line: str, number: int) -> list[str]:
+    try:
+        return shlex.split(line, comments=True)
+    except ValueError:
+        raise WantsFormatError(
+            f"line {number}: a quoted value is not closed; end it with a double quote."
+        ) from None
+
+
+@dataclass(slots=True)
+class _Gathering:
+    """A list being read: its header, and its entries so far with their ids."""
+
+    header: WantList
+    entries: list[WantEntry] = field(default_factory=list)
+    entry_ids: set[str] = field(default_factory=set)
+
+
+def _start_list(lists: list[_Gathering], words: list[str], *, quoted_name: bool) -> None:
     if not quoted_name:
         raise WantsError('a list needs its name in double quotes, as in: list "Jazz essentials".')
     name = words[1]
-    if any(existing.name == name for existing in lists):
+    if any(existing.header.name == name for existing in lists):
         raise WantsError(f"a list named {name!r} came earlier; give each list its own name.")
     options = _options(words[2:], flags={"paused"}, keys={"mode", "from", "to"})
     mode = options.get("mode", "one_by_one")
@@ -127,24 +149,25 @@ def _start_list(lists: list[WantList], words: list[str], *, quoted_name: bool) -
         raise WantsError(f"unknown mode {mode!r}; use one of {', '.join(WANT_MODES)}.")
     if mode == "spread" and not ("from" in options and "to" in options):
         raise WantsError("mode=spread needs from=YYYY-MM-DD and to=YYYY-MM-DD.")
-    lists.append(
-        WantList(
-            name=name,
-            mode=cast(WantMode, mode),
-            paused="paused" in options,
-            spread_start=_date(options, "from"),
-            spread_end=_date(options, "to"),
-        )
+    header = WantList(
+        name=name,
+        mode=cast(WantMode, mode),
+        paused="paused" in options,
+        spread_start=_date(options, "from"),
+        spread_end=_date(options, "to"),
     )
+    lists.append(_Gathering(header))
 
 
-def _add_entry(lists: list[WantList], words: list[str], now: datetime) -> None:
+def _add_entry(lists: list[_Gathering], words: list[str], now: datetime) -> None:
     kind = words[0]
     if not lists:
         raise WantsError(f'a {kind} comes before any list; put a line like list "Name" above it.')
-    if len(words) < 2 or not words[1].isdecimal() or int(words[1]) <= 0:
+    if len(words) < 2 or not words[1].isascii() or not words[1].isdecimal() \
+            or not is_discogs_id(int(words[1])):
         got = repr(words[1]) if len(words) > 1 else "nothing"
-        raise WantsError(f"a {kind} needs a positive numeric id after it, got {got}.")
+        raise WantsError(f"a {kind} needs a positive numeric id after it, got {got}; "
+                         f"an id is {ID_RANGE}.")
     keys = {"state", "format"} if kind == "master" else {"state"}
     options = _options(words[2:], flags=set(), keys=keys)
     state = options.get("state", "pending")
@@ -154,20 +177,22 @@ def _add_entry(lists: list[WantList], words: list[str], now: datetime) -> None:
             "or leave it out for pending."
         )
     identifier = int(words[1])
-    want_list = lists[-1]
+    gathering = lists[-1]
     entry = new_entry(
         now,
         release_id=identifier if kind == "release" else None,
         master_id=identifier if kind == "master" else None,
         format_filter=options.get("format"),
-        position=len(want_list.entries) + 1,
+        position=len(gathering.entries) + 1,
         state=cast(EntryState, state),
     )
-    if any(existing.entry_id == entry.entry_id for existing in want_list.entries):
+    if entry.entry_id in gathering.entry_ids:
         raise WantsError(
-            f"list {want_list.name!r} already holds {entry.entry_id}; keep one of the two lines."
+            f"list {gathering.header.name!r} already holds {entry.entry_id}; "
+            "keep one of the two lines."
         )
-    lists[-1] = replace(want_list, entries=renumbered([*want_list.entries, entry]))
+    gathering.entries.append(entry)
+    gathering.entry_ids.add(entry.entry_id)
 
 
 def _options(words: list[str], *, flags: set[str], keys: set[str]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
 from gramtui.domain.money import Money
+from gramtui.settings.config import MAX_AMOUNT
 from gramtui.ui.screens.form import FormScreen
 from gramtui.ui.widgets.safe import Static
 
@@ -34,6 +35,8 @@ def parse_amount(text: str, currency: str, what: str) -> Money | None:
         raise ValueError(f"The {what} {text!r} is not an amount; type it like 12.50.") from None
     if not amount.is_finite() or amount <= 0:
         raise ValueError(f"The {what} must be above zero; leave it empty for none.")
+    if amount > MAX_AMOUNT:  # 1e30 would not even round to the cent
+        raise ValueError(f"The {what} must be at most {MAX_AMOUNT:,} {currency}.")
     return Money.from_value(amount, currency)
 
 

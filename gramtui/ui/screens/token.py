@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
+from gramtui.discogs.secret import token_advice, token_problem
 from gramtui.ui.widgets.safe import Static
 
 INTRO = (
@@ -53,6 +54,10 @@ class TokenScreen(ModalScreen[str | None]):
         message = self.query_one("#token-message", Static)
         if not token:
             message.update(Text("Paste a token first.", style="bold red"))
+            return
+        problem = token_problem(token)
+        if problem is not None:  # said without showing the token, and nothing is sent
+            message.update(Text(token_advice(problem, "typed in"), style="bold red"))
             return
         message.update(Text("Checking with Discogs…", style="italic"))
         self.query_one("#save", Button).disabled = True
