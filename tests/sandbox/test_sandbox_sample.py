@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 import httpx
@@ -78,23 +77,19 @@ def test_scaled_to_the_real_account_size():
     assert len(small.instances) == 100 and len(small.listings) == 15
 
 
-def test_scaling_to_50000_is_quick_and_servable():
-    start = time.perf_counter()
+def test_scaling_to_50000_is_servable():
+    # How fast it builds is measured by tests/bench, not asserted here.
     state = build_state(50_000)
-    took = time.perf_counter() - start
     assert len(state.instances) == 50_000
-    assert took < 6.0  # ~1 s here; loose so a slow CI machine passes
     sandbox = Sandbox(state)
     with httpx.Client(transport=httpx.MockTransport(sandbox.handle), base_url="https://x",
                       headers={"User-Agent": "t/1", "Authorization": "Discogs token=sandbox-token"}
                       ) as c:
-        start = time.perf_counter()
         last = c.get("/users/demo/collection/folders/0/releases",
                      params={"per_page": 100, "page": 500, "sort": "added"}).json()
         again = c.get("/users/demo/collection/folders/0/releases",
                       params={"per_page": 100, "page": 499, "sort": "added"})
         assert again.status_code == 200
-        assert time.perf_counter() - start < 3.0
     assert last["pagination"]["pages"] == 500 and len(last["releases"]) == 100
 
 
