@@ -15,12 +15,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--error-rate", type=float, default=0.0, help="share of answers that are 5xx")
     s.add_argument("--drop-rate", type=float, default=0.0, help="share of dropped connections")
     s.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
+    s.add_argument("--pagination-lie", default="", metavar="MODE",
+                   help="hostile page figures: pages_one, pages_negative, items_negative, "
+                        "pages_huge or repeat")
     s.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from gramtui.sandbox import run_server
 
-    faults = {"error_rate": args.error_rate, "drop_rate": args.drop_rate, "latency": args.latency}
+    faults = {"error_rate": args.error_rate, "drop_rate": args.drop_rate, "latency": args.latency,
+              "pagination_lie": args.pagination_lie}
     run_server(args.port, args.host, args.instances, faults)
     return 0

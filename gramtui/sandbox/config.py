@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gramtui.sandbox.errors import SandboxConfigError
+from gramtui.sandbox.lying_pages import MODES as LYING_MODES
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class SandboxConfig:
     seed: int = 0  # for the fault dice
     seller_settings: bool = True  # False: price suggestions answer 403
     consumer_name: str = "gramtui sandbox"
+    pagination_lie: str = ""  # a hostile pagination mode (sandbox/lying_pages.py), "" for none
 
     def __post_init__(self) -> None:
         for name in ("error_rate", "drop_rate", "stall_rate"):
@@ -36,6 +38,10 @@ class SandboxConfig:
         for name in ("latency", "stall_seconds", "window_seconds"):
             if getattr(self, name) < 0:
                 raise SandboxConfigError(f"{name} is negative; give 0 or more seconds.")
+        if self.pagination_lie and self.pagination_lie not in LYING_MODES:
+            raise SandboxConfigError(
+                f"pagination_lie is {self.pagination_lie!r}; known: {', '.join(LYING_MODES)}."
+            )
         if self.rate_limit < 1 or self.unauth_rate_limit < 1:
             raise SandboxConfigError("rate limits must allow at least one request per window.")
 

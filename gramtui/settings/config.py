@@ -43,6 +43,7 @@ class SyncSection:
     quick_on_start: bool = True
     full_every_days: int = 7
     market_max_age_days: int = 7
+    max_removal_percent: int = 10  # a full sync removing more of a category asks first
 
 
 @dataclass
