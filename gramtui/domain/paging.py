@@ -36,8 +36,8 @@ class PageFigures:
             return (f"the server's page figures are impossible ({self.items} items, "
                     f"{self.pages} pages of {self.per_page})")
         if self.pages != self.justified and not (self.items == 0 and self.pages == 0):
-            return (f"the server's page figures do not add up ({self.pages} pages for "
-                    f"{self.items} items at {self.per_page} a page)")
+            return (f"the server's page figures do not add up ({self.items} items at "
+                    f"{self.per_page} a page need {self.justified} pages, not {self.pages})")
         return ""
 
     @property

@@ -199,7 +199,7 @@ def handle_page(task: Task, engine: Engine) -> None:
     last = _last_page(cat)
     if run.kind == "full":
         _enqueue_ahead(engine, run.id, paged.name, cat, page_no)
-        if set(range(1, last + 1)) <= set(cat["pages_done"]):
+        if _all_read(cat):
             _finish_category(run, paged, engine)
     elif not already and ids and page_no < last:
         _enqueue_page(engine, run.id, paged.name, page_no + 1)
@@ -210,6 +210,13 @@ def handle_page(task: Task, engine: Engine) -> None:
         _store_category(run.id, paged.name, cat)
         _after_category(run, paged.name, engine)
     _maybe_finish(run.id, engine, task)
+
+
+def _all_read(cat: dict[str, Any]) -> bool:
+    """Every page up to the last one read (the count first: the last page may be 10^9)."""
+    last = _last_page(cat)
+    done = set(cat.get("pages_done", []))
+    return len(done) >= last and all(n in done for n in range(1, last + 1))
 
 
 def _last_page(cat: dict[str, Any]) -> int:
