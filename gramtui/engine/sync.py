@@ -260,8 +260,14 @@ def _note_page(cat: dict[str, Any], page_no: int, page: Page[Any] | None, ids: l
     if page_no > 1 and not ids:
         early = page_no <= announced
         ends(page_no - 1, f"page {page_no} came back empty" if early else "")
+    elif page_no > announced >= 1:
+        ends(page_no, f"page {page_no} has items past the announced last page {announced}")
     elif len(ids) < per_page:
         ends(page_no, f"page {page_no} was short" if page_no < announced else "")
+    elif page_no == announced and not doubts:
+        # A full last page: one more page must be empty (Discogs answers 404), or the page
+        # count was a lie ("1 page of 100 items" from a server holding 612).
+        cat["last_page"] = announced + 1
     if ids:
         sigs = dict(cat.get("sigs", {}))
         sig = signature(ids)

@@ -15,9 +15,9 @@ from gramtui.sandbox.wire import Page, SandboxRequest, _int, paginate
 HUGE_PAGES = 10**9
 
 MODES: dict[str, str] = {
-    "pages_one": "every page claims there is only one page",
-    "pages_negative": "every page claims -5 pages",
-    "items_negative": "every page claims -1 items",
+    "pages_one": "every page claims to be the only one, holding all the items there are",
+    "pages_negative": "every page claims -5 pages of -1 items",
+    "items_negative": "every page claims -1 items (the page count is right)",
     "pages_huge": "every page claims 10^9 pages; pages past the real end come back empty",
     "repeat": "10^9 pages of 10^11 items, every one of them the first page again",
 }
@@ -41,9 +41,9 @@ def lying_page(mode: str, request: SandboxRequest, base: str, total: int) -> Pag
         page = paginate(request, base, total)
     figures = dict(page.pagination)
     if mode == "pages_one":
-        figures.update(pages=1, urls={})
+        figures.update(pages=1, items=page.end - page.start, urls={})
     elif mode == "pages_negative":
-        figures.update(pages=-5, urls={})
+        figures.update(pages=-5, items=-1, urls={})
     elif mode == "items_negative":
         figures.update(items=-1)
     elif mode == "pages_huge":

@@ -39,7 +39,9 @@ def _counts(db: Path) -> tuple[int, int, int]:
 
 @pytest.mark.parametrize("mode", ["pages_one", "pages_negative", "items_negative", "pages_huge", "repeat"])
 def test_a_lying_page_header_loses_nothing_and_ends_soon(sandbox_server, tmp_path: Path, mode: str) -> None:
-    server = sandbox_server(instances=RECORDS, listings=LISTINGS, wants=WANTS, window_seconds=60.0)
+    # A roomy rate limit: the honest sync is quick whether or not it waits for market figures.
+    server = sandbox_server(instances=RECORDS, listings=LISTINGS, wants=WANTS, rate_limit=10_000,
+                            window_seconds=60.0)
     env = {"GRAMTUI_DATA_DIR": str(tmp_path / "data"), "GRAMTUI_CONFIG": str(tmp_path / "c.toml"),
            "DISCOGS_TOKEN": "sandbox-token", "GRAMTUI_DISCOGS_URL": server.url}
     db = tmp_path / "data" / "gramtui.sqlite3"
