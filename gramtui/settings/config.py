@@ -130,6 +130,7 @@ _ALLOWED = {
     ("printer", "kind"): {"network", "usb", "file", "none"},
     ("printer", "width"): {32, 42, 48},
 }
+_RANGES = {("sync", "max_removal_percent"): (0, 100)}
 
 
 def load_config(path: Path) -> Config:
@@ -171,6 +172,9 @@ def parse_config(text: str, path: Path | str = "config.toml") -> Config:
             if allowed is not None and item not in allowed:
                 choices = ", ".join(sorted(map(str, allowed)))
                 raise ConfigError(f"{where}: {name}.{key} must be one of {choices}, not {item!r}.")
+            low, high = _RANGES.get((name, key), (None, None))
+            if low is not None and not low <= item <= high:
+                raise ConfigError(f"{where}: {name}.{key} must be between {low} and {high}, not {item!r}.")
     return config
 
 

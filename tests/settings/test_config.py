@@ -62,3 +62,14 @@ def test_token_file_is_private_and_env_wins(tmp_path: Path, monkeypatch: pytest.
     assert read_token(f) == "abc123"
     monkeypatch.setenv("DISCOGS_TOKEN", "fromenv")
     assert read_token(f) == "fromenv"
+
+
+def test_the_removal_share_is_a_percentage(tmp_path) -> None:
+    from gramtui.settings.config import ConfigError, load_config
+
+    path = tmp_path / "c.toml"
+    path.write_text("[sync]\nmax_removal_percent = 25\n")
+    assert load_config(path).sync.max_removal_percent == 25
+    path.write_text("[sync]\nmax_removal_percent = 150\n")
+    with pytest.raises(ConfigError, match="line 2: sync.max_removal_percent must be between 0 and 100, not 150"):
+        load_config(path)
