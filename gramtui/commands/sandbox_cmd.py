@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
     s.add_argument("--pagination-lie", default="", metavar="MODE",
                    help="hostile page figures: pages_one, pages_negative, items_negative, "
-                        "pages_huge or repeat")
+                        "pages_huge, repeat or cycle")
     s.set_defaults(func=run)
 
 

@@ -273,10 +273,10 @@ def _note_page(cat: dict[str, Any], page_no: int, page: Page[Any] | None, ids: l
         sig = signature(ids)
         sigs[str(page_no)] = sig
         cat["sigs"] = sigs
-        if sigs.get(str(page_no - 1)) == sig:
-            ends(page_no - 1, f"page {page_no} repeats page {page_no - 1}")
-        if sigs.get(str(page_no + 1)) == sig:
-            ends(page_no, f"page {page_no + 1} repeats page {page_no}")
+        # Any two pages alike (not only neighbours: a server may cycle through a few pages).
+        same = sorted(int(n) for n, other in sigs.items() if other == sig)
+        if len(same) > 1:
+            ends(same[-1] - 1, f"page {same[-1]} repeats page {same[0]}")
     cat["doubts"] = doubts
 
 

@@ -20,18 +20,22 @@ MODES: dict[str, str] = {
     "items_negative": "every page claims -1 items (the page count is right)",
     "pages_huge": "every page claims 10^9 pages; pages past the real end come back empty",
     "repeat": "10^9 pages of 10^11 items, every one of them the first page again",
+    "cycle": "10^9 pages of 10^11 items, going round the first two pages",
 }
 
 
 def lying_page(mode: str, request: SandboxRequest, base: str, total: int) -> Page:
     """The page `request` asks for, with the pagination figures `mode` lies about."""
     asked = _int(request.param("page"), 1)
-    if mode in ("pages_huge", "repeat") and asked > 1:
+    if mode in ("pages_huge", "repeat", "cycle") and asked > 1:
         # Past the real end (or always, for `repeat`) serve a page instead of the 404 Discogs sends.
         real = paginate(_with_page(request, 1), base, total)
         per_page = real.pagination["per_page"]
         if mode == "repeat":
             start, end = real.start, real.end
+        elif mode == "cycle":
+            start = min(total, ((asked - 1) % 2) * per_page)
+            end = min(total, start + per_page)
         else:
             start = min(total, (asked - 1) * per_page)
             end = min(total, start + per_page)
@@ -48,7 +52,7 @@ def lying_page(mode: str, request: SandboxRequest, base: str, total: int) -> Pag
         figures.update(items=-1)
     elif mode == "pages_huge":
         figures.update(pages=HUGE_PAGES)
-    elif mode == "repeat":
+    elif mode in ("repeat", "cycle"):
         figures.update(pages=HUGE_PAGES, items=HUGE_PAGES * figures["per_page"])
     return Page(page.start, page.end, figures, "")
 

@@ -37,7 +37,8 @@ def _counts(db: Path) -> tuple[int, int, int]:
     return tuple(_query(db, f"SELECT count(*) FROM {t}")[0][0] for t in ("instance", "listing", "want"))  # type: ignore[return-value]
 
 
-@pytest.mark.parametrize("mode", ["pages_one", "pages_negative", "items_negative", "pages_huge", "repeat"])
+@pytest.mark.parametrize("mode", ["pages_one", "pages_negative", "items_negative", "pages_huge", "repeat",
+                                  "cycle"])
 def test_a_lying_page_header_loses_nothing_and_ends_soon(sandbox_server, tmp_path: Path, mode: str) -> None:
     # A roomy rate limit: the honest sync is quick whether or not it waits for market figures.
     server = sandbox_server(instances=RECORDS, listings=LISTINGS, wants=WANTS, rate_limit=10_000,
