@@ -16,6 +16,10 @@ from gramtui.engine.sync import request_sync
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sync", help="sync the collection from Discogs (quick by default)")
     p.add_argument("--full", action="store_true", help="read everything and remove what is gone")
+    p.add_argument("--market", action="store_true",
+                   help="also wait for the market figures (by default they continue in the background)")
+    p.add_argument("--allow-removals", action="store_true",
+                   help="a full sync that may remove more than [sync] max_removal_percent of a category")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(func=run)
 
@@ -35,19 +39,23 @@ def run(args: argparse.Namespace) -> int:
             engine.username()
         except DiscogsError as e:
             return fail(str(e))
-        kind = "full" if args.full else progress.default_sync_kind(
+        # Removals happen only in a full sync, which reads everything again to confirm them.
+        kind = "full" if args.full or args.allow_removals else progress.default_sync_kind(
             engine.clock(), session.config.sync.full_every_days
         )
-        request_sync(engine, kind)
+        since = engine.clock()
+        request_sync(engine, kind, allow_removals=args.allow_removals)
         stop = threading.Event()
         started = time.monotonic()
         last = [0.0]
         show = sys.stderr.isatty() and not args.json
 
         def tick() -> None:
+            if not args.market and progress.account_data_in():
+                stop.set()  # the account data is in: market figures continue another time
             if show and time.monotonic() - last[0] > 0.2:
                 last[0] = time.monotonic()
-                sys.stderr.write("\r" + progress.summary_line(engine) + "\x1b[K")
+                sys.stderr.write("\r" + progress.summary_line(engine, args.market) + "\x1b[K")
                 sys.stderr.flush()
 
         try:
@@ -56,14 +64,19 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write("\nInterrupted: the sync resumes where it stopped next time.\n")
             return 130
         if show:
-            sys.stderr.write("\r" + progress.summary_line(engine) + "\x1b[K\n")
+            sys.stderr.write("\r" + progress.summary_line(engine, args.market) + "\x1b[K\n")
         report = progress.sync_report(
             engine, seconds=time.monotonic() - started,
-            requests_by_kind=session.runner.state.requests_by_kind,
+            requests_by_kind=session.runner.state.requests_by_kind, since=since,
         )
         if args.json:
             emit_json(report)
         else:
             for line in progress.report_lines(report):
                 say(line)
-        return 1 if report["errors"] else 0
+            if report["market_pending"]:
+                eta = progress.format_eta(progress.eta_seconds(engine, market=True))
+                say(f"Market figures continue in the background ({report['market_pending']} "
+                      f"requests, about {eta}) whenever gramtui runs; `gramtui sync --market` "
+                      "waits for them.")
+        return progress.exit_status(report)

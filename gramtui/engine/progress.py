@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from gramtui.engine import removals
 from gramtui.engine.context import Engine
 from gramtui.store import collection, marketplace, meta
 from gramtui.store.models import SyncRun, Task
@@ -49,26 +50,45 @@ def categories(run: SyncRun | None) -> list[CategoryProgress]:
     return out
 
 
-def pending_requests() -> int:
-    """Roughly one request per pending Discogs task."""
-    return Task.select().where(Task.state.in_(("pending", "running"))).count()
+MARKET = "market."  # the kinds of market-figure tasks: per release, not part of a sync run
 
 
-def eta_seconds(engine: Engine) -> float:
+def pending_requests(market: bool | None = None) -> int:
+    """Roughly one request per pending Discogs task (only market tasks, none of them, or all)."""
+    query = Task.select().where(Task.state.in_(("pending", "running")))
+    if market is True:
+        query = query.where(Task.kind.startswith(MARKET))
+    elif market is False:
+        query = query.where(~Task.kind.startswith(MARKET))
+    return query.count()
+
+
+def account_data_in() -> bool:
+    """Whether everything but market figures is done: what `gramtui sync` waits for."""
+    return pending_requests(market=False) == 0
+
+
+def eta_seconds(engine: Engine, market: bool | None = None) -> float:
     """Requests left over what the window lets through now, at the window's pace."""
-    left = pending_requests()
+    left = pending_requests(market)
     status = engine.limiter.snapshot()
     over = max(0, left - status.remaining)
     pace = 60.0 / max(1, status.limit)
     return over * pace + left * 0.05
 
 
-def summary_line(engine: Engine) -> str:
+def summary_line(engine: Engine, market: bool = True) -> str:
+    """The progress line; the ETA is the account data's, and the market figures' own follows
+    when they are waited for."""
     run = SyncRun.select().order_by(SyncRun.id.desc()).first()
-    cats = "  ".join(c.text() for c in categories(run)) or "waiting"
+    cats = "  ".join(c.text() for c in categories(run) if market or c.name != "market") or "waiting"
     status = engine.limiter.snapshot()
-    eta = eta_seconds(engine)
-    return f"{cats}  ·  {status.remaining}/{status.limit} requests left  ·  ETA {format_eta(eta)}"
+    line = f"{cats}  ·  {status.remaining}/{status.limit} requests left"
+    if not account_data_in():
+        line += f"  ·  ETA {format_eta(eta_seconds(engine, market=False))}"
+    if market and pending_requests(market=True):
+        line += f"  ·  market ETA {format_eta(eta_seconds(engine))}"
+    return line
 
 
 def format_eta(seconds: float) -> str:
@@ -79,9 +99,14 @@ def format_eta(seconds: float) -> str:
     return f"{seconds / 60:.0f} min"
 
 
-def sync_report(engine: Engine, *, seconds: float, requests_by_kind: dict[str, int] | None = None) -> dict[str, Any]:
+def sync_report(engine: Engine, *, seconds: float, requests_by_kind: dict[str, int] | None = None,
+                since: datetime | None = None) -> dict[str, Any]:
+    """What a sync did. Tasks that failed before `since` (the command's start) belong to an
+    earlier run: they are counted apart and do not make this one fail."""
     run = SyncRun.select().order_by(SyncRun.id.desc()).first()
-    failed = list(Task.select().where(Task.state == "failed"))
+    failed_all = list(Task.select().where(Task.state == "failed").order_by(Task.id))
+    failed = [t for t in failed_all if since is None or t.updated_at >= since]
+    earlier = len(failed_all) - len(failed)
     report: dict[str, Any] = {
         "kind": run.kind if run else None,
         "state": run.state if run else None,
@@ -94,6 +119,11 @@ def sync_report(engine: Engine, *, seconds: float, requests_by_kind: dict[str, i
         "seconds": round(seconds, 2),
         "requests_by_kind": dict(sorted((requests_by_kind or {}).items())),
         "progress": {c.name: {"done": c.done, "total": c.total} for c in categories(run)},
+        "earlier_errors": earlier,
+        "incomplete": {name: cat["incomplete"] for name, cat in (run.progress if run else {}).items()
+                       if isinstance(cat, dict) and cat.get("incomplete")},
+        "held_removals": [h.text() for h in removals.held()],
+        "market_pending": pending_requests(market=True),
     }
     report["inventory"] = marketplace.count_listings()
     report["wants"] = marketplace.count_wants()
@@ -110,8 +140,21 @@ def report_lines(report: dict[str, Any]) -> list[str]:
     for key in ("inventory", "wants", "market"):
         if key in report:
             lines.append(f"{key}: {report[key]}")
+    for name, why in report.get("incomplete", {}).items():
+        lines.append(f"{name}: not read whole: {why}.")
+    for held in report.get("held_removals", []):
+        lines.append(f"{held}; nothing removed: run `gramtui sync --allow-removals` to remove them.")
     if report["errors"]:
         lines.append(f"{report['errors']} task(s) failed (see `gramtui queue`):")
         lines.extend(f"  {m}" for m in report["error_messages"])
+    earlier = report.get("earlier_errors", 0)
+    if earlier:
+        lines.append(f"{earlier} task{'s' if earlier != 1 else ''} from an earlier sync failed; "
+                     "see `gramtui queue`.")
     return lines
+
+
+def exit_status(report: dict[str, Any]) -> int:
+    """1 when this run failed a task, could not read a category whole or held removals back."""
+    return 1 if report["errors"] or report.get("incomplete") or report.get("held_removals") else 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gramtui.discogs.ratelimit import RateLimitStatus
-from gramtui.engine import progress
+from gramtui.engine import progress, removals
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import QueueCounts
 from gramtui.engine.runner import RunnerState
@@ -37,6 +37,7 @@ class Status:
     sync_state: str | None
     categories: list[progress.CategoryProgress]
     eta: float
+    held_removals: tuple[str, ...] = ()  # removals a full sync holds until the user agrees
 
 
 def read_status(engine: Engine, runner_state: RunnerState) -> Status:
@@ -51,6 +52,7 @@ def read_status(engine: Engine, runner_state: RunnerState) -> Status:
         sync_state=run.state if run else None,
         categories=progress.categories(run),
         eta=progress.eta_seconds(engine),
+        held_removals=tuple(h.text() for h in removals.held()),
     )
 
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from gramtui.discogs.errors import Forbidden
+from gramtui.discogs.errors import Forbidden, NotFound
 from gramtui.discogs.models import Page
+from gramtui.domain.paging import LOOKAHEAD, PageFigures, signature
+from gramtui.engine import removals
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import BACKGROUND, SYNC, USER
-from gramtui.store import collection, marketplace, meta
+from gramtui.store import collection, marketplace, meta, retained
 from gramtui.store.db import db
 from gramtui.store.models import SyncRun, Task
 
@@ -35,7 +37,8 @@ class Paged:
     save: Callable[[Sequence[Any], int], object]
     known: Callable[[list[int]], set[int]]
     count_seen: Callable[[int], int]
-    remove_unseen: Callable[[int], int]
+    count_unseen: Callable[[int], int]
+    remove_unseen: Callable[[int, datetime], int]
     in_quick: bool
 
 
@@ -61,20 +64,28 @@ PAGED: dict[str, Paged] = {
     p.name: p
     for p in (
         Paged("collection", _fetch_collection, lambda i: i.instance_id, collection.save_instances,
-              collection.known_instances, collection.count_seen, collection.remove_unseen, True),
+              collection.known_instances, collection.count_seen, collection.count_unseen,
+              collection.remove_unseen, True),
         Paged("inventory", _fetch_inventory, lambda x: x.listing_id, marketplace.save_listings,
               marketplace.known_listings, marketplace.count_seen_listings,
-              marketplace.remove_unseen_listings, True),
+              marketplace.count_unseen_listings,
+              lambda run, _now: marketplace.remove_unseen_listings(run), True),
         Paged("wants", _fetch_wants, lambda w: w.release_id, marketplace.save_wants,
               marketplace.known_wants, marketplace.count_seen_wants,
-              marketplace.remove_unseen_wants, False),
+              marketplace.count_unseen_wants,
+              lambda run, _now: marketplace.remove_unseen_wants(run), False),
     )
 }
 
 
-def request_sync(engine: Engine, kind: str = "quick", *, priority: int = USER) -> Task:
-    """Ask for a sync; asking again while one is queued changes nothing."""
-    return engine.queue.enqueue("sync.start", "sync:start", {"kind": kind}, priority=priority)
+def request_sync(engine: Engine, kind: str = "quick", *, priority: int = USER,
+                 allow_removals: bool = False) -> Task:
+    """Ask for a sync; asking again while one is queued changes nothing. `allow_removals` lets a
+    full sync remove more than the configured share of a category without asking."""
+    payload: dict[str, Any] = {"kind": kind}
+    if allow_removals:
+        payload["allow_removals"] = True
+    return engine.queue.enqueue("sync.start", "sync:start", payload, priority=priority)
 
 
 def handle_start(task: Task, engine: Engine) -> None:
@@ -85,10 +96,17 @@ def handle_start(task: Task, engine: Engine) -> None:
             return  # that sync is still under way: this request is already being served
         running.state = "failed"
         running.save()
+    if kind == "quick":
+        full = SyncRun.get_or_none((SyncRun.state == "running") & (SyncRun.kind == "full"))
+        if full is not None and _open_tasks(full.id) > 0:
+            return  # a full sync under way reads everything a quick one would
     # Whose account this is was asked once (sign-in, or the first sync) and is kept: a new
     # token or another server clears it (engine/account.py, engine/setup.py).
     username = engine.username()
     run = SyncRun.create(kind=kind, started_at=engine.clock(), progress={})
+    _supersede_older(run.id)
+    if task.payload.get("allow_removals"):
+        _store_category(run.id, "options", {"allow_removals": True})
     meta.put("username", username)
     if kind == "full":
         _progress(run.id, "folders", total=2)
@@ -98,6 +116,22 @@ def handle_start(task: Task, engine: Engine) -> None:
         if kind == "full" or paged.in_quick:
             _progress(run.id, paged.name, total=None)
             _enqueue_page(engine, run.id, paged.name, 1)
+
+
+_RUN_KINDS = ("sync.folders", "sync.fields", "sync.page")
+
+
+def _supersede_older(run_id: int) -> None:
+    """A new run reads again what older runs left unread: their leftover pages (even thousands
+    queued by a server that claimed 10^9 pages) and failed pages are retired, not retried."""
+    with db.atomic():
+        Task.update(state="done", last_error=f"superseded by sync {run_id}").where(
+            Task.kind.in_(_RUN_KINDS) & Task.state.in_(("pending", "failed"))
+            & ~Task.key.startswith(f"sync:{run_id}:")
+        ).execute()
+        SyncRun.update(state="superseded").where(
+            (SyncRun.state == "running") & (SyncRun.id != run_id)
+        ).execute()
 
 
 def _enqueue(engine: Engine, run_id: int, kind: str, part: str, payload: dict[str, Any] | None = None,
@@ -134,57 +168,166 @@ def handle_page(task: Task, engine: Engine) -> None:
     run = SyncRun.get_by_id(task.payload["run"])
     paged = PAGED[task.payload["category"]]
     page_no = int(task.payload["page"])
-    page = paged.fetch(engine, page_no)
-    ids = [paged.key(x) for x in page.items]
+    cat = run.progress.get(paged.name, {})
+    if run.state != "running" or cat.get("finished") or page_no > _last_page(cat):
+        _maybe_finish(run.id, engine, task)  # past the end, or an old run's page: nothing to read
+        return
+    try:
+        page: Page[Any] | None = paged.fetch(engine, page_no)
+    except NotFound:
+        if page_no == 1:
+            raise
+        page = None  # Discogs answers 404 past the last page: the list ended earlier
+    items = page.items if page is not None else ()
+    ids = [paged.key(x) for x in items]
     already = paged.known(ids) if ids else set()
     seen_run = run.id if run.kind == "full" else int(meta.get("last_full_run", "0"))
-    if page.items:
-        paged.save(page.items, seen_run)
+    if items:
+        paged.save(items, seen_run)
     if paged.name == "collection":
-        _note_unknown_folders(engine, run, {i.folder_id for i in page.items})
+        _note_unknown_folders(engine, run, {i.folder_id for i in items})
 
     with db.atomic():
         run = SyncRun.get_by_id(run.id)
         prog = dict(run.progress)
         cat = dict(prog.get(paged.name, {}))
-        done_pages = set(cat.get("pages_done", []))
-        if page_no not in done_pages:
-            done_pages.add(page_no)
-            cat["done"] = cat.get("done", 0) + len(page.items)
-        cat["pages_done"] = sorted(done_pages)
-        cat["pages"] = page.pages
-        cat["total"] = page.total
+        _note_page(cat, page_no, page, ids)
         prog[paged.name] = cat
         run.progress = prog
         run.save()
 
+    last = _last_page(cat)
     if run.kind == "full":
-        if page_no == 1:
-            for n in range(2, page.pages + 1):
-                if n not in done_pages:
-                    _enqueue_page(engine, run.id, paged.name, n)
-        if len(done_pages) >= max(1, page.pages):
+        _enqueue_ahead(engine, run.id, paged.name, cat, page_no)
+        if _all_read(cat):
             _finish_category(run, paged, engine)
-    elif not already and page_no < page.pages:
+    elif not already and ids and page_no < last:
         _enqueue_page(engine, run.id, paged.name, page_no + 1)
         return
     else:
         cat["total"] = cat["done"]  # a quick sync is complete once it reached what it knew
+        cat["finished"] = True
         _store_category(run.id, paged.name, cat)
         _after_category(run, paged.name, engine)
     _maybe_finish(run.id, engine, task)
 
 
+def _all_read(cat: dict[str, Any]) -> bool:
+    """Every page up to the last one read (the count first: the last page may be 10^9)."""
+    last = _last_page(cat)
+    done = set(cat.get("pages_done", []))
+    return len(done) >= last and all(n in done for n in range(1, last + 1))
+
+
+def _last_page(cat: dict[str, Any]) -> int:
+    """The last page this run will read of a category: 1 until the first page's figures are in,
+    then what they justify, or less when the list ended early (an empty, short or repeated page)."""
+    last = int(cat.get("last_page", 1))
+    ends_at = cat.get("ends_at")
+    return last if ends_at is None else min(last, int(ends_at))
+
+
+def _note_page(cat: dict[str, Any], page_no: int, page: Page[Any] | None, ids: list[int]) -> None:
+    """Record a page read into the category's progress, with every doubt about its figures."""
+    done_pages = set(cat.get("pages_done", []))
+    if page_no not in done_pages:
+        done_pages.add(page_no)
+        cat["done"] = cat.get("done", 0) + len(ids)
+    cat["pages_done"] = sorted(done_pages)
+    doubts: list[str] = list(cat.get("doubts", []))
+
+    def doubt(why: str) -> None:
+        if why and why not in doubts:
+            doubts.append(why)
+
+    def ends(at: int, why: str = "") -> None:
+        ends_at = cat.get("ends_at")
+        cat["ends_at"] = at if ends_at is None else min(int(ends_at), at)
+        doubt(why)
+
+    if page is not None and page_no == 1:
+        figures = PageFigures(page.total, page.pages, page.per_page)
+        cat["first"] = [page.total, page.pages, page.per_page]
+        cat["last_page"] = figures.last_page
+        cat["total"] = max(0, page.total)
+        doubt(figures.doubt)
+    elif page is not None and [page.total, page.pages] != cat.get("first", [None, None])[:2]:
+        doubt(f"the page figures changed during the sync (page {page_no} says {page.total} "
+              f"items in {page.pages} pages)")
+    first = cat.get("first", [0, 0, PER_PAGE])
+    per_page = first[2] if first[2] > 0 else PER_PAGE
+    announced = first[1]
+    if page_no > 1 and not ids:
+        early = page_no <= announced
+        ends(page_no - 1, f"page {page_no} came back empty" if early else "")
+    elif page_no > announced >= 1:
+        ends(page_no, f"page {page_no} has items past the announced last page {announced}")
+    elif len(ids) < per_page:
+        ends(page_no, f"page {page_no} was short" if page_no < announced else "")
+    elif page_no == announced and not doubts:
+        # A full last page: one more page must be empty (Discogs answers 404), or the page
+        # count was a lie ("1 page of 100 items" from a server holding 612).
+        cat["last_page"] = announced + 1
+    if ids:
+        sigs = dict(cat.get("sigs", {}))
+        sig = signature(ids)
+        sigs[str(page_no)] = sig
+        cat["sigs"] = sigs
+        # Any two pages alike (not only neighbours: a server may cycle through a few pages).
+        same = sorted(int(n) for n, other in sigs.items() if other == sig)
+        if len(same) > 1:
+            ends(same[-1] - 1, f"page {same[-1]} repeats page {same[0]}")
+    cat["doubts"] = doubts
+
+
+def _enqueue_ahead(engine: Engine, run_id: int, category: str, cat: dict[str, Any], page_no: int) -> None:
+    """Queue the next few pages (never all of them: a page count is only a claim)."""
+    done = set(cat.get("pages_done", []))
+    wanted = [n for n in range(page_no + 1, min(_last_page(cat), page_no + LOOKAHEAD) + 1)
+              if n not in done]
+    if not wanted:
+        return
+    keys = {f"sync:{run_id}:{category}:{n}": n for n in wanted}
+    queued = {k for (k,) in Task.select(Task.key).where(
+        Task.key.in_(list(keys)) & Task.state.in_(("pending", "running", "failed"))
+    ).tuples()}
+    for key, n in keys.items():
+        if key not in queued:
+            _enqueue_page(engine, run_id, category, n)
+
+
 def _finish_category(run: SyncRun, paged: Paged, engine: Engine) -> None:
-    # Remove what is gone only when this run saw as many items as Discogs reported: if the data
-    # changed under the sync, pages shifted and an unseen item may still exist.
-    cat = dict(SyncRun.get_by_id(run.id).progress.get(paged.name, {}))
+    """Remove what Discogs no longer has only when this run is provably whole: figures that
+    agree, every page read, as many seen as announced. A removal of more than the configured
+    share waits for the user's word (`--allow-removals`, or the TUI's question)."""
+    run = SyncRun.get_by_id(run.id)
+    cat = dict(run.progress.get(paged.name, {}))
+    if cat.get("finished"):
+        return
     seen = paged.count_seen(run.id)
-    if seen >= int(cat.get("total") or 0):
-        cat["removed"] = paged.remove_unseen(run.id)
-        meta.put(f"last_full_{paged.name}", str(run.id))
+    announced = int(cat.get("first", [0])[0])
+    doubts = list(cat.get("doubts", []))
+    if not doubts and seen != announced:
+        # The data changed under the sync (pages shifted): an unseen item may still exist.
+        doubts.append(f"saw {seen} of the {announced} Discogs announced")
+    if doubts:
+        cat["incomplete"] = f"{doubts[0]}; nothing removed"
+        cat["total"] = cat.get("done", 0)
     else:
-        cat["incomplete"] = f"saw {seen} of {cat.get('total')}; nothing removed"
+        meta.put(f"last_full_{paged.name}", str(run.id))
+        unseen = paged.count_unseen(run.id)
+        share = engine.config.sync.max_removal_percent
+        allowed = bool(run.progress.get("options", {}).get("allow_removals"))
+        if unseen and not allowed and unseen * 100 > share * (seen + unseen):
+            cat["held"] = unseen
+            removals.hold(paged.name, run.id, unseen, seen + unseen)
+        else:
+            cat["removed"] = paged.remove_unseen(run.id, engine.clock())
+            removals.clear(paged.name)
+    if paged.name == "collection":
+        retained.prune(engine.clock())
+    cat["finished"] = True
+    cat.pop("sigs", None)  # only needed while pages arrive
     _store_category(run.id, paged.name, cat)
     _after_category(run, paged.name, engine)
 
@@ -297,7 +440,9 @@ def completed(run: SyncRun, category: str) -> bool:
     cat = run.progress.get(category)
     if cat is None:
         return run.kind == "quick"
-    return "incomplete" not in cat and cat.get("total") is not None and cat.get("done", 0) >= cat["total"]
+    if "incomplete" in cat or "held" in cat:
+        return False
+    return cat.get("total") is not None and cat.get("done", 0) >= cat["total"]
 
 
 # Features that act on fresh data (wants pass, rules) add a function here; see engine/handlers.py.
@@ -311,3 +456,17 @@ HANDLERS = {
     "market.suggestions": handle_suggestions,
     "market.stats": handle_stats,
 }
+
+
+def apply_held_removals(engine: Engine) -> dict[str, int]:
+    """The user agreed: remove what the holding run did not see, if no later full sync read the
+    category since (then that sync's own verdict stands)."""
+    removed: dict[str, int] = {}
+    for h in removals.held():
+        paged = PAGED.get(h.category)
+        if paged is not None and meta.get(f"last_full_{h.category}") == str(h.run_id):
+            removed[h.category] = paged.remove_unseen(h.run_id, engine.clock())
+        removals.clear(h.category)
+    if removed.get("collection") or removed.get("inventory"):
+        marketplace.link_listings()
+    return removed

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gramtui.sandbox.errors import SandboxConfigError
+from gramtui.sandbox.lying_pages import MODES as LYING_MODES
 
 BAD_MARKETS = ("", "zero", "negative", "huge", "currency")
 
@@ -36,6 +37,7 @@ class SandboxConfig:
     seller_settings: bool = True  # False: price suggestions answer 403
     bad_market: str = ""  # "zero", "negative", "huge" (10^9) or "currency" (EUR): odd figures
     consumer_name: str = "gramtui sandbox"
+    pagination_lie: str = ""  # a hostile pagination mode (sandbox/lying_pages.py), "" for none
 
     def __post_init__(self) -> None:
         for name in ("error_rate", "drop_rate", "stall_rate"):
@@ -48,6 +50,10 @@ class SandboxConfig:
         if self.bad_market not in BAD_MARKETS:
             raise SandboxConfigError(f"bad_market is {self.bad_market!r}; give one of "
                                      f"{', '.join(repr(m) for m in BAD_MARKETS)}.")
+        if self.pagination_lie and self.pagination_lie not in LYING_MODES:
+            raise SandboxConfigError(
+                f"pagination_lie is {self.pagination_lie!r}; known: {', '.join(LYING_MODES)}."
+            )
         if self.rate_limit < 1 or self.unauth_rate_limit < 1:
             raise SandboxConfigError("rate limits must allow at least one request per window.")
 

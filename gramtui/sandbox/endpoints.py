@@ -14,6 +14,7 @@ from gramtui.sandbox.errors import (
     NotFoundError,
     UnauthorizedError,
 )
+from gramtui.sandbox.lying_pages import lying_page
 from gramtui.sandbox.state import (
     COLLECTION_SORTS,
     INVENTORY_SORTS,
@@ -60,7 +61,10 @@ class Call:
 
     def paged(self, key: str, items: list[Any],
                      render_one: Callable[[Any], dict[str, Any]]) -> SandboxReply:
-        page = paginate(self.request, self.base, len(items))
+        if self.config.pagination_lie:
+            page = lying_page(self.config.pagination_lie, self.request, self.base, len(items))
+        else:
+            page = paginate(self.request, self.base, len(items))
         body = {"pagination": page.pagination,
                 key: [render_one(x) for x in items[page.start:page.end]]}
         return json_reply(200, body, {"link": page.link} if page.link else None)

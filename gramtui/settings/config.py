@@ -117,6 +117,8 @@ class SyncSection:
     quick_on_start: bool = True
     full_every_days: int = ranged(7, 1, MAX_DAYS, unit="days")
     market_max_age_days: int = ranged(7, 1, MAX_DAYS, unit="days")
+    # a full sync removing more of a category asks first
+    max_removal_percent: int = ranged(10, 0, 100, unit="%")
 
 
 @dataclass

@@ -9,6 +9,7 @@ from typing import Protocol
 import peewee
 
 from gramtui.domain.records import Artist, CustomField, Folder, Format, Label, Record, Release
+from gramtui.store import retained
 from gramtui.store.db import db
 from gramtui.store.models import FieldRow, FolderRow, InstanceRow, ReleaseRow
 
@@ -113,6 +114,7 @@ def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
                     InstanceRow.rating, InstanceRow.notes, InstanceRow.seen_run,
                 ],
             ).execute()
+        retained.restore(set(ids) - known)  # a removed record came back: so does its width
     return len(set(ids) - known)
 
 
@@ -121,9 +123,12 @@ def known_instances(ids: Iterable[int]) -> set[int]:
     return {r[0] for r in InstanceRow.select(InstanceRow.id).where(InstanceRow.id.in_(ids)).tuples()}
 
 
-def remove_unseen(run_id: int) -> int:
-    """After a full sync saw everything: instances it did not see are gone from Discogs."""
+def remove_unseen(run_id: int, now: datetime | None = None) -> int:
+    """After a full sync saw everything: instances it did not see are gone from Discogs. What
+    only the app knew of them is kept for a while (store/retained.py), when `now` is given."""
     with db.atomic():
+        if now is not None:
+            retained.keep(InstanceRow.select().where(InstanceRow.seen_run != run_id), now)
         n = InstanceRow.delete().where(InstanceRow.seen_run != run_id).execute()
         orphans = ReleaseRow.select(ReleaseRow.id).where(
             ~peewee.fn.EXISTS(InstanceRow.select().where(InstanceRow.release == ReleaseRow.id))
@@ -203,6 +208,10 @@ def load_records(
 def load_record(instance_id: int) -> Record | None:
     found = load_records(instance_ids=[instance_id])
     return found[0] if found else None
+
+
+def count_unseen(run_id: int) -> int:
+    return InstanceRow.select().where(InstanceRow.seen_run != run_id).count()
 
 
 def count_seen(run_id: int) -> int:

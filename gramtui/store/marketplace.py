@@ -40,6 +40,10 @@ def remove_unseen_listings(run_id: int) -> int:
     return ListingRow.delete().where(ListingRow.seen_run != run_id).execute()
 
 
+def count_unseen_listings(run_id: int) -> int:
+    return ListingRow.select().where(ListingRow.seen_run != run_id).count()
+
+
 def count_seen_listings(run_id: int) -> int:
     return ListingRow.select().where(ListingRow.seen_run == run_id).count()
 
@@ -116,6 +120,10 @@ def known_wants(ids: Iterable[int]) -> set[int]:
 
 def remove_unseen_wants(run_id: int) -> int:
     return WantRow.delete().where(WantRow.seen_run != run_id).execute()
+
+
+def count_unseen_wants(run_id: int) -> int:
+    return WantRow.select().where(WantRow.seen_run != run_id).count()
 
 
 def count_seen_wants(run_id: int) -> int:

@@ -11,6 +11,7 @@ from gramtui.store import models as m
 from gramtui.store import models_outbox, models_rules, models_sales, models_shelves, models_wants
 from gramtui.store.db import StoreError, connect, db
 from gramtui.store.models_calls import TABLES as CALL_TABLES
+from gramtui.store.models_retained import TABLES as RETAINED_TABLES
 
 
 def _v1(database: peewee.Database) -> None:
@@ -48,6 +49,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _feature(models_wants.TABLES),  # v6: want lists and entries
     _feature(models_outbox.TABLES),  # v7: the slip outbox
     _feature(CALL_TABLES),  # v8: the journal of non-idempotent Discogs calls
+    _feature(RETAINED_TABLES),  # v9: app-only data of removed records, kept 90 days
 ]
 CURRENT = len(MIGRATIONS)
 

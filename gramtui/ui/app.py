@@ -22,6 +22,7 @@ from gramtui.ui.panes.rules import RulesPane
 from gramtui.ui.panes.sales import SalesPane
 from gramtui.ui.panes.shelves import ShelvesPane
 from gramtui.ui.panes.wants import WantsPane
+from gramtui.ui.screens import removals as removals_prompt
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.help import HelpScreen
 
@@ -85,6 +86,7 @@ class GramtuiApp(App[None]):
         self._data_marker: tuple[object, ...] = (None, None, None)
         self._last_reread = 0.0
         self._runner_started = False
+        self._asked_removals: tuple[str, ...] = ()  # held removals already asked about
         self.theme = session.config.ui.theme if session.config.ui.theme in self.available_themes else "textual-dark"
 
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
@@ -177,6 +179,9 @@ class GramtuiApp(App[None]):
         where = "demo sandbox" if self.demo else user
         busy = f" · syncing {status.counts.pending} tasks" if status.counts.pending else ""
         self.sub_title = f"{where} · {status.records} records{busy}"
+        if status.held_removals and status.held_removals != self._asked_removals:
+            self._asked_removals = status.held_removals
+            removals_prompt.ask(self, self.engine, status.held_removals)
 
     # -- actions ------------------------------------------------------------------------------
 

@@ -45,7 +45,8 @@ def test_kill_minus_nine_during_sync_then_resume(sandbox_server, tmp_path: Path)
         proc.wait(timeout=10)
     assert kills >= 2  # the sync really was interrupted mid-way
 
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    # --market: wait for the market figures too, so the queue is empty afterwards.
+    done = subprocess.run([*command, "--market"], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     state = server.sandbox.state
     assert _count(db, "SELECT count(*) FROM instance") == len(state.instances) == 2000

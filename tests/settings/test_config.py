@@ -95,3 +95,14 @@ def test_money_guard_settings_in_range_are_read() -> None:
                      "apply_max_count = 1\n")
     assert (c.sales.figure_min_fraction, c.sales.figure_max_multiple, c.sales.apply_max_count) == (
         "0.2", "5", 1)
+
+
+def test_the_removal_share_is_a_percentage(tmp_path) -> None:
+    from gramtui.settings.config import ConfigError, load_config
+
+    path = tmp_path / "c.toml"
+    path.write_text("[sync]\nmax_removal_percent = 25\n")
+    assert load_config(path).sync.max_removal_percent == 25
+    path.write_text("[sync]\nmax_removal_percent = 150\n")
+    with pytest.raises(ConfigError, match="line 2: sync.max_removal_percent must be from 0 to 100 %, not 150"):
+        load_config(path)
