@@ -7,6 +7,7 @@ from pathlib import Path
 
 import peewee
 
+import gramtui.store.models_deals as models_deals  # its own line: parallel branches merge cleanly
 from gramtui.store import models as m
 from gramtui.store import models_outbox, models_rules, models_sales, models_shelves, models_wants
 from gramtui.store.db import StoreError, connect, db
@@ -46,6 +47,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _feature(models_sales.TABLES),  # v5: ladder states, price change log
     _feature(models_wants.TABLES),  # v6: want lists and entries
     _feature(models_outbox.TABLES),  # v7: the slip outbox
+    _feature(models_deals.TABLES),  # v8: eBay listings, matches, saved searches, alert outbox
 ]
 CURRENT = len(MIGRATIONS)
 
