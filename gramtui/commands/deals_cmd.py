@@ -78,7 +78,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_poll(args: argparse.Namespace) -> int:
     with command_session(args, daily_backup=False) as session:
-        summary = deals.poll_round(session.engine, session.runner)
+        summary = deals.poll_round(session.engine, session.runner, discogs=bool(session.token))
     if args.json:
         emit_json({
             "searches": summary.searches, "calls_used": summary.calls,

@@ -323,9 +323,13 @@ class PollSummary:
     note: str = ""
 
 
-def poll_round(engine: Engine, runner: Runner) -> PollSummary:
-    """Every search once, now; then the Telegram alerts due. Errors are collected, one sentence
-    each, and the searches they stopped are tried again by the next round."""
+DISCOGS_KINDS = (deals_catalogue.KIND_LOOKUP, deals_worth.KIND_WORTH)
+
+
+def poll_round(engine: Engine, runner: Runner, *, discogs: bool = False) -> PollSummary:
+    """Every search once, now; with `discogs` (a token), the catno look-ups and worths the new
+    listings need; then the Telegram alerts due. Errors are collected, one sentence each, and
+    the searches they stopped are tried again by the next round."""
     if engine.ebay is None:
         raise EbayNoCredentials("the data directory")
     summary = PollSummary(note=plan(engine).note)
@@ -335,7 +339,7 @@ def poll_round(engine: Engine, runner: Runner) -> PollSummary:
     started = engine.clock()
     keys = enqueue_due(engine, force=True)
     summary.searches = len(keys)
-    while runner.run_once(EBAY_KINDS):
+    while runner.run_once(EBAY_KINDS + DISCOGS_KINDS if discogs else EBAY_KINDS):
         pass
     summary.calls = engine.ebay.calls_made - calls_before
     for key in keys:

@@ -52,7 +52,8 @@ def lookup_keys(title: str) -> list[tuple[str, str]]:
         if len(w) in (12, 13) and w.isdigit():
             out.append(("barcode", w))
     for i, w in enumerate(words):
-        joined = w + words[i + 1] if i + 1 < len(words) else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        joined = w + after if after and after not in text.NOISE else ""
         for candidate in (w, joined):
             if (text.useful_catno(candidate) and any(c.isalpha() for c in candidate)
                     and not text.is_year(candidate) and candidate not in text.NOISE

@@ -344,7 +344,25 @@ def recover_alerts(cutoff: datetime) -> int:
 
 def catalogue_rows() -> Iterator[CatalogueRelease]:
     """The collection's releases, the wantlist, the inventory and releases Discogs named in
-    look-ups: what the store knows, as catalogue rows (the first seen of an id wins)."""
+    look-ups, as catalogue rows: one per release, what each source knows of it merged."""
+    merged: dict[int, CatalogueRelease] = {}
+    for r in _catalogue_sources():
+        known = merged.get(r.release_id)
+        if known is None:
+            merged[r.release_id] = r
+            continue
+        merged[r.release_id] = CatalogueRelease(
+            r.release_id, known.artist or r.artist, known.title or r.title,
+            known.master_id or r.master_id,
+            tuple(dict.fromkeys(known.catnos + r.catnos)),
+            tuple(dict.fromkeys(known.barcodes + r.barcodes)),
+            known.formats or r.formats, tuple(dict.fromkeys(known.labels + r.labels)),
+            known.year or r.year,
+        )
+    yield from merged.values()
+
+
+def _catalogue_sources() -> Iterator[CatalogueRelease]:
     for r in ReleaseRow.select():
         yield CatalogueRelease(
             r.id, r.artist, r.title, r.master_id,

@@ -22,7 +22,7 @@ from gramtui.domain.deals.catalogue import Catalogue, CatalogueRelease
 ACCEPT = 0.85  # artist and title each at least this well covered
 TIE = 0.02  # candidates closer than this to the best are equally likely
 EXTRA_WORD_PENALTY = 0.04  # per leftover word that is neither noise nor the record's
-MAX_EXTRA_WORDS = 2
+MAX_EXTRA_WORDS = 3
 PREFILTER = 40  # candidates asked of the catalogue's text search
 
 
@@ -195,10 +195,17 @@ def _score(r: CatalogueRelease, tokens: list[str], ignore: Collection[str]) -> _
             continue
         if t in text.NOISE or text.is_year(t) or len(t) == 1 and not t.isdigit():
             continue
-        if (t.isdigit() and len(t) <= 2) or t in text.ROMAN:
-            clash = True  # a volume or part number the release does not have
-        elif any(c.isdigit() for c in t) or (i + 1 < len(tokens) and tokens[i + 1].isdigit()):
-            continue  # catalogue-number-like words of a pressing the catalogue does not know
+        if t in text.ROMAN:
+            clash = True  # "II": a volume the release is not
+        elif t.isdigit() and len(t) <= 2:
+            before = tokens[i - 1] if i else ""
+            if before in text.VOLUME_WORDS or before in used_words:
+                clash = True  # "Vol. 3", "Soul Searching 3": a volume the release is not
+            # else a label's or catalogue number's ("BEGA 75", "75 Ark")
+        elif any(c.isdigit() for c in t):
+            continue  # a catalogue number of a pressing the catalogue does not know
+        elif i + 1 < len(tokens) and tokens[i + 1].isdigit() and len(tokens[i + 1]) >= 3:
+            continue  # its prefix: "CL 1355"
         else:
             extra += 1
     confidence = min(artist, title) - EXTRA_WORD_PENALTY * extra

@@ -56,13 +56,18 @@ class EbaySandbox:
         self._tokens: dict[str, float] = {}
         self._lock = threading.Lock()
         self._rng = random.Random(self.config.seed)
-        self._forced: list[tuple[int, str]] = []  # (status or 0 for a drop / -1 bad shape, message)
+        self._forced: list[tuple[int, str]] = []
+        self._expire_after = 0  # (status or 0 for a drop / -1 bad shape, message)
 
     # -- what tests do to it -----------------------------------------------------------------
 
-    def expire_tokens(self) -> None:
+    def expire_tokens(self, after_searches: int = 0) -> None:
+        """Every token issued so far ends now, or after that many more searches (mid-poll)."""
         with self._lock:
-            self._tokens.clear()
+            if after_searches:
+                self._expire_after = after_searches
+            else:
+                self._tokens.clear()
 
     def force(self, *faults: tuple[int, str]) -> None:
         """The next searches answer these: (401|429|500|503, message), (0, "") drops the
@@ -110,6 +115,10 @@ class EbaySandbox:
     def _search(self, req: SandboxRequest, base: str) -> SandboxReply:
         with self._lock:
             self.counters.searches += 1
+            if self._expire_after:
+                self._expire_after -= 1
+                if not self._expire_after:
+                    self._tokens.clear()
             forced = self._forced.pop(0) if self._forced else None
             roll = self._rng.random(), self._rng.random()
         if forced and forced[0] == 0 or roll[0] < self.config.drop_rate:
