@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,12 +16,14 @@ from gramtui.domain.deals.text import strip_controls
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import BACKGROUND
 from gramtui.store import deals as store
+from gramtui.store import meta
 from gramtui.store.models import Task
 from gramtui.store.models_deals import EbayListingRow
 
 log = logging.getLogger(__name__)
 KIND_SEND = "deals.alerts"
 KEY_SEND = "deals:alerts:telegram"
+HOLD_KEY = "telegram_hold_until"
 RETRY = timedelta(minutes=2)  # after an outage or a 5xx
 MAX_ATTEMPTS = 20
 STUCK = timedelta(minutes=10)  # an alert "sending" this long was cut off by a crash
@@ -63,9 +65,17 @@ def alert(engine: Engine, row: EbayListingRow) -> bool:
     """Alert once for this listing (per channel); True when this call created the app alert."""
     now = engine.clock()
     created = store.add_alert(row.item_id, "app", app_text(row), now)
-    if telegram_on(engine) and store.add_alert(row.item_id, "telegram", telegram_text(row), now):
-        engine.queue.enqueue(KIND_SEND, KEY_SEND, {}, priority=BACKGROUND)
+    if telegram_on(engine):
+        at = max(now, _hold())  # a new alert never jumps Telegram's retry_after
+        if store.add_alert(row.item_id, "telegram", telegram_text(row), at):
+            engine.queue.enqueue(KIND_SEND, KEY_SEND, {}, priority=BACKGROUND, not_before=at)
     return created
+
+
+def _hold() -> datetime:
+    """Until when Telegram asked us to wait (its last 429), or the distant past."""
+    text = meta.get(HOLD_KEY)
+    return datetime.fromisoformat(text) if text else datetime.min.replace(tzinfo=UTC)
 
 
 def handle_send(task: Task, engine: Engine) -> None:
@@ -74,6 +84,9 @@ def handle_send(task: Task, engine: Engine) -> None:
     if not (t.bot_token and t.chat_id):
         return
     now = engine.clock()
+    if now < _hold():
+        engine.queue.enqueue(KIND_SEND, KEY_SEND, {}, priority=BACKGROUND, not_before=_hold())
+        return
     store.recover_alerts(now - STUCK)
     with httpx.Client(base_url=t.url.rstrip("/"), timeout=20.0) as http:
         for row in store.due_alerts("telegram", now):
@@ -112,6 +125,8 @@ def _send_one(http: httpx.Client, token: str, chat_id: str, alert_id: int, text:
         seconds = params.get("retry_after") if isinstance(params, dict) else None
         wait = timedelta(seconds=seconds if isinstance(seconds, int | float) else 30)
         store.alert_later(alert_id, now + wait, f"Telegram asks to wait {wait.seconds} s")
+        store.hold_alerts("telegram", now + wait)
+        meta.put(HOLD_KEY, (now + wait).isoformat())
         return True
     if response.status_code >= 500 and attempts < MAX_ATTEMPTS:
         store.alert_later(alert_id, now + RETRY, f"Telegram {response.status_code}: {said}")

@@ -328,6 +328,13 @@ def alert_later(alert_id: int, at: datetime, error: str) -> None:
         AlertRow.id == alert_id).execute()
 
 
+def hold_alerts(channel: str, until: datetime) -> None:
+    """Every pending alert of the channel waits until `until` (the channel asked us to)."""
+    AlertRow.update(not_before=until).where(
+        (AlertRow.channel == channel) & (AlertRow.state == "pending")
+        & (AlertRow.not_before < until)).execute()
+
+
 def alert_failed(alert_id: int, error: str) -> None:
     AlertRow.update(state="failed", last_error=error).where(AlertRow.id == alert_id).execute()
 

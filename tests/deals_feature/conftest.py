@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,10 @@ class World:
     want_ids: list[int]
     tmp: Path
     sessions: list[Session]
+    shift: timedelta = timedelta()  # added to the real time: tests move the clock on
+
+    def clock(self) -> datetime:
+        return datetime.now(UTC) + self.shift
 
     def open(self, config: Config | None = None, backoff: float = 0.01) -> Session:
         for s in self.sessions:
@@ -45,6 +50,7 @@ class World:
             Paths(self.tmp / "data", self.tmp / "config.toml"), config=config,
             token="sandbox-token", base_url=self.discogs_url, log_to_file=False,
             daily_backup=False, limiter=RateLimiter(limit=60, window=2.0), backoff_base=backoff,
+            clock=self.clock,
         )
         self.sessions.append(session)
         return session
