@@ -7,7 +7,6 @@ the matcher has one implementation of the catalogue protocol to ask, however big
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -21,13 +20,15 @@ CREATE TABLE rel(id INTEGER PRIMARY KEY, master INTEGER, artist TEXT, title TEXT
 CREATE TABLE catno(key TEXT, rel INTEGER);
 CREATE TABLE barcode(code TEXT, rel INTEGER);
 CREATE VIRTUAL TABLE words USING fts5(artist, title, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE vocab USING fts5vocab(words, 'row');
+CREATE TABLE df(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX catno_key ON catno(key);
 CREATE INDEX barcode_code ON barcode(code);
 """
-COMMON_SHARE = 0.02  # words in more releases than this share are left out of the prefilter
-                     # when rarer words remain ("the", "love", "live" find everything)
+PREFILTER_DOCS = 1_000  # the prefilter ORs the rarest words until they hold this many releases
+PREFILTER_WORDS = 2
 
 
 class FtsCatalogue:
@@ -37,7 +38,6 @@ class FtsCatalogue:
         self.conn = sqlite3.connect(str(path), check_same_thread=False)
         self.conn.executescript(_SCHEMA)
         self.size = 0
-        self._df: dict[str, int] = {}
 
     def load(self, releases: Iterable[CatalogueRelease], batch: int = 50_000) -> int:
         """Add releases (a later one with a known id is ignored); returns how many were added."""
@@ -54,8 +54,10 @@ class FtsCatalogue:
                 rows = []
         added += self._write(rows)
         self.conn.executescript(_INDEXES.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
+        with self.conn:  # word frequencies, for choosing the rarest words of a query
+            self.conn.execute("DELETE FROM df")
+            self.conn.execute("INSERT INTO df SELECT term, doc FROM vocab")
         self.size += added
-        self._df = {}
         return added
 
     def _write(self, rows: list[CatalogueRelease]) -> int:
@@ -64,8 +66,8 @@ class FtsCatalogue:
         with self.conn:
             self.conn.executemany(
                 "INSERT INTO rel VALUES (?,?,?,?,?,?,?,?,?)",
-                [(r.release_id, r.master_id, r.artist, r.title, json.dumps(r.catnos),
-                  json.dumps(r.barcodes), json.dumps(r.formats), json.dumps(r.labels), r.year)
+                [(r.release_id, r.master_id, r.artist, r.title, _join(r.catnos),
+                  _join(r.barcodes), _join(r.formats), _join(r.labels), r.year)
                  for r in rows],
             )
             self.conn.executemany(
@@ -94,30 +96,33 @@ class FtsCatalogue:
         return self._releases("SELECT rel FROM barcode WHERE code = ?", (barcode,))
 
     def by_text(self, words: Sequence[str], limit: int) -> Sequence[CatalogueRelease]:
-        words = [w for w in words if w.isalnum()]
-        if not words:
+        """Ranked by bm25 over the rarest of `words`: a release holds its rarest words, and
+        common ones ("love", "live") would make every query rank half the catalogue."""
+        words = [w for w in dict.fromkeys(words) if w.isalnum()]
+        counts = self._frequencies(words)
+        chosen: list[str] = []
+        total = 0
+        for n, w in sorted((counts[w], w) for w in words if counts.get(w)):
+            if chosen and (total + n > PREFILTER_DOCS or len(chosen) >= PREFILTER_WORDS):
+                break
+            chosen.append(w)
+            total += n
+        if not chosen:
             return []
-        rare = [w for w in words if self._frequency(w) <= max(50, self.size * COMMON_SHARE)]
-        query = " OR ".join(f'"{w}"' for w in (rare or words))
-        return self._releases(
-            "SELECT rowid FROM words WHERE words MATCH ? ORDER BY bm25(words) LIMIT ?",
-            (query, limit),
-        )
+        return [_release(row) for row in self.conn.execute(
+            "SELECT rel.* FROM words JOIN rel ON rel.id = words.rowid WHERE words MATCH ? "
+            "ORDER BY bm25(words) LIMIT ?", (" OR ".join(f'"{w}"' for w in chosen), limit))]
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _frequency(self, word: str) -> int:
-        """How many releases hold `word` (cached; small for most words)."""
-        n = self._df.get(word)
-        if n is None:
-            cap = int(max(50, self.size * COMMON_SHARE)) + 1
-            n = self.conn.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM words WHERE words MATCH ? LIMIT ?)",
-                (f'"{word}"', cap),
-            ).fetchone()[0]
-            if len(self._df) < 200_000:
-                self._df[word] = n
-        return n
+    def _frequencies(self, words: list[str]) -> dict[str, int]:
+        """How many releases hold each word (from the table load() keeps)."""
+        out: dict[str, int] = {}
+        for w in words:
+            row = self.conn.execute("SELECT doc FROM df WHERE term = ?", (w,)).fetchone()
+            if row:
+                out[w] = row[0]
+        return out
 
     def _releases(self, sql: str, args: tuple[object, ...]) -> list[CatalogueRelease]:
         ids = [rid for (rid,) in self.conn.execute(sql, args)]
@@ -134,9 +139,18 @@ class FtsCatalogue:
         self.conn.close()
 
 
+SEP = "\x1f"  # the unit separator: never in a Discogs name
+
+
+def _join(values: tuple[str, ...]) -> str:
+    return SEP.join(v.replace(SEP, " ") for v in values)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(value.split(SEP)) if value else ()
+
+
 def _release(row: tuple) -> CatalogueRelease:  # type: ignore[type-arg]
     rid, master, artist, title, catnos, barcodes, formats, labels, year = row
-    return CatalogueRelease(
-        rid, artist, title, master, tuple(json.loads(catnos)), tuple(json.loads(barcodes)),
-        tuple(json.loads(formats)), tuple(json.loads(labels)), year,
-    )
+    return CatalogueRelease(rid, artist, title, master, _split(catnos), _split(barcodes),
+                            _split(formats), _split(labels), year)

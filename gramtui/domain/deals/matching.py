@@ -23,7 +23,7 @@ ACCEPT = 0.85  # artist and title each at least this well covered
 TIE = 0.02  # candidates closer than this to the best are equally likely
 EXTRA_WORD_PENALTY = 0.04  # per leftover word that is neither noise nor the record's
 MAX_EXTRA_WORDS = 3
-PREFILTER = 40  # candidates asked of the catalogue's text search
+PREFILTER = 20  # candidates asked of the catalogue's text search
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +107,8 @@ class Matcher:
             key = ""
             for end in range(start, min(start + 4, len(tokens))):
                 key += tokens[end]
+                if len(key) > 24:
+                    break
                 if not text.useful_catno(key):
                     continue
                 found = self.catalogue.by_catno(key)
@@ -178,7 +180,7 @@ def _coverage(words: list[str], tokens: list[str], used: set[int]) -> float:
 
 def _score(r: CatalogueRelease, tokens: list[str], ignore: Collection[str]) -> _Scored:
     used: set[int] = set()
-    artist_words = text.artist_words(r.artist)
+    artist_words = text.artist_words(r.artist)  # cached: never mutate
     if artist_words in (["various"], ["various", "artists"]):
         artist_words = ["va"] if "va" in tokens else ["various"]  # "V/A" or "Various Artists"
     artist = _coverage(artist_words, tokens, used)
@@ -186,7 +188,7 @@ def _score(r: CatalogueRelease, tokens: list[str], ignore: Collection[str]) -> _
     title = _coverage(title_words, tokens, used)
     if any(w.isdigit() and w not in tokens for w in title_words):
         title = min(title, 0.5)  # "Vol. 1" is not "Vol. 2"
-    label_words = set(text.words(" ".join(r.labels)))
+    label_words = text.label_words(r.labels)
     extra = 0
     clash = False
     used_words = {tokens[i] for i in used}  # a word said twice is explained twice

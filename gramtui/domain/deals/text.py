@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
 _CATNO_DROP = re.compile(r"[\s\-./_]+")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
 _ARTIST_NUMBER = re.compile(r"\s*\(\d+\)\s*$")  # Discogs tells namesakes apart: "Nirvana (2)"
@@ -59,19 +61,24 @@ ANY_FORMAT = "All Media"  # a Discogs format that agrees with any listing
 
 def strip_controls(text: str) -> str:
     """Terminal escapes and control characters out (they are data, never instructions)."""
+    if text.isprintable():
+        return text
     text = _ANSI.sub("", text)
     return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", strip_controls(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = text.replace("'", "").replace("\u2019", "").replace("&", " and ")
-    # 12" and 7" are formats; "L@@K" is hype; glue them to one word before splitting.
-    text = re.sub(r"\b(7|10|12)\s*(\"|''|in\b|inch\b)", r" \1inch ", text)
-    text = re.sub(r"\b(33|45|78)\s*rpm\b", r" \1rpm ", text)
-    text = re.sub(r"\b(\d)\s*x\s*(lp|cd)s?\b", r" \1\2 ", text)
-    text = re.sub(r"\b(\d{3})\s*(g|gm|gram|grams)\b", r" \1g ", text)
+    text = strip_controls(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("'", "").replace("\u2019", "").replace("&", " and ")
+    if any(ch.isdigit() for ch in text):
+        # 12" and 7" are formats, as are 45 rpm, 2 x LP, 180 gram: one word each.
+        text = re.sub(r"\b(7|10|12)\s*(\"|''|in\b|inch\b)", r" \1inch ", text)
+        text = re.sub(r"\b(33|45|78)\s*rpm\b", r" \1rpm ", text)
+        text = re.sub(r"\b(\d)\s*x\s*(lp|cd)s?\b", r" \1\2 ", text)
+        text = re.sub(r"\b(\d{3})\s*(g|gm|gram|grams)\b", r" \1g ", text)
     return text
 
 
@@ -85,16 +92,23 @@ def normalise_catno(catno: str) -> str:
 
 def useful_catno(normalised: str) -> bool:
     """Short or digit-free numbers ("LP", "none", "1") would match far too much."""
-    return len(normalised) >= 4 and any(c.isdigit() for c in normalised) and normalised != "none"
+    return 4 <= len(normalised) <= 24 and _DIGIT.search(normalised) is not None
 
 
+@lru_cache(maxsize=100_000)  # catalogue names recur across candidates and pressings
 def artist_words(artist: str) -> list[str]:
     names = [_ARTIST_NUMBER.sub("", part) for part in re.split(r"\s*,\s*", artist)]
     return [w for w in words(" ".join(names)) if w not in STOPWORDS]
 
 
+@lru_cache(maxsize=100_000)
 def title_words(title: str) -> list[str]:
     return [w for w in words(title) if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=20_000)
+def label_words(labels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words(" ".join(labels)))
 
 
 def format_family(name: str) -> str:
