@@ -249,6 +249,44 @@ def not_this_record(engine: Engine, item_id: str) -> Match | None:
     return evaluate(engine, item_id)
 
 
+# -- what the Queue pane and the in-app alert need ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetStatus:
+    used: int
+    limit: int
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.limit - self.used)
+
+
+def budget_status(engine: Engine) -> BudgetStatus:
+    """Today's eBay calls against the daily budget (separate from the Discogs rate limit)."""
+    if engine.ebay is None:
+        return BudgetStatus(0, engine.config.ebay.daily_budget)
+    return BudgetStatus(engine.ebay.budget.used, engine.ebay.budget.limit)
+
+
+@dataclass(frozen=True, slots=True)
+class AppAlert:
+    alert_id: int
+    item_id: str
+    text: str  # listing text is data: render it with markup off
+
+
+def pending_app_alerts(engine: Engine) -> list[AppAlert]:
+    """New deals the app has not shown yet (each listing once, ever)."""
+    return [AppAlert(a.id, a.item_id, a.text)
+            for a in store.due_alerts("app", engine.clock())]
+
+
+def app_alerts_shown(engine: Engine, alert_ids: Sequence[int]) -> None:
+    for alert_id in alert_ids:
+        store.alert_sent(alert_id, engine.clock())
+
+
 # -- saved searches -------------------------------------------------------------------------------
 
 

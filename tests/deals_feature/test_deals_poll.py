@@ -102,3 +102,15 @@ def test_a_catno_the_store_lacks_is_asked_of_discogs_and_then_matches(world, pol
     row = EbayListingRow.get_by_id(bend[0].item_id)
     assert (row.release_id, row.method) == (371311, "catno")
 
+
+
+def test_the_app_is_told_of_each_new_deal_once_and_sees_the_budget(world, poll) -> None:
+    session = world.sessions[0]
+    summary = poll(session)
+    shown = deals.pending_app_alerts(session.engine)
+    assert len(shown) == summary.new_deals > 0
+    deals.app_alerts_shown(session.engine, [a.alert_id for a in shown])
+    poll(world.open())
+    assert deals.pending_app_alerts(world.sessions[0].engine) == []
+    status = deals.budget_status(world.sessions[0].engine)
+    assert status.used == world.ebay.counters.total and status.limit == 5000
