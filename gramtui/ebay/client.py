@@ -125,12 +125,20 @@ class EbayClient:
                     raise
         raise AssertionError("unreachable")
 
-    def _current_token(self) -> str:
-        if self._token and self._monotonic() < self._token_until - EARLY:
-            return self._token
+    def check_credentials(self) -> None:
+        """Raise the error a first call would meet when there are no usable credentials."""
+        self._read_credentials()
+
+    def _read_credentials(self) -> EbayCredentials:
         credentials = self._credentials() if callable(self._credentials) else self._credentials
         if credentials is None:
             raise EbayNoCredentials(self._where)
+        return credentials
+
+    def _current_token(self) -> str:
+        if self._token and self._monotonic() < self._token_until - EARLY:
+            return self._token
+        credentials = self._read_credentials()
         pair = f"{credentials.client_id}:{credentials.client_secret}".encode()
         data = self._send(
             "POST", TOKEN_PATH,

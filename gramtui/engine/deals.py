@@ -71,9 +71,17 @@ def _filters(engine: Engine, spec: s.SearchSpec) -> list[str]:
     options = "FIXED_PRICE|BEST_OFFER|AUCTION" if engine.config.deals.auctions else \
         "FIXED_PRICE|BEST_OFFER"
     out = [f"buyingOptions:{{{options}}}"]
-    if spec.max_price is not None:
-        out.append(f"price:[..{spec.max_price}]")
+    currency = MARKET_CURRENCY.get(engine.config.ebay.marketplace)
+    if spec.max_price is not None and currency:
+        out += [f"price:[..{spec.max_price}]", f"priceCurrency:{currency}"]
     return out
+
+
+# eBay's price filter needs the marketplace's currency.
+MARKET_CURRENCY = {"EBAY_US": "USD", "EBAY_GB": "GBP", "EBAY_DE": "EUR", "EBAY_FR": "EUR",
+                   "EBAY_IT": "EUR", "EBAY_ES": "EUR", "EBAY_NL": "EUR", "EBAY_AT": "EUR",
+                   "EBAY_BE": "EUR", "EBAY_IE": "EUR", "EBAY_CA": "CAD", "EBAY_AU": "AUD",
+                   "EBAY_CH": "CHF"}
 
 
 def handle_search(task: Task, engine: Engine) -> None:
@@ -90,7 +98,7 @@ def handle_search(task: Task, engine: Engine) -> None:
             spec.query, lambda item_id: _seen_by(item_id, key), category_id=spec.category_id,
             filters=_filters(engine, spec)))
     except EbayError as e:
-        store.record_poll(key, store.polled_at().get(key) or engine.clock(), 0, str(e))
+        store.record_error(key, str(e))
         raise
     now = engine.clock()
     _seen_counts[id(engine)] = _seen_counts.get(id(engine), 0) + len(items)
@@ -113,7 +121,7 @@ def _seen_by(item_id: str, key: str) -> bool:
 
 
 def _alerted(item_id: str) -> bool:
-    return item_id in store.alerted_items()
+    return store.is_alerted(item_id)
 
 
 # -- one listing ----------------------------------------------------------------------------------
@@ -370,6 +378,8 @@ def poll_round(engine: Engine, runner: Runner, *, discogs: bool = False) -> Poll
     the searches they stopped are tried again by the next round."""
     if engine.ebay is None:
         raise EbayNoCredentials("the data directory")
+    if all_searches():
+        engine.ebay.check_credentials()  # one sentence now, not one per search
     summary = PollSummary(note=plan(engine).note)
     calls_before = engine.ebay.calls_made
     seen_before = _seen_counts.get(id(engine), 0)

@@ -169,6 +169,13 @@ def record_poll(key: str, now: datetime, new: int, error: str = "") -> None:
     ).execute()
 
 
+def record_error(key: str, error: str) -> None:
+    """A search that failed keeps its last good poll time: the next round runs it again."""
+    SearchStateRow.insert(key=key, polled_at=None, last_error=error).on_conflict(
+        conflict_target=[SearchStateRow.key], update={SearchStateRow.last_error: error},
+    ).execute()
+
+
 # -- listings -------------------------------------------------------------------------------------
 
 
@@ -295,6 +302,10 @@ def add_alert(item_id: str, channel: str, message: str, now: datetime) -> bool:
         item_id=item_id, channel=channel, text=message, not_before=now, created_at=now,
     ).on_conflict_ignore()
     return db.execute(query).rowcount == 1
+
+
+def is_alerted(item_id: str) -> bool:
+    return AlertRow.select().where(AlertRow.item_id == item_id).exists()
 
 
 def alerted_items() -> set[str]:

@@ -8,6 +8,7 @@ the matcher has one implementation of the catalogue protocol to ask, however big
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -36,8 +37,14 @@ class FtsCatalogue:
 
     def __init__(self, path: Path | str = ":memory:") -> None:
         self.conn = sqlite3.connect(str(path), check_same_thread=False)
-        self.conn.executescript(_SCHEMA)
-        self.size = 0
+        self.lock = threading.Lock()  # the runner and a UI worker may both ask
+        known = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'rel'").fetchone()
+        if known is None:
+            self.conn.executescript(_SCHEMA)
+        # Reads from memory-mapped pages instead of a read() per page: big catalogues.
+        self.conn.execute("PRAGMA mmap_size = 1073741824")
+        self.conn.execute("PRAGMA cache_size = -65536")
+        self.size = self.conn.execute("SELECT count(*) FROM rel").fetchone()[0]
 
     def load(self, releases: Iterable[CatalogueRelease], batch: int = 50_000) -> int:
         """Add releases (a later one with a known id is ignored); returns how many were added."""
@@ -90,15 +97,21 @@ class FtsCatalogue:
     # -- the protocol ----------------------------------------------------------------------
 
     def by_catno(self, catno: str) -> Sequence[CatalogueRelease]:
-        return self._releases("SELECT rel FROM catno WHERE key = ?", (catno,))
+        with self.lock:
+            return self._releases("SELECT rel FROM catno WHERE key = ?", (catno,))
 
     def by_barcode(self, barcode: str) -> Sequence[CatalogueRelease]:
-        return self._releases("SELECT rel FROM barcode WHERE code = ?", (barcode,))
+        with self.lock:
+            return self._releases("SELECT rel FROM barcode WHERE code = ?", (barcode,))
 
     def by_text(self, words: Sequence[str], limit: int) -> Sequence[CatalogueRelease]:
         """Ranked by bm25 over the rarest of `words`: a release holds its rarest words, and
         common ones ("love", "live") would make every query rank half the catalogue."""
         words = [w for w in dict.fromkeys(words) if w.isalnum()]
+        with self.lock:
+            return self._by_text(words, limit)
+
+    def _by_text(self, words: list[str], limit: int) -> list[CatalogueRelease]:
         counts = self._frequencies(words)
         chosen: list[str] = []
         total = 0
@@ -109,9 +122,17 @@ class FtsCatalogue:
             total += n
         if not chosen:
             return []
-        return [_release(row) for row in self.conn.execute(
-            "SELECT rel.* FROM words JOIN rel ON rel.id = words.rowid WHERE words MATCH ? "
-            "ORDER BY bm25(words) LIMIT ?", (" OR ".join(f'"{w}"' for w in chosen), limit))]
+        quoted = [f'"{w}"' for w in chosen]
+        if len(chosen) > 1:
+            # Releases holding both rarest words are nearly always the ones meant, and finding
+            # them needs no ranking; only when there are none, rank the releases holding either.
+            both = self._ids("SELECT rowid FROM words WHERE words MATCH ? LIMIT ?",
+                             (" AND ".join(quoted), limit + 1))
+            if 0 < len(both) <= limit:
+                return self._rows(both)
+        return self._rows(self._ids(
+            "SELECT rowid FROM words WHERE words MATCH ? ORDER BY bm25(words) LIMIT ?",
+            (" OR ".join(quoted), limit)))
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -124,16 +145,19 @@ class FtsCatalogue:
                 out[w] = row[0]
         return out
 
-    def _releases(self, sql: str, args: tuple[object, ...]) -> list[CatalogueRelease]:
-        ids = [rid for (rid,) in self.conn.execute(sql, args)]
+    def _ids(self, sql: str, args: tuple[object, ...]) -> list[int]:
+        return [rid for (rid,) in self.conn.execute(sql, args)]
+
+    def _rows(self, ids: list[int]) -> list[CatalogueRelease]:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        rows = {
-            row[0]: row
-            for row in self.conn.execute(f"SELECT * FROM rel WHERE id IN ({marks})", ids)
-        }
+        rows = {row[0]: row for row in self.conn.execute(
+            f"SELECT * FROM rel WHERE id IN ({marks})", ids)}
         return [_release(rows[rid]) for rid in dict.fromkeys(ids) if rid in rows]
+
+    def _releases(self, sql: str, args: tuple[object, ...]) -> list[CatalogueRelease]:
+        return self._rows(self._ids(sql, args))
 
     def close(self) -> None:
         self.conn.close()

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,9 +43,10 @@ def _vocabulary(rng: random.Random, n: int) -> list[str]:
     return sorted(words)
 
 
-def synthetic(count: int, seed: int = 7) -> list[CatalogueRelease]:
+def synthetic(count: int, seed: int = 7) -> Iterator[CatalogueRelease]:
     """Artists with many records, titles of 1-4 words drawn Zipf-like from a big vocabulary,
-    several pressings per master, catalogue numbers in every punctuation."""
+    several pressings per master, catalogue numbers in every punctuation. Streamed, so the
+    memory measured is the matcher's, not the generator's."""
     rng = random.Random(seed)
     vocab = _vocabulary(rng, 60_000)
     cumulative, total = [], 0.0
@@ -53,20 +55,29 @@ def synthetic(count: int, seed: int = 7) -> list[CatalogueRelease]:
         cumulative.append(total)
     artists = [" ".join(rng.choices(vocab, k=rng.randint(1, 3))) for _ in range(count // 8 + 1)]
     labels = [" ".join(rng.choices(vocab, k=2)) + " Records" for _ in range(count // 50 + 1)]
-    out: list[CatalogueRelease] = []
     rid, master = 1, 1
-    while len(out) < count:
+    while rid <= count:
         artist = rng.choice(artists)
         title = " ".join(rng.choices(vocab, cum_weights=cumulative, k=rng.randint(1, 4)))
         for _ in range(rng.choice((1, 1, 1, 2, 3))):
+            if rid > count:
+                break
             label = rng.choice(labels)
             prefix = "".join(w[0] for w in label.split()).upper()
             catno = f"{prefix}{rng.choice(('', '-', ' '))}{rng.randint(100, 99999)}"
-            out.append(CatalogueRelease(rid, artist, title, master, (catno,), (),
-                                        rng.choice(FORMATS), (label,), rng.randint(1950, 2024)))
+            yield CatalogueRelease(rid, artist, title, master, (catno,), (),
+                                   rng.choice(FORMATS), (label,), rng.randint(1950, 2024))
             rid += 1
         master += 1
-    return out[:count]
+
+
+def sampled(rows: Iterable[CatalogueRelease], keep: list[CatalogueRelease], every: int,
+            ) -> Iterator[CatalogueRelease]:
+    """Pass rows through, keeping every `every`-th to make listings from."""
+    for i, r in enumerate(rows):
+        if i % every == 0:
+            keep.append(r)
+        yield r
 
 
 def listings(catalogue: list[CatalogueRelease], n: int, seed: int = 3) -> list[str]:
@@ -95,13 +106,13 @@ def rss_mb() -> float:
 def measure_size(size: int, runs: int) -> dict[str, float]:
     base = rss_mb()
     started = time.perf_counter()
-    rows = synthetic(size)
+    keep: list[CatalogueRelease] = []
     with tempfile.TemporaryDirectory() as tmp:
         catalogue = FtsCatalogue(Path(tmp) / "catalogue.sqlite3")
-        catalogue.load(rows)
+        catalogue.load(sampled(synthetic(size), keep, max(1, size // 4000)))
         build = time.perf_counter() - started
-        sample = listings(rows, 2000)
-        del rows
+        sample = listings(keep, 2000)
+        del keep
         matcher = Matcher(catalogue)
         for t in sample[:200]:  # warm the page cache and the frequency cache
             matcher.match(t)
