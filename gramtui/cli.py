@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from gramtui import __version__
 from gramtui.commands import (
     backup_cmd,
+    deals_cmd,
     layout_cmd,
     listings_cmd,
     moves_cmd,
@@ -25,7 +26,7 @@ from gramtui.commands import (
 
 COMMANDS = [
     sync_cmd, records_cmd, org_cmd, layout_cmd, rules_cmd, moves_cmd, listings_cmd, sales_cmd,
-    wants_cmd, queue_cmd, backup_cmd, sandbox_cmd,
+    wants_cmd, queue_cmd, backup_cmd, sandbox_cmd, deals_cmd,
 ]
 
 
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from gramtui.discogs.errors import DiscogsError
     from gramtui.domain.text import printable
+    from gramtui.ebay.errors import EbayError
     from gramtui.settings.config import ConfigError
     from gramtui.store.db import StoreError
 
@@ -61,8 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_tui(args)
         return int(args.func(args) or 0)
-    except (ConfigError, StoreError, DiscogsError) as e:
-        sys.stderr.write(f"gramtui: {printable(str(e), multiline=True)}\n")  # may quote Discogs
+    except (ConfigError, StoreError, DiscogsError, EbayError) as e:
+        sys.stderr.write(f"gramtui: {printable(str(e), multiline=True)}\n")  # may quote a server
         return 2
     except KeyboardInterrupt:
         return 130

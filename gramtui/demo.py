@@ -23,9 +23,12 @@ class Demo:
     url: str
     token: str
     server: Any
+    ebay_server: Any = None
 
     def close(self) -> None:
         self.server.close()
+        if self.ebay_server is not None:
+            self.ebay_server.close()
 
 
 def start_demo(paths: Paths | None = None, instances: int | None = None) -> Demo:
@@ -33,10 +36,29 @@ def start_demo(paths: Paths | None = None, instances: int | None = None) -> Demo
     from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
 
     config = SandboxConfig()
-    server = serve(Sandbox(build_state(instances=instances), config), host="127.0.0.1", port=0)
+    state = build_state(instances=instances)
+    server = serve(Sandbox(state, config), host="127.0.0.1", port=0)
     if seed_once not in sync.AFTER_SYNC:
         sync.AFTER_SYNC.insert(0, seed_once)
-    return Demo(paths or demo_paths(), server.url, config.token, server)
+    demo = Demo(paths or demo_paths(), server.url, config.token, server)
+    demo.ebay_server = start_ebay_sandbox(state)
+    return demo
+
+
+def start_ebay_sandbox(state: Any) -> Any:
+    """The eBay sandbox, seeded for the sample's wants and want lists. The demo's process talks
+    to it through the environment the eBay client reads (never a real eBay account)."""
+    import os
+    import re
+
+    from gramtui.sandbox import serve
+    from gramtui.sandbox.ebay import CLIENT_ID, CLIENT_SECRET, EbaySandbox, seed_listings
+
+    listed = tuple(int(n) for n in re.findall(r"release (\d+)", _seed_text("wants.txt")))
+    server = serve(EbaySandbox(seed_listings(state, listed)), host="127.0.0.1", port=0)
+    os.environ.update(GRAMTUI_EBAY_URL=server.url, EBAY_CLIENT_ID=CLIENT_ID,
+                      EBAY_CLIENT_SECRET=CLIENT_SECRET)
+    return server
 
 
 def _seed_text(name: str) -> str:

@@ -29,6 +29,7 @@ from gramtui.discogs.errors import (
 )
 from gramtui.discogs.models import CollectionItem, Identity, MasterInfo, Page
 from gramtui.discogs.ratelimit import NO_ANSWER, RateLimiter, parse_retry_after
+from gramtui.discogs.search import SearchHit, parse_search_hits
 from gramtui.discogs.secret import remember, scrub, token_advice, token_problem
 from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS, Listing, Want
 from gramtui.domain.money import Money
@@ -306,6 +307,19 @@ class DiscogsClient:
 
     def master(self, master_id: int, *, priority: int = BACKGROUND) -> MasterInfo:
         return self._parsed("GET", f"/masters/{master_id}", parse.parse_master, priority=priority)
+
+    def database_search(
+        self, *, catno: str = "", barcode: str = "", per_page: int = 25,
+        priority: int = BACKGROUND,
+    ) -> list[SearchHit]:
+        """Releases with this catalogue number or barcode (one page: the best `per_page`)."""
+        params: dict[str, Any] = {"type": "release", "per_page": per_page}
+        if catno:
+            params["catno"] = catno
+        if barcode:
+            params["barcode"] = barcode
+        data = self._get("/database/search", priority=priority, params=params)
+        return self._parse("GET", "/database/search", parse_search_hits, data)
 
     # -- plumbing --------------------------------------------------------------------------------
 

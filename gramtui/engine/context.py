@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from gramtui.discogs.client import DiscogsClient
 from gramtui.discogs.ratelimit import RateLimiter
+from gramtui.ebay.client import EbayClient
 from gramtui.engine.clock import Clock, utcnow
 from gramtui.engine.queue import Queue
 from gramtui.settings.config import Config
@@ -19,6 +20,7 @@ class Engine:
     queue: Queue
     config: Config = field(default_factory=Config)
     clock: Clock = utcnow
+    ebay: EbayClient | None = None  # None only for engines built without one (some tests)
 
     def username(self) -> str:
         """The account's username, asked of Discogs once and then remembered."""

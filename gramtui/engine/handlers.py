@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from gramtui.engine import moves, rules, sales, sync, wants
+from gramtui.engine import deals, moves, rules, sales, sync, wants
 from gramtui.engine.context import Engine
 from gramtui.engine.runner import Handler
 from gramtui.store.models import SyncRun
 
 ALL: dict[str, Handler] = {
-    **sync.HANDLERS, **wants.HANDLERS, **sales.HANDLERS, **rules.HANDLERS,
+    **sync.HANDLERS, **wants.HANDLERS, **sales.HANDLERS, **rules.HANDLERS, **deals.HANDLERS,
 }
 
 

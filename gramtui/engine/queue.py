@@ -109,16 +109,15 @@ class Queue:
             )
         self.wakeup.set()
 
-    def claim(self) -> Task | None:
-        """The most urgent ready task, marked running; None when nothing is due."""
+    def claim(self, kinds: tuple[str, ...] = ()) -> Task | None:
+        """The most urgent ready task (of `kinds`, when given), marked running; None when nothing
+        is due."""
         now = self.clock()
         with db.atomic():
-            task = (
-                Task.select()
-                .where((Task.state == "pending") & (Task.not_before <= now))
-                .order_by(Task.priority.desc(), Task.not_before, Task.id)
-                .first()
-            )
+            query = Task.select().where((Task.state == "pending") & (Task.not_before <= now))
+            if kinds:
+                query = query.where(Task.kind.in_(kinds))
+            task = query.order_by(Task.priority.desc(), Task.not_before, Task.id).first()
             if task is None:
                 return None
             task.state = "running"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from gramtui.discogs.errors import DiscogsError, RateLimited
 from gramtui.discogs.ratelimit import Cancelled
+from gramtui.ebay.errors import EbayError
 from gramtui.engine.queue import Queue
 from gramtui.store.models import Task
 
@@ -69,9 +70,9 @@ class Runner:
         self._resume.set()
         self.queue.wakeup.set()
 
-    def run_once(self) -> bool:
-        """Run the next due task; False when none is due."""
-        task = self.queue.claim()
+    def run_once(self, kinds: tuple[str, ...] = ()) -> bool:
+        """Run the next due task (of `kinds`, when given); False when none is due."""
+        task = self.queue.claim(kinds)
         if task is None:
             return False
         self.state.current = f"{task.kind} {task.key}"
@@ -87,6 +88,13 @@ class Runner:
         except RateLimited as e:
             wait = e.retry_after if e.retry_after is not None else self._backoff(task.attempts)
             self._retry(task, str(e), wait, count_attempt=False)
+        except EbayError as e:  # the same policy; the wait of a 429 or a spent budget is honoured
+            if e.retryable and e.retry_after is not None:
+                self._retry(task, str(e), e.retry_after, count_attempt=False)
+            elif e.retryable and task.attempts < self.max_attempts:
+                self._retry(task, str(e), self._backoff(task.attempts))
+            else:
+                self._fail(task, str(e))
         except DiscogsError as e:
             if e.retryable and task.attempts < self.max_attempts:
                 self._retry(task, str(e), self._backoff(task.attempts))

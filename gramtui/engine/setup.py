@@ -19,6 +19,7 @@ from gramtui.discogs.secret import ScrubbingFormatter
 from gramtui.engine import handlers
 from gramtui.engine.clock import Clock, utcnow
 from gramtui.engine.context import Engine
+from gramtui.engine.ebay_setup import make_ebay_client
 from gramtui.engine.queue import Queue
 from gramtui.engine.runner import Runner
 from gramtui.settings.config import DEFAULT_URL, Config, load_config
@@ -112,6 +113,10 @@ def open_session(
     queue = Queue(clock=clock)
     queue.recover()
     queue.prune(timedelta(days=7))
-    engine = Engine(client=client, limiter=limiter, queue=queue, config=config, clock=clock)
+    ebay = make_ebay_client(config, paths, clock)
+    engine = Engine(client=client, limiter=limiter, queue=queue, config=config, clock=clock,
+                    ebay=ebay)
     runner = Runner(engine, handlers.ALL, backoff_base=backoff_base)
-    return Session(paths, config, engine, runner, token, url)
+    session = Session(paths, config, engine, runner, token, url)
+    session.on_close.append(ebay.close)
+    return session

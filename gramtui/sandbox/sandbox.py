@@ -17,6 +17,7 @@ import httpx
 
 from gramtui.sandbox import endpoints as ep
 from gramtui.sandbox.config import SandboxConfig
+from gramtui.sandbox.database_search import database_search
 from gramtui.sandbox.errors import SandboxError
 from gramtui.sandbox.faults import FaultDice
 from gramtui.sandbox.ratelimit import MovingWindow, WindowVerdict
@@ -49,6 +50,7 @@ ROUTES: dict[str, dict[str, Handler]] = {
     "/releases/{r}": {"GET": ep.release},
     "/masters/{m}": {"GET": ep.master},
     "/masters/{m}/versions": {"GET": ep.master_versions},
+    "/database/search": {"GET": database_search},
 }
 
 

@@ -196,6 +196,34 @@ class SalesSection:
 
 
 @dataclass
+class EbaySection:
+    url: str = "https://api.ebay.com"  # GRAMTUI_EBAY_URL wins
+    marketplace: str = "EBAY_US"
+    daily_budget: int = 5000  # calls a day, never exceeded
+    deadline_seconds: float = 60.0  # a whole answer within this, or it counts as no answer
+
+
+@dataclass
+class DealsSection:
+    """Deals. Scores are decimal strings (a share of the worth): 0.40 = 40 % under worth."""
+
+    interval_minutes: int = 60  # each search at most this often (longer when the budget says so)
+    high: str = "0.40"
+    good: str = "0.25"
+    alert_band: str = "high"  # high | good | off
+    auctions: bool = False  # Buy It Now only unless true
+    worth_max_age_days: int = 7
+    rates: dict[str, str] = dataclasses.field(default_factory=dict)  # {"EUR_USD" = "1.08"}
+
+
+@dataclass
+class TelegramSection:
+    bot_token: str = ""  # empty: no Telegram alerts
+    chat_id: str = ""
+    url: str = "https://api.telegram.org"
+
+
+@dataclass
 class UiSection:
     theme: str = "textual-dark"
 
@@ -212,11 +240,15 @@ class Config:
     wants: WantsSection = field(default_factory=WantsSection)
     sales: SalesSection = field(default_factory=SalesSection)
     ui: UiSection = field(default_factory=UiSection)
+    ebay: EbaySection = field(default_factory=EbaySection)
+    deals: DealsSection = field(default_factory=DealsSection)
+    telegram: TelegramSection = field(default_factory=TelegramSection)
 
 
 _ALLOWED = {
     ("printer", "kind"): {"network", "usb", "file", "none"},
     ("printer", "width"): {32, 42, 48},
+    ("deals", "alert_band"): {"high", "good", "off"},
 }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import peewee
 
+import gramtui.store.models_deals as models_deals  # its own line: parallel branches merge cleanly
 from gramtui.store import models as m
 from gramtui.store import models_outbox, models_rules, models_sales, models_shelves, models_wants
 from gramtui.store.db import StoreError, connect, db
@@ -50,6 +51,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _feature(models_outbox.TABLES),  # v7: the slip outbox
     _feature(CALL_TABLES),  # v8: the journal of non-idempotent Discogs calls
     _feature(RETAINED_TABLES),  # v9: app-only data of removed records, kept 90 days
+    _feature(models_deals.TABLES),  # v10: eBay listings, matches, saved searches, alert outbox
 ]
 CURRENT = len(MIGRATIONS)
 

@@ -1,0 +1,1 @@
+"""Deals: eBay listings matched to Discogs releases, valued against their worth, alerted once."""

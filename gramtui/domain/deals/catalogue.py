@@ -1,0 +1,39 @@
+"""What the matcher asks of a catalogue, whatever holds it (the store's own rows, a data dump).
+
+A catalogue answers three questions: the releases with a normalised catalogue number, the releases
+with a barcode, and a short list of releases whose artist or title share words with a listing.
+The dump catalogue (issue 11) plugs in by implementing the same protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueRelease:
+    release_id: int
+    artist: str  # the display credit, e.g. "Simon & Garfunkel"
+    title: str
+    master_id: int | None = None
+    catnos: tuple[str, ...] = ()  # as Discogs writes them
+    barcodes: tuple[str, ...] = ()  # digits only
+    formats: tuple[str, ...] = ()  # format families (see text.format_family): "Vinyl", "CD", ...
+    labels: tuple[str, ...] = ()
+    year: int | None = None
+
+
+class Catalogue(Protocol):
+    def by_catno(self, catno: str) -> Sequence[CatalogueRelease]:
+        """Releases whose normalised catalogue number (text.normalise_catno) is `catno`."""
+        ...
+
+    def by_barcode(self, barcode: str) -> Sequence[CatalogueRelease]:
+        """Releases carrying this barcode (digits only)."""
+        ...
+
+    def by_text(self, words: Sequence[str], limit: int) -> Sequence[CatalogueRelease]:
+        """At most `limit` releases sharing any of `words` (folded) in artist or title, best first."""
+        ...
