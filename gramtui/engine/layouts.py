@@ -71,15 +71,42 @@ def save_organisations(orgs: list[Organisation], now: datetime) -> None:
     layouts.replace_definitions([(o.name, dump_organisations([o])) for o in orgs], now)
 
 
-def import_toml(text: str, now: datetime) -> list[Organisation]:
-    """Replace the organisations with those in a TOML text; invalid text changes nothing."""
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did, by organisation name."""
+
+    added: list[str]
+    updated: list[str]
+    removed: list[str]
+
+
+def import_toml(text: str, now: datetime, replace: bool = False) -> ImportResult:
+    """Add the organisations in a TOML text, or update those of the same name; with `replace`,
+    the file's organisations become the only ones. Invalid text changes nothing."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise OrganisationError(f"The file is not valid TOML ({e}).") from None
     orgs = parse_organisations(data, collection.folders())
-    save_organisations(orgs, now)
-    return orgs
+    stored = organisation_names()
+    imported = {o.name for o in orgs}
+    if replace:
+        merged = orgs
+    else:
+        # Keep the others in their place; an imported name takes the place of the stored one.
+        # (a stored one the file updates is not parsed: the import may be what repairs it)
+        folders = collection.folders()
+        kept = {o.name: o for name, toml in layouts.definitions() if name not in imported
+                for o in parse_organisations(tomllib.loads(toml), folders)}
+        by_name = {**kept, **{o.name: o for o in orgs}}
+        merged = [by_name[n] for n in stored if n in by_name]
+        merged += [o for o in orgs if o.name not in stored]
+    save_organisations(merged, now)
+    return ImportResult(
+        added=[o.name for o in orgs if o.name not in stored],
+        updated=[o.name for o in orgs if o.name in stored],
+        removed=[n for n in stored if n not in imported] if replace else [],
+    )
 
 
 def export_toml() -> str:
