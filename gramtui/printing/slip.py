@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gramtui.domain.moves import Move, Spot
+from gramtui.domain.neighbours import LEFT_OF, RIGHT_OF, neighbour_sides
 from gramtui.domain.records import Record
 from gramtui.printing.fallback import printable
 
@@ -100,7 +101,8 @@ def render_batch_list(
     width: int,
 ) -> Slip:
     """The compact mode: the whole batch as one list on one slip. `records` maps every moving
-    instance id to its record; for each destination the nearest neighbour on the left is shown."""
+    instance id to its record; for each destination its nearest neighbour is shown ("right of"
+    the one on its left, else "left of" the one on its right)."""
     _check_width(width)
     lines = ["=" * width, f"MOVES {len(moves)}", "=" * width]
     for seq, move in enumerate(moves, start=1):
@@ -110,7 +112,9 @@ def render_batch_list(
         destination = _short_place(move.to) if move.to is not None else "(out)"
         lines += _wrap(f"{origin} -> {destination}", width, _INDENT)
         if move.to is not None and move.to.before:
-            lines += _wrap(f"after: {_name(move.to.before[-1], names)}", width, _INDENT, 1)
+            lines += _wrap(f"{RIGHT_OF} {_name(move.to.before[-1], names)}", width, _INDENT, 1)
+        elif move.to is not None and move.to.after:
+            lines += _wrap(f"{LEFT_OF} {_name(move.to.after[0], names)}", width, _INDENT, 1)
     lines.append("=" * width)
     return Slip(tuple(lines), "", width)
 
@@ -178,10 +182,9 @@ def _name(instance_id: int, names: Mapping[int, str]) -> str:
 def _spot_lines(heading: str, spot: Spot, names: Mapping[int, str], width: int) -> list[str]:
     lines = _wrap(f"{heading} {spot.organisation}", width)
     lines += _wrap(_place(spot), width, _INDENT)
-    # the records it goes after (left of it) and before (right of it), in shelf order
-    for label, ids in (("after: ", spot.before), ("before:", spot.after)):
+    for label, ids in neighbour_sides(spot.before, spot.after):
         for n, instance_id in enumerate(ids):
-            lead = label if n == 0 else " " * len(label)
+            lead = f"{label:<9}" if n == 0 else " " * 9
             lines += _wrap(f"{lead} {_name(instance_id, names)}", width, _INDENT, 1)
     if not spot.before and not spot.after:
         lines += _wrap("(alone in the unit)", width, _INDENT)

@@ -104,7 +104,7 @@ def test_locate_prints_organisation_place_and_neighbours(run) -> None:
     lines = out.splitlines()
     assert lines[0].startswith("Main Shelves · Kallax, unit ")
     assert "AC/DC [/live] — If You Want Blood [red]  [Atlantic SD 19212]" in lines[1]
-    assert lines[2].startswith("  before: ") and lines[3].startswith("  after: ")
+    assert lines[2].startswith("  left of: Emerald Web")  # first in its unit: nothing on its left
     code, out, _ = run("locate", "--json", "SD 19212")
     (found,) = json.loads(out)
     assert found["organisation"] == "Main Shelves" and found["area"] == "shelf"

@@ -151,7 +151,7 @@ async def test_search_and_locate_moves_the_cursor_and_shows_the_neighbours(
         detail = _detail(app)
         assert "AC/DC [/live] — If You Want Blood [red]" in detail
         assert f"Kallax, unit {placement.unit}, position {placement.position}" in detail
-        assert "after: " in detail and detail.count(" · ") >= 3
+        assert "left of: " in detail and detail.count(" · ") >= 3
         # A search without a match leaves the cursor where it was.
         await pilot.press("slash")
         await type_text(pilot, "zq")

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from gramtui.domain.layout import LayoutError
+from gramtui.domain.neighbours import neighbour_sides
 from gramtui.domain.organisation import Organisation, OrganisationError
 from gramtui.engine import layouts, rules
 from gramtui.engine.layouts import Location, ShelfRecord, ShelfView
@@ -449,10 +450,8 @@ def describe_location(location: Location, view: ShelfView) -> Text:
                 style="cyan")
     if not location.before and not location.after:
         text.append("\nAlone in its unit.", style="dim")
-    for arrow, neighbours in (("before", location.before), ("after", location.after)):
-        if not neighbours:
-            continue
-        text.append(f"\n{arrow}: ", style="dim")
+    for side, neighbours in neighbour_sides(location.before, location.after):
+        text.append(f"\n{side} ", style="dim")
         for k, n in enumerate(neighbours):
             text.append(" · " if k else "", style="dim")
             text.append(f"{n.artist} — {n.title}")
