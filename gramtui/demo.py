@@ -28,15 +28,25 @@ class Demo:
         self.server.close()
 
 
+SANDBOX_FILE = "sandbox-account.pickle"  # the demo's Discogs account, beside its database
+
+
 def start_demo(paths: Paths | None = None, instances: int | None = None) -> Demo:
+    """The sandbox on loopback with the account kept in the demo's data directory, so what the
+    user did on the demo's Discogs is still there at the next start, like the local store."""
     from gramtui.engine import sync
     from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
+    from gramtui.sandbox.persist import keep_state, load_state
 
+    paths = paths or demo_paths()
+    kept = paths.data_dir / SANDBOX_FILE
+    state = load_state(kept) or build_state(instances=instances)
+    keep_state(state, kept)
     config = SandboxConfig()
-    server = serve(Sandbox(build_state(instances=instances), config), host="127.0.0.1", port=0)
+    server = serve(Sandbox(state, config), host="127.0.0.1", port=0)
     if seed_once not in sync.AFTER_SYNC:
         sync.AFTER_SYNC.insert(0, seed_once)
-    return Demo(paths or demo_paths(), server.url, config.token, server)
+    return Demo(paths, server.url, config.token, server)
 
 
 def _seed_text(name: str) -> str:

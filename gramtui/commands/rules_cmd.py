@@ -181,7 +181,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     with command_session(args, daily_backup=False):
-        sys.stdout.write(rules.saved_text())
+        text = rules.saved_text()
+    # a text file ends with a newline (the editor's text may not)
+    sys.stdout.write(text if not text or text.endswith("\n") else text + "\n")
     return 0
 
 

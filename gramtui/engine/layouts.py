@@ -6,6 +6,7 @@ changed; the layout "on the shelf" is the last one the user accepted.
 
 from __future__ import annotations
 
+import difflib
 import gc
 import math
 import re
@@ -58,10 +59,21 @@ def organisations() -> list[Organisation]:
 
 
 def organisation(name: str) -> Organisation:
-    for org in organisations():
+    """The organisation of that name, matched without regard to case (the exact name first)."""
+    orgs = organisations()
+    for org in orgs:
         if org.name == name:
             return org
-    known = ", ".join(o.name for o in organisations()) or "none yet: import one with `gramtui org import`"
+    for org in orgs:
+        if org.name.casefold() == name.casefold():
+            return org
+    names = [o.name for o in orgs]
+    close = difflib.get_close_matches(name.casefold(), [n.casefold() for n in names], n=1)
+    if close:
+        suggestion = next(n for n in names if n.casefold() == close[0])
+        raise OrganisationError(
+            f"There is no organisation called {name!r}: did you mean {suggestion!r}?")
+    known = ", ".join(names) or "none yet: import one with `gramtui org import`"
     raise OrganisationError(f"There is no organisation called {name!r} (organisations: {known}).")
 
 

@@ -68,7 +68,21 @@ def summary_line(engine: Engine) -> str:
     cats = "  ".join(c.text() for c in categories(run)) or "waiting"
     status = engine.limiter.snapshot()
     eta = eta_seconds(engine)
-    return f"{cats}  ·  {status.remaining}/{status.limit} requests left  ·  ETA {format_eta(eta)}"
+    line = f"{cats}  ·  {status.remaining}/{status.limit} requests left  ·  ETA {format_eta(eta)}"
+    wait = window_wait(status.remaining, status.resets_in, status.blocked_for)
+    if wait and pending_requests():
+        line += f"  ·  {wait}"
+    return line
+
+
+def window_wait(remaining: int, resets_in: float, blocked_for: float) -> str:
+    """While the rate window is full (or Discogs asked for a pause), how long until the next
+    request may go, so a progress line that stands still says why and until when."""
+    if blocked_for >= 1:
+        return f"Discogs asked for a pause: {blocked_for:.0f}s"
+    if remaining <= 0 and resets_in >= 1:
+        return f"waiting for the rate window: {resets_in:.0f}s"
+    return ""
 
 
 def format_eta(seconds: float) -> str:
