@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from gramtui.domain.moves import Move, Spot
 from gramtui.domain.neighbours import LEFT_OF, RIGHT_OF, neighbour_sides
 from gramtui.domain.records import Record
-from gramtui.printing.fallback import printable
+from gramtui.printing.fallback import printable, readable
 
 SLIP_WIDTHS = (32, 42, 48)
 _INDENT = "  "
@@ -81,7 +81,7 @@ def render_slip(
     _check_width(width)
     rule = "=" * width
     lines = [rule, f"{move.action.upper()} {seq}/{total}", rule]
-    lines += _wrap(f"{record.artist} — {record.title}", width)
+    lines += _wrap(_heading(record), width)
     details = " · ".join(
         part for part in (record.label, record.catno, str(record.year or ""), record.format) if part
     )
@@ -107,7 +107,7 @@ def render_batch_list(
     lines = ["=" * width, f"MOVES {len(moves)}", "=" * width]
     for seq, move in enumerate(moves, start=1):
         record = records[move.instance_id]
-        lines += _wrap(f"{seq} {move.action.upper()} {record.artist} — {record.title}", width)
+        lines += _wrap(f"{seq} {move.action.upper()} {_heading(record)}", width)
         origin = _short_place(move.from_) if move.from_ is not None else "(new)"
         destination = _short_place(move.to) if move.to is not None else "(out)"
         lines += _wrap(f"{origin} -> {destination}", width, _INDENT)
@@ -175,8 +175,18 @@ def _short_place(spot: Spot) -> str:
     return f"{spot.area} #{spot.position}"
 
 
+def _heading(record: SlipRecord) -> str:
+    """Artist — title; a part with nothing readable left is replaced by the release id, which
+    finds the record on Discogs and in gramtui."""
+    title = record.title if readable(record.title) else f"release {record.release_id}"
+    if not readable(record.artist):
+        return title
+    return f"{record.artist} — {title}"
+
+
 def _name(instance_id: int, names: Mapping[int, str]) -> str:
-    return names.get(instance_id) or f"#{instance_id}"
+    name = names.get(instance_id)
+    return name if name and readable(name) else f"#{instance_id}"
 
 
 def _spot_lines(heading: str, spot: Spot, names: Mapping[int, str], width: int) -> list[str]:

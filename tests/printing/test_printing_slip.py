@@ -65,7 +65,7 @@ def test_unencodable_titles_are_printed_readably() -> None:
     text.encode("cp437")
     happy_end = next(m for m in moves if m.instance_id == 4)
     text = text_preview(render_slip(happy_end, 4, 5, RECORDS[4], NAMES, 32))
-    assert "happiiendo - ??roman" in text  # kana romanised, kanji are beyond any fallback
+    assert "happiiendo - FengJieroman" in text  # kana romanised, kanji in pinyin: never "?"
     assert "left of:  Faust - Faust IV" in text
 
 
@@ -81,6 +81,13 @@ def test_neighbours_are_told_in_words_nearest_first() -> None:
     only_right = Spot("Main", "A", 1, 1, "shelf", (), (4,))
     batch = render_batch_list([Move(9, "add", None, only_right)], RECORDS, names, 32)
     assert "left of: Near right" in text_preview(batch)
+
+
+def test_a_title_with_nothing_readable_prints_the_release_id() -> None:
+    record = SlipRecord("☆☆", "・・・", "", "", None, "LP", 4242, 9)
+    spot = Spot("Main", "A", 1, 1, "shelf", (1,), ())
+    text = text_preview(render_slip(Move(9, "add", None, spot), 1, 1, record, {1: "☆ ★"}, 32))
+    assert "\nrelease 4242\n" in text and "right of: #1" in text
 
 
 def test_a_neighbour_without_a_name_is_shown_by_its_instance_id() -> None:
