@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from pathlib import Path
@@ -22,6 +23,8 @@ from gramtui.ui.panes.shelves import ShelvesPane
 from gramtui.ui.panes.wants import WantsPane
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.help import HelpScreen
+
+log = logging.getLogger("gramtui.ui")
 
 PANES = ("shelves", "rules", "sales", "wants", "queue")
 
@@ -84,6 +87,27 @@ class GramtuiApp(App[None]):
         self._last_reread = 0.0
         self._runner_started = False
         self.theme = session.config.ui.theme if session.config.ui.theme in self.available_themes else "textual-dark"
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is kept in the config's [ui] theme for the next start."""
+        ui = self.session.config.ui
+        if theme == ui.theme or not self.is_running:
+            return
+        ui.theme = theme
+        self.run_worker(lambda: self._save_theme(theme), thread=True, name="save-theme",
+                        group="settings")
+
+    def _save_theme(self, theme: str) -> None:
+        from gramtui.settings.config import ConfigError
+        from gramtui.settings.config_write import write_keys
+
+        config_file = self.session.paths.config_file
+        try:
+            write_keys(config_file, "ui", {"theme": theme})
+        except (ConfigError, OSError) as e:
+            log.warning("theme not saved to %s: %s", config_file, e)
+            self.call_from_thread(self.notify, f"The theme was not saved: {e}",
+                                  severity="warning")
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◉")
