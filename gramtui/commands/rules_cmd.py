@@ -10,6 +10,7 @@ from typing import Any
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 from gramtui.domain.rules import Diagnostic, has_errors
+from gramtui.domain.words import count
 from gramtui.engine import rules
 from gramtui.engine.rules import BlockedLine, Change, EvaluateReport, RulesError
 
@@ -138,8 +139,8 @@ def _report_json(report: EvaluateReport) -> dict[str, Any]:
 
 
 def _say_report(report: EvaluateReport) -> None:
-    say(f"classified {report.evaluated} records: {report.changed} changed, "
-        f"{len(report.queued)} moves queued.")
+    say(f"classified {count(report.evaluated, 'record')}: {report.changed} changed, "
+        f"{count(len(report.queued), 'move')} queued.")
     if report.held_automation:
         say(f"{len(report.held_automation)} moves held: automation.moves is off in the config.")
     if report.held_blocked:
@@ -210,7 +211,7 @@ def run_dry_run(args: argparse.Namespace) -> int:
     if not run.valid:
         _print_diagnostics(name, run.diagnostics)
         return _refused(name, run.diagnostics)
-    say(f"{run.records} records: " + ", ".join(f"{v} {k or 'unclassified'}"
+    say(f"{count(run.records, 'record')}: " + ", ".join(f"{v} {k or 'unclassified'}"
                                                 for k, v in run.labels.items()))
     say(f"{len(run.changes)} would change classification; {len(run.moves)} would move"
         + ("" if run.automation else " (automation.moves is off: the moves would be held)"))

@@ -324,14 +324,15 @@ def parse_width(text: str) -> float | None:
             f"{text.strip()!r} is not a width; type centimetres such as 0.8, or auto."
         ) from None
     if not (math.isfinite(width) and 0 < width <= 1000):
-        raise WidthError(f"A width must be between 0 and 1000 cm, not {text.strip()}; or type auto.")
+        raise WidthError(f"A width must be more than 0 and at most 1000 cm, not {text.strip()}; "
+                         "or type auto.")
     return width
 
 
 def set_record_width(instance_id: int, width: float | None) -> None:
     """Set (or with None clear) a record's explicit width; a sync keeps it."""
     if width is not None and not (math.isfinite(width) and 0 < width <= 1000):
-        raise WidthError(f"A width must be between 0 and 1000 cm, not {width}.")
+        raise WidthError(f"A width must be more than 0 and at most 1000 cm, not {width}.")
     if not collection.set_width(instance_id, width):
         raise WidthError(f"There is no instance {instance_id} in the collection; sync first?")
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from gramtui.domain.words import count
 from gramtui.engine.context import Engine
 from gramtui.store import collection, marketplace, meta
 from gramtui.store.models import SyncRun, Task
@@ -118,7 +119,7 @@ def sync_report(engine: Engine, *, seconds: float, requests_by_kind: dict[str, i
 def report_lines(report: dict[str, Any]) -> list[str]:
     lines = [
         f"{report['kind']} sync {report['state']} in {report['seconds']}s: "
-        f"{report['collection']} records in {report['folders']} folders, "
+        f"{count(report['collection'], 'record')} in {count(report['folders'], 'folder')}, "
         f"{report['requests']} requests, {report['rate_limited']} rate-limited.",
     ]
     for key in ("inventory", "wants", "market"):

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
+from gramtui.domain.words import count
 from gramtui.engine.queue import SYNC
 from gramtui.engine.setup import Session
 from gramtui.engine.status import read_status, task_kinds, task_lines
@@ -193,8 +194,8 @@ class GramtuiApp(App[None]):
                 self.query_one(pane).refresh_data()
         user = status.username or ("account not checked yet" if self.session.token else "not signed in")
         where = "demo sandbox" if self.demo else user
-        busy = f" · syncing {status.counts.pending} tasks" if status.counts.pending else ""
-        self.sub_title = f"{where} · {status.records} records{busy}"
+        busy = f" · syncing {count(status.counts.pending, 'task')}" if status.counts.pending else ""
+        self.sub_title = f"{where} · {count(status.records, 'record')}{busy}"
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -265,14 +266,15 @@ class GramtuiApp(App[None]):
         return task_kinds(self.engine)
 
     def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" (a side panel) would stand beside ours (the full help screen)
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand("Sync now (quick)", "Read what is new on Discogs", lambda: self.action_sync("quick"))
         yield SystemCommand("Full sync", "Read everything and remove what is gone", lambda: self.action_sync("full"))
         for pane in PANES:
             yield SystemCommand(f"Go to {pane.capitalize()}", f"Show the {pane} pane",
                                 lambda p=pane: self.action_show(p))
         yield SystemCommand("Pause or resume the queue", "Stop or restart Discogs traffic", self.toggle_runner)
-        yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield SystemCommand("Keys", "Every key of every pane (? or F1)", self.action_help)
         yield SystemCommand("Sign in", "Enter or replace the Discogs token", self.action_sign_in)
 
     def action_sign_in(self) -> None:

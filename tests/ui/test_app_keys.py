@@ -114,7 +114,8 @@ async def test_sign_in_refuses_a_wrong_token_then_accepts_the_right_one(app_sess
         await pilot.pause()
         assert isinstance(app.screen, TokenScreen)
         message = str(app.screen.query_one("#token-message").render())
-        assert "refused the token" in message and "wrong-token" not in message
+        assert "refused this token" in message and "wrong-token" not in message
+        assert "DISCOGS_TOKEN" not in message  # issue 13 item 6: no env var from inside the dialog
         token_input = app.screen.query_one(Input)
         token_input.value = ""
         await pilot.press(*"sandbox-token", "enter")
@@ -147,3 +148,25 @@ async def test_quitting_over_unsaved_rules_asks_first(app_session) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert app.return_code == 0  # the app is exiting
+
+
+async def test_a_search_that_finds_nothing_says_so(app_session) -> None:
+    # Issue 13 item 6: an empty search said "No records yet: the sync fills this list".
+    app = _app(app_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"zzqx")
+        await pilot.pause()
+        detail = str(app.query_one("#shelves-detail").render())
+        assert "No record matches 'zzqx': Esc clears the search." in detail
+        assert "sync fills" not in detail
+
+
+async def test_the_palette_offers_keys_once(app_session) -> None:
+    # Issue 13 item 6: "Keys" stood twice in the command palette.
+    app = _app(app_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles.count("Keys") == 1
+        assert "Theme" in titles  # the other built-in commands stay

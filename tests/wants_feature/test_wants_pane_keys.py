@@ -113,6 +113,19 @@ async def test_pause_and_resume(session: Session) -> None:
         assert store.load_lists("Jazz essentials")[0].paused is False
 
 
+async def test_pausing_with_automation_off_does_not_claim_wants_come_off_discogs(
+    session: Session,
+) -> None:
+    # Issue 13 item 6: the notice said the wants "come off Discogs" while nothing was sent.
+    session.engine.config.automation.wants = False
+    async with WantsApp(session).run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await _settle(pilot)
+        said = [n.message for n in pilot.app._notifications]
+        assert any("stay on Discogs until [automation] wants = true" in m for m in said), said
+        assert not any("come off Discogs" in m for m in said)
+
+
 async def test_remove_asks_first(session: Session) -> None:
     async with WantsApp(session).run_test(size=SIZE) as pilot:
         await _to_row(pilot, 1)

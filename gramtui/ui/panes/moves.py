@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from gramtui.domain.moves import Spot
 from gramtui.domain.organisation import OrganisationError
+from gramtui.domain.words import count
 from gramtui.engine import moves
 from gramtui.engine.context import Engine
 from gramtui.engine.moves import BatchView, MovesError, PlannedMove, PrintReport
@@ -136,7 +137,7 @@ class MovesView(Vertical):
         else:
             summary.append(batch.organisation, style="bold")
             total = len(batch.moves)
-            summary.append(f" · {total} moves · {batch.count('printed', 'done')} printed or done"
+            summary.append(f" · {count(total, 'move')} · {batch.count('printed', 'done')} printed or done"
                            f" · {batch.count('pending')} to print")
             if batch.count("unsure"):
                 summary.append(f" · {batch.count('unsure')} to check", style="bold yellow")
@@ -228,12 +229,12 @@ class MovesView(Vertical):
         self.printing = False
         self.query_one("#moves-printing").display = False
         if report is not None and report.error:
-            failure = f"{report.error} {report.left} slips stay pending: p tries again."
+            failure = f"{report.error} {count(report.left, 'slip')} stay{'s' if report.left == 1 else ''} pending: p tries again."
         self.problem = failure
         if failure:
             self.app.notify(failure, severity="error", timeout=10)
         elif report is not None:
-            message = f"Printed {report.printed} slips."
+            message = f"Printed {count(report.printed, 'slip')}."
             if report.accepted:
                 message += " The new layout is now the one on the shelves."
             self.app.notify(message)
@@ -277,7 +278,7 @@ class MovesView(Vertical):
     @work(thread=True, exclusive=True, group="moves-hand")
     def _by_hand(self, act: Callable[[], int]) -> None:
         changed = act()
-        self.app.call_from_thread(self.app.notify, f"{changed} slips marked done.")
+        self.app.call_from_thread(self.app.notify, f"{count(changed, 'slip')} marked done.")
         self.app.call_from_thread(self.refresh_data)
 
     def action_reprint(self) -> None:
@@ -305,6 +306,7 @@ class MovesView(Vertical):
     def action_printer_settings(self) -> None:
         def closed(saved: bool | None) -> None:
             if saved:
+                self.problem = ""  # the failure was the old printer's: the next p tells anew
                 self.refresh_data()
 
         self.app.push_screen(PrinterSettingsScreen(), closed)

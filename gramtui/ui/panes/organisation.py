@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from gramtui.domain.layout import LayoutError
 from gramtui.domain.neighbours import neighbour_sides
 from gramtui.domain.organisation import Organisation, OrganisationError
+from gramtui.domain.words import count
 from gramtui.engine import layouts, rules
 from gramtui.engine.layouts import Location, ShelfRecord, ShelfView
 from gramtui.ui.screens.confirm import ConfirmScreen
@@ -283,12 +284,12 @@ class OrganisationView(Vertical):
                 fill = header.fill
                 free = max(0.0, fill.capacity - fill.used)
                 text.append(f"\n{amount(fill.used, fill.capacity, view.unit_name)} used · "
-                            f"{free:.1f} free · {header.count} records")
+                            f"{free:.1f} free · {count(header.count, 'record')}")
             elif header.kind == "oversized":
-                text.append(f"\n{header.count} records flagged oversized (z) or wider than "
+                text.append(f"\n{count(header.count, 'record')} flagged oversized (z) or wider than "
                             "every unit: they stand apart and push nothing along.")
             else:
-                text.append(f"\n{header.count} records the spaces cannot hold: add a unit or "
+                text.append(f"\n{count(header.count, 'record')} the spaces cannot hold: add a unit or "
                             "a space (e), or let the look-ahead fill gaps.")
             detail.update(text)
             return

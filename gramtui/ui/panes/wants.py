@@ -16,6 +16,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gramtui.domain.wants import WANT_MODES, WantEntry, WantList, WantMode, WantsError
+from gramtui.domain.words import count
 from gramtui.engine import wants
 from gramtui.engine.context import Engine
 from gramtui.engine.wants import WantsOverview
@@ -140,7 +141,7 @@ class WantsPane(Vertical):
             prompt.append(f"\n{MODE_NAMES[want_list.mode]}", style="dim")
             if want_list.paused:
                 prompt.append(" · paused", style="yellow")
-            prompt.append(f"\n{len(want_list.entries)} entries · {live} live", style="dim")
+            prompt.append(f"\n{count(len(want_list.entries), 'entry', 'entries')} · {live} live", style="dim")
             prompts.append(Option(prompt, id=f"list-{index}"))
             ids.append(want_list.name)
         if data.unmanaged:
@@ -447,7 +448,12 @@ class WantsPane(Vertical):
             return
         paused = not want_list.paused
         if self._try("pause", lambda: wants.set_paused(self.engine, want_list.name, paused)):
-            state = "paused: its wants come off Discogs" if paused else "resumed"
+            automated = self.data is not None and self.data.automation
+            if paused:
+                state = ("paused: its wants come off Discogs at the next pass" if automated else
+                         "paused: its wants stay on Discogs until [automation] wants = true")
+            else:
+                state = "resumed" if automated else "resumed (held until [automation] wants = true)"
             self._edit(f"{want_list.name} {state}.")
 
     def action_want_again(self) -> None:
@@ -534,7 +540,7 @@ class WantsPane(Vertical):
                 self._edit(f"Deleted {want_list.name}.")
 
         self.app.push_screen(ConfirmScreen(
-            f"Delete the want list {want_list.name!r} and its {len(want_list.entries)} entries? "
+            f"Delete the want list {want_list.name!r} and its {count(len(want_list.entries), 'entry', 'entries')}? "
             "Its wants on Discogs stay there as your own."
         ), confirmed)
 

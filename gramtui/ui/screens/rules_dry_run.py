@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from gramtui.domain.words import count
 from gramtui.engine.rules import BLOCKS, HELD_AUTOMATION, HELD_BLOCKED, QUEUE, Change, DryRun
 
 SHOWN = 2000  # rows in the table; the CLI's `rules dry-run --json` gives all of them
@@ -24,7 +25,7 @@ OUTCOMES: dict[str, tuple[str, str]] = {
 
 def summary(run: DryRun) -> Text:
     text = Text()
-    text.append(f"{run.records} records: ", style="bold")
+    text.append(f"{count(run.records, 'record')}: ", style="bold")
     text.append(", ".join(f"{n} {label or 'unclassified'}" for label, n in run.labels.items()))
     text.append(f"\n{len(run.changes)} would change classification, ")
     text.append(f"{len(run.moves)} would move", style="bold")

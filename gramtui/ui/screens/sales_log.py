@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from gramtui.domain.words import count
 from gramtui.engine.sales import PriceChange
 
 _OUTCOME_STYLE = {
@@ -33,7 +34,7 @@ class SalesLogScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             heading = Text("Change log", style="bold")
-            heading.append(f" — {len(self.changes)} entries, newest first; the line below "
+            heading.append(f" — {count(len(self.changes), 'entry', 'entries')}, newest first; the line below "
                            "gives the whole reason · Esc closes", style="dim")
             yield Static(heading)
             table: DataTable[str | Text] = DataTable(id="log-table", cursor_type="row",
