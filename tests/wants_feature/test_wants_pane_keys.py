@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 from wants_pane_app import WantsApp, fill_sample, pane_session
 
 from gramtui.engine.setup import Session
@@ -188,3 +188,32 @@ async def test_a_new_list(session: Session) -> None:
         await _settle(pilot)
         assert store.list_names() == ["Jazz essentials", "Spring digging", "Krautrock"]
         assert pilot.app.query_one("WantsPane").current == "Krautrock"
+
+
+async def test_a_spread_ending_before_it_starts_is_refused_inside_the_dialog(
+    session: Session,
+) -> None:
+    # Issue 13 item 8: the dialog closed and the error came as a toast, the typing lost.
+    async with WantsApp(session).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        screen = pilot.app.screen
+        assert isinstance(screen, WantListScreen)
+        screen.query_one("#list-name", Input).value = "Autumn"
+        screen.query_one("#list-mode", Select).value = "spread"
+        screen.query_one("#list-from", Input).value = "2026-05-31"
+        screen.query_one("#list-to", Input).value = "2026-03-01"
+        screen.query_one("#list-to", Input).focus()
+        await pilot.press("enter")  # Enter in the last field submits
+        await _settle(pilot)
+        assert pilot.app.screen is screen  # still open, with what was typed
+        message = str(screen.query_one("#list-message", Static).render())
+        assert "make the end date later than the start" in message
+        assert screen.query_one("#list-name", Input).value == "Autumn"
+        assert "Autumn" not in store.list_names()
+        screen.query_one("#list-name", Input).value = "Jazz essentials"
+        screen.query_one("#list-to", Input).value = "2026-08-01"
+        screen.query_one("#list-to", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert pilot.app.screen is screen
+        assert "exists already" in str(screen.query_one("#list-message", Static).render())

@@ -436,7 +436,7 @@ class WantsPane(Vertical):
             return
         mode = cast(WantMode, WANT_MODES[(WANT_MODES.index(want_list.mode) + 1) % len(WANT_MODES)])
         if mode == "spread" and (want_list.spread_start is None or want_list.spread_end is None):
-            self.app.push_screen(WantListScreen(want_list, mode="spread"),
+            self.app.push_screen(WantListScreen(want_list, mode="spread", taken=self._names()),
                                  lambda r: self._apply_settings(want_list, r))
             return
         if self._try("switch mode", lambda: wants.set_mode(self.engine, want_list.name, mode)):
@@ -502,13 +502,18 @@ class WantsPane(Vertical):
         ), confirmed)
 
     def action_new_list(self) -> None:
-        self.app.push_screen(WantListScreen(), lambda r: self._apply_settings(None, r))
+        self.app.push_screen(WantListScreen(taken=self._names()),
+                             lambda r: self._apply_settings(None, r))
 
     def action_edit_list(self) -> None:
         want_list = self._need_list()
         if want_list is not None:
-            self.app.push_screen(WantListScreen(want_list),
+            self.app.push_screen(WantListScreen(want_list, taken=self._names()),
                                  lambda r: self._apply_settings(want_list, r))
+
+    def _names(self) -> list[str]:
+        """The want lists' names as last read (for the forms to refuse a taken one)."""
+        return [w.name for w in self.data.lists] if self.data is not None else []
 
     def _apply_settings(self, want_list: WantList | None, request: ListRequest | None) -> None:
         if request is None:
