@@ -149,6 +149,8 @@ def _say_report(report: EvaluateReport) -> None:
         say(f"blocked line {b.line} `{b.text}`: {b.reason}")
     for d in report.problems:
         say(f"saved rules:{d.line}:{d.column}: {d.severity}: {d.message}")
+    if report.missing_folders:
+        say(rules.missing_folder_advice(report.missing_folders))
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -206,6 +208,7 @@ def run_dry_run(args: argparse.Namespace) -> int:
             "moves": [change_json(c) for c in run.moves],
             "would_block": [{"line": b.line, "rule": b.text, "reason": b.reason}
                             for b in run.blocks],
+            "missing_folders": run.missing_folders,
         })
         return 0 if run.valid else 1
     if not run.valid:
@@ -223,6 +226,8 @@ def run_dry_run(args: argparse.Namespace) -> int:
             f"(line {c.move_line})")
     for b in run.blocks:
         say(f"  would block line {b.line} `{b.text}`: {b.reason}")
+    if run.missing_folders:
+        say(rules.missing_folder_advice(run.missing_folders))
     return 0
 
 
@@ -258,6 +263,9 @@ def run_classify(args: argparse.Namespace) -> int:
             records = rules.classify_all(session.engine)
         except RulesError as e:
             return fail(str(e))
+        missing = rules.check_lenient(rules.saved_text())[1]
+    if missing:  # to stderr: stdout stays one record a line (or JSON) for scripts
+        sys.stderr.write(f"gramtui: {rules.missing_folder_advice(missing)}\n")
     if args.json:
         emit_json([{"instance_id": r.instance_id, "classification": r.classification,
                     "format_class": r.format_class, "target_folder": r.target_folder,

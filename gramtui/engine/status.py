@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gramtui.discogs.ratelimit import RateLimitStatus
 from gramtui.engine import progress
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import QueueCounts
+from gramtui.engine.rules import missing_saved_folders
 from gramtui.engine.runner import RunnerState
 from gramtui.store import collection, meta
 from gramtui.store.models import SyncRun, Task
@@ -37,6 +38,7 @@ class Status:
     sync_state: str | None
     categories: list[progress.CategoryProgress]
     eta: float
+    missing_folders: list[str] = field(default_factory=list)  # rule destinations not on Discogs
 
 
 def read_status(engine: Engine, runner_state: RunnerState) -> Status:
@@ -51,6 +53,7 @@ def read_status(engine: Engine, runner_state: RunnerState) -> Status:
         sync_state=run.state if run else None,
         categories=progress.categories(run),
         eta=progress.eta_seconds(engine),
+        missing_folders=missing_saved_folders(),
     )
 
 

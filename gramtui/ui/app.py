@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from gramtui.domain.words import count
 from gramtui.engine.queue import SYNC
+from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.setup import Session
 from gramtui.engine.status import read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
@@ -87,6 +88,7 @@ class GramtuiApp(App[None]):
         self._data_marker: tuple[object, ...] = (None, None, None)
         self._last_reread = 0.0
         self._runner_started = False
+        self._missing_told: list[str] = []
         self.theme = session.config.ui.theme if session.config.ui.theme in self.available_themes else "textual-dark"
 
     def watch_theme(self, theme: str) -> None:
@@ -180,6 +182,11 @@ class GramtuiApp(App[None]):
 
     def refresh_status(self) -> None:
         status = read_status(self.engine, self.runner.state)
+        if status.missing_folders != self._missing_told:  # a rule's folder went (or came back)
+            self._missing_told = status.missing_folders
+            if status.missing_folders:
+                self.notify(missing_folder_advice(status.missing_folders), severity="warning",
+                            timeout=20)
         queue_pane = self.query_one(QueuePane)
         queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
         marker = (status.records, status.sync_state, status.counts.pending == 0)

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from gramtui.engine import progress
+from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.status import Status, TaskLine
 
 
@@ -76,6 +77,8 @@ class QueuePane(Vertical):
         counts.append(" · ".join(parts) or "nothing waiting")
         if self.kind_filter:
             counts.append(f"   [filter: {self.kind_filter}]", style="italic")
+        if status.missing_folders:
+            counts.append("\n" + missing_folder_advice(status.missing_folders), style="bold yellow")
         self.query_one("#queue-counts", Static).update(counts)
         self._fill(tasks)
 

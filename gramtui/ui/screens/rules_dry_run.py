@@ -11,7 +11,15 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from gramtui.domain.words import count
-from gramtui.engine.rules import BLOCKS, HELD_AUTOMATION, HELD_BLOCKED, QUEUE, Change, DryRun
+from gramtui.engine.rules import (
+    BLOCKS,
+    HELD_AUTOMATION,
+    HELD_BLOCKED,
+    HELD_FOLDER,
+    QUEUE,
+    Change,
+    DryRun,
+)
 
 SHOWN = 2000  # rows in the table; the CLI's `rules dry-run --json` gives all of them
 
@@ -19,6 +27,7 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     QUEUE: ("queued", "green"),
     HELD_AUTOMATION: ("held: auto off", "yellow"),
     HELD_BLOCKED: ("held: blocked", "red"),
+    HELD_FOLDER: ("held: no folder", "red"),
     BLOCKS: ("blocks rule", "bold red"),
 }
 
