@@ -170,3 +170,30 @@ async def test_the_palette_offers_keys_once(app_session) -> None:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert titles.count("Keys") == 1
         assert "Theme" in titles  # the other built-in commands stay
+
+
+async def test_the_queue_pane_never_shows_stale_rows_eta_or_done(app_session) -> None:
+    # Issue 13 item 5: the filter kept old rows when the new kind had no tasks; "ETA now" while
+    # paused; "sync done" while tasks were still queued.
+    app = _app(app_session())
+    app.session.engine.queue.enqueue("want.set", "want:1", {"release_id": 1, "action": "add"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        pane = app.query_one("QueuePane")
+        table = app.query_one("#queue-tasks", DataTable)
+        assert table.row_count == 1
+        progress = str(app.query_one("#queue-progress").render())
+        assert "sync done · 1 task still queued" in progress
+        await pilot.press("p")
+        app.refresh_status()
+        await pilot.pause()
+        progress = str(app.query_one("#queue-progress").render())
+        assert "Paused: nothing is sent" in progress and "ETA" not in progress
+        for _ in range(10):  # to a kind that has only finished tasks
+            await pilot.press("f")
+            await pilot.pause()
+            if pane.kind_filter not in (None, "want.set"):
+                break
+        assert pane.kind_filter not in (None, "want.set")
+        assert table.row_count == 0

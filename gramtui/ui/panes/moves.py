@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -33,6 +34,10 @@ STATE_STYLES = {"pending": "", "sending": "yellow", "unsure": "bold yellow", "pr
 
 class MovesView(Vertical):
     VIEW_TITLE = "Moves"  # the third view of the Shelves tab
+
+    class ShelvesChanged(Message):
+        """Slips were printed or marked done: the layout on the shelves may be another now."""
+
     DEFAULT_CSS = """
     MovesView { height: 1fr; }
     MovesView #moves-summary { height: auto; padding: 0 1; background: $boost; }
@@ -239,6 +244,7 @@ class MovesView(Vertical):
                 message += " The new layout is now the one on the shelves."
             self.app.notify(message)
         self.refresh_data()
+        self.post_message(self.ShelvesChanged())
 
     # -- by hand -------------------------------------------------------------------------------
 
@@ -280,6 +286,7 @@ class MovesView(Vertical):
         changed = act()
         self.app.call_from_thread(self.app.notify, f"{count(changed, 'slip')} marked done.")
         self.app.call_from_thread(self.refresh_data)
+        self.post_message(self.ShelvesChanged())
 
     def action_reprint(self) -> None:
         planned = self._selected()
@@ -300,6 +307,7 @@ class MovesView(Vertical):
         self.problem = ""
         self.app.notify(f"Slip {seq} printed again.")
         self.refresh_data()
+        self.post_message(self.ShelvesChanged())
 
     # -- the printer ---------------------------------------------------------------------------
 

@@ -153,6 +153,10 @@ class ShelvesPane(Vertical):
             if refresh is not None:
                 refresh()
 
+    def on_moves_view_shelves_changed(self, _message: MovesView.ShelvesChanged) -> None:
+        # its header says whether the layout is on the shelves: not stale after a print
+        self.query_one(OrganisationView).refresh_data()
+
     def show_view(self, view_id: str) -> None:
         if view_id == "moves":
             # The moves are those of the organisation chosen in the organisation view.
