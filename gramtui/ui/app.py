@@ -85,7 +85,7 @@ class GramtuiApp(App[None]):
         self.demo = demo
         self.poll_interval = poll_interval
         self._stop = threading.Event()
-        self._data_marker: tuple[object, ...] = (None, None, None)
+        self._data_marker: tuple[object, ...] = (None, None, None, None)
         self._last_reread = 0.0
         self._runner_started = False
         self._missing_told: list[str] = []
@@ -189,7 +189,10 @@ class GramtuiApp(App[None]):
                             timeout=20)
         queue_pane = self.query_one(QueuePane)
         queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
-        marker = (status.records, status.sync_state, status.counts.pending == 0)
+        idle = status.counts.pending == 0
+        # A task done while the queue is idle (a listing made, a want sent) is new data too,
+        # even when it ran between two looks; during a sync only the pages count.
+        marker = (status.records, status.sync_state, idle, status.runner.done if idle else -1)
         settled = marker[1:] != self._data_marker[1:]  # a sync ended or the queue drained
         # While pages arrive, panes re-read at most every few seconds: re-reading 50,000 records
         # for every page of 100 would stall the screen for nothing.

@@ -197,3 +197,37 @@ async def test_the_queue_pane_never_shows_stale_rows_eta_or_done(app_session) ->
                 break
         assert pane.kind_filter not in (None, "want.set")
         assert table.row_count == 0
+
+
+async def test_a_task_done_between_two_looks_refreshes_the_panes(
+    app_session, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 13 item 5: a listing made with n appeared only after a manual sync, because its task
+    # ran (and the queue drained) between two looks of the app.
+    from gramtui.ui.panes.sales import SalesPane
+
+    app = _app(app_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.refresh_status()
+        reads: list[int] = []
+        monkeypatch.setattr(SalesPane, "refresh_data", lambda self: reads.append(1))
+        app.refresh_status()
+        assert reads == []  # nothing new: nothing re-read
+        app.runner.state.done += 1  # what the runner does when the create-listing task ends
+        app.refresh_status()
+        assert reads == [1]
+
+
+async def test_end_shows_the_last_row_above_any_scrollbar(app_session) -> None:
+    # Issue 13 item 5: End put the selected row under a horizontal scrollbar.
+    app = _app(app_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        records = app.query_one(RecordList)
+        await pilot.press("end")
+        await pilot.pause()
+        assert records.cursor == records.view.count() - 1
+        assert not records.show_horizontal_scrollbar
+        visible = records.scrollable_content_region.height
+        assert records.scroll_offset.y <= records.cursor < records.scroll_offset.y + visible
