@@ -190,9 +190,12 @@ class GramtuiApp(App[None]):
         queue_pane = self.query_one(QueuePane)
         queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
         idle = status.counts.pending == 0
-        # A task done while the queue is idle (a listing made, a want sent) is new data too,
-        # even when it ran between two looks; during a sync only the pages count.
-        marker = (status.records, status.sync_state, idle, status.runner.done if idle else -1)
+        # A task the user is waiting for (a listing made, a want sent, a record moved) is new
+        # data too, even when it ran between two looks or while market figures trickle in;
+        # sync pages and market figures count through the records and the sync's state.
+        acted = sum(n for (kind, state), n in status.counts.by_kind_state.items()
+                    if state == "done" and not kind.startswith(("sync.", "market.")))
+        marker = (status.records, status.sync_state, idle, acted)
         settled = marker[1:] != self._data_marker[1:]  # a sync ended or the queue drained
         # While pages arrive, panes re-read at most every few seconds: re-reading 50,000 records
         # for every page of 100 would stall the screen for nothing.

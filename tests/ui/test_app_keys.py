@@ -199,11 +199,11 @@ async def test_the_queue_pane_never_shows_stale_rows_eta_or_done(app_session) ->
         assert table.row_count == 0
 
 
-async def test_a_task_done_between_two_looks_refreshes_the_panes(
+async def test_a_task_the_user_waits_for_refreshes_the_panes(
     app_session, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Issue 13 item 5: a listing made with n appeared only after a manual sync, because its task
-    # ran (and the queue drained) between two looks of the app.
+    # Issue 13 item 5: a listing made with n appeared only after a manual sync: its task ended
+    # while market figures were still queued (or between two looks of the app).
     from gramtui.ui.panes.sales import SalesPane
 
     app = _app(app_session())
@@ -214,8 +214,13 @@ async def test_a_task_done_between_two_looks_refreshes_the_panes(
         monkeypatch.setattr(SalesPane, "refresh_data", lambda self: reads.append(1))
         app.refresh_status()
         assert reads == []  # nothing new: nothing re-read
-        app.runner.state.done += 1  # what the runner does when the create-listing task ends
+        queue = app.session.engine.queue
+        queue.enqueue("market.stats", "market:t1", {"run": 1, "release": 1})  # still busy
+        queue.enqueue("listing.create", "create-listing:1", {"instance_id": 1})
         app.refresh_status()
+        reads.clear()
+        queue.complete(next(t for t in queue.tasks() if t.kind == "listing.create"))
+        app.refresh_status()  # the listing task ended: the Sales pane reads its listing
         assert reads == [1]
 
 
