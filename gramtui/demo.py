@@ -25,7 +25,11 @@ class Demo:
     server: Any
 
     def close(self) -> None:
+        from gramtui.engine import sync
+
         self.server.close()
+        if seed_once in sync.AFTER_SYNC:  # the demo is over: later syncs are not its
+            sync.AFTER_SYNC.remove(seed_once)
 
 
 SANDBOX_FILE = "sandbox-account.pickle"  # the demo's Discogs account, beside its database
