@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from gramtui import __version__
 from gramtui.commands import (
     backup_cmd,
+    dump_cmd,
     layout_cmd,
     listings_cmd,
     moves_cmd,
@@ -25,7 +26,7 @@ from gramtui.commands import (
 
 COMMANDS = [
     sync_cmd, records_cmd, org_cmd, layout_cmd, rules_cmd, moves_cmd, listings_cmd, sales_cmd,
-    wants_cmd, queue_cmd, backup_cmd, sandbox_cmd,
+    wants_cmd, queue_cmd, backup_cmd, sandbox_cmd, dump_cmd,
 ]
 
 
