@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +38,7 @@ from gramtui.store.models_catalogue import (
 )
 
 COMMIT_EVERY = 50_000  # records per transaction while staging: big, but the app's writes get a turn
+COMMIT_SECONDS = 2.0  # ... and at least this often
 Rows = dict[str, list[tuple[object, ...]]]
 
 
@@ -140,6 +142,7 @@ class StagedIngest:
         self.widths[FTS] = 4
         self.stored = 0
         self._uncommitted = 0
+        self._committed_at = time.monotonic()
         self._drop_stage()
         with self.con:
             for statement in create_statements(kind, STAGE):
@@ -161,9 +164,10 @@ class StagedIngest:
                 self.con.executemany(_insert_sql(name, self.widths[name]), batch)
         self.stored += len(records)
         self._uncommitted += len(records)
-        if self._uncommitted >= COMMIT_EVERY:
+        if self._uncommitted >= COMMIT_EVERY or time.monotonic() - self._committed_at > COMMIT_SECONDS:
             self.con.execute("COMMIT")
             self._uncommitted = 0
+            self._committed_at = time.monotonic()
 
     def finish(self, dump: LoadedDump) -> None:
         """Replace the live tables of this kind by the staged ones, in one transaction."""

@@ -69,3 +69,21 @@ def table_rows(database: Path, tables: list[str]) -> dict[str, list[tuple[object
         return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
     finally:
         con.close()
+
+
+def own_releases(data_dir: Path, releases: list[tuple[int, int | None]]) -> None:
+    """Put one instance of each (release id, master id) in the collection of a fresh data dir,
+    through the store's own writer (as a sync would)."""
+    from gramtui.discogs.models import CollectionItem
+    from gramtui.domain.records import Release
+    from gramtui.store import collection
+    from gramtui.store.schema import close_database, open_database
+
+    open_database(data_dir / "gramtui.sqlite3")
+    try:
+        collection.save_instances(
+            CollectionItem(1000 + n, 1, Release(rid, f"Release {rid}", master_id=mid))
+            for n, (rid, mid) in enumerate(releases)
+        )
+    finally:
+        close_database()
