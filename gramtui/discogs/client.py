@@ -20,7 +20,7 @@ import httpx
 from gramtui import __version__
 from gramtui.discogs import parse
 from gramtui.discogs.errors import BadResponse, DiscogsError, NetworkError, error_for_status
-from gramtui.discogs.models import CollectionItem, Identity, MasterInfo, Page
+from gramtui.discogs.models import CollectionItem, CollectionValue, Identity, MasterInfo, Page
 from gramtui.discogs.ratelimit import NO_ANSWER, RateLimiter, parse_retry_after
 from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS, Listing, Want
 from gramtui.domain.money import Money
@@ -294,6 +294,10 @@ class DiscogsClient:
 
     def master(self, master_id: int, *, priority: int = BACKGROUND) -> MasterInfo:
         return self._parsed("GET", f"/masters/{master_id}", parse.parse_master, priority=priority)
+
+    def collection_value(self, username: str, *, priority: int = BACKGROUND) -> CollectionValue:
+        path = f"/users/{_user(username)}/collection/value"
+        return self._parsed("GET", path, parse.parse_collection_value, priority=priority)
 
     # -- plumbing --------------------------------------------------------------------------------
 

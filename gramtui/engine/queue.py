@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,6 +23,10 @@ from gramtui.store.models import Task
 USER = 50  # priority of what the user just asked for: it may use the limiter's headroom
 SYNC = 20
 BACKGROUND = 5  # market data and other "when there is room" work
+
+# Kinds done only by a runner that keeps running (the app), never by a headless command that
+# runs until the queue is idle: a `gramtui sync` must not wait an hour for one request per master.
+WHILE_RUNNING: set[str] = set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +80,15 @@ class Queue:
         self.wakeup.set()
         return task
 
-    def claim(self) -> Task | None:
-        """The most urgent ready task, marked running; None when nothing is due."""
+    def claim(self, besides: Collection[str] = ()) -> Task | None:
+        """The most urgent ready task (not of the kinds `besides`), marked running; None when
+        nothing is due."""
         now = self.clock()
         with db.atomic():
             task = (
                 Task.select()
-                .where((Task.state == "pending") & (Task.not_before <= now))
+                .where((Task.state == "pending") & (Task.not_before <= now)
+                       & Task.kind.not_in(list(besides)))
                 .order_by(Task.priority.desc(), Task.not_before, Task.id)
                 .first()
             )
@@ -181,8 +188,10 @@ class Queue:
             query = query.where(Task.kind == kind)
         return list(query.order_by(Task.state.desc(), Task.priority.desc(), Task.id).limit(limit))
 
-    def has_pending(self, prefix: str = "") -> bool:
+    def has_pending(self, prefix: str = "", besides: Collection[str] = ()) -> bool:
         query = Task.select().where(Task.state.in_(("pending", "running")))
+        if besides:
+            query = query.where(Task.kind.not_in(list(besides)))
         if prefix:
             query = query.where(Task.kind.startswith(prefix))
         return query.exists()

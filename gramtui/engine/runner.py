@@ -9,14 +9,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from gramtui.discogs.errors import DiscogsError, RateLimited
 from gramtui.discogs.ratelimit import Cancelled
-from gramtui.engine.queue import Queue
+from gramtui.engine.queue import WHILE_RUNNING, Queue
 from gramtui.store.models import Task
 
 if TYPE_CHECKING:
@@ -69,9 +69,9 @@ class Runner:
         self._resume.set()
         self.queue.wakeup.set()
 
-    def run_once(self) -> bool:
-        """Run the next due task; False when none is due."""
-        task = self.queue.claim()
+    def run_once(self, besides: Collection[str] = ()) -> bool:
+        """Run the next due task (not of the kinds `besides`); False when none is due."""
+        task = self.queue.claim(besides)
         if task is None:
             return False
         self.state.current = f"{task.kind} {task.key}"
@@ -131,12 +131,13 @@ class Runner:
         while not stop.is_set():
             if not self._resume.wait(timeout=0.2):
                 continue
-            ran = self.run_once()
+            besides = WHILE_RUNNING if until_idle else ()
+            ran = self.run_once(besides)
             if on_tick is not None:
                 on_tick()
             if ran:
                 continue
-            if until_idle and not self.queue.has_pending():
+            if until_idle and not self.queue.has_pending(besides=besides):
                 return
             due = self.queue.next_due()
             wait = idle_wait
