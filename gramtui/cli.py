@@ -17,9 +17,12 @@ from gramtui.commands import (
     org_cmd,
     queue_cmd,
     records_cmd,
+    release_cmd,
     rules_cmd,
     sales_cmd,
     sandbox_cmd,
+    sql_cmd,
+    stats_cmd,
     sync_cmd,
     wants_cmd,
 )
@@ -27,6 +30,7 @@ from gramtui.commands import (
 COMMANDS = [
     sync_cmd, records_cmd, org_cmd, layout_cmd, rules_cmd, moves_cmd, listings_cmd, sales_cmd,
     wants_cmd, queue_cmd, backup_cmd, sandbox_cmd, dump_cmd,
+    stats_cmd, sql_cmd, release_cmd,
 ]
 
 
