@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
@@ -17,6 +18,7 @@ def year_of(released: str) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # durations repeat: "3:28" is met thousands of times
 def duration_seconds(text: str) -> int | None:
     """285 from "4:45", 3723 from "1:02:03"; None when empty or not a duration."""
     parts = text.strip().split(":")

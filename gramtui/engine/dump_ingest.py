@@ -15,9 +15,9 @@ from typing import Literal
 
 from gramtui.dumps.errors import DumpError
 from gramtui.dumps.source import KINDS, DumpSource, open_dump
-from gramtui.dumps.stream import Batch, read_batches, read_batches_in_child
 from gramtui.engine.clock import Clock, utcnow
 from gramtui.store import catalogue
+from gramtui.store.catalogue_reader import RowBatch, row_batches, row_batches_in_child
 
 Scope = Literal["collection", "all"]
 MAX_EXAMPLES = 20  # skipped records named in the result
@@ -93,11 +93,11 @@ def ingest(
     progress = IngestProgress(source.path.name, source.kind, source.size)
     examples: list[list[object]] = []
     staged = catalogue.StagedIngest(source.kind)
-    batches = read_batches_in_child(source, wanted) if parallel else read_batches(source, wanted)
+    batches = row_batches_in_child(source, wanted) if parallel else row_batches(source, wanted)
     try:
-        batch: Batch | None = None
+        batch: RowBatch | None = None
         for batch in batches:
-            staged.add(batch.records)
+            staged.add(batch.rows, batch.records)
             progress.read, progress.seen = batch.compressed_read, batch.seen
             progress.stored = staged.stored
             progress.skipped += len(batch.skipped)

@@ -11,20 +11,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from gramtui.domain.records import Artist, Release
-from gramtui.dumps.records import (
-    Credit,
-    DumpArtist,
-    DumpLabel,
-    DumpMaster,
-    DumpRecord,
-    DumpRelease,
-)
-from gramtui.dumps.values import barcode_digits, duration_seconds, normalise_catno, year_of
+from gramtui.store.catalogue_rows import Rows
 from gramtui.store.db import db
 from gramtui.store.models_catalogue import (
     CATALOGUE,
@@ -39,7 +29,6 @@ from gramtui.store.models_catalogue import (
 
 COMMIT_EVERY = 50_000  # records per transaction while staging: big, but the app's writes get a turn
 COMMIT_SECONDS = 2.0  # ... and at least this often
-Rows = dict[str, list[tuple[object, ...]]]
 
 
 @dataclass(frozen=True)
@@ -60,70 +49,6 @@ def raw_connection() -> sqlite3.Connection:
     return db.obj.connection()  # type: ignore[no-any-return]
 
 
-def _credit_line(credits: Sequence[Credit]) -> str:
-    return Release(0, "", artists=tuple(Artist(c.name, c.anv, c.join) for c in credits)).artist
-
-
-def _release_rows(records: Iterable[DumpRelease], out: Rows) -> None:
-    release, artist, label, series = out["release"], out["release_artist"], out["release_label"], out["release_series"]
-    fmt, ident, track = out["release_format"], out["release_identifier"], out["release_track"]
-    genre, style, fts = out["release_genre"], out["release_style"], out[FTS]
-    for r in records:
-        rid = r.id
-        line = _credit_line(r.artists)
-        catno = r.labels[0].catno if r.labels else ""
-        release.append((
-            rid, r.status, r.title, r.country, r.released, year_of(r.released), r.master_id,
-            int(r.is_main_release), r.data_quality, r.notes, line, catno,
-        ))
-        for extra, credits in ((0, r.artists), (1, r.extraartists)):
-            for i, c in enumerate(credits):
-                artist.append((rid, i, extra, c.artist_id, c.name, c.anv, c.join, c.role, c.tracks))
-        for i, lb in enumerate(r.labels):
-            label.append((rid, i, lb.label_id, lb.name, lb.catno, normalise_catno(lb.catno)))
-        for i, s in enumerate(r.series):
-            series.append((rid, i, s.label_id, s.name, s.catno))
-        for i, f in enumerate(r.formats):
-            fmt.append((rid, i, f.name, f.qty, f.text, json.dumps(f.descriptions, ensure_ascii=False)))
-        for idf in r.identifiers:
-            norm = barcode_digits(idf.value) if idf.type == "Barcode" else ""
-            ident.append((rid, idf.type, idf.description, idf.value, norm))
-        for i, t in enumerate(r.tracks):
-            track.append((rid, i, t.position, t.title, t.duration, duration_seconds(t.duration)))
-        genre.extend((rid, g) for g in r.genres)
-        style.extend((rid, s) for s in r.styles)
-        fts.append((rid, line, r.title, " ".join(lb.catno for lb in r.labels)))
-
-
-def _master_rows(records: Iterable[DumpMaster], out: Rows) -> None:
-    master, artist = out["master"], out["master_artist"]
-    genre, style = out["master_genre"], out["master_style"]
-    for m in records:
-        master.append((m.id, m.main_release, m.year, m.title, m.data_quality, _credit_line(m.artists)))
-        for i, c in enumerate(m.artists):
-            artist.append((m.id, i, c.artist_id, c.name, c.anv, c.join))
-        genre.extend((m.id, g) for g in m.genres)
-        style.extend((m.id, s) for s in m.styles)
-
-
-def _artist_rows(records: Iterable[DumpArtist], out: Rows) -> None:
-    rows = out["artist"]
-    for a in records:
-        aliases = json.dumps([[x.artist_id, x.name] for x in a.aliases], ensure_ascii=False)
-        variations = json.dumps(a.namevariations, ensure_ascii=False)
-        rows.append((a.id, a.name, a.realname, a.profile, a.data_quality, aliases, variations))
-
-
-def _label_rows(records: Iterable[DumpLabel], out: Rows) -> None:
-    rows = out["label"]
-    for lb in records:
-        rows.append((lb.id, lb.name, lb.profile, lb.data_quality, lb.parent_id, lb.parent_name))
-
-
-_ROWS = {"releases": _release_rows, "masters": _master_rows, "artists": _artist_rows,
-         "labels": _label_rows}
-
-
 def _insert_sql(table: str, width: int) -> str:
     verb = "INSERT OR REPLACE" if table in ("release", "master", "artist", "label") else "INSERT"
     if table == FTS:
@@ -137,7 +62,6 @@ class StagedIngest:
     def __init__(self, kind: str, connection: sqlite3.Connection | None = None) -> None:
         self.kind = kind
         self.con = connection or raw_connection()
-        self.tables = [*CATALOGUE[kind], *([FTS] if kind == "releases" else [])]
         self.widths = {name: cols.count(",") + 1 for name, cols in CATALOGUE[kind].items()}
         self.widths[FTS] = 4
         self.stored = 0
@@ -152,18 +76,17 @@ class StagedIngest:
         for name in table_names(self.kind, STAGE):
             self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
-    def add(self, records: Sequence[DumpRecord]) -> None:
+    def add(self, rows: Rows, records: int) -> None:
+        """Insert the rows of `records` records (catalogue_rows.rows_of)."""
         if not records:
             return
-        rows: Rows = {name: [] for name in self.tables}
-        _ROWS[self.kind](records, rows)  # type: ignore[operator]
         if not self.con.in_transaction:
             self.con.execute("BEGIN")
         for name, batch in rows.items():
             if batch:
                 self.con.executemany(_insert_sql(name, self.widths[name]), batch)
-        self.stored += len(records)
-        self._uncommitted += len(records)
+        self.stored += records
+        self._uncommitted += records
         if self._uncommitted >= COMMIT_EVERY or time.monotonic() - self._committed_at > COMMIT_SECONDS:
             self.con.execute("COMMIT")
             self._uncommitted = 0
@@ -177,7 +100,7 @@ class StagedIngest:
         try:
             for name in table_names(self.kind, LIVE):
                 self.con.execute(f"DROP TABLE IF EXISTS {name}")
-            for name in self.tables:
+            for name in table_names(self.kind, ""):
                 self.con.execute(f"ALTER TABLE {STAGE}{name} RENAME TO {LIVE}{name}")
             for statement in index_statements(self.kind):
                 self.con.execute(statement)
