@@ -9,7 +9,7 @@ from typing import NamedTuple
 from gramtui.dumps.parse import PARSERS, MalformedRecord
 from gramtui.dumps.records import DumpRecord
 from gramtui.dumps.source import DumpSource
-from gramtui.dumps.split import Splitter
+from gramtui.dumps.split import RawRecord, Splitter
 
 BATCH = 500  # records: small enough that a batch in flight costs a few MB on each side
 
@@ -25,22 +25,46 @@ class Batch(NamedTuple):
     skipped: list[Skipped]
     seen: int  # records found so far in the file, kept or not
     compressed_read: int  # bytes of the file read so far
+    unparsed: list[RawRecord]  # wanted records left for the caller to parse (see `leave`)
 
 
-def read_batches(
-    source: DumpSource, wanted: set[int] | frozenset[int] | None = None, size: int = BATCH
-) -> Iterator[Batch]:
-    """The wanted records (all when `wanted` is None), parsed, `size` at a time."""
-    parse = PARSERS[source.kind]
-    splitter = Splitter(source, wanted)
+def parse_records(kind: str, raws: list[RawRecord]) -> tuple[list[DumpRecord], list[Skipped]]:
+    parse = PARSERS[kind]
     records: list[DumpRecord] = []
     skipped: list[Skipped] = []
-    for raw in splitter:
+    for raw in raws:
         try:
             records.append(parse(raw.data))
         except (MalformedRecord, ValueError) as e:
             skipped.append(Skipped(raw.id, raw.offset, str(e).splitlines()[0][:200]))
-        if len(records) >= size:
-            yield Batch(records, skipped, splitter.seen, source.compressed_read)
-            records, skipped = [], []
-    yield Batch(records, skipped, splitter.seen, source.compressed_read)
+    return records, skipped
+
+
+def read_batches(
+    source: DumpSource, wanted: set[int] | frozenset[int] | None = None, size: int = BATCH,
+    leave: frozenset[int] = frozenset(),
+) -> Iterator[Batch]:
+    """The wanted records (all when `wanted` is None), parsed, `size` at a time.
+
+    Of every five wanted records, those whose place is in `leave` (e.g. {1, 3}) are not parsed
+    but handed over as bytes: a writer process with time to spare parses them itself.
+    """
+    parse = PARSERS[source.kind]
+    splitter = Splitter(source, wanted)
+    records: list[DumpRecord] = []
+    skipped: list[Skipped] = []
+    unparsed: list[RawRecord] = []
+    n = 0
+    for raw in splitter:
+        n += 1
+        if leave and n % 5 in leave:
+            unparsed.append(raw)
+        else:
+            try:
+                records.append(parse(raw.data))
+            except (MalformedRecord, ValueError) as e:
+                skipped.append(Skipped(raw.id, raw.offset, str(e).splitlines()[0][:200]))
+        if len(records) + len(unparsed) >= size:
+            yield Batch(records, skipped, splitter.seen, source.compressed_read, unparsed)
+            records, skipped, unparsed = [], [], []
+    yield Batch(records, skipped, splitter.seen, source.compressed_read, unparsed)

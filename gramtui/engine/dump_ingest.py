@@ -17,7 +17,7 @@ from gramtui.dumps.errors import DumpError
 from gramtui.dumps.source import KINDS, DumpSource, open_dump
 from gramtui.engine.clock import Clock, utcnow
 from gramtui.store import catalogue
-from gramtui.store.catalogue_reader import RowBatch, row_batches, row_batches_in_child
+from gramtui.store.catalogue_reader import RowBatch, row_batches_here, row_batches_in_child
 
 Scope = Literal["collection", "all"]
 MAX_EXAMPLES = 20  # skipped records named in the result
@@ -93,7 +93,7 @@ def ingest(
     progress = IngestProgress(source.path.name, source.kind, source.size)
     examples: list[list[object]] = []
     staged = catalogue.StagedIngest(source.kind)
-    batches = row_batches_in_child(source, wanted) if parallel else row_batches(source, wanted)
+    batches = row_batches_in_child(source, wanted) if parallel else row_batches_here(source, wanted)
     try:
         batch: RowBatch | None = None
         for batch in batches:

@@ -137,13 +137,21 @@ def test_wanted_ids_are_kept_and_every_record_is_seen() -> None:
 
 
 def test_second_process_gives_the_same_rows() -> None:
-    from gramtui.store.catalogue_reader import row_batches, row_batches_in_child
+    from gramtui.store.catalogue_reader import row_batches_here, row_batches_in_child
 
-    for kind, kept in (("releases", 2), ("masters", 1)):
-        here = list(row_batches(open_dump(sample(kind)), {1, 3, 113}))
-        there = list(row_batches_in_child(open_dump(sample(kind)), {1, 3, 113}))
-        assert here == there and sum(b.records for b in there) == kept
-        assert there[-1].seen == 1000
+    def rows(batches: list) -> dict[str, list]:  # the writer parses some records itself: any order
+        out: dict[str, list] = {}
+        for b in batches:
+            for table, more in b.rows.items():
+                out.setdefault(table, []).extend(more)
+        return {t: sorted(r, key=repr) for t, r in out.items()}
+
+    for kind, wanted in (("releases", None), ("releases", {1, 3, 113}), ("masters", {1, 3, 113})):
+        here = list(row_batches_here(open_dump(sample(kind)), wanted))
+        there = list(row_batches_in_child(open_dump(sample(kind)), wanted))
+        assert rows(here) == rows(there) and rows(there)
+        assert sum(b.records for b in here) == sum(b.records for b in there)
+        assert here[-1].seen == there[-1].seen == 1000
 
 
 def test_catalogue_numbers_normalise() -> None:
