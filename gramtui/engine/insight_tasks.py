@@ -8,6 +8,7 @@ from gramtui.engine.context import Engine
 from gramtui.engine.queue import BACKGROUND, WHILE_RUNNING
 from gramtui.engine.runner import Handler
 from gramtui.store import catalogue, insight
+from gramtui.store.db import db
 from gramtui.store.models import SyncRun, Task
 
 MASTER_KIND = "master.year"
@@ -20,11 +21,25 @@ def master_key(master_id: int) -> str:
 
 
 def enqueue_master_years(engine: Engine) -> int:
-    """One keyed background task per master whose year is still unknown; returns how many."""
+    """One keyed background task per master whose year is still unknown; returns how many.
+
+    A first sync meets thousands of masters: they are added in one transaction (the queue's
+    enqueue, one transaction each, would hold the sync's last step for seconds)."""
     masters = insight.masters_without_year()
-    for master_id in masters:
-        engine.queue.enqueue(MASTER_KIND, master_key(master_id), {"master_id": master_id},
-                             priority=BACKGROUND)
+    if not masters:
+        return 0
+    now = engine.clock()
+    with db.atomic():
+        pending = {key for (key,) in Task.select(Task.key).where(
+            (Task.kind == MASTER_KIND) & (Task.state == "pending")).tuples()}
+        rows = [
+            {"kind": MASTER_KIND, "key": master_key(m), "payload": {"master_id": m},
+             "priority": BACKGROUND, "not_before": now, "created_at": now, "updated_at": now}
+            for m in masters if master_key(m) not in pending
+        ]
+        for start in range(0, len(rows), 100):
+            Task.insert_many(rows[start : start + 100]).execute()
+    engine.queue.wakeup.set()
     return len(masters)
 
 
