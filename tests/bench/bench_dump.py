@@ -6,7 +6,7 @@ user would, in a subprocess, for scope `all` and for scope `collection` with a 3
 collection. Peak RSS is the whole process tree (the writer and its reader process), sampled from
 /proc every 20 ms. Medians of --runs runs (3 by default).
 
-    python tests/bench/bench_dump.py [--sizes 50000 200000] [--runs 3]
+    python tests/bench/bench_dump.py [--sizes 50000 200000] [--runs 3] [--scopes all collection]
 """
 
 from __future__ import annotations
@@ -110,6 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[50_000, 200_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scopes", nargs="+", default=["all", "collection"])
     parser.add_argument("--no-stats", action="store_true")
     args = parser.parse_args()
     rows = []
@@ -123,6 +124,8 @@ def main() -> None:
                   f"in {time.monotonic() - t:.0f} s", file=sys.stderr)
             template = collection_template(work, size)
             for scope, tmpl in (("all", None), ("collection", template)):
+                if scope not in args.scopes:
+                    continue
                 runs = [ingest_once(dump, scope, tmpl, work) for _ in range(args.runs)]
                 rows.append((size, scope, statistics.median(r[0] for r in runs),
                              statistics.median(r[1] for r in runs), statistics.median(r[2] for r in runs)))
