@@ -11,7 +11,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-SAMPLES = Path("/work/shared/discogs-samples/dumps/philipmat-discogs-xml2db")
+SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "dumps" / "philipmat-discogs-xml2db"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "dumps"
 KINDS = ("releases", "masters", "artists", "labels")
 
