@@ -12,6 +12,8 @@ from gramtui.commands.session import command_session
 from gramtui.engine import progress
 from gramtui.engine.sync import request_sync
 
+EXIT_HELD = 75  # EX_TEMPFAIL: another process runs the queue; try again later
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sync", help="sync the collection from Discogs (quick by default)")
@@ -38,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         kind = "full" if args.full else progress.default_sync_kind(
             engine.clock(), session.config.sync.full_every_days
         )
+        engine.queue.retry_gave_up()  # the last run ran out of attempts: resume where it stopped
         request_sync(engine, kind)
         stop = threading.Event()
         started = time.monotonic()
@@ -50,13 +53,24 @@ def run(args: argparse.Namespace) -> int:
                 sys.stderr.write("\r" + progress.summary_line(engine) + "\x1b[K")
                 sys.stderr.flush()
 
+        wait_for = session.config.queue.wait_for_runner_seconds
+
+        def held(by: str) -> None:
+            sys.stderr.write(f"The queue is being run by {by}: this sync is queued there; "
+                             f"waiting for it (at most {wait_for:g} s).\n")
+
         try:
-            session.runner.run(stop, until_idle=True, on_tick=tick)
+            outcome = session.runner.run(stop, until_idle=True, on_tick=tick,
+                                         lease_wait=wait_for, on_held=held)
         except KeyboardInterrupt:
             sys.stderr.write("\nInterrupted: the sync resumes where it stopped next time.\n")
             return 130
         if show:
             sys.stderr.write("\r" + progress.summary_line(engine) + "\x1b[K\n")
+        if outcome == "held":
+            return fail(f"the queue is still being run by {session.runner.state.held_by} after "
+                        f"{wait_for:g} s; the sync goes on there (see `gramtui queue`).",
+                        code=EXIT_HELD)
         report = progress.sync_report(
             engine, seconds=time.monotonic() - started,
             requests_by_kind=session.runner.state.requests_by_kind,
@@ -66,4 +80,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             for line in progress.report_lines(report):
                 print(line)
+        if session.runner.state.parked:
+            sys.stderr.write(f"{session.runner.state.parked}: the sync resumes then "
+                             "(or now with `gramtui queue --retry ID`).\n")
+            return 1
         return 1 if report["errors"] else 0

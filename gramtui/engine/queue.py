@@ -22,6 +22,7 @@ from gramtui.store.models import Task
 USER = 50  # priority of what the user just asked for: it may use the limiter's headroom
 SYNC = 20
 BACKGROUND = 5  # market data and other "when there is room" work
+GAVE_UP = "gave up after"  # how a task that ran out of attempts on a passing error is marked
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +141,19 @@ class Queue:
         return len(stale)
 
     def retry(self, task_id: int) -> bool:
-        """A failed task back to pending, at once (the queue pane's retry)."""
+        """A failed task back to pending, at once (the queue pane's retry); a parked one (pending
+        until later, as Discogs asked) is made due now."""
         task = Task.get_or_none((Task.id == task_id) & (Task.state == "failed"))
         if task is None:
-            return False
+            parked = Task.get_or_none(
+                (Task.id == task_id) & (Task.state == "pending") & (Task.not_before > self.clock())
+            )
+            if parked is None:
+                return False
+            parked.not_before = self.clock()
+            parked.save()
+            self.wakeup.set()
+            return True
         try:
             with db.atomic():
                 task.state = "pending"
@@ -155,6 +165,13 @@ class Queue:
             task.save()
         self.wakeup.set()
         return True
+
+    def retry_gave_up(self) -> int:
+        """Tasks that ran out of attempts on a passing error (429, 5xx, network) go back to
+        pending, so the next run resumes where the last one stopped."""
+        ids = [t.id for t in Task.select(Task.id).where(
+            (Task.state == "failed") & Task.last_error.startswith(GAVE_UP))]
+        return sum(1 for task_id in ids if self.retry(task_id))
 
     def drop(self, task_id: int) -> bool:
         return Task.delete().where((Task.id == task_id) & (Task.state != "running")).execute() > 0
@@ -181,8 +198,12 @@ class Queue:
             query = query.where(Task.kind == kind)
         return list(query.order_by(Task.state.desc(), Task.priority.desc(), Task.id).limit(limit))
 
-    def has_pending(self, prefix: str = "") -> bool:
-        query = Task.select().where(Task.state.in_(("pending", "running")))
+    def has_pending(self, prefix: str = "", due_before: datetime | None = None) -> bool:
+        """Any task running or pending (with `due_before`: due by then; parked ones are not)."""
+        waiting = Task.state == "pending"
+        if due_before is not None:
+            waiting = waiting & (Task.not_before <= due_before)
+        query = Task.select().where(waiting | (Task.state == "running"))
         if prefix:
             query = query.where(Task.kind.startswith(prefix))
         return query.exists()

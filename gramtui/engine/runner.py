@@ -1,7 +1,10 @@
 """Runs queued tasks one at a time, inside the TUI (a thread worker) or headless.
 
-Retries 429, 5xx and network errors with backoff (honouring Retry-After); other Discogs errors
-fail the task with the server's message, visible in the Queue pane. Nothing is swallowed.
+Retries 429, 5xx and network errors with backoff (honouring Retry-After) up to `max_attempts`,
+then fails the task with the last reason ("gave up after 8 attempts: ..."); other Discogs errors
+fail the task with the server's message, visible in the Queue pane. A Retry-After longer than
+`park_after` seconds parks the task (pending until then) instead of sleeping. Only the holder
+of the runner lease (engine/lease.py) claims tasks. Nothing is swallowed.
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from gramtui.discogs.errors import DiscogsError, RateLimited
 from gramtui.discogs.ratelimit import Cancelled
-from gramtui.engine.queue import Queue
+from gramtui.engine.lease import QueueLease
+from gramtui.engine.queue import GAVE_UP, Queue
+from gramtui.store.db import StoreError
 from gramtui.store.models import Task
 
 if TYPE_CHECKING:
@@ -38,6 +43,26 @@ class RunnerState:
     failed: int = 0
     last_error: str = ""
     requests_by_kind: dict[str, int] = field(default_factory=dict)
+    held_by: str = ""  # "gramtui sync (pid 4711)" while another process runs the queue
+    parked: str = ""  # "Discogs asks to wait 11 days (until ...)" after the last parking
+    gave_up: int = 0  # tasks failed because they ran out of attempts
+
+
+def human_wait(seconds: float) -> str:
+    """11 days, 3 hours, 20 min, 45 s: how long Discogs asks us to wait, as a person says it."""
+    for unit, size in (("day", 86400), ("hour", 3600)):
+        if seconds >= 2 * size:
+            return f"{seconds / size:.0f} {unit}s"
+        if seconds >= size:
+            return f"1 {unit}" if seconds < size * 1.5 else f"2 {unit}s"
+    if seconds >= 120:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds:.0f} s"
+
+
+def parked_reason(seconds: float, until: datetime) -> str:
+    return (f"Discogs asks to wait {human_wait(seconds)} (until {until:%Y-%m-%d %H:%M} UTC); "
+            "parked until then")
 
 
 class Runner:
@@ -49,13 +74,19 @@ class Runner:
         backoff_base: float = 2.0,
         backoff_cap: float = 300.0,
         max_attempts: int = 8,
+        park_after: float = 300.0,
+        lease: QueueLease | None = None,
+        lease_poll: float = 1.0,
     ) -> None:
         self.engine = engine
         self.queue: Queue = engine.queue
         self.handlers = dict(handlers)
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
-        self.max_attempts = max_attempts
+        self.max_attempts = max(1, max_attempts)
+        self.park_after = park_after
+        self.lease = lease  # None: no other process to share with (tests driving run_once)
+        self.lease_poll = lease_poll
         self.state = RunnerState()
         self._resume = threading.Event()
         self._resume.set()
@@ -86,12 +117,22 @@ class Runner:
             self.queue.retry_later(task, str(e), self.queue.clock(), count_attempt=False)
         except RateLimited as e:
             wait = e.retry_after if e.retry_after is not None else self._backoff(task.attempts)
-            self._retry(task, str(e), wait, count_attempt=False)
+            if wait > self.park_after:  # hours or days: park it, do not hold the process
+                self._park(task, wait)
+            elif task.attempts < self.max_attempts:
+                self._retry(task, str(e), wait)
+            else:
+                self._give_up(task, str(e))
         except DiscogsError as e:
             if e.retryable and task.attempts < self.max_attempts:
                 self._retry(task, str(e), self._backoff(task.attempts))
+            elif e.retryable:
+                self._give_up(task, str(e))
             else:
                 self._fail(task, str(e))
+        except StoreError as e:  # another process held the database too long: not the task's fault
+            log.warning("task %s %s put back: %s", task.kind, task.key, e)
+            self._retry(task, str(e), 1.0, count_attempt=False)
         except Exception as e:  # a bug or a broken answer: fail visibly, never crash the runner
             log.exception("task %s %s failed", task.kind, task.key)
             self._fail(task, f"internal error: {type(e).__name__}: {e}")
@@ -114,6 +155,16 @@ class Runner:
         self.queue.retry_later(task, error, at, count_attempt=count_attempt)
         self.state.retried += 1
 
+    def _park(self, task: Task, wait: float) -> None:
+        until = self.queue.clock() + timedelta(seconds=wait)
+        reason = parked_reason(wait, until)
+        self.queue.retry_later(task, reason, until, count_attempt=False)
+        self.state.parked = reason
+
+    def _give_up(self, task: Task, error: str) -> None:
+        self.state.gave_up += 1
+        self._fail(task, f"{GAVE_UP} {task.attempts} attempts: {error}")
+
     def _fail(self, task: Task, error: str) -> None:
         self.queue.fail(task, error)
         self.state.failed += 1
@@ -126,23 +177,76 @@ class Runner:
         until_idle: bool = False,
         idle_wait: float = 5.0,
         on_tick: Callable[[], None] | None = None,
-    ) -> None:
-        """Work until `stop` is set (or, with until_idle, until nothing is pending or running)."""
-        while not stop.is_set():
-            if not self._resume.wait(timeout=0.2):
-                continue
-            ran = self.run_once()
-            if on_tick is not None:
-                on_tick()
-            if ran:
-                continue
-            if until_idle and not self.queue.has_pending():
-                return
-            due = self.queue.next_due()
-            wait = idle_wait
-            if due is not None:
-                wait = max(0.0, min(idle_wait, (due - self.queue.clock()).total_seconds()))
-            self.queue.wakeup.clear()
-            self.queue.wakeup.wait(timeout=wait if wait > 0 else 0.01)
-            if until_idle and wait > 0:
-                time.sleep(0)  # yield to other threads between waits
+        lease_wait: float | None = None,
+        on_held: Callable[[str], None] | None = None,
+    ) -> str:
+        """Work until `stop` is set (or, with until_idle, until nothing is due before the park
+        horizon). While another process holds the lease, wait for it (at most `lease_wait`
+        seconds; `on_held` hears who holds it). Returns "idle", "stopped" or "held"."""
+        waiting_since: float | None = None
+        try:
+            while not stop.is_set():
+                if not self._hold_lease():
+                    if waiting_since is None:
+                        waiting_since = time.monotonic()
+                        if on_held is not None:
+                            on_held(self.state.held_by)
+                    if on_tick is not None:
+                        on_tick()
+                    if until_idle and not self._has_work():
+                        return "idle"  # the other process did it all
+                    if lease_wait is not None and time.monotonic() - waiting_since >= lease_wait:
+                        return "held"
+                    stop.wait(self.lease_poll)
+                    continue
+                waiting_since = None
+                if not self._resume.wait(timeout=0.2):
+                    continue
+                try:
+                    ran = self.run_once()
+                except StoreError as e:  # claiming found the database locked for long
+                    log.warning("queue: %s", e)
+                    stop.wait(1.0)
+                    continue
+                if on_tick is not None:
+                    on_tick()
+                if ran:
+                    continue
+                if until_idle and not self._has_work():
+                    return "idle"
+                due = self.queue.next_due()
+                wait = idle_wait
+                if due is not None:
+                    wait = max(0.0, min(idle_wait, (due - self.queue.clock()).total_seconds()))
+                self.queue.wakeup.clear()
+                self.queue.wakeup.wait(timeout=wait if wait > 0 else 0.01)
+                if until_idle and wait > 0:
+                    time.sleep(0)  # yield to other threads between waits
+            return "stopped"
+        finally:
+            if self.lease is not None:
+                self.lease.release()
+
+    def _has_work(self) -> bool:
+        """Anything running, or pending and due before the park horizon (parked tasks are not)."""
+        horizon = self.queue.clock() + timedelta(seconds=self.park_after)
+        return self.queue.has_pending(due_before=horizon)
+
+    def _hold_lease(self) -> bool:
+        if self.lease is None:
+            return True
+        if self.lease.held:
+            return True
+        try:
+            other = self.lease.try_take()
+        except StoreError as e:
+            log.warning("runner lease: %s", e)
+            return False
+        if other is not None:
+            self.state.held_by = other.describe()
+            return False
+        self.state.held_by = ""
+        recovered = self.queue.recover()  # tasks a gone holder left running
+        if recovered:
+            log.info("took the queue over: %d interrupted task(s) back to pending", recovered)
+        return True

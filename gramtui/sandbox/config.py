@@ -8,6 +8,10 @@ from typing import Any
 
 from gramtui.sandbox.errors import SandboxConfigError
 
+# A server that never gives a useful answer again (the faults above are occasional ones).
+HOSTILE_MODES = ("429_forever", "429_no_retry_after", "429_long_retry_after", "503_html",
+                 "slow_body", "reset_mid_body")
+
 
 @dataclass(frozen=True)
 class SandboxConfig:
@@ -27,6 +31,10 @@ class SandboxConfig:
     seed: int = 0  # for the fault dice
     seller_settings: bool = True  # False: price suggestions answer 403
     consumer_name: str = "gramtui sandbox"
+    hostile: str = ""  # a hostile server mode (sandbox/faults.py HOSTILE_MODES), "" for none
+    hostile_after: int = 0  # requests answered normally before the hostility starts
+    hostile_retry_after: int = 999999  # seconds, for hostile = "429_long_retry_after"
+    slow_body_interval: float = 1.0  # seconds per byte, for hostile = "slow_body"
 
     def __post_init__(self) -> None:
         for name in ("error_rate", "drop_rate", "stall_rate"):
@@ -36,6 +44,10 @@ class SandboxConfig:
         for name in ("latency", "stall_seconds", "window_seconds"):
             if getattr(self, name) < 0:
                 raise SandboxConfigError(f"{name} is negative; give 0 or more seconds.")
+        if self.hostile and self.hostile not in HOSTILE_MODES:
+            raise SandboxConfigError(
+                f"hostile is {self.hostile!r}; known: {', '.join(HOSTILE_MODES)}."
+            )
         if self.rate_limit < 1 or self.unauth_rate_limit < 1:
             raise SandboxConfigError("rate limits must allow at least one request per window.")
 

@@ -107,6 +107,18 @@ class SalesSection:
 
 
 @dataclass
+class QueueSection:
+    """Bounds on waiting: no task is tried forever, no answer is awaited forever."""
+
+    max_attempts: int = 8  # a 429/5xx/network error this many times in a row fails the task
+    backoff_seconds: float = 2.0  # the first retry's wait; it doubles up to backoff_cap_seconds
+    backoff_cap_seconds: float = 300.0
+    park_after_seconds: float = 300.0  # a longer Retry-After parks the task instead of waiting
+    response_deadline_seconds: float = 120.0  # an answer not complete by then is a timeout
+    wait_for_runner_seconds: float = 600.0  # `gramtui sync` waits this long for another runner
+
+
+@dataclass
 class UiSection:
     theme: str = "textual-dark"
 
@@ -123,6 +135,7 @@ class Config:
     wants: WantsSection = field(default_factory=WantsSection)
     sales: SalesSection = field(default_factory=SalesSection)
     ui: UiSection = field(default_factory=UiSection)
+    queue: QueueSection = field(default_factory=QueueSection)
 
 
 _ALLOWED = {

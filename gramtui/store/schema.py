@@ -10,6 +10,7 @@ import peewee
 from gramtui.store import models as m
 from gramtui.store import models_outbox, models_rules, models_sales, models_shelves, models_wants
 from gramtui.store.db import StoreError, connect, db
+from gramtui.store.models_runner import TABLES as RUNNER_TABLES
 
 
 def _v1(database: peewee.Database) -> None:
@@ -46,6 +47,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _feature(models_sales.TABLES),  # v5: ladder states, price change log
     _feature(models_wants.TABLES),  # v6: want lists and entries
     _feature(models_outbox.TABLES),  # v7: the slip outbox
+    _feature(RUNNER_TABLES),  # v8: the runner lease (one process runs the queue)
 ]
 CURRENT = len(MIGRATIONS)
 

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from gramtui.engine.queue import SYNC
 from gramtui.engine.setup import Session
-from gramtui.engine.status import read_status, task_kinds, task_lines
+from gramtui.engine.status import StoreBusy, read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
 from gramtui.ui.panes.queue import QueuePane
 from gramtui.ui.panes.rules import RulesPane
@@ -154,7 +154,10 @@ class GramtuiApp(App[None]):
     # -- status -------------------------------------------------------------------------------
 
     def refresh_status(self) -> None:
-        status = read_status(self.engine, self.runner.state)
+        try:
+            status = read_status(self.engine, self.runner.state)
+        except StoreBusy:  # another process holds the database: the next tick reads again
+            return
         queue_pane = self.query_one(QueuePane)
         queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
         marker = (status.records, status.sync_state, status.counts.pending == 0)
@@ -170,6 +173,8 @@ class GramtuiApp(App[None]):
         user = status.username or ("account not checked yet" if self.session.token else "not signed in")
         where = "demo sandbox" if self.demo else user
         busy = f" · syncing {status.counts.pending} tasks" if status.counts.pending else ""
+        if status.runner.held_by:
+            busy += f" · queue run by {status.runner.held_by}"
         self.sub_title = f"{where} · {status.records} records{busy}"
 
     # -- actions ------------------------------------------------------------------------------
