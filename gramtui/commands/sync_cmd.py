@@ -80,8 +80,12 @@ def run(args: argparse.Namespace) -> int:
         else:
             for line in progress.report_lines(report):
                 print(line)
-        if session.runner.state.parked:
-            sys.stderr.write(f"{session.runner.state.parked}: the sync resumes then "
-                             "(or now with `gramtui queue --retry ID`).\n")
+        parked = session.runner.parked_tasks()
+        if parked:
+            sys.stderr.write(f"{len(parked)} task(s) parked: {parked[0].last_error} "
+                             f"(to run one now: `gramtui queue --retry {parked[0].id}`).\n")
             return 1
+        if session.runner.state.gave_up:
+            sys.stderr.write(f"{session.runner.state.gave_up} task(s) ran out of attempts; the "
+                             "next `gramtui sync` tries them again where they stopped.\n")
         return 1 if report["errors"] else 0

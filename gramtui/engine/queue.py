@@ -208,6 +208,11 @@ class Queue:
             query = query.where(Task.kind.startswith(prefix))
         return query.exists()
 
+    def parked(self, beyond: datetime) -> list[Task]:
+        """Pending tasks not due before `beyond`: parked because Discogs asked for a long wait."""
+        return list(Task.select().where((Task.state == "pending") & (Task.not_before > beyond))
+                    .order_by(Task.not_before))
+
     def prune(self, older_than: timedelta = timedelta(days=7)) -> int:
         cutoff = self.clock() - older_than
         return Task.delete().where((Task.state == "done") & (Task.updated_at < cutoff)).execute()

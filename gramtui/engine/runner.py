@@ -51,12 +51,11 @@ class RunnerState:
 def human_wait(seconds: float) -> str:
     """11 days, 3 hours, 20 min, 45 s: how long Discogs asks us to wait, as a person says it."""
     for unit, size in (("day", 86400), ("hour", 3600)):
-        if seconds >= 2 * size:
-            return f"{seconds / size:.0f} {unit}s"
-        if seconds >= size:
-            return f"1 {unit}" if seconds < size * 1.5 else f"2 {unit}s"
+        if seconds >= size:  # whole units, as people count them (999999 s: "11 days")
+            n = int(seconds // size)
+            return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
     if seconds >= 120:
-        return f"{seconds / 60:.0f} min"
+        return f"{seconds // 60:.0f} min"
     return f"{seconds:.0f} s"
 
 
@@ -226,6 +225,10 @@ class Runner:
         finally:
             if self.lease is not None:
                 self.lease.release()
+
+    def parked_tasks(self) -> list[Task]:
+        """Tasks waiting beyond the park horizon (what `until_idle` does not wait for)."""
+        return self.queue.parked(self.queue.clock() + timedelta(seconds=self.park_after))
 
     def _has_work(self) -> bool:
         """Anything running, or pending and due before the park horizon (parked tasks are not)."""
