@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -159,7 +160,10 @@ class GramtuiApp(App[None]):
         except StoreBusy:  # another process holds the database: the next tick reads again
             return
         queue_pane = self.query_one(QueuePane)
-        queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
+        try:
+            queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
+        except NoMatches:  # a tick while the app closes: the pane's widgets are gone already
+            return
         marker = (status.records, status.sync_state, status.counts.pending == 0)
         settled = marker[1:] != self._data_marker[1:]  # a sync ended or the queue drained
         # While pages arrive, panes re-read at most every few seconds: re-reading 50,000 records
