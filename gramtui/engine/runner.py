@@ -76,6 +76,7 @@ class Runner:
         park_after: float = 300.0,
         lease: QueueLease | None = None,
         lease_poll: float = 1.0,
+        wait_for_runner: float = 600.0,
     ) -> None:
         self.engine = engine
         self.queue: Queue = engine.queue
@@ -86,6 +87,7 @@ class Runner:
         self.park_after = park_after
         self.lease = lease  # None: no other process to share with (tests driving run_once)
         self.lease_poll = lease_poll
+        self.wait_for_runner = wait_for_runner  # how long a headless run waits for another runner
         self.state = RunnerState()
         self._resume = threading.Event()
         self._resume.set()
@@ -183,6 +185,8 @@ class Runner:
         horizon). While another process holds the lease, wait for it (at most `lease_wait`
         seconds; `on_held` hears who holds it). Returns "idle", "stopped" or "held"."""
         waiting_since: float | None = None
+        if until_idle and lease_wait is None:
+            lease_wait = self.wait_for_runner  # a headless command never waits forever
         try:
             while not stop.is_set():
                 if not self._hold_lease():

@@ -124,6 +124,7 @@ def open_session(
         backoff_base=bounds.backoff_seconds if backoff_base is None else backoff_base,
         backoff_cap=bounds.backoff_cap_seconds, max_attempts=bounds.max_attempts,
         park_after=bounds.park_after_seconds, lease=QueueLease(command, clock=clock),
+        wait_for_runner=bounds.wait_for_runner_seconds,
     )
     session = Session(paths, config, engine, runner, token, url)
     session.on_close.append(runner.lease.release)  # type: ignore[union-attr]

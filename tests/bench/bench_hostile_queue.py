@@ -9,7 +9,8 @@ Each hostile mode: a loopback sandbox answers identity, folders and fields, then
 deadline, park beyond 30 s). Then the server heals, parked tasks are retried by hand, and a second
 sync must bring everything: "lost" counts records, listings and wants still missing after it.
 `--code DIR` runs another checkout (e.g. the code before these bounds), without a config file
-(that code refuses the [queue] section), each run cut off after --timeout seconds.
+(that code refuses the [queue] section), each run cut off after --timeout seconds; `--defaults`
+runs this code without a config file (the default bounds: 8 attempts, backoff up to 300 s).
 The concurrency test (TUI + two CLI syncs, tests/integration/test_two_processes.py) runs --runs
 times; its outcome and median time are printed.
 """
@@ -44,9 +45,10 @@ response_deadline_seconds = 2
 
 def _gramtui(env: dict[str, str], timeout: float, *args: str) -> tuple[str, float, str]:
     started = time.monotonic()
-    try:
+    try:  # cwd: `python -m` puts it first on sys.path; it must not shadow --code
         done = subprocess.run([sys.executable, "-m", "gramtui", *args], env=env,
-                              capture_output=True, text=True, timeout=timeout)
+                              capture_output=True, text=True, timeout=timeout,
+                              cwd=env["GRAMTUI_DATA_DIR"] + "/..")
     except subprocess.TimeoutExpired:
         return "killed", time.monotonic() - started, ""
     return str(done.returncode), time.monotonic() - started, done.stdout + done.stderr
@@ -89,8 +91,7 @@ def one_run(mode: str, code: Path, timeout: float, bounded: bool) -> tuple[str, 
         return rc, seconds, recovery, lost, last
 
 
-def hostile_table(code: Path, repeat: int, timeout: float, parallel: bool) -> None:
-    bounded = code == ROOT
+def hostile_table(code: Path, repeat: int, timeout: float, parallel: bool, bounded: bool) -> None:
     jobs = [(mode, i) for mode in HOSTILE_MODES for i in range(repeat)]
     with ThreadPoolExecutor(max_workers=len(jobs) if parallel else 1) as pool:
         results = list(pool.map(lambda job: one_run(job[0], code, timeout, bounded), jobs))
@@ -131,9 +132,12 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=150.0, help="cut a sync off after this")
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout to run")
     parser.add_argument("--parallel", action="store_true", help="all hostile runs at once")
+    parser.add_argument("--defaults", action="store_true", help="no config: the default bounds")
     args = parser.parse_args()
     if args.repeat:
-        hostile_table(args.code.resolve(), args.repeat, args.timeout, args.parallel)
+        code = args.code.resolve()
+        bounded = code == ROOT and not args.defaults
+        hostile_table(code, args.repeat, args.timeout, args.parallel, bounded)
     if args.runs:
         concurrency(args.runs, args.code.resolve())
 
