@@ -48,7 +48,7 @@ def _gramtui(env: dict[str, str], timeout: float, *args: str) -> tuple[str, floa
     try:  # cwd: `python -m` puts it first on sys.path; it must not shadow --code
         done = subprocess.run([sys.executable, "-m", "gramtui", *args], env=env,
                               capture_output=True, text=True, timeout=timeout,
-                              cwd=env["GRAMTUI_DATA_DIR"] + "/..")
+                              cwd=Path(env["GRAMTUI_DATA_DIR"]).parent)
     except subprocess.TimeoutExpired:
         return "killed", time.monotonic() - started, ""
     return str(done.returncode), time.monotonic() - started, done.stdout + done.stderr
