@@ -216,7 +216,11 @@ class GramtuiApp(App[None]):
             focus_main()
 
     def action_sync(self, kind: str) -> None:
-        request_sync(self.engine, kind)
+        try:
+            request_sync(self.engine, kind)
+        except StoreBusy as e:  # another process held the database too long: say so, stay up
+            self.notify(str(e), severity="warning")
+            return
         self.notify(f"{kind.capitalize()} sync queued: follow it in the Queue pane (5).")
         self.refresh_status()
 
@@ -237,13 +241,19 @@ class GramtuiApp(App[None]):
         self.refresh_status()
 
     def retry_task(self, task_id: int) -> None:
-        if self.engine.queue.retry(task_id):
-            self.notify(f"Task {task_id} will be tried again.")
+        try:
+            if self.engine.queue.retry(task_id):
+                self.notify(f"Task {task_id} will be tried again.")
+        except StoreBusy as e:
+            self.notify(str(e), severity="warning")
         self.refresh_status()
 
     def drop_task(self, task_id: int) -> None:
-        if self.engine.queue.drop(task_id):
-            self.notify(f"Task {task_id} dropped.")
+        try:
+            if self.engine.queue.drop(task_id):
+                self.notify(f"Task {task_id} dropped.")
+        except StoreBusy as e:
+            self.notify(str(e), severity="warning")
         self.refresh_status()
 
     def task_kinds(self) -> list[str]:
