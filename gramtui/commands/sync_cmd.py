@@ -85,6 +85,10 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"{len(parked)} task(s) parked: {parked[0].last_error} "
                              f"(to run one now: `gramtui queue --retry {parked[0].id}`).\n")
             return 1
+        if outcome == "failing":
+            sys.stderr.write(f"{session.runner.state.stopped}: stopped; nothing is lost, the next "
+                             "`gramtui sync` resumes where this one stopped.\n")
+            return 1
         if session.runner.state.gave_up:
             sys.stderr.write(f"{session.runner.state.gave_up} task(s) ran out of attempts; the "
                              "next `gramtui sync` tries them again where they stopped.\n")

@@ -46,6 +46,7 @@ class RunnerState:
     held_by: str = ""  # "gramtui sync (pid 4711)" while another process runs the queue
     parked: str = ""  # "Discogs asks to wait 11 days (until ...)" after the last parking
     gave_up: int = 0  # tasks failed because they ran out of attempts
+    stopped: str = ""  # why a headless run stopped early (a server failing every request)
 
 
 def human_wait(seconds: float) -> str:
@@ -77,6 +78,7 @@ class Runner:
         lease: QueueLease | None = None,
         lease_poll: float = 1.0,
         wait_for_runner: float = 600.0,
+        stop_after_failures: int = 10,
     ) -> None:
         self.engine = engine
         self.queue: Queue = engine.queue
@@ -88,6 +90,10 @@ class Runner:
         self.lease = lease  # None: no other process to share with (tests driving run_once)
         self.lease_poll = lease_poll
         self.wait_for_runner = wait_for_runner  # how long a headless run waits for another runner
+        # A headless run stops after this many passing errors in a row, whichever tasks they hit:
+        # otherwise a dead server costs every task all its attempts, one after the other.
+        self.stop_after_failures = max(1, stop_after_failures)
+        self.failures_in_a_row = 0
         self.state = RunnerState()
         self._resume = threading.Event()
         self._resume.set()
@@ -140,6 +146,7 @@ class Runner:
         else:
             self.queue.complete(task)
             self.state.done += 1
+            self.failures_in_a_row = 0
         finally:
             self.state.current = ""
             spent = self.engine.client.requests_made - before
@@ -152,6 +159,8 @@ class Runner:
         return min(self.backoff_cap, self.backoff_base * 2 ** max(0, attempts - 1))
 
     def _retry(self, task: Task, error: str, wait: float, *, count_attempt: bool = True) -> None:
+        if count_attempt:
+            self._failed_once(error)
         at = self.queue.clock() + timedelta(seconds=wait)
         self.queue.retry_later(task, error, at, count_attempt=count_attempt)
         self.state.retried += 1
@@ -162,7 +171,14 @@ class Runner:
         self.queue.retry_later(task, reason, until, count_attempt=False)
         self.state.parked = reason
 
+    def _failed_once(self, error: str) -> None:
+        self.failures_in_a_row += 1
+        if self.failures_in_a_row >= self.stop_after_failures:
+            self.state.stopped = (f"Discogs failed the last {self.failures_in_a_row} requests in "
+                                  f"a row (the last: {error})")
+
     def _give_up(self, task: Task, error: str) -> None:
+        self._failed_once(error)
         self.state.gave_up += 1
         self._fail(task, f"{GAVE_UP} {task.attempts} attempts: {error}")
 
@@ -183,7 +199,8 @@ class Runner:
     ) -> str:
         """Work until `stop` is set (or, with until_idle, until nothing is due before the park
         horizon). While another process holds the lease, wait for it (at most `lease_wait`
-        seconds; `on_held` hears who holds it). Returns "idle", "stopped" or "held"."""
+        seconds; `on_held` hears who holds it). Headless, stop after `stop_after_failures` passing
+        errors in a row. Returns "idle", "stopped", "held" or "failing"."""
         waiting_since: float | None = None
         if until_idle and lease_wait is None:
             lease_wait = self.wait_for_runner  # a headless command never waits forever
@@ -213,6 +230,8 @@ class Runner:
                     continue
                 if on_tick is not None:
                     on_tick()
+                if until_idle and self.failures_in_a_row >= self.stop_after_failures:
+                    return "failing"  # the tasks stay pending: the next run resumes them
                 if ran:
                     continue
                 if until_idle and not self._has_work():

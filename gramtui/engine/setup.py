@@ -125,6 +125,7 @@ def open_session(
         backoff_cap=bounds.backoff_cap_seconds, max_attempts=bounds.max_attempts,
         park_after=bounds.park_after_seconds, lease=QueueLease(command, clock=clock),
         wait_for_runner=bounds.wait_for_runner_seconds,
+        stop_after_failures=bounds.stop_after_failures,
     )
     session = Session(paths, config, engine, runner, token, url)
     session.on_close.append(runner.lease.release)  # type: ignore[union-attr]

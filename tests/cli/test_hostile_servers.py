@@ -24,6 +24,7 @@ backoff_cap_seconds = 0.5
 park_after_seconds = 30
 response_deadline_seconds = 2
 wait_for_runner_seconds = 60
+stop_after_failures = 100
 """
 LIMIT = 120  # seconds: "bounded time" with these settings
 GAVE_UP = "gave up after 3 attempts"
@@ -105,4 +106,17 @@ def test_a_retry_after_of_11_days_parks_the_tasks_and_says_so(sandbox_server, tm
     for task in listed["tasks"]:
         if task["state"] == "pending":
             assert _gramtui(env, "queue", "--retry", str(task["id"]))[0].returncode == 0
+    _assert_recovered(tmp_path, env, server)
+
+
+def test_a_sync_stops_after_failures_in_a_row_and_the_next_run_resumes(
+    sandbox_server, tmp_path: Path
+) -> None:
+    server = sandbox_server(instances=250, listings=5, wants=5, hostile="503_html", hostile_after=3)
+    env = _env(tmp_path, server.url)
+    (tmp_path / "config.toml").write_text(BOUNDS.replace("= 100", "= 4"), encoding="utf-8")
+    done, seconds = _gramtui(env, "sync", "--full")
+    _assert_clear_failure(done, seconds, "Discogs failed the last 4 requests in a row")
+    assert server.sandbox.counters.faults["503_html"] == 4  # and asked no more
+    assert _stored(tmp_path, "SELECT count(*) FROM task WHERE state = 'failed'") == [(0,)]
     _assert_recovered(tmp_path, env, server)

@@ -22,7 +22,8 @@ from gramtui.store.models import Task
 
 def _config(**bounds: float) -> Config:
     queue = QueueSection(max_attempts=3, backoff_seconds=0.01, backoff_cap_seconds=0.05,
-                         park_after_seconds=30, response_deadline_seconds=2)
+                         park_after_seconds=30, response_deadline_seconds=2,
+                         stop_after_failures=100)
     for name, value in bounds.items():
         setattr(queue, name, value)
     return Config(queue=queue)
