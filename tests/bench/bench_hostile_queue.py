@@ -78,7 +78,7 @@ def one_run(mode: str, code: Path, timeout: float, bounded: bool) -> tuple[str, 
         rc, seconds, said = _gramtui(env, timeout, "sync", "--full")
         last = next((ln for ln in reversed(said.splitlines()) if ln.strip()), "")
         sandbox.config = dataclasses.replace(sandbox.config, hostile="")
-        if bounded:
+        if code == ROOT:  # this code can run a parked task at once
             queue = json.loads(_gramtui(env, timeout, "queue", "--json")[2] or "{}")
             for task in queue.get("tasks", []):
                 if task["state"] == "pending":  # parked: the user says "now"
