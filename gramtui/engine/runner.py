@@ -136,6 +136,7 @@ class Runner:
             elif e.retryable:
                 self._give_up(task, str(e))
             else:
+                self.failures_in_a_row = 0  # Discogs answered (a 404, a 422): it is up
                 self._fail(task, str(e))
         except StoreError as e:  # another process held the database too long: not the task's fault
             log.warning("task %s %s put back: %s", task.kind, task.key, e)
