@@ -52,7 +52,7 @@ class DiscogsClient:
         transport: httpx.BaseTransport | None = None,
         timeout: float = 30.0,
         user_agent: str = DEFAULT_USER_AGENT,
-        deadline: float = 60.0,
+        deadline: float = 30.0,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.deadline = deadline

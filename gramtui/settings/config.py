@@ -114,7 +114,7 @@ class QueueSection:
     backoff_seconds: float = 2.0  # the first retry's wait; it doubles up to backoff_cap_seconds
     backoff_cap_seconds: float = 300.0
     park_after_seconds: float = 300.0  # a longer Retry-After parks the task instead of waiting
-    response_deadline_seconds: float = 60.0  # an answer not complete by then is a timeout
+    response_deadline_seconds: float = 30.0  # an answer not complete by then is a timeout
     wait_for_runner_seconds: float = 600.0  # `gramtui sync` waits this long for another runner
     stop_after_failures: int = 10  # `gramtui sync` stops after this many failed requests in a row
 
