@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from gramtui.engine.queue import SYNC
 from gramtui.engine.setup import Session
-from gramtui.engine.status import StoreBusy, read_status, task_kinds, task_lines
+from gramtui.engine.status import Status, StoreBusy, read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
 from gramtui.ui.panes.queue import QueuePane
 from gramtui.ui.panes.rules import RulesPane
@@ -159,11 +159,14 @@ class GramtuiApp(App[None]):
             status = read_status(self.engine, self.runner.state)
         except StoreBusy:  # another process holds the database: the next tick reads again
             return
-        queue_pane = self.query_one(QueuePane)
         try:
-            queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
-        except NoMatches:  # a tick while the app closes: the pane's widgets are gone already
+            self._show_status(status)
+        except NoMatches:  # a tick while the app closes: the panes' widgets are gone already
             return
+
+    def _show_status(self, status: Status) -> None:
+        queue_pane = self.query_one(QueuePane)
+        queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
         marker = (status.records, status.sync_state, status.counts.pending == 0)
         settled = marker[1:] != self._data_marker[1:]  # a sync ended or the queue drained
         # While pages arrive, panes re-read at most every few seconds: re-reading 50,000 records
