@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -48,6 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stdout)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from gramtui.discogs.errors import DiscogsError
     from gramtui.domain.text import printable
@@ -62,12 +72,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             from gramtui.ui.launch import run_tui
 
             return run_tui(args)
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader gone away (`| head -1`) shows here, not at exit
+        return code
     except (ConfigError, StoreError, DiscogsError, EbayError) as e:
         sys.stderr.write(f"gramtui: {printable(str(e), multiline=True)}\n")  # may quote a server
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `gramtui records | head -1`: the reader has what it wanted
+        quiet_stdout()
+        return 0
     except OSError as e:
         sys.stderr.write(f"gramtui: {e.strerror or e} ({getattr(e, 'filename', '') or ''}).\n")
         return 2

@@ -363,6 +363,7 @@ class DiscogsClient:
         except httpx.TransportError as exc:
             self.limiter.observe(NO_ANSWER, {})
             reason = self._scrub(str(exc)) or "no details"
+            log.warning("%s %s: no answer (%s: %s)", method, path, type(exc).__name__, reason)
             # `from None`: the httpx error holds the request, and with it the token
             raise NetworkError(f"{type(exc).__name__}: {reason}", url=self.base_url) from None
         except httpx.DecodingError as exc:
@@ -384,7 +385,9 @@ class DiscogsClient:
             with self._counts:
                 self.rate_limited += 1
         if not 200 <= status < 300:
-            raise self._error(response)
+            error = self._error(response)
+            log.warning("%s %s -> %s: %s", method, path, status, error)
+            raise error
         if not answer:  # 204s and other answers we do not need: never parsed
             return None
         if status == 204 or not response.content:

@@ -6,6 +6,7 @@ fail the task with the server's message, visible in the Queue pane. Nothing is s
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -39,6 +40,14 @@ class RunnerState:
     failed: int = 0
     last_error: str = ""
     requests_by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def task_summary(task: Task) -> str:
+    """A task's payload for the log, short: what was asked (a price from/to, a folder, a want).
+    Payloads hold record data only, never the token."""
+    payload = {k: v for k, v in (task.payload or {}).items() if k not in ("state", "run")}
+    text = json.dumps(payload, ensure_ascii=False, default=str, separators=(",", ":"))
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 class Runner:
@@ -106,6 +115,10 @@ class Runner:
         else:
             self.queue.complete(task)
             self.state.done += 1
+            # sync pages and market figures are many: INFO is for what changed the user's things
+            level = logging.DEBUG if task.kind.startswith(("sync.", "market.")) else logging.INFO
+            if log.isEnabledFor(level):
+                log.log(level, "done %s %s %s", task.kind, task.key, task_summary(task))
         finally:
             self.state.current = ""
             spent = self.engine.client.requests_made - before
@@ -118,11 +131,14 @@ class Runner:
         return min(self.backoff_cap, self.backoff_base * 2 ** max(0, attempts - 1))
 
     def _retry(self, task: Task, error: str, wait: float, *, count_attempt: bool = True) -> None:
+        log.warning("retry %s %s in %.0f s (attempt %d): %s",
+                    task.kind, task.key, wait, task.attempts + 1, error)
         at = self.queue.clock() + timedelta(seconds=wait)
         self.queue.retry_later(task, error, at, count_attempt=count_attempt)
         self.state.retried += 1
 
     def _fail(self, task: Task, error: str) -> None:
+        log.warning("failed %s %s %s: %s", task.kind, task.key, task_summary(task), error)
         self.queue.fail(task, error)
         self.state.failed += 1
         self.state.last_error = error
