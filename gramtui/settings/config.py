@@ -418,24 +418,3 @@ def _line_of(text: str, section: str | None, key: str) -> int:
             return i + 1
     return 1
 
-
-def default_config_text() -> str:
-    """A commented config with every key at its default, for `gramtui config init` and the README."""
-    out = ["# gramtui configuration. Every key is optional; these are the defaults.", ""]
-    for f in dataclasses.fields(Config):
-        out.append(f"[{f.name}]")
-        section = getattr(Config(), f.name)
-        for key in (k.name for k in dataclasses.fields(section)):
-            out.append(f"{key} = {_toml_value(setting_text(getattr(section, key)))}")
-        out.append("")
-    return "\n".join(out)
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f'"{k}" = {_toml_value(v)}' for k, v in value.items()) + " }"
-    return repr(value)

@@ -6,10 +6,10 @@ import pytest
 from gramtui.settings.config import (
     Config,
     ConfigError,
-    default_config_text,
     load_config,
     parse_config,
 )
+from gramtui.settings.config_write import default_config_text
 from gramtui.settings.paths import resolve_paths
 from gramtui.settings.token import read_token, store_token
 
