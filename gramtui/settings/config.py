@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gramtui.domain.figures import FigureBounds
+from gramtui.domain.ladder.config import LadderConfig, StepRule
 from gramtui.domain.money import AmountError, parse_decimal
 
 DEFAULT_URL = "https://api.discogs.com"
@@ -193,6 +195,15 @@ class WantsSection:
     cap: int = ranged(100, 0, 100_000, unit="wants")
 
 
+_LADDER = LadderConfig()  # the ladder's defaults are the [sales] defaults: one place for each
+_FIGURES = FigureBounds()
+
+
+def _percent_step(step: StepRule) -> StepSize:
+    assert step.percent is not None  # the ladder's default steps are percents
+    return StepSize(step.percent, percent=True)
+
+
 @dataclass
 class SalesSection:
     """The sales ladder. Amounts are written as decimal strings in `currency` (never floats) and
@@ -200,31 +211,33 @@ class SalesSection:
     "not set"."""
 
     dry_run: bool = False  # apply only plans and logs, never sends a change
-    start_premium: Decimal = ranged(Decimal("1.30"), 0, 100, unset_is_default=True)
-    median_step: StepSize = ranged(StepSize(Decimal(5), percent=True), 0, MAX_AMOUNT)
-    median_interval_days: int = ranged(7, 0, MAX_DAYS, unit="days", unset_is_default=True)
-    hold_days: int = ranged(28, 0, MAX_DAYS, unit="days")
-    low_step: StepSize = ranged(StepSize(Decimal(3), percent=True), 0, MAX_AMOUNT)
-    low_interval_days: int = ranged(7, 0, MAX_DAYS, unit="days", unset_is_default=True)
+    start_premium: Decimal = ranged(_LADDER.start_premium, 0, 100, unset_is_default=True)
+    median_step: StepSize = ranged(_percent_step(_LADDER.median_step), 0, MAX_AMOUNT)
+    median_interval_days: int = ranged(
+        _LADDER.median_interval.days, 0, MAX_DAYS, unit="days", unset_is_default=True)
+    hold_days: int = ranged(_LADDER.hold_time.days, 0, MAX_DAYS, unit="days")
+    low_step: StepSize = ranged(_percent_step(_LADDER.low_step), 0, MAX_AMOUNT)
+    low_interval_days: int = ranged(
+        _LADDER.low_interval.days, 0, MAX_DAYS, unit="days", unset_is_default=True)
     floor: Decimal | None = ranged(None, 0, MAX_AMOUNT)
     floor_fraction_of_low: Decimal | None = ranged(None, 0, 1)
     stale_after_days: int = ranged(0, 0, MAX_DAYS, unit="days")
     stale_price: Decimal | None = ranged(None, 0, MAX_AMOUNT)
     stale_fraction_of_low: Decimal | None = ranged(None, 0, 1)
-    max_drop_percent: Decimal | None = ranged(Decimal(10), 0, 100)
+    max_drop_percent: Decimal | None = ranged(_LADDER.max_drop_percent, 0, 100)
     max_drop_amount: Decimal | None = ranged(None, 0, MAX_AMOUNT)
     allow_raise: bool = False
     currency: str = "USD"
     # What counts as a market figure: below this fraction or above this multiple of the
     # listing's price a Discogs figure is refused and the listing holds.
-    figure_min_fraction: Decimal = ranged(Decimal("0.1"), 0.01, 0.99, blank_ok=False)
-    figure_max_multiple: Decimal = ranged(Decimal(10), 1.01, 1000, blank_ok=False)
+    figure_min_fraction: Decimal = ranged(_FIGURES.min_fraction, 0.01, 0.99, blank_ok=False)
+    figure_max_multiple: Decimal = ranged(_FIGURES.max_multiple, 1.01, 1000, blank_ok=False)
     # with no floor set: this fraction of the first price
-    default_floor_fraction: Decimal = ranged(Decimal("0.5"), 0.01, 1, blank_ok=False)
+    default_floor_fraction: Decimal = ranged(_LADDER.default_floor_fraction, 0.01, 1, blank_ok=False)
     # with allow_raise: at most this % more per step ...
-    max_raise_percent: Decimal = ranged(Decimal(10), 0.01, 1000, blank_ok=False)
+    max_raise_percent: Decimal = ranged(_LADDER.max_raise_percent, 0.01, 1000, blank_ok=False)
     # ... and never above this x the listing's first price
-    max_raise_multiple: Decimal = ranged(Decimal(2), 0.01, 100, blank_ok=False)
+    max_raise_multiple: Decimal = ranged(_LADDER.max_raise_multiple, 0.01, 100, blank_ok=False)
     # one apply changing more than this % of the listings ...
     apply_max_share: Decimal = ranged(Decimal(25), 0.01, 100, blank_ok=False)
     apply_max_count: int = ranged(20, 1, 1_000_000)  # ... or more than this many asks first
