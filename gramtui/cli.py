@@ -12,22 +12,27 @@ from gramtui import __version__
 from gramtui.commands import (
     backup_cmd,
     deals_cmd,
+    dump_cmd,
     layout_cmd,
     listings_cmd,
     moves_cmd,
     org_cmd,
     queue_cmd,
     records_cmd,
+    release_cmd,
     rules_cmd,
     sales_cmd,
     sandbox_cmd,
+    sql_cmd,
+    stats_cmd,
     sync_cmd,
     wants_cmd,
 )
 
 COMMANDS = [
     sync_cmd, records_cmd, org_cmd, layout_cmd, rules_cmd, moves_cmd, listings_cmd, sales_cmd,
-    wants_cmd, queue_cmd, backup_cmd, sandbox_cmd, deals_cmd,
+    wants_cmd, queue_cmd, backup_cmd, sandbox_cmd, deals_cmd, dump_cmd,
+    stats_cmd, sql_cmd, release_cmd,
 ]
 
 

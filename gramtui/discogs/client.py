@@ -27,7 +27,7 @@ from gramtui.discogs.errors import (
     NetworkError,
     error_for_status,
 )
-from gramtui.discogs.models import CollectionItem, Identity, MasterInfo, Page
+from gramtui.discogs.models import CollectionItem, CollectionValue, Identity, MasterInfo, Page
 from gramtui.discogs.ratelimit import NO_ANSWER, RateLimiter, parse_retry_after
 from gramtui.discogs.search import SearchHit, parse_search_hits
 from gramtui.discogs.secret import remember, scrub, token_advice, token_problem
@@ -320,6 +320,10 @@ class DiscogsClient:
             params["barcode"] = barcode
         data = self._get("/database/search", priority=priority, params=params)
         return self._parse("GET", "/database/search", parse_search_hits, data)
+
+    def collection_value(self, username: str, *, priority: int = BACKGROUND) -> CollectionValue:
+        path = f"/users/{_user(username)}/collection/value"
+        return self._parsed("GET", path, parse.parse_collection_value, priority=priority)
 
     # -- plumbing --------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from gramtui.discogs.errors import DiscogsError, RateLimited
 from gramtui.discogs.ratelimit import Cancelled
 from gramtui.ebay.errors import EbayError
-from gramtui.engine.queue import Queue
+from gramtui.engine.queue import WHILE_RUNNING, Queue
 from gramtui.store.models import Task
 
 if TYPE_CHECKING:
@@ -79,9 +79,10 @@ class Runner:
         self._resume.set()
         self.queue.wakeup.set()
 
-    def run_once(self, kinds: tuple[str, ...] = ()) -> bool:
-        """Run the next due task (of `kinds`, when given); False when none is due."""
-        task = self.queue.claim(kinds)
+    def run_once(self, kinds: tuple[str, ...] = (), besides: Collection[str] = ()) -> bool:
+        """Run the next due task (of `kinds` when given, not of the kinds `besides`); False when
+        none is due."""
+        task = self.queue.claim(kinds, besides)
         if task is None:
             return False
         self.state.current = f"{task.kind} {task.key}"
@@ -155,12 +156,13 @@ class Runner:
         while not stop.is_set():
             if not self._resume.wait(timeout=0.2):
                 continue
-            ran = self.run_once()
+            besides = WHILE_RUNNING if until_idle else ()
+            ran = self.run_once(besides=besides)
             if on_tick is not None:
                 on_tick()
             if ran:
                 continue
-            if until_idle and not self.queue.has_pending():
+            if until_idle and not self.queue.has_pending(besides=besides):
                 return
             due = self.queue.next_due()
             wait = idle_wait

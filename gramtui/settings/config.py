@@ -249,7 +249,7 @@ class EbaySection:
     marketplace: str = "EBAY_US"
     daily_budget: int = ranged(5000, 1, 1_000_000, unit="calls")  # a day, never exceeded
     # a whole answer within this, or it counts as no answer
-    deadline_seconds: float = ranged(60.0, 1.0, 3600.0, unit="seconds")
+    deadline_seconds: float = ranged(60.0, 1.0, 600.0, unit="seconds")
 
 
 @dataclass
@@ -258,12 +258,12 @@ class DealsSection:
     0.40 = 40 % under worth."""
 
     # each search at most this often (longer when the budget says so)
-    interval_minutes: int = ranged(60, 1, MAX_DAYS * 24 * 60, unit="minutes")
-    high: Decimal = ranged(Decimal("0.40"), 0, 1, blank_ok=False)
-    good: Decimal = ranged(Decimal("0.25"), 0, 1, blank_ok=False)
+    interval_minutes: int = ranged(60, 1, 10_080, unit="minutes")
+    high: Decimal = ranged(Decimal("0.40"), 0.01, 1, blank_ok=False)
+    good: Decimal = ranged(Decimal("0.25"), 0.01, 1, blank_ok=False)
     alert_band: str = "high"  # high | good | off
     auctions: bool = False  # Buy It Now only unless true
-    worth_max_age_days: int = ranged(7, 0, MAX_DAYS, unit="days")
+    worth_max_age_days: int = ranged(7, 1, MAX_DAYS, unit="days")
     # {"EUR_USD" = "1.08"}: one EUR is 1.08 USD
     rates: dict[str, Decimal] = ranged({}, 0.000001, MAX_AMOUNT, blank_ok=False)
 

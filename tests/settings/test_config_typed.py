@@ -49,7 +49,7 @@ def test_deals_scores_and_rates_are_decimals_at_load() -> None:
         ('[sales]\n\nmedian_step = ""\n', "line 3: sales.median_step = '' is neither a percent"),
         ('[sales]\nfloor = "5%"\n', "line 2: sales.floor = '5%' is not a number"),
         ("[sales]\nfloor = 2.5\n", "line 2: sales.floor must be a quoted string, not float 2.5"),
-        ('[deals]\nhigh = "2"\n', "line 2: deals.high must be from 0 to 1, not '2'"),
+        ('[deals]\nhigh = "2"\n', "line 2: deals.high must be from 0.01 to 1, not '2'"),
         ('[deals]\nrates = { EUR_USD = "x" }\n', "line 2: deals.rates.EUR_USD = 'x' is not a plain"),
     ],
 )
