@@ -35,13 +35,16 @@ async def test_search_filters_and_escape_clears(app_session) -> None:
     app = _app(app_session())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the list and its searches read in a worker
         records = app.query_one(RecordList)
         everything = records.view.count()
         await pilot.press("slash", *"ac/dc")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.focused, Input)
         assert records.view.count() == 1 and records.current.artist == "AC/DC [/live]"
         await pilot.press("enter", "escape")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert records.view.count() == everything and isinstance(app.focused, RecordList)
 
@@ -50,6 +53,7 @@ async def test_sort_cycles_and_cursor_moves(app_session) -> None:
     app = _app(app_session())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()
         records = app.query_one(RecordList)
         first = records.current.instance_id
         await pilot.press("down", "down")
@@ -57,6 +61,7 @@ async def test_sort_cycles_and_cursor_moves(app_session) -> None:
         await pilot.press("end")
         assert records.cursor == records.view.count() - 1
         await pilot.press("o")  # artist -> title
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert records.view.sort == "title" and records.cursor == 0
         assert records.current.instance_id != first or records.view.count() == 1

@@ -57,6 +57,7 @@ class CollectionListView(Vertical):
     def on_mount(self) -> None:
         self._update_header()
         self.query_one(RecordList).focus()
+        self._read("", self.sort, None)  # after the first frame, in a worker
 
     def on_resize(self) -> None:
         self._update_header()
@@ -73,6 +74,8 @@ class CollectionListView(Vertical):
         self.border_subtitle = f"{view.count()} records · sorted by {view.sort}"
 
     def refresh_data(self) -> None:
+        if not self.loaded and self._reads:
+            return  # the first read (started on mount) is on its way: once is enough
         lst = self.query_one(RecordList)
         self._read(self.query_one(Input).value, self.sort, lst.cursor if self.loaded else None)
 
