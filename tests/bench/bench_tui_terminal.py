@@ -146,9 +146,11 @@ def measure(tree: Path, data: Path, first_artist: str, run: int) -> dict[str, fl
         subprocess.run(["tmux", "send-keys", "-t", session, "v"], check=True)
         figures["v_s"] = _wait_for(session, f"{SPACE} ·") - pressed
         subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
-        deadline = time.perf_counter() + 30
+        deadline = time.perf_counter() + 90
         while not out.exists() and time.perf_counter() < deadline:
             time.sleep(0.05)
+        if not out.exists():
+            raise TimeoutError(f"{tree} did not quit; its screen:\n{_screen(session)}")
         figures.update(json.loads(out.read_text()))
         return figures
     finally:
@@ -165,6 +167,7 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--before", type=Path, help="a checkout of the code to compare with")
+    parser.add_argument("--keep", type=Path, help="copy the built store there (for profiling)")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -178,6 +181,8 @@ def main() -> None:
         data.mkdir()
         t = time.perf_counter()
         first_artist = build_store(data, args.records)
+        if args.keep:
+            subprocess.run(["cp", "-a", str(data), str(args.keep)], check=True)
         print(f"{args.records} records built by a full sync in {time.perf_counter() - t:.0f} s; "
               f"tmux 160×48, medians of {args.runs} runs")
         results: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
