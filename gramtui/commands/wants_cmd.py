@@ -11,6 +11,7 @@ from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 from gramtui.commands.text_input import TextInputError, read_text_input
 from gramtui.domain.wants import WantEntry, WantsError
+from gramtui.domain.words import count
 from gramtui.engine import wants
 
 
@@ -82,7 +83,7 @@ def run_show(args: argparse.Namespace) -> int:
     for w in seen.lists:
         flags = " · paused" if w.paused else ""
         spread = f" {w.spread_start}..{w.spread_end}" if w.mode == "spread" else ""
-        say(f"\n{w.name}  [{w.mode}{spread}{flags}]  {len(w.entries)} entries")
+        say(f"\n{w.name}  [{w.mode}{spread}{flags}]  {count(len(w.entries), 'entry', 'entries')}")
         for e in w.entries:
             what = f"release {e.release_id}" if e.release_id else f"master {e.master_id}"
             if e.format_filter:
@@ -109,7 +110,7 @@ def run_import(args: argparse.Namespace) -> int:
         except WantsError as e:
             return fail(f"{args.file}: {e}")
     entries = sum(len(w.entries) for w in imported)
-    say(f"imported {len(imported)} want lists with {entries} entries.")
+    say(f"imported {count(len(imported), 'want list')} with {count(entries, 'entry', 'entries')}.")
     return 0
 
 
