@@ -129,7 +129,7 @@ class CollectionListView(Vertical):
         if row is None and not self.loaded:
             return  # read in a worker: the first frame comes before it, and it is not "no records"
         if row is None:
-            query = self.query_one(Input).value.strip()
+            query = self.query_one(RecordList).view.search  # what was searched, not typed since
             empty = (f"No record matches {query!r}: Esc clears the search." if query else
                      "No records yet: the sync fills this list (see the Queue pane, 5).")
             detail.update(Text(empty, style="italic"))
