@@ -143,7 +143,7 @@ def _wait_for(session: str, text: str, timeout: float = 60.0) -> float:
 
 def measure(tree: Path, data: Path, first_artist: str, run: int) -> dict[str, float]:
     session = f"perf-tui-bench-{run}"
-    out = data.parent / f"figures-{run}.json"
+    out = data.parent / f"figures-{data.name}-{run}.json"
     out.unlink(missing_ok=True)
     command = (f"cd {shlex.quote(str(tree))} && PYTHONPATH={shlex.quote(str(tree))} "
                f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} "
@@ -199,18 +199,22 @@ def main() -> None:
         t = time.perf_counter()
         if args.store:
             subprocess.run(["cp", "-a", f"{args.store}/.", str(data)], check=True)
-            sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-            first_artist = _first_artist(data)
         else:
-            first_artist = build_store(data, args.records)
+            build_store(data, args.records)
         if args.keep:
             subprocess.run(["cp", "-a", str(data), str(args.keep)], check=True)
+        # Each tree gets its own copy: newer code may migrate the store, which older code refuses.
+        copies = {name: Path(tmp) / name for name, _ in trees}
+        for copy in [*copies.values(), Path(tmp) / "probe"]:
+            subprocess.run(["cp", "-a", str(data), str(copy)], check=True)
+        sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+        first_artist = _first_artist(Path(tmp) / "probe")
         print(f"{args.records} records built by a full sync in {time.perf_counter() - t:.0f} s; "
               f"tmux 160×48, medians of {args.runs} runs")
         results: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
         for run in range(args.runs):  # interleaved, so load on the machine hits both alike
             for name, tree in trees:
-                results[name].append(measure(tree, data, first_artist, run))
+                results[name].append(measure(tree, copies[name], first_artist, run))
     print(f"{'code':<7}" + "".join(f"{title:>17}" for _, title, _ in COLUMNS))
     for name, runs in results.items():
         cells = [fmt.format(statistics.median(r[key] for r in runs)) for key, _, fmt in COLUMNS]
