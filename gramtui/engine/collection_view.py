@@ -66,6 +66,18 @@ class CollectionView:
                 )
         return query
 
+    @classmethod
+    def empty(cls, sort: str = "artist") -> CollectionView:
+        """A view with no rows, shown until the first read (in a worker) brings the real one."""
+        view = cls(sort=sort)
+        view._ids = []
+        return view
+
+    def prepare(self, index: int = 0) -> None:
+        """Read the ordered ids and the page holding row `index` now (a worker's job), so the
+        UI thread then draws from memory."""
+        self.row(index)
+
     @property
     def ids(self) -> list[int]:
         if self._ids is None:

@@ -33,6 +33,7 @@ from gramtui.ui.screens.help import HelpScreen
 log = logging.getLogger("gramtui.ui")
 
 PANES = ("shelves", "rules", "sales", "wants", "queue")
+DATA_PANES = {"shelves": ShelvesPane, "rules": RulesPane, "sales": SalesPane, "wants": WantsPane}
 
 
 def stylesheet() -> Path:
@@ -90,6 +91,7 @@ class GramtuiApp(App[None]):
         self.poll_interval = poll_interval
         self._stop = threading.Event()
         self._data_marker: tuple[object, ...] = (None, None, None, None)
+        self._stale: set[str] = set()  # panes whose data changed while hidden: read when shown
         self._last_reread = 0.0
         self._runner_started = False
         self._asked_removals: tuple[str, ...] = ()  # held removals already asked about
@@ -221,8 +223,7 @@ class GramtuiApp(App[None]):
             self._last_reread = time.monotonic()
             # New data (a page arrived, a sync ended, the queue drained): panes re-read it.
             self._data_marker = marker
-            for pane in (ShelvesPane, RulesPane, SalesPane, WantsPane):
-                self.query_one(pane).refresh_data()
+            self._data_changed()
         user = status.username or ("account not checked yet" if self.session.token else "not signed in")
         where = "demo sandbox" if self.demo else user
         busy = f" · syncing {count(status.counts.pending, 'task')}" if status.counts.pending else ""
@@ -232,6 +233,16 @@ class GramtuiApp(App[None]):
         if status.held_removals and status.held_removals != self._asked_removals:
             self._asked_removals = status.held_removals
             removals_prompt.ask(self, self.engine, status.held_removals)
+
+    def _data_changed(self) -> None:
+        # Only the pane on screen reads now; a hidden one reads when it is first shown, once
+        # (reading 50,000 records for panes nobody looks at doubled start-up time and memory).
+        active = self.query_one(Panes).active
+        for name, pane in DATA_PANES.items():
+            if name == active:
+                self.query_one(pane).refresh_data()
+            else:
+                self._stale.add(name)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -254,6 +265,10 @@ class GramtuiApp(App[None]):
         self.query_one(TabbedContent).active = pane
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        name = event.pane.id or ""
+        if name in self._stale:
+            self._stale.discard(name)
+            self.query_one(DATA_PANES[name]).refresh_data()
         self._focus_pane(event.pane)
 
     def focus_active_pane(self) -> None:

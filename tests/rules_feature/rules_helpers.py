@@ -87,6 +87,7 @@ class RulesApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(RulesPane).refresh_data()  # as the app does when the pane is first shown
         self.query_one("#rules-list").focus()
 
 

@@ -22,6 +22,9 @@ class SalesApp(App[None]):
         yield SalesPane(id="sales-pane")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one(SalesPane).refresh_data()  # as the app does when the pane is first shown
+
 
 def with_history(world, drain) -> Session:
     """Two steps applied a week apart, then three days on."""

@@ -49,11 +49,11 @@ async def test_views_switch_and_the_collection_keys_still_work(synced: Session) 
         assert records.has_focus and records.view.count() == collection.count_instances()
         await pilot.press("slash")
         await type_text(pilot, "blood")
-        await pilot.pause()
+        await settle(pilot)  # the search reads in a worker
         assert app.query_one("#shelves-search", Input).value == "blood"
         assert 0 < records.view.count() < 10
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert records.view.count() == collection.count_instances()
         await pilot.press("o")
         assert app.query_one(CollectionListView).sort == "title"

@@ -35,13 +35,16 @@ async def test_search_filters_and_escape_clears(app_session) -> None:
     app = _app(app_session())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the list and its searches read in a worker
         records = app.query_one(RecordList)
         everything = records.view.count()
         await pilot.press("slash", *"ac/dc")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.focused, Input)
         assert records.view.count() == 1 and records.current.artist == "AC/DC [/live]"
         await pilot.press("enter", "escape")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert records.view.count() == everything and isinstance(app.focused, RecordList)
 
@@ -50,6 +53,7 @@ async def test_sort_cycles_and_cursor_moves(app_session) -> None:
     app = _app(app_session())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()
         records = app.query_one(RecordList)
         first = records.current.instance_id
         await pilot.press("down", "down")
@@ -57,6 +61,7 @@ async def test_sort_cycles_and_cursor_moves(app_session) -> None:
         await pilot.press("end")
         assert records.cursor == records.view.count() - 1
         await pilot.press("o")  # artist -> title
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert records.view.sort == "title" and records.cursor == 0
         assert records.current.instance_id != first or records.view.count() == 1
@@ -163,6 +168,7 @@ async def test_a_search_that_finds_nothing_says_so(app_session) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"zzqx")
+        await app.workers.wait_for_complete()  # the search reads in a worker
         await pilot.pause()
         detail = str(app.query_one("#shelves-detail").render())
         assert "No record matches 'zzqx': Esc clears the search." in detail
@@ -215,7 +221,9 @@ async def test_a_task_the_user_waits_for_refreshes_the_panes(
 
     app = _app(app_session())
     async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("3")  # on screen: a hidden pane reads when it is shown (the next test)
         await pilot.pause()
+        await app.workers.wait_for_complete()
         app.refresh_status()
         reads: list[int] = []
         monkeypatch.setattr(SalesPane, "refresh_data", lambda self: reads.append(1))
@@ -229,6 +237,32 @@ async def test_a_task_the_user_waits_for_refreshes_the_panes(
         queue.complete(next(t for t in queue.tasks() if t.kind == "listing.create"))
         app.refresh_status()  # the listing task ended: the Sales pane reads its listing
         assert reads == [1]
+
+
+async def test_hidden_panes_read_their_data_when_first_shown_and_only_once(
+    app_session, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 15 item 1: start-up read the collection for the hidden Rules pane (and Sales and
+    # Wants), twice, before anyone looked at them.
+    from gramtui.ui.panes.rules import RulesPane
+    from gramtui.ui.panes.sales import SalesPane
+    from gramtui.ui.panes.wants import WantsPane
+
+    reads: list[str] = []
+    for pane, name in ((RulesPane, "rules"), (SalesPane, "sales"), (WantsPane, "wants")):
+        monkeypatch.setattr(pane, "refresh_data", lambda self, n=name: reads.append(n))
+    app = _app(app_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.refresh_status()
+        assert reads == []
+        await pilot.press("2")
+        await pilot.pause()
+        assert reads == ["rules"]
+        await pilot.press("1", "2", "4")
+        await pilot.pause()
+        assert reads == ["rules", "wants"]  # once each, when shown
 
 
 async def test_end_shows_the_last_row_above_any_scrollbar(app_session) -> None:

@@ -42,6 +42,9 @@ class WantsApp(App[None]):
         yield WantsPane(id="wants-pane")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one(WantsPane).refresh_data()  # as the app does when the pane is first shown
+
 
 def pane_session(tmp_path: Path, *, automation: bool = False) -> Session:
     config = Config()

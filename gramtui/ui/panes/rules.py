@@ -158,7 +158,7 @@ class RulesPane(Vertical):
         table.add_column("kind", width=6)
         table.add_column("rule", width=23)
         table.add_column("records", width=7)
-        self.refresh_data()
+        # The app calls refresh_data when the pane is first shown (ui/app.py), not before.
 
     @property
     def engine(self) -> Engine:
@@ -201,6 +201,8 @@ class RulesPane(Vertical):
 
     @property
     def dirty(self) -> bool:
+        if not self._loaded:
+            return False  # never shown yet: nothing typed
         return self.editor.text != (self.saved.text if self.saved is not None else STARTER)
 
     # -- checking as you type ---------------------------------------------------------------------

@@ -191,7 +191,7 @@ class SalesPane(Vertical):
         table.add_column("to", width=7)
         table.add_column("median", width=14)
         table.add_column("low", width=14)
-        self.refresh_data()
+        # The app calls refresh_data when the pane is first shown (ui/app.py), not before.
 
     @property
     def engine(self) -> Any:

@@ -9,8 +9,10 @@ A view is a child of the ContentSwitcher with an id, a `VIEW_TITLE`, and optiona
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,6 +26,8 @@ from gramtui.ui.panes.moves import MovesView
 from gramtui.ui.panes.organisation import OrganisationView
 from gramtui.ui.widgets.record_list import RecordList, header_line
 from gramtui.ui.widgets.safe import Static
+
+SEARCH_DEBOUNCE = 0.12  # seconds of no typing before a search reads the store
 
 
 class CollectionListView(Vertical):
@@ -40,17 +44,21 @@ class CollectionListView(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.sort = "artist"
+        self.loaded = False  # the first read is done (until then the list is empty, not "no records")
+        self._reads = 0  # reads started; only the latest one is shown
+        self._laid_out_loaded = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search artist, title, label or cat#  (/ to focus, Esc to clear)",
                     id="shelves-search")
         yield Static(id="shelves-header", classes="list-header")
-        yield RecordList(CollectionView(sort=self.sort), id="shelves-list")
+        yield RecordList(CollectionView.empty(self.sort), id="shelves-list")
         yield Static(id="shelves-detail", classes="detail")
 
     def on_mount(self) -> None:
         self._update_header()
         self.query_one(RecordList).focus()
+        self._read("", self.sort, None)  # after the first frame, in a worker
 
     def on_resize(self) -> None:
         self._update_header()
@@ -67,12 +75,37 @@ class CollectionListView(Vertical):
         self.border_subtitle = f"{count(view.count(), 'record')} · sorted by {view.sort}"
 
     def refresh_data(self) -> None:
+        if not self.loaded and self._reads:
+            return  # the first read (started on mount) is on its way: once is enough
         lst = self.query_one(RecordList)
-        lst.set_view(CollectionView(self.query_one(Input).value, self.sort), keep_cursor=True)
-        self._update_header()
+        self._read(self.query_one(Input).value, self.sort, lst.cursor if self.loaded else None)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.query_one(RecordList).set_view(CollectionView(event.value, self.sort))
+        self._read(event.value, self.sort, None, wait=SEARCH_DEBOUNCE)
+
+    def _read(self, search: str, sort: str, keep: int | None, wait: float = 0.0) -> None:
+        """Read the view in a worker: the ids query takes tens of milliseconds at 50,000 records
+        (a search at every keystroke), too long for the UI thread. `keep`: the cursor to keep,
+        None to go to the top. A newer read (a keystroke within `wait`) supersedes this one."""
+        self._reads += 1
+        self._read_view(self._reads, search, sort, keep, wait)
+
+    @work(thread=True, group="collection-read")
+    def _read_view(self, read: int, search: str, sort: str, keep: int | None, wait: float) -> None:
+        if wait:
+            time.sleep(wait)
+        if read != self._reads:
+            return  # typed on, or the data changed again: a newer read is on its way
+        view = CollectionView(search, sort)
+        view.prepare(keep or 0)
+        if read == self._reads:
+            self.app.call_from_thread(self._show_view, read, view, keep)
+
+    def _show_view(self, read: int, view: CollectionView, keep: int | None) -> None:
+        if read != self._reads:
+            return
+        self.loaded = True
+        self.query_one(RecordList).set_view(view, keep_cursor=keep is not None)
         self._update_header()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -88,14 +121,15 @@ class CollectionListView(Vertical):
 
     def action_cycle_sort(self) -> None:
         self.sort = self.SORTS[(self.SORTS.index(self.sort) + 1) % len(self.SORTS)]
-        self.query_one(RecordList).set_view(CollectionView(self.query_one(Input).value, self.sort))
-        self._update_header()
+        self._read(self.query_one(Input).value, self.sort, None)
 
     def on_record_list_highlighted(self, event: RecordList.Highlighted) -> None:
         row = event.row
         detail = self.query_one("#shelves-detail", Static)
+        if row is None and not self.loaded:
+            return  # read in a worker: the first frame comes before it, and it is not "no records"
         if row is None:
-            query = self.query_one(Input).value.strip()
+            query = self.query_one(RecordList).view.search  # what was searched, not typed since
             empty = (f"No record matches {query!r}: Esc clears the search." if query else
                      "No records yet: the sync fills this list (see the Queue pane, 5).")
             detail.update(Text(empty, style="italic"))
@@ -108,6 +142,11 @@ class CollectionListView(Vertical):
         line.append(f"\nfolder {row.folder} · release {row.release_id} · instance {row.instance_id}"
                     f" · {row.size}")
         detail.update(line)
+        if not self._laid_out_loaded:
+            # The first rows arrive from a worker, often while a layout pass is under way, which
+            # then keeps the detail's old (empty) height: lay out once more after this frame.
+            self._laid_out_loaded = True
+            self.call_after_refresh(detail.refresh, layout=True)
 
 
 def _first_organisation() -> str | None:

@@ -86,9 +86,6 @@ class WantsPane(Vertical):
             yield table
         yield Static(id="wants-detail", classes="detail")
 
-    def on_mount(self) -> None:
-        self.refresh_data()  # the app focuses the visible pane's list (ui/app.py)
-
     @property
     def engine(self) -> Engine:
         return self.app.session.engine  # type: ignore[attr-defined,no-any-return]

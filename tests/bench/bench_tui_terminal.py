@@ -1,0 +1,232 @@
+"""The TUI at 50,000 records as a person sees it: in a real terminal (tmux), before and after.
+
+    python tests/bench/bench_tui_terminal.py [--records 50000] [--runs 3] [--before /tmp/tui-before]
+
+Builds a store by a full sync (bench_tui's build) plus one organisation over every folder, then
+for each source tree (`--before`, a checkout of older code, and this one) starts the app in a
+160×48 tmux window and reads the screen with `tmux capture-pane`:
+
+- first paint: from starting the process until the first row of the collection is on screen;
+- `v`: from the key until the organisation's laid-out units are on screen;
+- longest UI stall: the largest lateness of a 10 ms Textual timer in the first seconds
+  (the app's event loop is blocked for that long: no key, no frame);
+- RSS: resident memory of the whole process once settled (after the start-up window), and its
+  peak over the start-up window and over the whole run (with `v`).
+
+Prints the medians of the runs. The `--child` mode is the app with the meter, run inside tmux.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import resource
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STARTUP_WINDOW = 6.0  # seconds after start counted as start-up (the first reads are long done)
+TICK = 0.01
+SPACE = "Benchspace"  # its unit list header appears only once the layout is on screen
+
+
+def child(data: Path, out: Path) -> None:
+    """Run the app in this terminal with a stall meter; write the figures to `out` at exit."""
+    start = time.monotonic()
+    from gramtui.engine.setup import open_session
+    from gramtui.settings.paths import Paths
+    from gramtui.ui.app import GramtuiApp
+
+    session = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
+                           base_url="http://127.0.0.1:9", log_to_file=False, daily_backup=False)
+    figures: dict[str, float] = {"max_stall_ms": 0.0}
+
+    class Metered(GramtuiApp):
+        def on_mount(self) -> None:  # Textual also runs GramtuiApp.on_mount
+            self._last_tick = time.monotonic()
+            self.set_interval(TICK, self._tick)
+
+        def _tick(self) -> None:
+            now = time.monotonic()
+            if now - start <= STARTUP_WINDOW:
+                late = (now - self._last_tick - TICK) * 1000
+                figures["max_stall_ms"] = max(figures["max_stall_ms"], late)
+            elif "settled_mb" not in figures:
+                figures["settled_mb"] = _rss_mb()
+                figures["startup_peak_mb"] = _peak_mb()
+            self._last_tick = now
+
+    app = Metered(session, start_runner=False, initial_sync=None)
+    app.run()
+    session.close()
+    figures["peak_mb"] = _peak_mb()
+    out.write_text(json.dumps(figures))
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return math.nan
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build_store(data: Path, records: int) -> str:
+    """The bench_tui store plus one organisation; returns the first artist the list shows."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_tui import build  # type: ignore[import-not-found]
+
+    from gramtui.domain.organisation import ALL_FOLDER_ID
+    from gramtui.engine import layouts
+    from gramtui.engine.clock import utcnow
+    from gramtui.engine.setup import open_session
+    from gramtui.settings.paths import Paths
+    from gramtui.store import collection
+
+    build(data, records)
+    session = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
+                           base_url="http://127.0.0.1:9", log_to_file=False, daily_backup=False)
+    try:
+        folders = [f for f in collection.folders() if f.id != ALL_FOLDER_ID]
+        sources = "".join(
+            f'\n[[organisation.source]]\nfolder = {json.dumps(f.name)}\nsort = "label"\norder = 0\n'
+            for f in folders
+        )
+        units = records // 60 + 1  # about what the collection needs: a little spills
+        layouts.import_toml(
+            f'[[organisation]]\nname = "Bench"\ndensity = "width"\nfill = "tight"\n'
+            f'grouping = "none"\nlook_ahead = 0\n{sources}\n'
+            f'[[organisation.space]]\nname = "{SPACE}"\nunits = {units}\nwidth = 33.0\n',
+            utcnow(),
+        )
+        return _first_artist(data)
+    finally:
+        session.close()
+
+
+def _first_artist(data: Path) -> str:
+    from gramtui.engine.collection_view import CollectionView
+    from gramtui.engine.setup import open_session
+    from gramtui.settings.paths import Paths
+
+    session = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
+                           base_url="http://127.0.0.1:9", log_to_file=False, daily_backup=False)
+    try:
+        first = CollectionView().row(0)
+        assert first is not None, "the bench store is empty"
+        return first.artist[:20]
+    finally:
+        session.close()
+
+
+def _screen(session: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+                          capture_output=True, text=True).stdout
+
+
+def _wait_for(session: str, text: str, timeout: float = 60.0) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if text in _screen(session):
+            return time.perf_counter()
+        time.sleep(0.01)
+    raise TimeoutError(f"{text!r} never appeared on the screen of {session}")
+
+
+def measure(tree: Path, data: Path, first_artist: str, run: int) -> dict[str, float]:
+    session = f"perf-tui-bench-{run}"
+    out = data.parent / f"figures-{data.name}-{run}.json"
+    out.unlink(missing_ok=True)
+    command = (f"cd {shlex.quote(str(tree))} && PYTHONPATH={shlex.quote(str(tree))} "
+               f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} "
+               f"--child {shlex.quote(str(data))} {shlex.quote(str(out))}")
+    started = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command],
+                   check=True)
+    try:
+        figures: dict[str, float] = {"first_paint_s": _wait_for(session, first_artist) - started}
+        time.sleep(max(0.0, STARTUP_WINDOW + 1.0 - (time.perf_counter() - started)))
+        pressed = time.perf_counter()
+        subprocess.run(["tmux", "send-keys", "-t", session, "v"], check=True)
+        figures["v_s"] = _wait_for(session, f"{SPACE} ·") - pressed
+        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
+        deadline = time.perf_counter() + 90
+        while not out.exists() and time.perf_counter() < deadline:
+            if "Quit and lose them?" in _screen(session):
+                # Older code asks when the hidden Rules pane has not finished loading yet.
+                figures["asked_at_quit"] = 1.0
+                subprocess.run(["tmux", "send-keys", "-t", session, "y"], check=True)
+            time.sleep(0.1)
+        if not out.exists():
+            raise TimeoutError(f"{tree} did not quit; its screen:\n{_screen(session)}")
+        figures.update(json.loads(out.read_text()))
+        return figures
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+COLUMNS = (("first_paint_s", "1st paint s", "{:.2f}"), ("max_stall_ms", "max stall ms", "{:.0f}"),
+           ("settled_mb", "settled MB", "{:.0f}"), ("startup_peak_mb", "start peak MB", "{:.0f}"),
+           ("v_s", "v s", "{:.2f}"), ("peak_mb", "peak MB (with v)", "{:.0f}"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="a checkout of the code to compare with")
+    parser.add_argument("--store", type=Path, help="use a store kept by --keep instead of building")
+    parser.add_argument("--keep", type=Path, help="copy the built store there (for profiling)")
+    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    trees = [("after", Path(__file__).resolve().parents[2])]
+    if args.before:
+        trees.insert(0, ("before", args.before.resolve()))
+    with tempfile.TemporaryDirectory(prefix="perf-tui-bench-") as tmp:
+        data = Path(tmp) / "data"
+        data.mkdir()
+        t = time.perf_counter()
+        if args.store:
+            subprocess.run(["cp", "-a", f"{args.store}/.", str(data)], check=True)
+        else:
+            build_store(data, args.records)
+        if args.keep:
+            subprocess.run(["cp", "-a", str(data), str(args.keep)], check=True)
+        # Each tree gets its own copy: newer code may migrate the store, which older code refuses.
+        copies = {name: Path(tmp) / name for name, _ in trees}
+        for copy in [*copies.values(), Path(tmp) / "probe"]:
+            subprocess.run(["cp", "-a", str(data), str(copy)], check=True)
+        sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+        first_artist = _first_artist(Path(tmp) / "probe")
+        print(f"{args.records} records built by a full sync in {time.perf_counter() - t:.0f} s; "
+              f"tmux 160×48, medians of {args.runs} runs")
+        results: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
+        for run in range(args.runs):  # interleaved, so load on the machine hits both alike
+            for name, tree in trees:
+                results[name].append(measure(tree, copies[name], first_artist, run))
+    print(f"{'code':<7}" + "".join(f"{title:>17}" for _, title, _ in COLUMNS))
+    for name, runs in results.items():
+        cells = [fmt.format(statistics.median(r[key] for r in runs)) for key, _, fmt in COLUMNS]
+        print(f"{name:<7}" + "".join(f"{c:>17}" for c in cells))
+    for name, runs in results.items():
+        asked = sum(1 for r in runs if r.get("asked_at_quit"))
+        if asked:
+            print(f"{name}: asked about unsaved rules at quit in {asked} of {len(runs)} runs")
+    for name, runs in results.items():
+        print(f"{name} runs: " + "; ".join(
+            " ".join(fmt.format(r[key]) for key, _, fmt in COLUMNS) for r in runs))
+
+
+if __name__ == "__main__":
+    main()
