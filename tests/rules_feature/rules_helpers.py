@@ -96,7 +96,10 @@ async def settle(pilot: Pilot[None]) -> None:
     pane = pilot.app.screen_stack[0].query_one(RulesPane)
     for _ in range(200):
         await pilot.pause(0.05)
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # a newer count replaced one (exclusive workers): wait again
+            continue
         await pilot.pause()
         if not pane.check_pending and not any(w.is_running for w in pilot.app.workers):
             return

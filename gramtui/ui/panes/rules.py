@@ -14,6 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
@@ -233,7 +234,10 @@ class RulesPane(Vertical):
                    blocked: dict[int, BlockedLine]) -> None:
         if text != self.editor.text:
             return  # typed on meanwhile: a newer count is on its way
-        table = self.table
+        try:
+            table = self.table
+        except NoMatches:  # the count ended as the app closed: its widgets are gone
+            return
         keep = self._select_line
         if keep is None and self.rows and table.cursor_row < len(self.rows):
             keep = self.rows[table.cursor_row].line
