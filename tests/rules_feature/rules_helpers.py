@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Footer
+from textual.worker import WorkerCancelled
 
 from gramtui.domain.records import Record
 from gramtui.engine.setup import Session
