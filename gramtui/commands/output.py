@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -24,7 +25,31 @@ def _default(o: Any) -> Any:
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=2) + "\n")
+    """Indented on a terminal, for reading. On a pipe compact, a list one item a line: the
+    indenting encoder is pure Python and several times slower than the C one at 50,000 items."""
+    if isinstance(data, list | tuple):
+        emit_json_items(data)
+    elif sys.stdout.isatty():
+        sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False) + "\n")
+
+
+def emit_json_items(items: Iterable[Any]) -> None:
+    """A JSON array written item by item as the items come, so a long one never sits in memory;
+    on a terminal exactly what `emit_json` indents, on a pipe one compact item a line."""
+    write, indent = sys.stdout.write, sys.stdout.isatty()
+    sep = "\n"
+    write("[")
+    for item in items:
+        if indent:
+            text = "  " + json.dumps(item, default=_default, ensure_ascii=False, indent=2).replace(
+                "\n", "\n  ")
+        else:
+            text = json.dumps(item, default=_default, ensure_ascii=False)
+        write(sep + text)
+        sep = ",\n"
+    write("\n]\n" if sep != "\n" or not indent else "]\n")
 
 
 def say(text: str = "") -> None:

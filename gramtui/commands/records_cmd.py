@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from gramtui.commands.output import emit_json, say
+from gramtui.commands.output import emit_json_items, say
 from gramtui.commands.session import command_session
 from gramtui.domain.records import Record
 from gramtui.store import collection
@@ -50,12 +50,14 @@ def run(args: argparse.Namespace) -> int:
 
                 return fail(f"no folder called {args.folder!r} (folders: {names}).")
             folder_ids = match
-        records = collection.load_records(folder_ids)
+        records = collection.iter_records(folder_ids)  # streamed: memory stays flat at 50,000
         if args.json:
-            emit_json([record_json(r) for r in records])
+            emit_json_items(record_json(r) for r in records)
         else:
+            count = 0
             for r in records:
+                count += 1
                 rel = r.release
                 say(f"{r.instance_id:>10}  {rel.artist} — {rel.title}  [{rel.label} {rel.catno}]  {rel.format_summary}")
-            say(f"{len(records)} records")
+            say(f"{count} records")
         return 0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 import peewee
 
@@ -12,8 +13,6 @@ from gramtui.domain.records import Artist, CustomField, Folder, Format, Label, R
 from gramtui.store import retained
 from gramtui.store.db import db
 from gramtui.store.models import FieldRow, FolderRow, InstanceRow, ReleaseRow
-
-_BATCH = 200  # rows per INSERT: well under SQLite's variable limit
 
 
 class InstanceData(Protocol):
@@ -75,45 +74,53 @@ def _release_row(rel: Release) -> dict[str, object]:
     }
 
 
+# The JSON columns go through SQLite's json() as peewee's JSONField does, so the stored text is
+# the same whichever path wrote it.
+_JSON_RELEASE_COLUMNS = ("artists", "labels", "formats", "genres", "styles")
+_RELEASE_COLUMNS = ("id", "title", *_JSON_RELEASE_COLUMNS, "year", "master_id", "master_year",
+                    "thumb", "artist", "label", "catno", "format")
+_UPSERT_RELEASE = (
+    f"INSERT INTO release ({', '.join(_RELEASE_COLUMNS)}) VALUES "
+    f"({', '.join('json(?)' if c in _JSON_RELEASE_COLUMNS else '?' for c in _RELEASE_COLUMNS)})"
+    " ON CONFLICT (id) DO UPDATE SET "
+    # master_year is learned separately (from masters); a sync must not erase it.
+    + ", ".join(f"{c} = excluded.{c}" for c in _RELEASE_COLUMNS if c not in ("id", "master_year"))
+)
+_UPSERT_INSTANCE = (
+    "INSERT INTO instance (id, release_id, folder_id, date_added, rating, notes, size, width,"
+    " seen_run) VALUES (?, ?, ?, ?, ?, json(?), 'regular', NULL, ?)"
+    # size and width are set in the app, not on Discogs: a sync keeps them.
+    " ON CONFLICT (id) DO UPDATE SET release_id = excluded.release_id,"
+    " folder_id = excluded.folder_id, date_added = excluded.date_added,"
+    " rating = excluded.rating, notes = excluded.notes, seen_run = excluded.seen_run"
+)
+
+
+def _release_values(rel: Release) -> tuple[object, ...]:
+    row = _release_row(rel)
+    return tuple(json.dumps(row[c]) if c in _JSON_RELEASE_COLUMNS else row[c]
+                 for c in _RELEASE_COLUMNS)
+
+
 def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
-    """Upsert instances and their releases; returns how many instances were new."""
+    """Upsert instances and their releases; returns how many instances were new. One prepared
+    statement per table, run with executemany on the raw connection: peewee's per-row insert
+    generation cost nine times what SQLite itself did."""
     items = list(items)
     if not items:
         return 0
     ids = [i.instance_id for i in items]
+    stamp = InstanceRow.date_added.db_value
     with db.atomic():
-        known = {
-            r[0] for r in InstanceRow.select(InstanceRow.id).where(InstanceRow.id.in_(ids)).tuples()
-        }
-        releases = {i.release.id: _release_row(i.release) for i in items}
-        rows = list(releases.values())
-        for start in range(0, len(rows), _BATCH):
-            ReleaseRow.insert_many(rows[start : start + _BATCH]).on_conflict(
-                conflict_target=[ReleaseRow.id],
-                # master_year is learned separately (from masters); a sync must not erase it.
-                preserve=[getattr(ReleaseRow, k) for k in rows[0] if k not in ("id", "master_year")],
-            ).execute()
-        inst = [
-            {
-                "id": i.instance_id,
-                "release": i.release.id,
-                "folder_id": i.folder_id,
-                "date_added": i.date_added,
-                "rating": i.rating,
-                "notes": {str(k): v for k, v in i.notes.items()},
-                "seen_run": run_id,
-            }
+        known = known_instances(ids)
+        releases = {i.release.id: i.release for i in items}
+        connection = db.connection()
+        connection.executemany(_UPSERT_RELEASE, [_release_values(r) for r in releases.values()])
+        connection.executemany(_UPSERT_INSTANCE, [
+            (i.instance_id, i.release.id, i.folder_id, stamp(i.date_added), i.rating,
+             json.dumps({str(k): v for k, v in i.notes.items()}), run_id)
             for i in items
-        ]
-        for start in range(0, len(inst), _BATCH):
-            InstanceRow.insert_many(inst[start : start + _BATCH]).on_conflict(
-                conflict_target=[InstanceRow.id],
-                # size and width are set in the app, not on Discogs: a sync keeps them.
-                preserve=[
-                    InstanceRow.release, InstanceRow.folder_id, InstanceRow.date_added,
-                    InstanceRow.rating, InstanceRow.notes, InstanceRow.seen_run,
-                ],
-            ).execute()
+        ])
         retained.restore(set(ids) - known)  # a removed record came back: so does its width
     return len(set(ids) - known)
 
@@ -173,36 +180,88 @@ def release_from_row(r: ReleaseRow) -> Release:
     )
 
 
+_ROW_SQL = (
+    "SELECT i.id, i.folder_id, i.date_added, i.rating, i.size, i.width,"
+    " r.id, r.title, r.year, r.master_id, r.master_year, r.thumb,"
+    " json_array(json(i.notes), json(r.artists), json(r.labels), json(r.formats),"
+    " json(r.genres), json(r.styles))"
+    " FROM instance i JOIN release r ON r.id = i.release_id"
+)
+_IDS_PER_QUERY = 900  # instance ids bound per query: under every SQLite's variable limit
+
+
+def iter_records(
+    folder_ids: Iterable[int] | None = None,
+    *,
+    instance_ids: Iterable[int] | None = None,
+    releases: dict[int, Release] | None = None,
+) -> Iterator[Record]:
+    """Instances as domain Records in instance-id order, read straight from the cursor (plain
+    rows, one JSON decode each, no model objects): the one reader for every bulk read. A
+    generator, so a caller that streams keeps memory flat; pass `releases` to share one Release
+    object between copies of the same release."""
+    names = {str(k): v for k, v in db.execute_sql("SELECT id, name FROM custom_field")}
+    if instance_ids is None:
+        cursors = [_record_cursor(folder_ids, None)]
+    else:
+        wanted = sorted(set(instance_ids))
+        cursors = [
+            _record_cursor(folder_ids, wanted[start : start + _IDS_PER_QUERY])
+            for start in range(0, len(wanted), _IDS_PER_QUERY)
+        ]
+    for cursor in cursors:
+        for (iid, folder_id, added, rating, size, width, rid, title, year, master_id,
+             master_year, thumb, lists) in cursor:
+            notes, artists, labels, formats, genres, styles = json.loads(lists)
+            release = None if releases is None else releases.get(rid)
+            if release is None:
+                release = Release(
+                    id=rid,
+                    title=title,
+                    artists=tuple(Artist(*a) for a in artists),
+                    labels=tuple(Label(*lb) for lb in labels),
+                    formats=tuple(Format(f[0], int(f[1]), tuple(f[2]), f[3]) for f in formats),
+                    year=year,
+                    genres=tuple(genres),
+                    styles=tuple(styles),
+                    master_id=master_id,
+                    master_year=master_year,
+                    thumb=thumb,
+                )
+                if releases is not None:
+                    releases[rid] = release
+            yield Record(
+                instance_id=iid,
+                release=release,
+                folder_id=folder_id,
+                date_added=None if added is None else datetime.fromisoformat(added),
+                rating=rating,
+                fields={names.get(k, k): v for k, v in notes.items()},
+                size=size,
+                width=width,
+            )
+
+
+def _record_cursor(folder_ids: Iterable[int] | None, instance_ids: list[int] | None) -> Any:
+    where: list[str] = []
+    params: list[int] = []
+    if folder_ids is not None:
+        folders = sorted(set(folder_ids))
+        where.append(f"i.folder_id IN ({', '.join('?' * len(folders))})")
+        params += folders
+    if instance_ids is not None:
+        where.append(f"i.id IN ({', '.join('?' * len(instance_ids))})")
+        params += instance_ids
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return db.execute_sql(f"{_ROW_SQL}{clause} ORDER BY i.id", params)
+
+
 def load_records(
     folder_ids: Iterable[int] | None = None, *, instance_ids: Iterable[int] | None = None
 ) -> list[Record]:
     """Instances as domain Records (fields keyed by the custom field's name): all of them, those
     in some folders, or just these instances."""
-    names = {str(f.id): f.name for f in FieldRow.select()}
-    query = InstanceRow.select(InstanceRow, ReleaseRow).join(ReleaseRow)
-    if folder_ids is not None:
-        query = query.where(InstanceRow.folder_id.in_(list(folder_ids)))
-    if instance_ids is not None:
-        query = query.where(InstanceRow.id.in_(list(instance_ids)))
-    releases: dict[int, Release] = {}
-    out = []
-    for row in query.order_by(InstanceRow.id):
-        rel = releases.get(row.release.id)
-        if rel is None:
-            rel = releases[row.release.id] = release_from_row(row.release)
-        out.append(
-            Record(
-                instance_id=row.id,
-                release=rel,
-                folder_id=row.folder_id,
-                date_added=row.date_added,
-                rating=row.rating,
-                fields={names.get(k, k): v for k, v in row.notes.items()},
-                size=row.size,
-                width=row.width,
-            )
-        )
-    return out
+    return list(iter_records(folder_ids, instance_ids=instance_ids, releases={}))
 
 
 def load_record(instance_id: int) -> Record | None:
