@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json_items, say
 from gramtui.commands.session import command_session
-from gramtui.domain.records import Record
-from gramtui.store import collection
+
+if TYPE_CHECKING:
+    from gramtui.domain.records import Record
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,6 +41,7 @@ def record_json(r: Record) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gramtui.store import collection
     with command_session(args, daily_backup=False) as _session:
         folder_ids = None
         if args.folder:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from gramtui.commands.arguments import id_argument
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 from gramtui.commands.text_input import TextInputError, read_text_input
-from gramtui.domain.rules import Diagnostic, has_errors
-from gramtui.engine import rules
-from gramtui.engine.rules import BlockedLine, Change, EvaluateReport, RulesError
+from gramtui.domain.records import Size
+
+if TYPE_CHECKING:
+    from gramtui.domain.rules import Diagnostic
+    from gramtui.engine.rules import BlockedLine, Change, EvaluateReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,11 +57,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     size = sub.add_parser("size", help="mark a record regular or oversized")
     size.add_argument("instance_id", type=id_argument, metavar="INSTANCE_ID")
-    size.add_argument("size", choices=rules.SIZES)
+    size.add_argument("size", choices=get_args(Size))  # engine.rules.SIZES, without the engine
     size.set_defaults(func=run_size)
 
 
 def _read(file: str) -> str:
+    from gramtui.engine.rules import RulesError
     try:
         return read_text_input(file)
     except TextInputError as e:
@@ -105,6 +108,9 @@ def _refused(name: str, diagnostics: list[Diagnostic]) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from gramtui.domain.rules import has_errors
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     try:
         text = _read(args.file)
     except RulesError as e:
@@ -148,6 +154,8 @@ def _say_report(report: EvaluateReport) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     try:
         text = _read(args.file)
     except RulesError as e:
@@ -177,12 +185,15 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
     with command_session(args, daily_backup=False):
         sys.stdout.write(rules.saved_text())
     return 0
 
 
 def run_dry_run(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     try:
         text = None if args.file is None else _read(args.file)
     except RulesError as e:
@@ -221,6 +232,8 @@ def run_dry_run(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     try:
         text = None if args.file is None else _read(args.file)
     except RulesError as e:
@@ -236,6 +249,8 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 def run_unblock(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     with command_session(args, daily_backup=False) as session:
         try:
             report = rules.unblock(session.engine, args.line)
@@ -247,6 +262,8 @@ def run_unblock(args: argparse.Namespace) -> int:
 
 
 def run_classify(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     with command_session(args, daily_backup=False) as session:
         try:
             records = rules.classify_all(session.engine)
@@ -265,6 +282,8 @@ def run_classify(args: argparse.Namespace) -> int:
 
 
 def run_size(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     with command_session(args, daily_backup=False) as session:
         try:
             report = rules.set_size(session.engine, args.instance_id, args.size)

@@ -6,11 +6,13 @@ import argparse
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
-from gramtui.engine import progress
-from gramtui.engine.sync import request_sync
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gramtui.engine import progress
+    from gramtui.engine.sync import request_sync
     with command_session(args) as session:
         if not session.token:
             return fail(
