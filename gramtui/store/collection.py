@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -181,13 +181,26 @@ def release_from_row(r: ReleaseRow) -> Release:
 
 
 _ROW_SQL = (
-    "SELECT i.id, i.folder_id, i.date_added, i.rating, i.size, i.width,"
+    "SELECT i.id, i.folder_id, i.date_added, i.rating, i.size, i.width, i.notes,"
     " r.id, r.title, r.year, r.master_id, r.master_year, r.thumb,"
-    " json_array(json(i.notes), json(r.artists), json(r.labels), json(r.formats),"
-    " json(r.genres), json(r.styles))"
+    " r.artists, r.labels, r.formats, r.genres, r.styles"
     " FROM instance i JOIN release r ON r.id = i.release_id"
 )
 _IDS_PER_QUERY = 900  # instance ids bound per query: under every SQLite's variable limit
+_ROWS_PER_DECODE = 500
+_MEMO = 20_000  # distinct list texts remembered while reading
+
+
+def _artists(text: str) -> tuple[Artist, ...]:
+    return tuple(Artist(*a) for a in json.loads(text))
+
+
+def _formats(text: str) -> tuple[Format, ...]:
+    return tuple(Format(f[0], int(f[1]), tuple(f[2]), f[3]) for f in json.loads(text))
+
+
+def _strings(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
 
 
 def iter_records(
@@ -197,49 +210,60 @@ def iter_records(
     releases: dict[int, Release] | None = None,
 ) -> Iterator[Record]:
     """Instances as domain Records in instance-id order, read straight from the cursor (plain
-    rows, one JSON decode each, no model objects): the one reader for every bulk read. A
-    generator, so a caller that streams keeps memory flat; pass `releases` to share one Release
-    object between copies of the same release."""
+    rows, no model objects): the one reader for every bulk read. A generator, so a caller that
+    streams keeps memory flat; pass `releases` to share one Release between copies of it.
+
+    The release's lists are decoded once per distinct JSON text and the (immutable) tuples
+    shared: most records repeat an artist, format, genre or style seen before, and a dictionary
+    lookup costs a fraction of building the frozen objects again. The memo is bounded, so a
+    streaming reader's memory stays flat."""
     names = {str(k): v for k, v in db.execute_sql("SELECT id, name FROM custom_field")}
+    seen: dict[str, tuple[Any, ...]] = {}
+    # labels are left out: a catalogue number makes nearly every one unique
+    artists_of, formats_of, strings_of = (
+        _shared(seen, "a", _artists), _shared(seen, "f", _formats), _shared(seen, "s", _strings),
+    )
+    fromisoformat, loads = datetime.fromisoformat, json.loads
     if instance_ids is None:
-        cursors = [_record_cursor(folder_ids, None)]
+        chunks: Iterable[list[int] | None] = [None]
     else:
         wanted = sorted(set(instance_ids))
-        cursors = [
-            _record_cursor(folder_ids, wanted[start : start + _IDS_PER_QUERY])
-            for start in range(0, len(wanted), _IDS_PER_QUERY)
-        ]
-    for cursor in cursors:
-        for (iid, folder_id, added, rating, size, width, rid, title, year, master_id,
-             master_year, thumb, lists) in cursor:
-            notes, artists, labels, formats, genres, styles = json.loads(lists)
-            release = None if releases is None else releases.get(rid)
-            if release is None:
-                release = Release(
-                    id=rid,
-                    title=title,
-                    artists=tuple(Artist(*a) for a in artists),
-                    labels=tuple(Label(*lb) for lb in labels),
-                    formats=tuple(Format(f[0], int(f[1]), tuple(f[2]), f[3]) for f in formats),
-                    year=year,
-                    genres=tuple(genres),
-                    styles=tuple(styles),
-                    master_id=master_id,
-                    master_year=master_year,
-                    thumb=thumb,
+        chunks = (wanted[at : at + _IDS_PER_QUERY] for at in range(0, len(wanted), _IDS_PER_QUERY))
+    for chunk in chunks:
+        cursor = _record_cursor(folder_ids, chunk)
+        while batch := cursor.fetchmany(_ROWS_PER_DECODE):
+            # every row's notes and labels in one decode: per-call overhead dominates small texts
+            lists = loads("[" + ",".join([f"{row[6]},{row[14]}" for row in batch]) + "]")
+            for n, (iid, folder_id, added, rating, size, width, _, rid, title, year, master_id,
+                    master_year, thumb, artists, _, formats, genres, styles) in enumerate(batch):
+                release = None if releases is None else releases.get(rid)
+                if release is None:
+                    release = Release(rid, title, artists_of(artists),
+                                      tuple([Label(*lb) for lb in lists[2 * n + 1]]),
+                                      formats_of(formats), year, strings_of(genres),
+                                      strings_of(styles), master_id, master_year, thumb)
+                    if releases is not None:
+                        releases[rid] = release
+                notes = lists[2 * n]
+                yield Record(
+                    iid, release, folder_id, None if added is None else fromisoformat(added),
+                    rating, {names.get(k, k): v for k, v in notes.items()} if notes else {},
+                    size, width,
                 )
-                if releases is not None:
-                    releases[rid] = release
-            yield Record(
-                instance_id=iid,
-                release=release,
-                folder_id=folder_id,
-                date_added=None if added is None else datetime.fromisoformat(added),
-                rating=rating,
-                fields={names.get(k, k): v for k, v in notes.items()},
-                size=size,
-                width=width,
-            )
+
+
+def _shared(seen: dict[str, tuple[Any, ...]], kind: str,
+            decode: Callable[[str], tuple[Any, ...]]) -> Callable[[str], tuple[Any, ...]]:
+    """`decode`, remembering each distinct text's result in `seen` (keyed by kind and text)."""
+    def get(text: str) -> tuple[Any, ...]:
+        key = kind + text
+        found = seen.get(key)
+        if found is None:
+            if len(seen) >= _MEMO:
+                seen.clear()
+            found = seen[key] = decode(text)
+        return found
+    return get
 
 
 def _record_cursor(folder_ids: Iterable[int] | None, instance_ids: list[int] | None) -> Any:
