@@ -54,35 +54,16 @@ def fields() -> list[CustomField]:
     ]
 
 
-def _release_row(rel: Release) -> dict[str, object]:
-    return {
-        "id": rel.id,
-        "title": rel.title,
-        "artists": [[a.name, a.anv, a.join] for a in rel.artists],
-        "labels": [[lb.name, lb.catno] for lb in rel.labels],
-        "formats": [[f.name, f.qty, list(f.descriptions), f.text] for f in rel.formats],
-        "year": rel.year,
-        "genres": list(rel.genres),
-        "styles": list(rel.styles),
-        "master_id": rel.master_id,
-        "master_year": rel.master_year,
-        "thumb": rel.thumb,
-        "artist": rel.artist,
-        "label": rel.label,
-        "catno": rel.catno,
-        "format": rel.format_summary,
-    }
-
-
-# The JSON columns go through SQLite's json() as peewee's JSONField does, so the stored text is
-# the same whichever path wrote it.
+# The JSON columns go through SQLite as peewee's JSONField sends them (json() of json.dumps), so
+# the stored text is the same whichever path wrote it; a release's five lists travel as one JSON
+# parameter (?3) that json_extract takes apart: one encode a release instead of five.
 _JSON_RELEASE_COLUMNS = ("artists", "labels", "formats", "genres", "styles")
 _RELEASE_COLUMNS = ("id", "title", *_JSON_RELEASE_COLUMNS, "year", "master_id", "master_year",
                     "thumb", "artist", "label", "catno", "format")
 _UPSERT_RELEASE = (
-    f"INSERT INTO release ({', '.join(_RELEASE_COLUMNS)}) VALUES "
-    f"({', '.join('json(?)' if c in _JSON_RELEASE_COLUMNS else '?' for c in _RELEASE_COLUMNS)})"
-    " ON CONFLICT (id) DO UPDATE SET "
+    f"INSERT INTO release ({', '.join(_RELEASE_COLUMNS)}) VALUES (?1, ?2, "
+    + ", ".join(f"json_extract(?3, '$[{n}]')" for n in range(len(_JSON_RELEASE_COLUMNS)))
+    + ", ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO UPDATE SET "
     # master_year is learned separately (from masters); a sync must not erase it.
     + ", ".join(f"{c} = excluded.{c}" for c in _RELEASE_COLUMNS if c not in ("id", "master_year"))
 )
@@ -94,12 +75,20 @@ _UPSERT_INSTANCE = (
     " folder_id = excluded.folder_id, date_added = excluded.date_added,"
     " rating = excluded.rating, notes = excluded.notes, seen_run = excluded.seen_run"
 )
+_encode = json.JSONEncoder().encode  # json.dumps' defaults, without building an encoder a call
 
 
 def _release_values(rel: Release) -> tuple[object, ...]:
-    row = _release_row(rel)
-    return tuple(json.dumps(row[c]) if c in _JSON_RELEASE_COLUMNS else row[c]
-                 for c in _RELEASE_COLUMNS)
+    """The parameters of _UPSERT_RELEASE: every column a release row stores."""
+    lists = [
+        [[a.name, a.anv, a.join] for a in rel.artists],
+        [[lb.name, lb.catno] for lb in rel.labels],
+        [[f.name, f.qty, list(f.descriptions), f.text] for f in rel.formats],
+        list(rel.genres),
+        list(rel.styles),
+    ]
+    return (rel.id, rel.title, _encode(lists), rel.year, rel.master_id, rel.master_year,
+            rel.thumb, rel.artist, rel.label, rel.catno, rel.format_summary)
 
 
 def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
@@ -118,16 +107,28 @@ def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
         connection.executemany(_UPSERT_RELEASE, [_release_values(r) for r in releases.values()])
         connection.executemany(_UPSERT_INSTANCE, [
             (i.instance_id, i.release.id, i.folder_id, stamp(i.date_added), i.rating,
-             json.dumps({str(k): v for k, v in i.notes.items()}), run_id)
+             _encode({str(k): v for k, v in i.notes.items()}), run_id)
             for i in items
         ])
-        retained.restore(set(ids) - known)  # a removed record came back: so does its width
+        came_back = _ids_in("retained_instance", "instance_id", set(ids) - known)
+        if came_back:
+            retained.restore(came_back)  # a removed record came back: so does its width
     return len(set(ids) - known)
 
 
+def _ids_in(table: str, column: str, ids: Iterable[int]) -> set[int]:
+    """Which of these ids the table holds, by one plain query (no peewee expression per id)."""
+    wanted = list(ids)
+    found: set[int] = set()
+    for at in range(0, len(wanted), _IDS_PER_QUERY):
+        chunk = wanted[at : at + _IDS_PER_QUERY]
+        found.update(r[0] for r in db.execute_sql(
+            f"SELECT {column} FROM {table} WHERE {column} IN ({', '.join('?' * len(chunk))})", chunk))
+    return found
+
+
 def known_instances(ids: Iterable[int]) -> set[int]:
-    ids = list(ids)
-    return {r[0] for r in InstanceRow.select(InstanceRow.id).where(InstanceRow.id.in_(ids)).tuples()}
+    return _ids_in("instance", "id", ids)
 
 
 def remove_unseen(run_id: int, now: datetime | None = None) -> int:

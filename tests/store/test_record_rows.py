@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gramtui.discogs.parse import parse_collection_item, parse_fields, parse_folders
-from gramtui.domain.records import Record
+from gramtui.domain.records import Record, Release
 from gramtui.sandbox import build_state
 from gramtui.sandbox.render import collection_item, field_json, folder_json
 from gramtui.store import collection
@@ -37,10 +37,30 @@ def store(tmp_path: Path) -> Iterator[list]:
         close_database()
 
 
+def release_row(rel: Release) -> dict[str, object]:
+    return {
+        "id": rel.id,
+        "title": rel.title,
+        "artists": [[a.name, a.anv, a.join] for a in rel.artists],
+        "labels": [[lb.name, lb.catno] for lb in rel.labels],
+        "formats": [[f.name, f.qty, list(f.descriptions), f.text] for f in rel.formats],
+        "year": rel.year,
+        "genres": list(rel.genres),
+        "styles": list(rel.styles),
+        "master_id": rel.master_id,
+        "master_year": rel.master_year,
+        "thumb": rel.thumb,
+        "artist": rel.artist,
+        "label": rel.label,
+        "catno": rel.catno,
+        "format": rel.format_summary,
+    }
+
+
 def peewee_save(items: list, run_id: int) -> None:
     """What save_instances did before: peewee insert_many with the same conflict handling."""
     with db.atomic():
-        rows = list({i.release.id: collection._release_row(i.release) for i in items}.values())
+        rows = list({i.release.id: release_row(i.release) for i in items}.values())
         ReleaseRow.insert_many(rows).on_conflict(
             conflict_target=[ReleaseRow.id],
             preserve=[getattr(ReleaseRow, k) for k in rows[0] if k not in ("id", "master_year")],
