@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -11,22 +12,27 @@ from gramtui import __version__
 from gramtui.commands import (
     backup_cmd,
     deals_cmd,
+    dump_cmd,
     layout_cmd,
     listings_cmd,
     moves_cmd,
     org_cmd,
     queue_cmd,
     records_cmd,
+    release_cmd,
     rules_cmd,
     sales_cmd,
     sandbox_cmd,
+    sql_cmd,
+    stats_cmd,
     sync_cmd,
     wants_cmd,
 )
 
 COMMANDS = [
     sync_cmd, records_cmd, org_cmd, layout_cmd, rules_cmd, moves_cmd, listings_cmd, sales_cmd,
-    wants_cmd, queue_cmd, backup_cmd, sandbox_cmd, deals_cmd,
+    wants_cmd, queue_cmd, backup_cmd, sandbox_cmd, deals_cmd, dump_cmd,
+    stats_cmd, sql_cmd, release_cmd,
 ]
 
 
@@ -48,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stdout)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # `--help` and usage errors exit here, before the imports below
@@ -63,12 +78,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             from gramtui.ui.launch import run_tui
 
             return run_tui(args)
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader gone away (`| head -1`) shows here, not at exit
+        return code
     except (ConfigError, StoreError, DiscogsError, EbayError) as e:
         sys.stderr.write(f"gramtui: {printable(str(e), multiline=True)}\n")  # may quote a server
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `gramtui records | head -1`: the reader has what it wanted
+        quiet_stdout()
+        return 0
     except OSError as e:
         sys.stderr.write(f"gramtui: {e.strerror or e} ({getattr(e, 'filename', '') or ''}).\n")
         return 2

@@ -26,21 +26,34 @@ class Demo:
     ebay_server: Any = None
 
     def close(self) -> None:
+        from gramtui.engine import sync
+
         self.server.close()
         if self.ebay_server is not None:
             self.ebay_server.close()
+        if seed_once in sync.AFTER_SYNC:  # the demo is over: later syncs are not its
+            sync.AFTER_SYNC.remove(seed_once)
+
+
+SANDBOX_FILE = "sandbox-account.pickle"  # the demo's Discogs account, beside its database
 
 
 def start_demo(paths: Paths | None = None, instances: int | None = None) -> Demo:
+    """The sandbox on loopback with the account kept in the demo's data directory, so what the
+    user did on the demo's Discogs is still there at the next start, like the local store."""
     from gramtui.engine import sync
     from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
+    from gramtui.sandbox.persist import keep_state, load_state
 
+    paths = paths or demo_paths()
+    kept = paths.data_dir / SANDBOX_FILE
+    state = load_state(kept) or build_state(instances=instances)
+    keep_state(state, kept)
     config = SandboxConfig()
-    state = build_state(instances=instances)
     server = serve(Sandbox(state, config), host="127.0.0.1", port=0)
     if seed_once not in sync.AFTER_SYNC:
         sync.AFTER_SYNC.insert(0, seed_once)
-    demo = Demo(paths or demo_paths(), server.url, config.token, server)
+    demo = Demo(paths, server.url, config.token, server)
     demo.ebay_server = start_ebay_sandbox(state)
     return demo
 

@@ -120,6 +120,7 @@ def location_json(loc: Location) -> dict[str, object]:
 
 def run_locate(args: argparse.Namespace) -> int:
     from gramtui.domain.layout import LayoutError
+    from gramtui.domain.neighbours import neighbour_sides
     from gramtui.domain.organisation import OrganisationError
     from gramtui.engine import layouts
     query = " ".join(args.query)
@@ -137,9 +138,11 @@ def run_locate(args: argparse.Namespace) -> int:
         r = loc.record
         say(f"{loc.organisation} · {where(loc.placement)} (#{loc.placement.index})")
         say(f"  {r.artist} — {r.title}  [{r.label} {r.catno}]  instance {r.instance_id}")
-        for label, neighbours in (("before", loc.before), ("after", loc.after)):
-            text = "; ".join(f"{n.artist} — {n.title}" for n in neighbours) or "nothing"
-            say(f"  {label}: {text}")
+        sides = neighbour_sides(loc.before, loc.after)
+        for side, neighbours in sides:
+            say(f"  {side} " + "; ".join(f"{n.artist} — {n.title}" for n in neighbours))
+        if not sides:
+            say("  alone in its unit")
     return 0
 
 

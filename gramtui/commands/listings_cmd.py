@@ -39,7 +39,14 @@ def listing_json(x: Listing) -> dict[str, object]:
 def run(args: argparse.Namespace) -> int:
     from gramtui.store import marketplace
     with command_session(args, daily_backup=False):
-        listings = marketplace.load_listings(args.status)
+        listings = marketplace.load_listings()
+        if args.status:  # "sold" finds "Sold": statuses match without regard to case
+            wanted = args.status.strip().casefold()
+            statuses = sorted({x.status for x in listings})
+            listings = [x for x in listings if x.status.casefold() == wanted]
+            if not listings and not args.json:
+                say(f"No listing is {args.status!r} (statuses: {', '.join(statuses) or 'none'}).")
+                return 0
         if args.json:
             emit_json([listing_json(x) for x in listings])
             return 0
@@ -47,5 +54,5 @@ def run(args: argparse.Namespace) -> int:
             linked = f"instance {x.instance_id}" if x.instance_id else "not in collection"
             say(f"{x.listing_id:>12}  {x.status:<9} {x.price!s:>12}  {x.condition:<22} "
                 f"{x.artist} — {x.title}  ({linked})")
-        say(f"{len(listings)} listings")
+        say(f"{len(listings)} listing{'' if len(listings) == 1 else 's'}")
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
 from gramtui.commands.output import emit_json, fail, say
@@ -133,6 +134,26 @@ def _done(engine: Engine, name: str, batches: list[BatchView]) -> int:
     return 0
 
 
+class PrintProgress:
+    """One progress line: redrawn in place in a terminal; piped, only the last count."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stdout.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.tty:
+            self.shown = True
+            sys.stdout.write(f"\rprinted {done}/{total}\x1b[K")
+            sys.stdout.flush()
+        elif done == total:
+            say(f"printed {done}/{total}")
+
+    def end(self) -> None:
+        if self.shown:
+            sys.stdout.write("\n")
+
+
 def run_print(args: argparse.Namespace) -> int:
     from gramtui.engine import moves
     with command_session(args, daily_backup=False) as session:
@@ -142,13 +163,16 @@ def run_print(args: argparse.Namespace) -> int:
                 moves.test_print(engine)
                 say(f"Test slip sent to {moves.printer_config(engine.config).describe()}.")
                 return 0
-            for name in _names(args.organisation):
+            names = _names(args.organisation)
+            for name in names:
                 moves.prepare_batch(engine, name)
-            report = moves.print_pending(
-                engine,
-                lambda done, total: say(f"printed {done}/{total}"),
-                organisation=args.organisation,
-            )
+            line = PrintProgress()
+            try:
+                report = moves.print_pending(
+                    engine, line, organisation=names[0] if args.organisation else None
+                )
+            finally:
+                line.end()
         except _expected() as e:
             return fail(str(e))
     for name in report.accepted:

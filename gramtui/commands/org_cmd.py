@@ -19,10 +19,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("org", help="import, export or list the organisations (shelf layouts)")
     actions = p.add_subparsers(dest="org_action", metavar="ACTION", required=True)
     imp = actions.add_parser(
-        "import", help="replace the organisations with those in FILE.toml ('-' for stdin); "
-        "an invalid file changes nothing"
+        "import", help="add the organisations in FILE.toml ('-' for stdin), or update those of "
+        "the same name; an invalid file changes nothing"
     )
     imp.add_argument("file")
+    imp.add_argument("--replace", action="store_true",
+                     help="make the file's organisations the only ones (the others are deleted)")
     imp.set_defaults(func=run_import)
     exp = actions.add_parser("export", help="print the organisations as TOML (the import format)")
     exp.add_argument("--output", "-o", help="write to this file instead of printing")
@@ -43,11 +45,16 @@ def run_import(args: argparse.Namespace) -> int:
         if not layouts.source_folders():
             return fail("no folders are known yet: run `gramtui sync` first, then import.")
         try:
-            orgs = layouts.import_toml(text, session.engine.clock())
+            result = layouts.import_toml(text, session.engine.clock(), replace=args.replace)
         except OrganisationError as e:
             return fail(f"{args.file}: {e} Nothing was changed.")
-        names = ", ".join(o.name for o in orgs) or "none"
-        say(f"Imported {len(orgs)} organisation{'s' if len(orgs) != 1 else ''}: {names}.")
+        imported = result.added + result.updated
+        names = ", ".join(imported) or "none"
+        say(f"Imported {len(imported)} organisation{'s' if len(imported) != 1 else ''}: {names}.")
+        for verb, changed in (("Added", result.added), ("Updated", result.updated),
+                              ("Removed (--replace)", result.removed)):
+            if changed:
+                say(f"{verb}: {', '.join(changed)}.")
         return 0
 
 

@@ -141,8 +141,10 @@ def _report_json(report: EvaluateReport) -> dict[str, Any]:
 
 
 def _say_report(report: EvaluateReport) -> None:
-    say(f"classified {report.evaluated} records: {report.changed} changed, "
-        f"{len(report.queued)} moves queued.")
+    from gramtui.domain.words import count
+    from gramtui.engine import rules
+    say(f"classified {count(report.evaluated, 'record')}: {report.changed} changed, "
+        f"{count(len(report.queued), 'move')} queued.")
     if report.held_automation:
         say(f"{len(report.held_automation)} moves held: automation.moves is off in the config.")
     if report.held_blocked:
@@ -151,6 +153,8 @@ def _say_report(report: EvaluateReport) -> None:
         say(f"blocked line {b.line} `{b.text}`: {b.reason}")
     for d in report.problems:
         say(f"saved rules:{d.line}:{d.column}: {d.severity}: {d.message}")
+    if report.missing_folders:
+        say(rules.missing_folder_advice(report.missing_folders))
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -187,11 +191,14 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from gramtui.engine import rules
     with command_session(args, daily_backup=False):
-        sys.stdout.write(rules.saved_text())
+        text = rules.saved_text()
+    # a text file ends with a newline (the editor's text may not)
+    sys.stdout.write(text if not text or text.endswith("\n") else text + "\n")
     return 0
 
 
 def run_dry_run(args: argparse.Namespace) -> int:
+    from gramtui.domain.words import count
     from gramtui.engine import rules
     from gramtui.engine.rules import RulesError
     try:
@@ -211,12 +218,13 @@ def run_dry_run(args: argparse.Namespace) -> int:
             "moves": [change_json(c) for c in run.moves],
             "would_block": [{"line": b.line, "rule": b.text, "reason": b.reason}
                             for b in run.blocks],
+            "missing_folders": run.missing_folders,
         })
         return 0 if run.valid else 1
     if not run.valid:
         _print_diagnostics(name, run.diagnostics)
         return _refused(name, run.diagnostics)
-    say(f"{run.records} records: " + ", ".join(f"{v} {k or 'unclassified'}"
+    say(f"{count(run.records, 'record')}: " + ", ".join(f"{v} {k or 'unclassified'}"
                                                 for k, v in run.labels.items()))
     say(f"{len(run.changes)} would change classification; {len(run.moves)} would move"
         + ("" if run.automation else " (automation.moves is off: the moves would be held)"))
@@ -228,6 +236,8 @@ def run_dry_run(args: argparse.Namespace) -> int:
             f"(line {c.move_line})")
     for b in run.blocks:
         say(f"  would block line {b.line} `{b.text}`: {b.reason}")
+    if run.missing_folders:
+        say(rules.missing_folder_advice(run.missing_folders))
     return 0
 
 
@@ -269,6 +279,9 @@ def run_classify(args: argparse.Namespace) -> int:
             records = rules.classify_all(session.engine)
         except RulesError as e:
             return fail(str(e))
+        missing = rules.check_lenient(rules.saved_text())[1]
+    if missing:  # to stderr: stdout stays one record a line (or JSON) for scripts
+        sys.stderr.write(f"gramtui: {rules.missing_folder_advice(missing)}\n")
     if args.json:
         emit_json([{"instance_id": r.instance_id, "classification": r.classification,
                     "format_class": r.format_class, "target_folder": r.target_folder,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from gramtui.settings.paths import resolve_paths
+from gramtui.settings.paths import demo_paths, resolve_paths
 
 if TYPE_CHECKING:
     from gramtui.engine.setup import Session
@@ -21,7 +21,7 @@ def command_session(args: argparse.Namespace, *, daily_backup: bool = True) -> I
     if getattr(args, "demo", False):
         from gramtui.demo import start_demo
 
-        demo = start_demo(resolve_paths(args.data_dir, args.config) if args.data_dir else None)
+        demo = start_demo(demo_paths(args.data_dir, args.config))
         paths, token, url = demo.paths, demo.token, demo.url
     else:
         paths, token, url = resolve_paths(args.data_dir, args.config), None, None

@@ -12,7 +12,7 @@ from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 
 if TYPE_CHECKING:
-    pass
+    from gramtui.engine.context import Engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +24,26 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a full sync that may remove more than [sync] max_removal_percent of a category")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(func=run)
+
+
+PIPED_EVERY = 15.0  # seconds between progress lines when stderr is not a terminal
+
+
+def _report_progress(
+    engine: Engine, stop: threading.Event, tty: bool, quiet: bool, market: bool
+) -> None:
+    """The progress line: redrawn in place in a terminal, a line now and then when piped."""
+    from gramtui.engine import progress
+    every = 0.5 if tty else PIPED_EVERY
+    while not stop.wait(every):
+        if quiet:
+            continue
+        try:
+            line = progress.summary_line(engine, market)
+        except Exception:  # the database is busy or closing: skip this redraw
+            continue
+        sys.stderr.write(("\r" + line + "\x1b[K") if tty else line + "\n")
+        sys.stderr.flush()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,22 +71,27 @@ def run(args: argparse.Namespace) -> int:
         request_sync(engine, kind, allow_removals=args.allow_removals)
         stop = threading.Event()
         started = time.monotonic()
-        last = [0.0]
         show = sys.stderr.isatty() and not args.json
 
         def tick() -> None:
             if not args.market and progress.account_data_in():
                 stop.set()  # the account data is in: market figures continue another time
-            if show and time.monotonic() - last[0] > 0.2:
-                last[0] = time.monotonic()
-                sys.stderr.write("\r" + progress.summary_line(engine, args.market) + "\x1b[K")
-                sys.stderr.flush()
 
+        # The line is redrawn by a thread of its own: the runner blocks while the rate window
+        # refills, and the line must keep saying so. Piped, a plain line every PIPED_EVERY s.
+        ticker = threading.Thread(
+            target=_report_progress, args=(engine, stop, show, args.json, args.market), daemon=True
+        )
+        ticker.start()
         try:
             session.runner.run(stop, until_idle=True, on_tick=tick)
         except KeyboardInterrupt:
+            stop.set()
             sys.stderr.write("\nInterrupted: the sync resumes where it stopped next time.\n")
             return 130
+        finally:
+            stop.set()
+            ticker.join()
         if show:
             sys.stderr.write("\r" + progress.summary_line(engine, args.market) + "\x1b[K\n")
         report = progress.sync_report(

@@ -51,6 +51,7 @@ def entry_json(entry: WantEntry) -> dict[str, Any]:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from gramtui.domain.words import count
     from gramtui.engine import wants
     with command_session(args, daily_backup=False) as session:
         seen = wants.overview(session.engine)
@@ -84,7 +85,7 @@ def run_show(args: argparse.Namespace) -> int:
     for w in seen.lists:
         flags = " · paused" if w.paused else ""
         spread = f" {w.spread_start}..{w.spread_end}" if w.mode == "spread" else ""
-        say(f"\n{w.name}  [{w.mode}{spread}{flags}]  {len(w.entries)} entries")
+        say(f"\n{w.name}  [{w.mode}{spread}{flags}]  {count(len(w.entries), 'entry', 'entries')}")
         for e in w.entries:
             what = f"release {e.release_id}" if e.release_id else f"master {e.master_id}"
             if e.format_filter:
@@ -102,6 +103,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from gramtui.domain.wants import WantsError
+    from gramtui.domain.words import count
     from gramtui.engine import wants
     try:
         text = read_text_input(args.file)
@@ -113,7 +115,7 @@ def run_import(args: argparse.Namespace) -> int:
         except WantsError as e:
             return fail(f"{args.file}: {e}")
     entries = sum(len(w.entries) for w in imported)
-    say(f"imported {len(imported)} want lists with {entries} entries.")
+    say(f"imported {count(len(imported), 'want list')} with {count(entries, 'entry', 'entries')}.")
     return 0
 
 

@@ -27,7 +27,7 @@ from gramtui.discogs.errors import (
     NetworkError,
     error_for_status,
 )
-from gramtui.discogs.models import CollectionItem, Identity, MasterInfo, Page
+from gramtui.discogs.models import CollectionItem, CollectionValue, Identity, MasterInfo, Page
 from gramtui.discogs.ratelimit import NO_ANSWER, RateLimiter, parse_retry_after
 from gramtui.discogs.search import SearchHit, parse_search_hits
 from gramtui.discogs.secret import remember, scrub, token_advice, token_problem
@@ -321,6 +321,10 @@ class DiscogsClient:
         data = self._get("/database/search", priority=priority, params=params)
         return self._parse("GET", "/database/search", parse_search_hits, data)
 
+    def collection_value(self, username: str, *, priority: int = BACKGROUND) -> CollectionValue:
+        path = f"/users/{_user(username)}/collection/value"
+        return self._parsed("GET", path, parse.parse_collection_value, priority=priority)
+
     # -- plumbing --------------------------------------------------------------------------------
 
     @staticmethod
@@ -363,6 +367,7 @@ class DiscogsClient:
         except httpx.TransportError as exc:
             self.limiter.observe(NO_ANSWER, {})
             reason = self._scrub(str(exc)) or "no details"
+            log.warning("%s %s: no answer (%s: %s)", method, path, type(exc).__name__, reason)
             # `from None`: the httpx error holds the request, and with it the token
             raise NetworkError(f"{type(exc).__name__}: {reason}", url=self.base_url) from None
         except httpx.DecodingError as exc:
@@ -384,7 +389,9 @@ class DiscogsClient:
             with self._counts:
                 self.rate_limited += 1
         if not 200 <= status < 300:
-            raise self._error(response)
+            error = self._error(response)
+            log.warning("%s %s -> %s: %s", method, path, status, error)
+            raise error
         if not answer:  # 204s and other answers we do not need: never parsed
             return None
         if status == 204 or not response.content:

@@ -43,6 +43,15 @@ class MasterInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class CollectionValue:
+    """Discogs' estimate of a collection's worth, formatted in the user's currency ("€101.72")."""
+
+    minimum: str
+    median: str
+    maximum: str
+
+
+@dataclass(frozen=True, slots=True)
 class CollectionItem:
     """One instance in the collection; `notes` maps a custom field's id to its value."""
 

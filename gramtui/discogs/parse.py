@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from gramtui.discogs.errors import BadResponse
-from gramtui.discogs.models import CollectionItem, Identity, MasterInfo, Page
+from gramtui.discogs.models import CollectionItem, CollectionValue, Identity, MasterInfo, Page
 from gramtui.domain.ids import MAX_DISCOGS_ID
 from gramtui.domain.marketplace import Listing, Want
 from gramtui.domain.money import Money
@@ -302,6 +302,13 @@ def parse_master(data: Any) -> MasterInfo:
         main_release=_known(obj.get("main_release"), "the master's main_release"),
         title=_text(obj.get("title")),
     )
+
+
+def parse_collection_value(data: Any) -> CollectionValue:
+    obj = _obj(data, "the collection value")
+    return CollectionValue(*(
+        _text(_required(obj, key, "the collection value")) for key in ("minimum", "median", "maximum")
+    ))
 
 
 def parse_created_listing(data: Any) -> int:

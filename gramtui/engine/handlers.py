@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from gramtui.engine import deals, moves, rules, sales, sync, wants
+from gramtui.engine import deals, insight_tasks, moves, rules, sales, sync, wants
 from gramtui.engine.context import Engine
 from gramtui.engine.runner import Handler
 from gramtui.store.models import SyncRun
 
 ALL: dict[str, Handler] = {
     **sync.HANDLERS, **wants.HANDLERS, **sales.HANDLERS, **rules.HANDLERS, **deals.HANDLERS,
+    **insight_tasks.HANDLERS,
 }
 
 
@@ -19,4 +20,6 @@ def _wants_pass(engine: Engine, run: SyncRun) -> None:
 
 
 # Order matters: rules may queue folder moves before the layouts and their slips are prepared.
-sync.AFTER_SYNC[:] = [rules.after_sync, moves.after_sync, _wants_pass, sales.after_sync]
+sync.AFTER_SYNC[:] = [
+    rules.after_sync, moves.after_sync, _wants_pass, sales.after_sync, insight_tasks.after_sync,
+]

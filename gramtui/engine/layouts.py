@@ -6,6 +6,7 @@ changed; the layout "on the shelf" is the last one the user accepted.
 
 from __future__ import annotations
 
+import difflib
 import gc
 import math
 import re
@@ -58,10 +59,21 @@ def organisations() -> list[Organisation]:
 
 
 def organisation(name: str) -> Organisation:
-    for org in organisations():
+    """The organisation of that name, matched without regard to case (the exact name first)."""
+    orgs = organisations()
+    for org in orgs:
         if org.name == name:
             return org
-    known = ", ".join(o.name for o in organisations()) or "none yet: import one with `gramtui org import`"
+    for org in orgs:
+        if org.name.casefold() == name.casefold():
+            return org
+    names = [o.name for o in orgs]
+    close = difflib.get_close_matches(name.casefold(), [n.casefold() for n in names], n=1)
+    if close:
+        suggestion = next(n for n in names if n.casefold() == close[0])
+        raise OrganisationError(
+            f"There is no organisation called {name!r}: did you mean {suggestion!r}?")
+    known = ", ".join(names) or "none yet: import one with `gramtui org import`"
     raise OrganisationError(f"There is no organisation called {name!r} (organisations: {known}).")
 
 
@@ -71,8 +83,18 @@ def save_organisations(orgs: list[Organisation], now: datetime) -> None:
     layouts.replace_definitions([(o.name, dump_organisations([o])) for o in orgs], now)
 
 
-def import_toml(text: str, now: datetime) -> list[Organisation]:
-    """Replace the organisations with those in a TOML text; invalid text changes nothing."""
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did, by organisation name."""
+
+    added: list[str]
+    updated: list[str]
+    removed: list[str]
+
+
+def import_toml(text: str, now: datetime, replace: bool = False) -> ImportResult:
+    """Add the organisations in a TOML text, or update those of the same name; with `replace`,
+    the file's organisations become the only ones. Invalid text changes nothing."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -82,8 +104,25 @@ def import_toml(text: str, now: datetime) -> list[Organisation]:
             "The file nests arrays or tables too deeply to read; an organisation nests twice."
         ) from None
     orgs = parse_organisations(data, collection.folders())
-    save_organisations(orgs, now)
-    return orgs
+    stored = organisation_names()
+    imported = {o.name for o in orgs}
+    if replace:
+        merged = orgs
+    else:
+        # Keep the others in their place; an imported name takes the place of the stored one.
+        # (a stored one the file updates is not parsed: the import may be what repairs it)
+        folders = collection.folders()
+        kept = {o.name: o for name, toml in layouts.definitions() if name not in imported
+                for o in parse_organisations(tomllib.loads(toml), folders)}
+        by_name = {**kept, **{o.name: o for o in orgs}}
+        merged = [by_name[n] for n in stored if n in by_name]
+        merged += [o for o in orgs if o.name not in stored]
+    save_organisations(merged, now)
+    return ImportResult(
+        added=[o.name for o in orgs if o.name not in stored],
+        updated=[o.name for o in orgs if o.name in stored],
+        removed=[n for n in stored if n not in imported] if replace else [],
+    )
 
 
 def export_toml() -> str:
@@ -289,14 +328,15 @@ def parse_width(text: str) -> float | None:
             f"{text.strip()!r} is not a width; type centimetres such as 0.8, or auto."
         ) from None
     if not (math.isfinite(width) and 0 < width <= 1000):
-        raise WidthError(f"A width must be between 0 and 1000 cm, not {text.strip()}; or type auto.")
+        raise WidthError(f"A width must be more than 0 and at most 1000 cm, not {text.strip()}; "
+                         "or type auto.")
     return width
 
 
 def set_record_width(instance_id: int, width: float | None) -> None:
     """Set (or with None clear) a record's explicit width; a sync keeps it."""
     if width is not None and not (math.isfinite(width) and 0 < width <= 1000):
-        raise WidthError(f"A width must be between 0 and 1000 cm, not {width}.")
+        raise WidthError(f"A width must be more than 0 and at most 1000 cm, not {width}.")
     if not collection.set_width(instance_id, width):
         raise WidthError(f"There is no instance {instance_id} in the collection; sync first?")
 

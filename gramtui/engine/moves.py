@@ -347,7 +347,11 @@ def _send(
         except PrinterError as error:
             with _outbox:
                 outbox.mark_failed(slip.id, str(error))
+            _log.warning("slip %d (instance %s) not printed on %s: %s",
+                         slip.id, slip.instance_id, config.describe(), error)
             return printed, str(error)
+        _log.info("slip %d printed on %s: %s instance %s", slip.id, config.describe(),
+                  slip.action, slip.instance_id)
         printed += 1
         if on_progress is not None:
             on_progress(printed, len(todo))

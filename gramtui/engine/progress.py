@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from gramtui.domain.words import count
 from gramtui.engine import removals
 from gramtui.engine.context import Engine
 from gramtui.store import collection, marketplace, meta
@@ -88,7 +89,20 @@ def summary_line(engine: Engine, market: bool = True) -> str:
         line += f"  ·  ETA {format_eta(eta_seconds(engine, market=False))}"
     if market and pending_requests(market=True):
         line += f"  ·  market ETA {format_eta(eta_seconds(engine))}"
+    wait = window_wait(status.remaining, status.resets_in, status.blocked_for)
+    if wait and pending_requests():
+        line += f"  ·  {wait}"
     return line
+
+
+def window_wait(remaining: int, resets_in: float, blocked_for: float) -> str:
+    """While the rate window is full (or Discogs asked for a pause), how long until the next
+    request may go, so a progress line that stands still says why and until when."""
+    if blocked_for >= 1:
+        return f"Discogs asked for a pause: {blocked_for:.0f}s"
+    if remaining <= 0 and resets_in >= 1:
+        return f"waiting for the rate window: {resets_in:.0f}s"
+    return ""
 
 
 def format_eta(seconds: float) -> str:
@@ -134,7 +148,7 @@ def sync_report(engine: Engine, *, seconds: float, requests_by_kind: dict[str, i
 def report_lines(report: dict[str, Any]) -> list[str]:
     lines = [
         f"{report['kind']} sync {report['state']} in {report['seconds']}s: "
-        f"{report['collection']} records in {report['folders']} folders, "
+        f"{count(report['collection'], 'record')} in {count(report['folders'], 'folder')}, "
         f"{report['requests']} requests, {report['rate_limited']} rate-limited.",
     ]
     for key in ("inventory", "wants", "market"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,6 +25,10 @@ USER = 50  # priority of what the user just asked for: it may use the limiter's 
 SYNC = 20
 BACKGROUND = 5  # market data and other "when there is room" work
 _BATCH = 100  # rows per statement in enqueue_many: well under SQLite's variable limit
+
+# Kinds done only by a runner that keeps running (the app), never by a headless command that
+# runs until the queue is idle: a `gramtui sync` must not wait an hour for one request per master.
+WHILE_RUNNING: set[str] = set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +113,16 @@ class Queue:
             )
         self.wakeup.set()
 
-    def claim(self, kinds: tuple[str, ...] = ()) -> Task | None:
-        """The most urgent ready task (of `kinds`, when given), marked running; None when nothing
-        is due."""
+    def claim(self, kinds: tuple[str, ...] = (), besides: Collection[str] = ()) -> Task | None:
+        """The most urgent ready task (of `kinds` when given, not of the kinds `besides`), marked
+        running; None when nothing is due."""
         now = self.clock()
         with db.atomic():
             query = Task.select().where((Task.state == "pending") & (Task.not_before <= now))
             if kinds:
                 query = query.where(Task.kind.in_(kinds))
+            if besides:
+                query = query.where(Task.kind.not_in(list(besides)))
             task = query.order_by(Task.priority.desc(), Task.not_before, Task.id).first()
             if task is None:
                 return None
@@ -214,8 +220,10 @@ class Queue:
             query = query.where(Task.kind == kind)
         return list(query.order_by(Task.state.desc(), Task.priority.desc(), Task.id).limit(limit))
 
-    def has_pending(self, prefix: str = "") -> bool:
+    def has_pending(self, prefix: str = "", besides: Collection[str] = ()) -> bool:
         query = Task.select().where(Task.state.in_(("pending", "running")))
+        if besides:
+            query = query.where(Task.kind.not_in(list(besides)))
         if prefix:
             query = query.where(Task.kind.startswith(prefix))
         return query.exists()

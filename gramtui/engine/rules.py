@@ -17,6 +17,8 @@ keeps the two from interleaving their read-modify-write of the classifications.
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import re
 import threading
 from collections import Counter
@@ -45,11 +47,13 @@ from gramtui.engine.context import Engine
 from gramtui.engine.queue import SYNC, USER
 from gramtui.engine.runner import Handler
 from gramtui.engine.sync import completed
-from gramtui.store import collection
+from gramtui.store import collection, meta
 from gramtui.store import rules as store
 from gramtui.store.db import db
 from gramtui.store.models import SyncRun, Task
 from gramtui.store.rules import BlockedRule, SavedRules, StoredClass
+
+log = logging.getLogger("gramtui.rules")
 
 MOVE_KIND = "move.folder"
 CREATE_FOLDER_CALL = "POST /users/{u}/collection/folders"
@@ -152,17 +156,62 @@ def save(engine: Engine, text: str) -> EvaluateReport:
         return evaluate(engine)
 
 
-def _valid_saved() -> tuple[SavedRules | None, RuleSet | None, list[Diagnostic]]:
+def missing_folders(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """The destination folders the rules name that do not exist (deleted on Discogs, or not
+    made yet), in the order the rules name them."""
+    return list(dict.fromkeys(d.create_folder for d in diagnostics
+                              if d.create_folder and d.severity == "error"))
+
+
+def check_lenient(text: str) -> tuple[CheckResult, list[str]]:
+    """check() that lets rules whose only errors are missing destination folders through, with
+    those folders named: classification goes on, and moves to them are held until the folder
+    exists again (a folder deleted on Discogs must not stop every rule; a dry run works before
+    the folder is made). Saving still needs check() to pass."""
+    result = check_text(text)
+    missing = missing_folders(result.diagnostics)
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    if result.rules is not None or not missing or any(not d.create_folder for d in errors):
+        return result, []
+    ctx = context()
+    again = check(text, RuleContext(ctx.folders | set(missing), ctx.fields))
+    if again.rules is None:
+        return result, []
+    return CheckResult(again.rules, result.diagnostics), missing
+
+
+MISSING_KEY = "rules_missing_folders"
+
+
+def missing_saved_folders() -> list[str]:
+    """The destination folders the saved rules named at their last evaluation that do not
+    exist: moves there are held (see check_lenient)."""
+    try:
+        return list(json.loads(meta.get(MISSING_KEY) or "[]"))
+    except ValueError:
+        return []
+
+
+def missing_folder_advice(missing: list[str]) -> str:
+    """One sentence for every place that says so: what is wrong and the two ways out."""
+    names = ", ".join(repr(m) for m in missing)
+    return (f"Rules move records to {names}, which is not a folder on Discogs (deleted?): those "
+            "moves are held, the other rules work. Recreate it (Ctrl+S in the Rules pane offers "
+            "to, or `gramtui rules import FILE --create-folders`) or edit the rule.")
+
+
+def _valid_saved() -> tuple[SavedRules | None, RuleSet | None, list[Diagnostic], list[str]]:
     rules = store.saved_rules()
     if rules is None:
-        return None, None, []
-    result = check_text(rules.text)
-    return rules, result.rules, result.diagnostics
+        return None, None, [], []
+    result, missing = check_lenient(rules.text)
+    return rules, result.rules, result.diagnostics, missing
 
 
 # -- planning: what evaluation does, computed without doing it -------------------------------------
 
 QUEUE, HELD_AUTOMATION, HELD_BLOCKED, BLOCKS = "queue", "automation", "blocked", "blocks"
+HELD_FOLDER = "folder"  # its destination folder does not exist (deleted on Discogs?)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +248,8 @@ class _Plan:
 
 
 def _plan(engine: Engine, rules: RuleSet, text: str, items: Items,
-          stored: dict[int, StoredClass], now: datetime) -> _Plan:
+          stored: dict[int, StoredClass], now: datetime, missing: Iterable[str] = ()) -> _Plan:
+    missing = set(missing)
     compiled = compile_rules(rules, now)
     lines = rule_lines(text)
     blocked = {b.text_hash for b in store.blocked_rules()}
@@ -222,6 +272,8 @@ def _plan(engine: Engine, rules: RuleSet, text: str, items: Items,
             digest = rule_hash(line_text)
             if digest in blocked:
                 outcome = held = HELD_BLOCKED
+            elif result.destination in missing:
+                outcome = held = HELD_FOLDER
             elif not automation:
                 outcome = held = HELD_AUTOMATION
             elif moved.get(record.instance_id, 0) >= limit:
@@ -282,20 +334,26 @@ class EvaluateReport:
     cancelled: int = 0  # pending moves the new classification no longer wants
     problems: list[Diagnostic] = field(default_factory=list)
     has_rules: bool = True
+    missing_folders: list[str] = field(default_factory=list)  # named by rules, not on Discogs
+    held_folder: list[int] = field(default_factory=list)  # moves held for a missing folder
 
 
 def evaluate(engine: Engine, only: Iterable[int] | None = None) -> EvaluateReport:
     """Classify the records (all, or those in `only`) with the saved rules and queue the moves."""
     with _LOCK:
-        saved_rules, rules, diagnostics = _valid_saved()
+        saved_rules, rules, diagnostics, missing = _valid_saved()
         if saved_rules is None:
             return EvaluateReport(has_rules=False)
         if rules is None:
             return EvaluateReport(problems=diagnostics)
+        if missing:
+            log.warning("rules name missing folders %s: moves there are held", missing)
+        if missing != missing_saved_folders():  # for the Queue pane and the app to say so
+            meta.put(MISSING_KEY, json.dumps(missing))
         ids = None if only is None else list(only)
         items = load_items(ids)
         stored = store.classifications(ids)
-        plan = _plan(engine, rules, saved_rules.text, items, stored, engine.clock())
+        plan = _plan(engine, rules, saved_rules.text, items, stored, engine.clock(), missing)
         store.save_classifications(plan.rows)
         for block in plan.blocks:
             store.block_rule(block)
@@ -327,6 +385,8 @@ def evaluate(engine: Engine, only: Iterable[int] | None = None) -> EvaluateRepor
             held_blocked=[c.instance_id for c in moves if c.outcome in (HELD_BLOCKED, BLOCKS)],
             blocked_now=plan.blocks,
             cancelled=cancelled,
+            missing_folders=missing,
+            held_folder=[c.instance_id for c in moves if c.outcome == HELD_FOLDER],
         )
 
 
@@ -353,6 +413,7 @@ class DryRun:
     changes: list[Change] = field(default_factory=list)
     retried: list[Change] = field(default_factory=list)  # held moves that would be tried again
     blocks: list[BlockedRule] = field(default_factory=list)
+    missing_folders: list[str] = field(default_factory=list)  # moves there would be held
 
     @property
     def moves(self) -> list[Change]:
@@ -362,16 +423,17 @@ class DryRun:
 def dry_run(engine: Engine, text: str | None = None, items: Items | None = None) -> DryRun:
     """What evaluating `text` (the saved rules when None) would do, without doing any of it."""
     text = saved_text() if text is None else text
-    result = check_text(text)
+    result, missing = check_lenient(text)
     automation = engine.config.automation.moves
     if result.rules is None:
         return DryRun(False, result.diagnostics, automation)
     with _LOCK:
         items = items or load_items()
-        plan = _plan(engine, result.rules, text, items, store.classifications(), engine.clock())
+        plan = _plan(engine, result.rules, text, items, store.classifications(), engine.clock(),
+                     missing)
     labels = dict(sorted(plan.labels.items(), key=lambda kv: (kv[0] is None, -kv[1], kv[0])))
     return DryRun(True, result.diagnostics, automation, len(items.records), labels,
-                  plan.changes, plan.retried, plan.blocks)
+                  plan.changes, plan.retried, plan.blocks, missing)
 
 
 def counts(engine: Engine, text: str, items: Items | None = None) -> dict[int, int]:
@@ -424,7 +486,7 @@ class RecordClass:
 
 def classify_all(engine: Engine) -> list[RecordClass]:
     """Every record as the saved rules classify it now (read only: nothing stored or queued)."""
-    saved_rules, rules, diagnostics = _valid_saved()
+    saved_rules, rules, diagnostics, _missing = _valid_saved()
     if saved_rules is None:
         raise RulesError("no rules are saved yet; write them in the Rules pane (2) or "
                          "`gramtui rules import FILE`")

@@ -6,10 +6,11 @@ fail the task with the server's message, visible in the Queue pane. Nothing is s
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from gramtui.discogs.errors import DiscogsError, RateLimited
 from gramtui.discogs.ratelimit import Cancelled
 from gramtui.ebay.errors import EbayError
-from gramtui.engine.queue import Queue
+from gramtui.engine.queue import WHILE_RUNNING, Queue
 from gramtui.store.models import Task
 
 if TYPE_CHECKING:
@@ -39,6 +40,14 @@ class RunnerState:
     failed: int = 0
     last_error: str = ""
     requests_by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def task_summary(task: Task) -> str:
+    """A task's payload for the log, short: what was asked (a price from/to, a folder, a want).
+    Payloads hold record data only, never the token."""
+    payload = {k: v for k, v in (task.payload or {}).items() if k not in ("state", "run")}
+    text = json.dumps(payload, ensure_ascii=False, default=str, separators=(",", ":"))
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 class Runner:
@@ -70,9 +79,10 @@ class Runner:
         self._resume.set()
         self.queue.wakeup.set()
 
-    def run_once(self, kinds: tuple[str, ...] = ()) -> bool:
-        """Run the next due task (of `kinds`, when given); False when none is due."""
-        task = self.queue.claim(kinds)
+    def run_once(self, kinds: tuple[str, ...] = (), besides: Collection[str] = ()) -> bool:
+        """Run the next due task (of `kinds` when given, not of the kinds `besides`); False when
+        none is due."""
+        task = self.queue.claim(kinds, besides)
         if task is None:
             return False
         self.state.current = f"{task.kind} {task.key}"
@@ -106,6 +116,10 @@ class Runner:
         else:
             self.queue.complete(task)
             self.state.done += 1
+            # sync pages and market figures are many: INFO is for what changed the user's things
+            level = logging.DEBUG if task.kind.startswith(("sync.", "market.")) else logging.INFO
+            if log.isEnabledFor(level):
+                log.log(level, "done %s %s %s", task.kind, task.key, task_summary(task))
         finally:
             self.state.current = ""
             spent = self.engine.client.requests_made - before
@@ -118,11 +132,14 @@ class Runner:
         return min(self.backoff_cap, self.backoff_base * 2 ** max(0, attempts - 1))
 
     def _retry(self, task: Task, error: str, wait: float, *, count_attempt: bool = True) -> None:
+        log.warning("retry %s %s in %.0f s (attempt %d): %s",
+                    task.kind, task.key, wait, task.attempts + 1, error)
         at = self.queue.clock() + timedelta(seconds=wait)
         self.queue.retry_later(task, error, at, count_attempt=count_attempt)
         self.state.retried += 1
 
     def _fail(self, task: Task, error: str) -> None:
+        log.warning("failed %s %s %s: %s", task.kind, task.key, task_summary(task), error)
         self.queue.fail(task, error)
         self.state.failed += 1
         self.state.last_error = error
@@ -139,12 +156,13 @@ class Runner:
         while not stop.is_set():
             if not self._resume.wait(timeout=0.2):
                 continue
-            ran = self.run_once()
+            besides = WHILE_RUNNING if until_idle else ()
+            ran = self.run_once(besides=besides)
             if on_tick is not None:
                 on_tick()
             if ran:
                 continue
-            if until_idle and not self.queue.has_pending():
+            if until_idle and not self.queue.has_pending(besides=besides):
                 return
             due = self.queue.next_due()
             wait = idle_wait

@@ -484,6 +484,8 @@ def handle_price_set(task: Task, engine: Engine) -> None:
 
     def log(outcome: store.Outcome, reason: str, new_price: Money | None = None) -> None:
         store.log_change(PriceChange(now, listing_id, old, new_price, p["phase"], reason, outcome))
+        logging.getLogger("gramtui.sales").info(
+            "price of listing %d %s: %s -> %s (%s)", listing_id, outcome, old, new_price, reason)
 
     if why := refusal(engine):
         log("skipped", f"not sent: {why}")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gramtui.discogs.ratelimit import RateLimitStatus
 from gramtui.engine import progress, removals
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import QueueCounts
+from gramtui.engine.rules import missing_saved_folders
 from gramtui.engine.runner import RunnerState
 from gramtui.store import collection, meta
 from gramtui.store.models import SyncRun, Task
@@ -38,6 +39,7 @@ class Status:
     categories: list[progress.CategoryProgress]
     eta: float
     held_removals: tuple[str, ...] = ()  # removals a full sync holds until the user agrees
+    missing_folders: list[str] = field(default_factory=list)  # rule destinations not on Discogs
 
 
 def read_status(engine: Engine, runner_state: RunnerState) -> Status:
@@ -53,6 +55,7 @@ def read_status(engine: Engine, runner_state: RunnerState) -> Status:
         categories=progress.categories(run),
         eta=progress.eta_seconds(engine),
         held_removals=tuple(h.text() for h in removals.held()),
+        missing_folders=missing_saved_folders(),
     )
 
 

@@ -9,6 +9,7 @@ does not pile up work.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +24,8 @@ from gramtui.engine.queue import BACKGROUND, SYNC, USER
 from gramtui.store import collection, marketplace, meta, retained
 from gramtui.store.db import db
 from gramtui.store.models import SyncRun, Task
+
+log = logging.getLogger("gramtui.sync")
 
 PER_PAGE = 100  # the most Discogs allows: the fewest requests
 
@@ -107,6 +110,7 @@ def handle_start(task: Task, engine: Engine) -> None:
     _supersede_older(run.id)
     if task.payload.get("allow_removals"):
         _store_category(run.id, "options", {"allow_removals": True})
+    log.info("%s sync %d started", kind, run.id)
     meta.put("username", username)
     if kind == "full":
         _progress(run.id, "folders", total=2)
@@ -428,6 +432,8 @@ def _maybe_finish(run_id: int, engine: Engine, finishing: Task) -> None:
     if not changed:
         return
     run = SyncRun.get_by_id(run_id)
+    log.info("%s sync %d done: %s", run.kind, run_id, "  ".join(
+        f"{name} {cat.get('done', 0)}/{cat.get('total', '?')}" for name, cat in run.progress.items()))
     if run.kind == "full" and meta.get("last_full_collection") == str(run_id):
         meta.put("last_full_run", str(run_id))
         meta.put("last_full_sync", now.isoformat())

@@ -3,8 +3,9 @@
 Slips are written in code page 437, the one every ESC/POS printer has (slot 0). A character it
 lacks becomes, in turn: a transliteration (Cyrillic, Greek, Japanese kana, typographic
 punctuation, a few Latin letters such as "ø" and "ł"), its compatibility decomposition without accents ("ő" -> "o", "ﬁ" -> "fi",
-full-width "Ａ" -> "A"), or "?". Control characters never reach the printer: a stray ESC in a
-Discogs title would otherwise be read as a command.
+full-width "Ａ" -> "A"), or anyascii's transliteration (hangul, Chinese characters and kanji in
+pinyin, Arabic, Hebrew, Thai, emoji by name...), never "?". Control characters never reach the
+printer: a stray ESC in a Discogs title would otherwise be read as a command.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from anyascii import anyascii
 
 CODEPAGE = "cp437"  # python's name for it; python-escpos calls it "CP437"
 
@@ -143,12 +146,22 @@ def _char(c: str) -> str:
         return c
     decomposed = unicodedata.normalize("NFKD", c)
     if decomposed != c:
-        parts = [_char(d) for d in decomposed if not unicodedata.combining(d)]
-        if parts and all(parts):
-            return "".join(parts)
+        bases = [d for d in decomposed if not unicodedata.combining(d)]
+        # accents dropped and compatibility forms ("ő", "ﬁ", "Ａ"); not hangul syllables, whose
+        # jamo read worse one by one than the syllable does
+        if bases and all(_encodable(d) or d in _LATIN or d in _PUNCTUATION
+                         or d.lower() in _CYRILLIC or d.lower() in _GREEK for d in bases):
+            parts = [_char(d) for d in bases]
+            if all(parts):
+                return "".join(parts)
     if c.isspace():
         return " "
-    return "?"
+    return anyascii(c)  # ASCII, so always printable; "" for what has no reading
+
+
+def readable(text: str) -> bool:
+    """Whether the printed form of `text` still says something (a letter or a digit)."""
+    return any(ch.isalnum() for ch in printable(text))
 
 
 def _encodable(c: str) -> bool:

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gramtui.domain.moves import Move, Spot
+from gramtui.domain.neighbours import LEFT_OF, RIGHT_OF, neighbour_sides
 from gramtui.domain.records import Record
-from gramtui.printing.fallback import printable
+from gramtui.printing.fallback import printable, readable
 
 SLIP_WIDTHS = (32, 42, 48)
 _INDENT = "  "
@@ -80,7 +81,7 @@ def render_slip(
     _check_width(width)
     rule = "=" * width
     lines = [rule, f"{move.action.upper()} {seq}/{total}", rule]
-    lines += _wrap(f"{record.artist} — {record.title}", width)
+    lines += _wrap(_heading(record), width)
     details = " · ".join(
         part for part in (record.label, record.catno, str(record.year or ""), record.format) if part
     )
@@ -100,17 +101,20 @@ def render_batch_list(
     width: int,
 ) -> Slip:
     """The compact mode: the whole batch as one list on one slip. `records` maps every moving
-    instance id to its record; for each destination the nearest neighbour on the left is shown."""
+    instance id to its record; for each destination its nearest neighbour is shown ("right of"
+    the one on its left, else "left of" the one on its right)."""
     _check_width(width)
     lines = ["=" * width, f"MOVES {len(moves)}", "=" * width]
     for seq, move in enumerate(moves, start=1):
         record = records[move.instance_id]
-        lines += _wrap(f"{seq} {move.action.upper()} {record.artist} — {record.title}", width)
+        lines += _wrap(f"{seq} {move.action.upper()} {_heading(record)}", width)
         origin = _short_place(move.from_) if move.from_ is not None else "(new)"
         destination = _short_place(move.to) if move.to is not None else "(out)"
         lines += _wrap(f"{origin} -> {destination}", width, _INDENT)
         if move.to is not None and move.to.before:
-            lines += _wrap(f"after: {_name(move.to.before[-1], names)}", width, _INDENT, 1)
+            lines += _wrap(f"{RIGHT_OF} {_name(move.to.before[-1], names)}", width, _INDENT, 1)
+        elif move.to is not None and move.to.after:
+            lines += _wrap(f"{LEFT_OF} {_name(move.to.after[0], names)}", width, _INDENT, 1)
     lines.append("=" * width)
     return Slip(tuple(lines), "", width)
 
@@ -171,17 +175,26 @@ def _short_place(spot: Spot) -> str:
     return f"{spot.area} #{spot.position}"
 
 
+def _heading(record: SlipRecord) -> str:
+    """Artist — title; a part with nothing readable left is replaced by the release id, which
+    finds the record on Discogs and in gramtui."""
+    title = record.title if readable(record.title) else f"release {record.release_id}"
+    if not readable(record.artist):
+        return title
+    return f"{record.artist} — {title}"
+
+
 def _name(instance_id: int, names: Mapping[int, str]) -> str:
-    return names.get(instance_id) or f"#{instance_id}"
+    name = names.get(instance_id)
+    return name if name and readable(name) else f"#{instance_id}"
 
 
 def _spot_lines(heading: str, spot: Spot, names: Mapping[int, str], width: int) -> list[str]:
     lines = _wrap(f"{heading} {spot.organisation}", width)
     lines += _wrap(_place(spot), width, _INDENT)
-    # the records it goes after (left of it) and before (right of it), in shelf order
-    for label, ids in (("after: ", spot.before), ("before:", spot.after)):
+    for label, ids in neighbour_sides(spot.before, spot.after):
         for n, instance_id in enumerate(ids):
-            lead = label if n == 0 else " " * len(label)
+            lead = f"{label:<9}" if n == 0 else " " * 9
             lines += _wrap(f"{lead} {_name(instance_id, names)}", width, _INDENT, 1)
     if not spot.before and not spot.after:
         lines += _wrap("(alone in the unit)", width, _INDENT)

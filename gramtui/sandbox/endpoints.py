@@ -206,6 +206,19 @@ def release_instances(c: Call) -> SandboxReply:
                               lambda i: render.collection_item(i, c.state, c.base))
 
 
+def collection_value(c: Call) -> SandboxReply:
+    """The collection's worth at low, median and high prices (the sum of suggestions at G, VG+
+    and Mint), formatted as Discogs formats it ("$1,234.56")."""
+    c.require_owner(reading=True)
+    with c.state.lock:
+        mints = [market.mint_value(i.release_id, c.state.market_seed)
+                 for i in c.state.instances.values()]
+    known = [m for m in mints if m is not None]
+    low, mid, high = (sum(m * ratio for m in known) for ratio in (3 / 19, 13 / 19, 1.0))
+    return json_reply(200, {"minimum": f"${low:,.2f}", "median": f"${mid:,.2f}",
+                            "maximum": f"${high:,.2f}"})
+
+
 # ----- marketplace ----------------------------------------------------------------------------
 
 def inventory(c: Call) -> SandboxReply:

@@ -34,6 +34,7 @@ ROUTES: dict[str, dict[str, Handler]] = {
     f"{COLLECTION}/folders/{{f}}": {"GET": ep.folder, "POST": ep.rename_folder,
                                     "DELETE": ep.delete_folder},
     f"{COLLECTION}/fields": {"GET": ep.fields},
+    f"{COLLECTION}/value": {"GET": ep.collection_value},
     f"{COLLECTION}/folders/{{f}}/releases": {"GET": ep.folder_releases},
     f"{COLLECTION}/folders/{{f}}/releases/{{r}}": {"POST": ep.add_to_folder},
     INSTANCE: {"POST": ep.edit_instance, "DELETE": ep.delete_instance},

@@ -134,6 +134,7 @@ class SandboxState:
         self._next_folder_id = max([9_510_194, *self.folders]) + 1
         self._next_instance_id = max([2_176_916_229, *self.instances]) + 1
         self._next_listing_id = max([2_375_135_419, *self.listings]) + 1
+        self.on_change: Callable[[], None] | None = None  # called (under the lock) after a change
 
     # ----- reading -------------------------------------------------------------------------
 
@@ -147,6 +148,23 @@ class SandboxState:
 
     def _changed(self) -> None:
         self.version += 1
+        if self.on_change is not None:
+            self.on_change()
+
+    def __getstate__(self) -> dict[str, object]:
+        """For keeping the account between demo starts: everything but the lock, the cache and
+        the hook (which are made anew)."""
+        with self.lock:
+            state = dict(self.__dict__)
+        for transient in ("lock", "_cache", "on_change"):
+            state.pop(transient, None)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.lock = threading.RLock()
+        self._cache = {}
+        self.on_change = None
 
     def folder_counts(self) -> dict[int, int]:
         """Instances per folder id, with every folder present (0 for empty ones)."""

@@ -199,20 +199,22 @@ class SalesSection:
 class EbaySection:
     url: str = "https://api.ebay.com"  # GRAMTUI_EBAY_URL wins
     marketplace: str = "EBAY_US"
-    daily_budget: int = 5000  # calls a day, never exceeded
-    deadline_seconds: float = 60.0  # a whole answer within this, or it counts as no answer
+    daily_budget: int = ranged(5000, 1, 1_000_000, unit="calls")  # a day, never exceeded
+    # a whole answer within this, or it counts as no answer
+    deadline_seconds: float = ranged(60.0, 1.0, 600.0, unit="seconds")
 
 
 @dataclass
 class DealsSection:
     """Deals. Scores are decimal strings (a share of the worth): 0.40 = 40 % under worth."""
 
-    interval_minutes: int = 60  # each search at most this often (longer when the budget says so)
-    high: str = "0.40"
-    good: str = "0.25"
+    # each search at most this often (longer when the budget says so)
+    interval_minutes: int = ranged(60, 1, 10_080, unit="minutes")
+    high: str = ranged("0.40", 0.01, 1, blank_ok=False)
+    good: str = ranged("0.25", 0.01, 1, blank_ok=False)
     alert_band: str = "high"  # high | good | off
     auctions: bool = False  # Buy It Now only unless true
-    worth_max_age_days: int = 7
+    worth_max_age_days: int = ranged(7, 1, MAX_DAYS, unit="days")
     rates: dict[str, str] = dataclasses.field(default_factory=dict)  # {"EUR_USD" = "1.08"}
 
 

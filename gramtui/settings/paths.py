@@ -50,7 +50,9 @@ def resolve_paths(data_dir: str | Path | None = None, config: str | Path | None 
     return Paths(Path(data).expanduser(), Path(conf).expanduser())
 
 
-def demo_paths() -> Paths:
-    """The demo never touches the user's real data: it has a directory of its own."""
-    base = Path(platformdirs.user_cache_dir(APP)) / "demo"
-    return Paths(base, base / "config.toml")
+def demo_paths(data_dir: str | Path | None = None, config: str | Path | None = None) -> Paths:
+    """The demo never touches the user's real data: it has a directory of its own (or the one
+    given). Its config is the one given (flag, then GRAMTUI_CONFIG), else its own file."""
+    base = Path(data_dir or Path(platformdirs.user_cache_dir(APP)) / "demo").expanduser()
+    conf = config or os.environ.get("GRAMTUI_CONFIG")
+    return Paths(base, Path(conf).expanduser() if conf else base / "config.toml")

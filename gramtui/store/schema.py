@@ -12,6 +12,7 @@ from gramtui.store import models as m
 from gramtui.store import models_outbox, models_rules, models_sales, models_shelves, models_wants
 from gramtui.store.db import StoreError, connect, db
 from gramtui.store.models_calls import TABLES as CALL_TABLES
+from gramtui.store.models_catalogue import create_catalogue
 from gramtui.store.models_retained import TABLES as RETAINED_TABLES
 
 
@@ -52,6 +53,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _feature(CALL_TABLES),  # v8: the journal of non-idempotent Discogs calls
     _feature(RETAINED_TABLES),  # v9: app-only data of removed records, kept 90 days
     _feature(models_deals.TABLES),  # v10: eBay listings, matches, saved searches, alert outbox
+    create_catalogue,  # v11: the dump catalogue, loaded dumps, master years, value
 ]
 CURRENT = len(MIGRATIONS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from pathlib import Path
@@ -13,7 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from gramtui.domain.text import printable
+from gramtui.domain.words import count
 from gramtui.engine.queue import SYNC
+from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.setup import Session
 from gramtui.engine.status import read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
@@ -25,6 +28,8 @@ from gramtui.ui.panes.wants import WantsPane
 from gramtui.ui.screens import removals as removals_prompt
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.help import HelpScreen
+
+log = logging.getLogger("gramtui.ui")
 
 PANES = ("shelves", "rules", "sales", "wants", "queue")
 
@@ -83,15 +88,37 @@ class GramtuiApp(App[None]):
         self.demo = demo
         self.poll_interval = poll_interval
         self._stop = threading.Event()
-        self._data_marker: tuple[object, ...] = (None, None, None)
+        self._data_marker: tuple[object, ...] = (None, None, None, None)
         self._last_reread = 0.0
         self._runner_started = False
         self._asked_removals: tuple[str, ...] = ()  # held removals already asked about
+        self._missing_told: list[str] = []
         self.theme = session.config.ui.theme if session.config.ui.theme in self.available_themes else "textual-dark"
 
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
         """Notifications often quote Discogs (an error, a title): made printable first."""
         super().notify(printable(message, multiline=True), title=printable(title), **kwargs)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is kept in the config's [ui] theme for the next start."""
+        ui = self.session.config.ui
+        if theme == ui.theme or not self.is_running:
+            return
+        ui.theme = theme
+        self.run_worker(lambda: self._save_theme(theme), thread=True, name="save-theme",
+                        group="settings")
+
+    def _save_theme(self, theme: str) -> None:
+        from gramtui.settings.config import ConfigError
+        from gramtui.settings.config_write import write_keys
+
+        config_file = self.session.paths.config_file
+        try:
+            write_keys(config_file, "ui", {"theme": theme})
+        except (ConfigError, OSError) as e:
+            log.warning("theme not saved to %s: %s", config_file, e)
+            self.call_from_thread(self.notify, f"The theme was not saved: {e}",
+                                  severity="warning")
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◉")
@@ -163,9 +190,20 @@ class GramtuiApp(App[None]):
 
     def refresh_status(self) -> None:
         status = read_status(self.engine, self.runner.state)
+        if status.missing_folders != self._missing_told:  # a rule's folder went (or came back)
+            self._missing_told = status.missing_folders
+            if status.missing_folders:
+                self.notify(missing_folder_advice(status.missing_folders), severity="warning",
+                            timeout=20)
         queue_pane = self.query_one(QueuePane)
         queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
-        marker = (status.records, status.sync_state, status.counts.pending == 0)
+        idle = status.counts.pending == 0
+        # A task the user is waiting for (a listing made, a want sent, a record moved) is new
+        # data too, even when it ran between two looks or while market figures trickle in;
+        # sync pages and market figures count through the records and the sync's state.
+        acted = sum(n for (kind, state), n in status.counts.by_kind_state.items()
+                    if state == "done" and not kind.startswith(("sync.", "market.")))
+        marker = (status.records, status.sync_state, idle, acted)
         settled = marker[1:] != self._data_marker[1:]  # a sync ended or the queue drained
         # While pages arrive, panes re-read at most every few seconds: re-reading 50,000 records
         # for every page of 100 would stall the screen for nothing.
@@ -177,8 +215,8 @@ class GramtuiApp(App[None]):
                 self.query_one(pane).refresh_data()
         user = status.username or ("account not checked yet" if self.session.token else "not signed in")
         where = "demo sandbox" if self.demo else user
-        busy = f" · syncing {status.counts.pending} tasks" if status.counts.pending else ""
-        self.sub_title = f"{where} · {status.records} records{busy}"
+        busy = f" · syncing {count(status.counts.pending, 'task')}" if status.counts.pending else ""
+        self.sub_title = f"{where} · {count(status.records, 'record')}{busy}"
         if status.held_removals and status.held_removals != self._asked_removals:
             self._asked_removals = status.held_removals
             removals_prompt.ask(self, self.engine, status.held_removals)
@@ -252,14 +290,15 @@ class GramtuiApp(App[None]):
         return task_kinds(self.engine)
 
     def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" (a side panel) would stand beside ours (the full help screen)
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand("Sync now (quick)", "Read what is new on Discogs", lambda: self.action_sync("quick"))
         yield SystemCommand("Full sync", "Read everything and remove what is gone", lambda: self.action_sync("full"))
         for pane in PANES:
             yield SystemCommand(f"Go to {pane.capitalize()}", f"Show the {pane} pane",
                                 lambda p=pane: self.action_show(p))
         yield SystemCommand("Pause or resume the queue", "Stop or restart Discogs traffic", self.toggle_runner)
-        yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield SystemCommand("Keys", "Every key of every pane (? or F1)", self.action_help)
         yield SystemCommand("Sign in", "Enter or replace the Discogs token", self.action_sign_in)
 
     def action_sign_in(self) -> None:

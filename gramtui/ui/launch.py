@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from gramtui.engine.setup import open_session
-from gramtui.settings.paths import resolve_paths
+from gramtui.settings.paths import demo_paths, resolve_paths
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -14,7 +14,7 @@ def run_tui(args: argparse.Namespace) -> int:
     if args.demo:
         from gramtui.demo import start_demo
 
-        demo = start_demo(resolve_paths(args.data_dir, args.config) if args.data_dir else None)
+        demo = start_demo(demo_paths(args.data_dir, args.config))
         paths, token, url = demo.paths, demo.token, demo.url
     else:
         paths, token, url = resolve_paths(args.data_dir, args.config), None, None

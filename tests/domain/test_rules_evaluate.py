@@ -308,3 +308,11 @@ def test_explain_shows_why_a_failing_and_fails() -> None:
     ruleset = rules('[classification]\nrating >= 4 && added older than 2y -> treasure\n')
     lines = explain(ruleset, record(rating=5, added=NOW - timedelta(days=10)), INCOMING, NOW)
     assert any("failed: added older than 2y is false (added: 2026-04-21)" in x for x in lines)
+
+
+def test_explain_says_there_is_no_classification_in_words() -> None:
+    # Issue 13 item 6: a record no classification rule matched read "(classification: None)".
+    lines = explain(rules(SEED), record(LP, cleaned="Yes"), INCOMING, NOW)
+    joined = "\n".join(lines)
+    assert "classification: None" not in joined
+    assert "(classification: none: no classification rule matched)" in joined

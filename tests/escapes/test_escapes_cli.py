@@ -49,8 +49,14 @@ def test_text_output_has_no_control_characters(data: Path, args: list[str]) -> N
 
 
 def test_sync_failure_lines_quote_the_server_visibly(data: Path) -> None:
+    # The hostile failure is an earlier run's: put it back, so this sync meets it and reports it.
+    failed = [t for t in json.loads(_run(data, ["queue", "--json"]).stdout)["tasks"]
+              if t["state"] == "failed"]
+    assert failed
+    for task in failed:
+        assert _run(data, ["queue", "--retry", str(task["id"])]).returncode == 0
     with serve(hostile_sandbox(instances=40, listings=8, wants=8)) as server:
-        done = _run(data, ["sync"], server.url)
+        done = _run(data, ["sync", "--market"], server.url)
     shown = _assert_clean(done)
     assert "task(s) failed" in shown and "␛[2J␛]0;pwned␇␍\\x9b31m\\u202e" in shown
 

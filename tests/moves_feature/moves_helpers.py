@@ -78,7 +78,7 @@ width = {per_unit}
 
 
 def define(text: str, now: datetime = NOW) -> None:
-    layouts.import_toml(text, now)
+    layouts.import_toml(text, now, replace=True)  # the file is the whole set
 
 
 def session_at(tmp_path: Path, config: Config | None = None) -> Session:

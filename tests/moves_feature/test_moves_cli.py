@@ -76,7 +76,7 @@ def test_print_sends_the_slips_with_progress_and_accepts(shelves: Path, capsys) 
     assert gramtui(shelves, "print") == 0
     out = capsys.readouterr().out
     assert out.splitlines() == [
-        "printed 1/2", "printed 2/2",
+        "printed 2/2",  # piped: one progress line, the final count
         "Main: every move printed; the new layout is the one on the shelves.",
     ]
     assert [p.lines[1] for p in decode(path.read_bytes())] == ["ADD 1/2", "MOVE 2/2"]

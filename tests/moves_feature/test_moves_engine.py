@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -210,3 +211,20 @@ def test_the_slips_of_a_deleted_organisation_are_not_printed(
     use_file_printer(session, tmp_path / "slips.bin")
     assert moves.print_pending(session.engine).printed == 0
     assert not (tmp_path / "slips.bin").exists()
+
+
+def test_every_printed_slip_and_a_printer_failure_is_logged(
+    session: Session, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Issue 13 item 10: prints and their outcome go to the log.
+    store(numbered(range(1, 3)))
+    define(organisation_toml(per_unit=3, units=4))
+    assert moves.prepare_batch(session.engine, "Main") is not None
+    use_file_printer(session, tmp_path / "missing-dir" / "slips.bin")
+    with caplog.at_level(logging.INFO, logger="gramtui.moves"):
+        assert moves.print_pending(session.engine).printed == 0
+        use_file_printer(session, tmp_path / "slips.bin")
+        assert moves.print_pending(session.engine).printed == 2
+    messages = [r.getMessage() for r in caplog.records if r.name == "gramtui.moves"]
+    assert any("not printed on" in m and "instance 1" in m for m in messages)
+    assert sum("printed on" in m and "not printed" not in m for m in messages) == 2

@@ -168,3 +168,26 @@ async def test_printer_settings_refuse_a_bad_value_and_save_a_good_one(session: 
     assert (saved["kind"], saved["host"], saved["port"], saved["width"]) == (
         "network", "192.168.1.50", 9100, 32)
     assert session.engine.config.printer.host == "192.168.1.50"
+
+
+async def test_a_printer_saved_in_settings_clears_the_no_printer_message(session: Session) -> None:
+    # Issue 13 item 6: "No printer is set up" stayed beside "Printing to the printer file…".
+    session.paths.config_file.write_text("")
+    app = MovesApp(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "No printer is set up" in shown(app, "#moves-problem")
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrinterSettingsScreen)
+        screen.query_one("#printer-kind", Select).value = "file"
+        screen.query_one("#printer-path", Input).value = str(session.paths.data_dir / "slips.bin")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, PrinterSettingsScreen)
+        assert not app.query_one("#moves-problem").display
+        assert "No printer is set up" not in shown(app, "#moves-problem")

@@ -73,10 +73,10 @@ def test_a_slip_read_back_from_the_printer_has_record_from_to_neighbours_and_qr(
     assert "Label L · L-0003 · 1975 · Vinyl, LP" in text
     origin, destination = text.split("TO Main")
     assert "FROM Main" in origin and "Kallax · unit 1 · #3" in origin
-    assert "after:  Artist 0001 - Title 0001" in origin
-    assert "Kino - Gruppa krovi" in origin  # the neighbour's name, in letters the printer has
+    # nearest first: Kino stood just left of it, Artist 0001 left of Kino
+    assert "right of: Kino - Gruppa krovi\n            Artist 0001 - Title 0001" in origin
     assert "Kallax · unit 2 · #1" in destination
-    assert "before: Artist 0004 - Title 0004" in destination
+    assert "left of:  Artist 0004 - Title 0004" in destination
     assert "Artist 0005 - Title 0005" in destination
     assert "gramtui:r=100003;i=3" in destination  # the caption under the QR code
     assert max(len(line) for line in slip.lines) <= 42

@@ -34,12 +34,11 @@ def test_a_move_slip_says_what_to_take_from_where_and_where_to_put_it() -> None:
     assert from_at < to_at
     origin, destination = text[from_at:to_at], text[to_at:]
     assert "Krautrock · unit 2 · #2" in origin
-    assert "after:  Faust - Faust IV" in origin
-    assert "before: Harmonia - Deluxe" in origin
+    assert "right of: Faust - Faust IV" in origin
+    assert "left of:  Harmonia - Deluxe" in origin
     assert "La Düsseldorf - Viva" in origin
     assert "Krautrock · unit 1 · #4" in destination
-    assert "after:  Can - Tago Mago" in destination
-    assert "Neu! - Neu! 75" in destination
+    assert "right of: Neu! - Neu! 75\n            Can - Tago Mago" in destination
     assert slip.qr == "gramtui:r=106;i=6"
     assert text.endswith(f"{QR_PLACEHOLDER}\ngramtui:r=106;i=6")
 
@@ -66,14 +65,35 @@ def test_unencodable_titles_are_printed_readably() -> None:
     text.encode("cp437")
     happy_end = next(m for m in moves if m.instance_id == 4)
     text = text_preview(render_slip(happy_end, 4, 5, RECORDS[4], NAMES, 32))
-    assert "happiiendo - ??roman" in text  # kana romanised, kanji are beyond any fallback
-    assert "before: Faust - Faust IV" in text
+    assert "happiiendo - FengJieroman" in text  # kana romanised, kanji in pinyin: never "?"
+    assert "left of:  Faust - Faust IV" in text
+
+
+def test_neighbours_are_told_in_words_nearest_first() -> None:
+    # Issue 13 item 2: the slip said "after:" for the records on the left, where the screen,
+    # `locate` and `moves --json` call them "before". Now it says where the record stands.
+    spot = Spot("Main", "A", 1, 3, "shelf", (1, 2), (4, 5))
+    names = {1: "Far left", 2: "Near left", 4: "Near right", 5: "Far right"}
+    text = text_preview(render_slip(Move(9, "add", None, spot), 1, 1, RECORDS[9], names, 32))
+    assert "  right of: Near left\n            Far left\n" in text
+    assert "  left of:  Near right\n            Far right\n" in text
+    assert "after" not in text and "before" not in text
+    only_right = Spot("Main", "A", 1, 1, "shelf", (), (4,))
+    batch = render_batch_list([Move(9, "add", None, only_right)], RECORDS, names, 32)
+    assert "left of: Near right" in text_preview(batch)
+
+
+def test_a_title_with_nothing_readable_prints_the_release_id() -> None:
+    record = SlipRecord("☆☆", "・・・", "", "", None, "LP", 4242, 9)
+    spot = Spot("Main", "A", 1, 1, "shelf", (1,), ())
+    text = text_preview(render_slip(Move(9, "add", None, spot), 1, 1, record, {1: "☆ ★"}, 32))
+    assert "\nrelease 4242\n" in text and "right of: #1" in text
 
 
 def test_a_neighbour_without_a_name_is_shown_by_its_instance_id() -> None:
     move = sample_moves()[1]
     text = text_preview(render_slip(move, 1, 1, RECORDS[9], {}, 42))
-    assert "before: #1" in text and "#2" in text
+    assert "left of:  #1" in text and "#2" in text
 
 
 def test_a_record_alone_in_its_unit_says_so() -> None:
@@ -128,7 +148,7 @@ def test_the_compact_mode_lists_the_whole_batch() -> None:
     assert "Krautrock u2 #4 -> (out)" in text
     assert "(new) -> Krautrock u1 #1" in text
     assert "Krautrock u2 #2 -> Krautrock u1 #4" in text
-    assert "after: Neu! - Neu! 75" in text  # where the Cluster record goes
+    assert "right of: Neu! - Neu! 75" in text  # where the Cluster record goes
 
 
 def test_widths_other_than_32_42_48_are_refused() -> None:

@@ -43,9 +43,9 @@ def test_a_slip_read_back_from_the_printer_has_the_record_from_to_neighbours_and
     assert "Brain · brain 1065 · 1974 · Vinyl, LP" in text
     origin, destination = text.split("TO Records room")
     assert "FROM Records room" in origin and "Krautrock · unit 2 · #2" in origin
-    assert "after:  Faust - Faust IV" in origin and "before: Harmonia - Deluxe" in origin
+    assert "right of: Faust - Faust IV" in origin and "left of:  Harmonia - Deluxe" in origin
     assert "Krautrock · unit 1 · #4" in destination
-    assert "after:  Can - Tago Mago" in destination and "Neu! - Neu! 75" in destination
+    assert "right of: Neu! - Neu! 75" in destination and "Can - Tago Mago" in destination
     assert "gramtui:r=106;i=6" in destination  # the caption under the QR code
     assert max(len(line) for line in printed.lines) <= 42
 

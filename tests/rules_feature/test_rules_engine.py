@@ -11,6 +11,7 @@ from rules_helpers import SEED, TickingClock, move_tasks, sandbox_folder_of, twe
 from gramtui.domain.records import Record
 from gramtui.engine import rules, sync
 from gramtui.engine.setup import Session
+from gramtui.engine.status import read_status
 from gramtui.engine.sync import request_sync
 from gramtui.store import collection
 from gramtui.store import rules as store
@@ -315,3 +316,35 @@ def test_rule_rows_and_line_edits() -> None:
     assert rules.delete_line(text, 3).split("\n")[2] == "a -> x"
     assert rules.insert_line(text, 5, "c -> z") == (
         text.replace("b -> y\n", "b -> y\nc -> z\n"), 6)
+
+
+def test_a_destination_folder_deleted_on_discogs_holds_only_its_moves(
+        synced: Callable[..., Session]) -> None:
+    # Issue 13 item 4: a rule whose folder disappeared used to stop all classification, silently.
+    session = synced(moves=False)
+    engine = session.engine
+    pile = rules.create_folder(engine, "12 Inch Cleaning Pile")
+    saved = rules.save(engine, SEED)
+    assert saved.held_automation and not saved.missing_folders
+    collection.save_folders([f for f in collection.folders() if f.id != pile.id])  # a sync saw it go
+
+    report = rules.evaluate(engine)
+    assert report.problems == [] and report.evaluated == 400  # the rules still work
+    assert report.missing_folders == ["12 Inch Cleaning Pile"]
+    assert sorted(report.held_folder) == sorted(saved.held_automation)  # held, not sent
+    assert move_tasks() == []
+    assert rules.classify_all(engine)  # `classify` still answers
+    status = read_status(engine, session.runner.state)
+    assert status.missing_folders == ["12 Inch Cleaning Pile"]  # the Queue pane says so
+    advice = rules.missing_folder_advice(status.missing_folders)
+    assert "'12 Inch Cleaning Pile'" in advice and "edit the rule" in advice
+    # A dry run works before the folder exists, and says where moves would wait.
+    run = rules.dry_run(engine, SEED)
+    assert run.valid and run.missing_folders == ["12 Inch Cleaning Pile"]
+    assert {c.outcome for c in run.moves} <= {rules.HELD_FOLDER}
+    # The folder is back: the held moves go (automation on).
+    collection.save_folders([*collection.folders(), pile])
+    engine.config.automation.moves = True
+    back = rules.evaluate(engine)
+    assert back.missing_folders == [] and sorted(back.queued) == sorted(saved.held_automation)
+    assert read_status(engine, session.runner.state).missing_folders == []

@@ -104,7 +104,7 @@ def test_locate_prints_organisation_place_and_neighbours(run) -> None:
     lines = out.splitlines()
     assert lines[0].startswith("Main Shelves · Kallax, unit ")
     assert "AC/DC [/live] — If You Want Blood [red]  [Atlantic SD 19212]" in lines[1]
-    assert lines[2].startswith("  before: ") and lines[3].startswith("  after: ")
+    assert lines[2].startswith("  left of: Emerald Web")  # first in its unit: nothing on its left
     code, out, _ = run("locate", "--json", "SD 19212")
     (found,) = json.loads(out)
     assert found["organisation"] == "Main Shelves" and found["area"] == "shelf"
@@ -146,7 +146,9 @@ def test_width_changes_the_layout_and_auto_restores_it(run) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (("1", "0.8"), "no instance 1"),
     (("{id}", "thick"), "not a width"),
-    (("{id}", "-2"), "between 0 and 1000"),
+    (("{id}", "-2"), "more than 0 and at most 1000 cm, not -2"),
+    # issue 13 item 6: "must be between 0 and 1000 cm, not 0" refused a number in its range
+    (("{id}", "0"), "more than 0 and at most 1000 cm, not 0"),
 ])
 def test_width_refuses_what_it_cannot_set(run, args: tuple[str, str], message: str) -> None:
     first = json.loads(run("layout", "Main Shelves", "--json")[1])[0]

@@ -131,3 +131,29 @@ def test_sizes_beyond_the_named_limits_are_refused(run, tmp_path: Path, case: st
     code, out, err = run("org", "import", _write(tmp_path, text, "big.toml"))
     assert code != 0 and message in err and err.count("\n") == 1
     assert run("org", "export")[1] == before
+
+
+def test_import_adds_and_updates_by_name_and_keeps_the_others(run, tmp_path: Path) -> None:
+    # Issue 13 item 1: an import used to delete every organisation not in the file.
+    run("org", "import", _write(tmp_path, SAMPLE_TOML))
+    code, out, err = run("org", "import", _write(tmp_path, _one(name="Singles", folder="10s"), "a.toml"))
+    assert (code, err) == (0, "")
+    assert "Added: Singles." in out and "Removed" not in out
+    names = [o["name"] for o in json.loads(run("org", "list", "--json")[1])]
+    assert names == ["Main Shelves", "Small Formats", "Singles"]
+    # The same name again updates that one in its place.
+    updated = _one(name="Main Shelves", folder="12s", space='name = "Wall"\nunits = 3\nwidth = 30.0')
+    code, out, _ = run("org", "import", _write(tmp_path, updated, "b.toml"))
+    assert code == 0 and "Updated: Main Shelves." in out
+    listed = json.loads(run("org", "list", "--json")[1])
+    assert [o["name"] for o in listed] == ["Main Shelves", "Small Formats", "Singles"]
+    assert listed[0]["spaces"] == [{"name": "Wall", "units": 3, "width": 30.0}]
+
+
+def test_import_replace_keeps_only_the_file_and_says_what_it_removed(run, tmp_path: Path) -> None:
+    run("org", "import", _write(tmp_path, SAMPLE_TOML))
+    code, out, err = run("org", "import", "--replace",
+                         _write(tmp_path, _one(name="Singles", folder="10s"), "a.toml"))
+    assert (code, err) == (0, "")
+    assert "Removed (--replace): Main Shelves, Small Formats." in out
+    assert [o["name"] for o in json.loads(run("org", "list", "--json")[1])] == ["Singles"]

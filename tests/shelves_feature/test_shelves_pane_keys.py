@@ -151,7 +151,7 @@ async def test_search_and_locate_moves_the_cursor_and_shows_the_neighbours(
         detail = _detail(app)
         assert "AC/DC [/live] — If You Want Blood [red]" in detail
         assert f"Kallax, unit {placement.unit}, position {placement.position}" in detail
-        assert "after: " in detail and detail.count(" · ") >= 3
+        assert "left of: " in detail and detail.count(" · ") >= 3
         # A search without a match leaves the cursor where it was.
         await pilot.press("slash")
         await type_text(pilot, "zq")
@@ -334,3 +334,25 @@ async def test_deleting_an_organisation_asks_first(synced: Session) -> None:
         await settle(pilot)
         assert [o.name for o in layouts.organisations()] == ["Small Formats"]
         assert view.name_shown == "Small Formats"
+
+
+async def test_the_header_follows_the_moves_marked_done(synced: Session) -> None:
+    # Issue 13 item 5: the header still said "not yet on the shelves" after the batch was done.
+    layouts.import_toml(SAMPLE_TOML, NOW)
+    app = ShelvesApp(synced)
+    async with app.run_test(size=SIZE) as pilot:
+        await _organisation_view(pilot, app)
+        assert "not yet on the shelves" in str(app.query_one("#org-title").render())
+        await pilot.press("v")  # to the moves
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "moves"
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("v", "v")  # collection, then the organisation again
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "organisation"
+        title = str(app.query_one("#org-title").render())
+        assert "on the shelves" in title and "not yet" not in title

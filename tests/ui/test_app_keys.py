@@ -121,7 +121,8 @@ async def test_sign_in_refuses_a_wrong_token_then_accepts_the_right_one(app_sess
         await pilot.pause()
         assert isinstance(app.screen, TokenScreen)
         message = str(app.screen.query_one("#token-message").render())
-        assert "refused the token" in message and "wrong-token" not in message
+        assert "refused this token" in message and "wrong-token" not in message
+        assert "DISCOGS_TOKEN" not in message  # issue 13 item 6: no env var from inside the dialog
         token_input = app.screen.query_one(Input)
         token_input.value = ""
         await pilot.press(*"sandbox-token", "enter")
@@ -154,3 +155,91 @@ async def test_quitting_over_unsaved_rules_asks_first(app_session) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert app.return_code == 0  # the app is exiting
+
+
+async def test_a_search_that_finds_nothing_says_so(app_session) -> None:
+    # Issue 13 item 6: an empty search said "No records yet: the sync fills this list".
+    app = _app(app_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"zzqx")
+        await pilot.pause()
+        detail = str(app.query_one("#shelves-detail").render())
+        assert "No record matches 'zzqx': Esc clears the search." in detail
+        assert "sync fills" not in detail
+
+
+async def test_the_palette_offers_keys_once(app_session) -> None:
+    # Issue 13 item 6: "Keys" stood twice in the command palette.
+    app = _app(app_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles.count("Keys") == 1
+        assert "Theme" in titles  # the other built-in commands stay
+
+
+async def test_the_queue_pane_never_shows_stale_rows_eta_or_done(app_session) -> None:
+    # Issue 13 item 5: the filter kept old rows when the new kind had no tasks; "ETA now" while
+    # paused; "sync done" while tasks were still queued.
+    app = _app(app_session())
+    app.session.engine.queue.enqueue("want.set", "want:1", {"release_id": 1, "action": "add"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        pane = app.query_one("QueuePane")
+        table = app.query_one("#queue-tasks", DataTable)
+        assert table.row_count == 1
+        progress = str(app.query_one("#queue-progress").render())
+        assert "sync done · 1 task still queued" in progress
+        await pilot.press("p")
+        app.refresh_status()
+        await pilot.pause()
+        progress = str(app.query_one("#queue-progress").render())
+        assert "Paused: nothing is sent" in progress and "ETA" not in progress
+        for _ in range(10):  # to a kind that has only finished tasks
+            await pilot.press("f")
+            await pilot.pause()
+            if pane.kind_filter not in (None, "want.set"):
+                break
+        assert pane.kind_filter not in (None, "want.set")
+        assert table.row_count == 0
+
+
+async def test_a_task_the_user_waits_for_refreshes_the_panes(
+    app_session, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 13 item 5: a listing made with n appeared only after a manual sync: its task ended
+    # while market figures were still queued (or between two looks of the app).
+    from gramtui.ui.panes.sales import SalesPane
+
+    app = _app(app_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.refresh_status()
+        reads: list[int] = []
+        monkeypatch.setattr(SalesPane, "refresh_data", lambda self: reads.append(1))
+        app.refresh_status()
+        assert reads == []  # nothing new: nothing re-read
+        queue = app.session.engine.queue
+        queue.enqueue("market.stats", "market:t1", {"run": 1, "release": 1})  # still busy
+        queue.enqueue("listing.create", "create-listing:1", {"instance_id": 1})
+        app.refresh_status()
+        reads.clear()
+        queue.complete(next(t for t in queue.tasks() if t.kind == "listing.create"))
+        app.refresh_status()  # the listing task ended: the Sales pane reads its listing
+        assert reads == [1]
+
+
+async def test_end_shows_the_last_row_above_any_scrollbar(app_session) -> None:
+    # Issue 13 item 5: End put the selected row under a horizontal scrollbar.
+    app = _app(app_session())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        records = app.query_one(RecordList)
+        await pilot.press("end")
+        await pilot.pause()
+        assert records.cursor == records.view.count() - 1
+        assert not records.show_horizontal_scrollbar
+        visible = records.scrollable_content_region.height
+        assert records.scroll_offset.y <= records.cursor < records.scroll_offset.y + visible

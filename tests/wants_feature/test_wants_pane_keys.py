@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 from wants_pane_app import WantsApp, fill_sample, pane_session
 
 from gramtui.engine.setup import Session
@@ -113,6 +113,19 @@ async def test_pause_and_resume(session: Session) -> None:
         assert store.load_lists("Jazz essentials")[0].paused is False
 
 
+async def test_pausing_with_automation_off_does_not_claim_wants_come_off_discogs(
+    session: Session,
+) -> None:
+    # Issue 13 item 6: the notice said the wants "come off Discogs" while nothing was sent.
+    session.engine.config.automation.wants = False
+    async with WantsApp(session).run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await _settle(pilot)
+        said = [n.message for n in pilot.app._notifications]
+        assert any("stay on Discogs until [automation] wants = true" in m for m in said), said
+        assert not any("come off Discogs" in m for m in said)
+
+
 async def test_remove_asks_first(session: Session) -> None:
     async with WantsApp(session).run_test(size=SIZE) as pilot:
         await _to_row(pilot, 1)
@@ -175,3 +188,32 @@ async def test_a_new_list(session: Session) -> None:
         await _settle(pilot)
         assert store.list_names() == ["Jazz essentials", "Spring digging", "Krautrock"]
         assert pilot.app.query_one("WantsPane").current == "Krautrock"
+
+
+async def test_a_spread_ending_before_it_starts_is_refused_inside_the_dialog(
+    session: Session,
+) -> None:
+    # Issue 13 item 8: the dialog closed and the error came as a toast, the typing lost.
+    async with WantsApp(session).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        screen = pilot.app.screen
+        assert isinstance(screen, WantListScreen)
+        screen.query_one("#list-name", Input).value = "Autumn"
+        screen.query_one("#list-mode", Select).value = "spread"
+        screen.query_one("#list-from", Input).value = "2026-05-31"
+        screen.query_one("#list-to", Input).value = "2026-03-01"
+        screen.query_one("#list-to", Input).focus()
+        await pilot.press("enter")  # Enter in the last field submits
+        await _settle(pilot)
+        assert pilot.app.screen is screen  # still open, with what was typed
+        message = str(screen.query_one("#list-message", Static).render())
+        assert "make the end date later than the start" in message
+        assert screen.query_one("#list-name", Input).value == "Autumn"
+        assert "Autumn" not in store.list_names()
+        screen.query_one("#list-name", Input).value = "Jazz essentials"
+        screen.query_one("#list-to", Input).value = "2026-08-01"
+        screen.query_one("#list-to", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert pilot.app.screen is screen
+        assert "exists already" in str(screen.query_one("#list-message", Static).render())

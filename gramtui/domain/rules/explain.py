@@ -112,6 +112,8 @@ class _Why:
         s = self.subject
         if kind == "label":
             ok = s.label_key == name_key(str(target))
-            return ok, f"{node.text} is {'true' if ok else 'false'} (classification: {s.label})"
+            label = s.label or "none: no classification rule matched"
+            return ok, f"{node.text} is {'true' if ok else 'false'} (classification: {label})"
         ok = s.format_key == name_key(str(target))
-        return ok, f"{node.text} is {'true' if ok else 'false'} (format class: {s.format_class})"
+        format_class = s.format_class or "none: no format line matched"
+        return ok, f"{node.text} is {'true' if ok else 'false'} (format class: {format_class})"

@@ -10,11 +10,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import ProgressBar
 from textual.widgets.option_list import Option
 
 from gramtui.domain.moves import Spot
 from gramtui.domain.organisation import OrganisationError
+from gramtui.domain.words import count
 from gramtui.engine import moves
 from gramtui.engine.context import Engine
 from gramtui.engine.moves import BatchView, MovesError, PlannedMove, PrintReport
@@ -33,6 +35,10 @@ STATE_STYLES = {"pending": "", "sending": "yellow", "unsure": "bold yellow", "pr
 
 class MovesView(Vertical):
     VIEW_TITLE = "Moves"  # the third view of the Shelves tab
+
+    class ShelvesChanged(Message):
+        """Slips were printed or marked done: the layout on the shelves may be another now."""
+
     DEFAULT_CSS = """
     MovesView { height: 1fr; }
     MovesView #moves-summary { height: auto; padding: 0 1; background: $boost; }
@@ -137,7 +143,7 @@ class MovesView(Vertical):
         else:
             summary.append(batch.organisation, style="bold")
             total = len(batch.moves)
-            summary.append(f" · {total} moves · {batch.count('printed', 'done')} printed or done"
+            summary.append(f" · {count(total, 'move')} · {batch.count('printed', 'done')} printed or done"
                            f" · {batch.count('pending')} to print")
             if batch.count("unsure"):
                 summary.append(f" · {batch.count('unsure')} to check", style="bold yellow")
@@ -229,16 +235,17 @@ class MovesView(Vertical):
         self.printing = False
         self.query_one("#moves-printing").display = False
         if report is not None and report.error:
-            failure = f"{report.error} {report.left} slips stay pending: p tries again."
+            failure = f"{report.error} {count(report.left, 'slip')} stay{'s' if report.left == 1 else ''} pending: p tries again."
         self.problem = failure
         if failure:
             self.app.notify(failure, severity="error", timeout=10)
         elif report is not None:
-            message = f"Printed {report.printed} slips."
+            message = f"Printed {count(report.printed, 'slip')}."
             if report.accepted:
                 message += " The new layout is now the one on the shelves."
             self.app.notify(message)
         self.refresh_data()
+        self.post_message(self.ShelvesChanged())
 
     # -- by hand -------------------------------------------------------------------------------
 
@@ -278,8 +285,9 @@ class MovesView(Vertical):
     @work(thread=True, exclusive=True, group="moves-hand")
     def _by_hand(self, act: Callable[[], int]) -> None:
         changed = act()
-        self.app.call_from_thread(self.app.notify, f"{changed} slips marked done.")
+        self.app.call_from_thread(self.app.notify, f"{count(changed, 'slip')} marked done.")
         self.app.call_from_thread(self.refresh_data)
+        self.post_message(self.ShelvesChanged())
 
     def action_reprint(self) -> None:
         planned = self._selected()
@@ -300,12 +308,14 @@ class MovesView(Vertical):
         self.problem = ""
         self.app.notify(f"Slip {seq} printed again.")
         self.refresh_data()
+        self.post_message(self.ShelvesChanged())
 
     # -- the printer ---------------------------------------------------------------------------
 
     def action_printer_settings(self) -> None:
         def closed(saved: bool | None) -> None:
             if saved:
+                self.problem = ""  # the failure was the old printer's: the next p tells anew
                 self.refresh_data()
 
         self.app.push_screen(PrinterSettingsScreen(), closed)

@@ -17,7 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.worker import get_current_worker
 
 from gramtui.domain.layout import LayoutError
+from gramtui.domain.neighbours import neighbour_sides
 from gramtui.domain.organisation import Organisation, OrganisationError
+from gramtui.domain.words import count
 from gramtui.engine import layouts, rules
 from gramtui.engine.layouts import Location, ShelfRecord, ShelfView
 from gramtui.ui.screens.confirm import ConfirmScreen
@@ -282,12 +284,12 @@ class OrganisationView(Vertical):
                 fill = header.fill
                 free = max(0.0, fill.capacity - fill.used)
                 text.append(f"\n{amount(fill.used, fill.capacity, view.unit_name)} used · "
-                            f"{free:.1f} free · {header.count} records")
+                            f"{free:.1f} free · {count(header.count, 'record')}")
             elif header.kind == "oversized":
-                text.append(f"\n{header.count} records flagged oversized (z) or wider than "
+                text.append(f"\n{count(header.count, 'record')} flagged oversized (z) or wider than "
                             "every unit: they stand apart and push nothing along.")
             else:
-                text.append(f"\n{header.count} records the spaces cannot hold: add a unit or "
+                text.append(f"\n{count(header.count, 'record')} the spaces cannot hold: add a unit or "
                             "a space (e), or let the look-ahead fill gaps.")
             detail.update(text)
             return
@@ -449,10 +451,8 @@ def describe_location(location: Location, view: ShelfView) -> Text:
                 style="cyan")
     if not location.before and not location.after:
         text.append("\nAlone in its unit.", style="dim")
-    for arrow, neighbours in (("before", location.before), ("after", location.after)):
-        if not neighbours:
-            continue
-        text.append(f"\n{arrow}: ", style="dim")
+    for side, neighbours in neighbour_sides(location.before, location.after):
+        text.append(f"\n{side} ", style="dim")
         for k, n in enumerate(neighbours):
             text.append(" · " if k else "", style="dim")
             text.append(f"{n.artist} — {n.title}")

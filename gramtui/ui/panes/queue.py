@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
+from gramtui.domain.words import count
 from gramtui.engine import progress
+from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.status import Status, TaskLine
 from gramtui.ui.widgets.safe import DataTable, Static
 
@@ -34,6 +36,7 @@ class QueuePane(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.kind_filter: str | None = None
         self._tasks: list[TaskLine] = []
+        self._shown: tuple[object, ...] | None = None  # what the table holds: filter and rows
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="queue-top"):
@@ -62,12 +65,16 @@ class QueuePane(Vertical):
 
         prog = Text()
         head = f"{status.sync_kind} sync {status.sync_state}" if status.sync_kind else "No sync yet"
+        if status.sync_state == "done" and c.pending + c.running:
+            head += f" · {count(c.pending + c.running, 'task')} still queued"
         prog.append(head, style="bold")
         for cat in status.categories:
             total = cat.total if cat.total is not None else "?"
             mark = "✓" if cat.finished else "…"
             prog.append(f"\n{mark} {cat.name:<11} {cat.done:>6} / {total}")
-        if c.pending:
+        if c.pending and runner.paused:
+            prog.append("\nPaused: nothing is sent until p resumes", style="yellow")
+        elif c.pending:
             prog.append(f"\nETA {progress.format_eta(status.eta)}")
         self.query_one("#queue-progress", Static).update(prog)
 
@@ -76,14 +83,17 @@ class QueuePane(Vertical):
         counts.append(" · ".join(parts) or "nothing waiting")
         if self.kind_filter:
             counts.append(f"   [filter: {self.kind_filter}]", style="italic")
+        if status.missing_folders:
+            counts.append("\n" + missing_folder_advice(status.missing_folders), style="bold yellow")
         self.query_one("#queue-counts", Static).update(counts)
         self._fill(tasks)
 
     def _fill(self, tasks: list[TaskLine]) -> None:
-        if [(t.id, t.state, t.attempts) for t in tasks] == [
-            (t.id, t.state, t.attempts) for t in self._tasks
-        ]:
+        # the filter is part of what is shown: a kind with no tasks must empty the table
+        shown = (self.kind_filter, [(t.id, t.state, t.attempts) for t in tasks])
+        if shown == self._shown:
             return
+        self._shown = shown
         self._tasks = tasks
         table = self.query_one("#queue-tasks", DataTable)
         cursor = table.cursor_row

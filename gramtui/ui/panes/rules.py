@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from gramtui.discogs.errors import DiscogsError
 from gramtui.domain.rules import Diagnostic, RuleContext, check, highlight
+from gramtui.domain.words import count
 from gramtui.engine import rules
 from gramtui.engine.context import Engine
 from gramtui.engine.rules import (
@@ -282,7 +283,7 @@ class RulesPane(Vertical):
         if self._loaded and self.dirty:
             status.append(" · unsaved changes", style="bold yellow")
         if self.items is not None:
-            status.append(f" · {len(self.items.records)} records")
+            status.append(f" · {count(len(self.items.records), 'record')}")
         if self.blocked_saved:
             status.append(f" · {len(self.blocked_saved)} blocked (u unblocks)", style="bold red")
         if not self.engine.config.automation.moves:
@@ -434,12 +435,12 @@ class RulesPane(Vertical):
         self.app.call_from_thread(self._after_save, report, f"Saved the rules as version {version}.")
 
     def _after_save(self, report: EvaluateReport, title: str) -> None:
-        moves = f"{len(report.queued)} moves queued"
+        moves = f"{count(len(report.queued), 'move')} queued"
         if report.held_automation:
             moves += f", {len(report.held_automation)} held (automation.moves is off)"
         if report.held_blocked:
             moves += f", {len(report.held_blocked)} held by blocked rules"
-        self.notify(f"{title} {report.evaluated} records classified, {report.changed} changed; "
+        self.notify(f"{title} {count(report.evaluated, 'record')} classified, {report.changed} changed; "
                     f"{moves}.")
         for block in report.blocked_now:
             self.notify(f"Blocked line {block.line}: {block.reason}. Press u on it to unblock.",

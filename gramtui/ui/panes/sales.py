@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 from gramtui.domain.ladder import PathPoint, describe_source
 from gramtui.domain.ladder.market import missing_why
 from gramtui.domain.money import Money
+from gramtui.domain.words import count
 from gramtui.engine import sales
 from gramtui.engine.sales import ApplyReport, PlannedStep, PriceChange, SalesError
 from gramtui.ui.widgets.safe import DataTable, Static
@@ -237,7 +238,7 @@ class SalesPane(Vertical):
             line.append(" MANUAL ", style="bold black on yellow")
             line.append(" automation.sales is off: nothing is sent (d: dry run)")
         due = sum(p.step.action == "change" for p in view.planned)
-        line.append(f" · {len(view.planned)} listings · {due} changes due", style="dim")
+        line.append(f" · {count(len(view.planned), 'listing')} · {count(due, 'change')} due", style="dim")
         self.query_one("#sales-status", Static).update(line)
 
     def _cells(self, p: PlannedStep, now: datetime) -> list[str | Text]:

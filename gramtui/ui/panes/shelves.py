@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input
 
+from gramtui.domain.words import count
 from gramtui.engine import layouts
 from gramtui.engine.collection_view import CollectionView
 from gramtui.ui.panes.moves import MovesView
@@ -63,7 +64,7 @@ class CollectionListView(Vertical):
         width = max(20, lst.size.width or self.size.width)
         title = Text(header_line(width), style="bold")
         self.query_one("#shelves-header", Static).update(title)
-        self.border_subtitle = f"{view.count()} records · sorted by {view.sort}"
+        self.border_subtitle = f"{count(view.count(), 'record')} · sorted by {view.sort}"
 
     def refresh_data(self) -> None:
         lst = self.query_one(RecordList)
@@ -94,8 +95,10 @@ class CollectionListView(Vertical):
         row = event.row
         detail = self.query_one("#shelves-detail", Static)
         if row is None:
-            detail.update(Text("No records yet: the sync fills this list (see the Queue pane, 5).",
-                               style="italic"))
+            query = self.query_one(Input).value.strip()
+            empty = (f"No record matches {query!r}: Esc clears the search." if query else
+                     "No records yet: the sync fills this list (see the Queue pane, 5).")
+            detail.update(Text(empty, style="italic"))
             return
         line = Text()
         line.append(row.artist, style="bold")
@@ -150,6 +153,10 @@ class ShelvesPane(Vertical):
             refresh = getattr(view, "refresh_data", None)
             if refresh is not None:
                 refresh()
+
+    def on_moves_view_shelves_changed(self, _message: MovesView.ShelvesChanged) -> None:
+        # its header says whether the layout is on the shelves: not stale after a print
+        self.query_one(OrganisationView).refresh_data()
 
     def show_view(self, view_id: str) -> None:
         if view_id == "moves":

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets.option_list import Option
 
 from gramtui.domain.wants import WANT_MODES, WantEntry, WantList, WantMode, WantsError
+from gramtui.domain.words import count
 from gramtui.engine import wants
 from gramtui.engine.context import Engine
 from gramtui.engine.wants import WantsOverview
@@ -140,7 +141,7 @@ class WantsPane(Vertical):
             prompt.append(f"\n{MODE_NAMES[want_list.mode]}", style="dim")
             if want_list.paused:
                 prompt.append(" · paused", style="yellow")
-            prompt.append(f"\n{len(want_list.entries)} entries · {live} live", style="dim")
+            prompt.append(f"\n{count(len(want_list.entries), 'entry', 'entries')} · {live} live", style="dim")
             prompts.append(Option(prompt, id=f"list-{index}"))
             ids.append(want_list.name)
         if data.unmanaged:
@@ -437,7 +438,7 @@ class WantsPane(Vertical):
             return
         mode = cast(WantMode, WANT_MODES[(WANT_MODES.index(want_list.mode) + 1) % len(WANT_MODES)])
         if mode == "spread" and (want_list.spread_start is None or want_list.spread_end is None):
-            self.app.push_screen(WantListScreen(want_list, mode="spread"),
+            self.app.push_screen(WantListScreen(want_list, mode="spread", taken=self._names()),
                                  lambda r: self._apply_settings(want_list, r))
             return
         if self._try("switch mode", lambda: wants.set_mode(self.engine, want_list.name, mode)):
@@ -449,7 +450,12 @@ class WantsPane(Vertical):
             return
         paused = not want_list.paused
         if self._try("pause", lambda: wants.set_paused(self.engine, want_list.name, paused)):
-            state = "paused: its wants come off Discogs" if paused else "resumed"
+            automated = self.data is not None and self.data.automation
+            if paused:
+                state = ("paused: its wants come off Discogs at the next pass" if automated else
+                         "paused: its wants stay on Discogs until [automation] wants = true")
+            else:
+                state = "resumed" if automated else "resumed (held until [automation] wants = true)"
             self._edit(f"{want_list.name} {state}.")
 
     def action_want_again(self) -> None:
@@ -498,13 +504,18 @@ class WantsPane(Vertical):
         ), confirmed)
 
     def action_new_list(self) -> None:
-        self.app.push_screen(WantListScreen(), lambda r: self._apply_settings(None, r))
+        self.app.push_screen(WantListScreen(taken=self._names()),
+                             lambda r: self._apply_settings(None, r))
 
     def action_edit_list(self) -> None:
         want_list = self._need_list()
         if want_list is not None:
-            self.app.push_screen(WantListScreen(want_list),
+            self.app.push_screen(WantListScreen(want_list, taken=self._names()),
                                  lambda r: self._apply_settings(want_list, r))
+
+    def _names(self) -> list[str]:
+        """The want lists' names as last read (for the forms to refuse a taken one)."""
+        return [w.name for w in self.data.lists] if self.data is not None else []
 
     def _apply_settings(self, want_list: WantList | None, request: ListRequest | None) -> None:
         if request is None:
@@ -536,7 +547,7 @@ class WantsPane(Vertical):
                 self._edit(f"Deleted {want_list.name}.")
 
         self.app.push_screen(ConfirmScreen(
-            f"Delete the want list {want_list.name!r} and its {len(want_list.entries)} entries? "
+            f"Delete the want list {want_list.name!r} and its {count(len(want_list.entries), 'entry', 'entries')}? "
             "Its wants on Discogs stay there as your own."
         ), confirmed)
 

@@ -9,6 +9,7 @@ from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from gramtui.domain.sortkeys import fold
+from gramtui.domain.words import count
 from gramtui.ui.screens.picker import PickerScreen
 from gramtui.ui.widgets.fill_bar import amount
 from gramtui.ui.widgets.safe import OptionList, Static
@@ -59,9 +60,9 @@ class OrganisationJumpScreen(PickerScreen):
         if header.fill is not None:
             fill = header.fill
             used = amount(fill.used, fill.capacity, self.rows.view.unit_name)
-            text.append(f"{used} · {header.count} records", style="dim")
+            text.append(f"{used} · {count(header.count, 'record')}", style="dim")
         else:
-            text.append(f"{header.count} records", style="dim")
+            text.append(f"{count(header.count, 'record')}", style="dim")
         return text
 
     def _fill(self, query: str) -> None:

@@ -9,7 +9,16 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
-from gramtui.engine.rules import BLOCKS, HELD_AUTOMATION, HELD_BLOCKED, QUEUE, Change, DryRun
+from gramtui.domain.words import count
+from gramtui.engine.rules import (
+    BLOCKS,
+    HELD_AUTOMATION,
+    HELD_BLOCKED,
+    HELD_FOLDER,
+    QUEUE,
+    Change,
+    DryRun,
+)
 from gramtui.ui.widgets.safe import DataTable, Static
 
 SHOWN = 2000  # rows in the table; the CLI's `rules dry-run --json` gives all of them
@@ -18,13 +27,14 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     QUEUE: ("queued", "green"),
     HELD_AUTOMATION: ("held: auto off", "yellow"),
     HELD_BLOCKED: ("held: blocked", "red"),
+    HELD_FOLDER: ("held: no folder", "red"),
     BLOCKS: ("blocks rule", "bold red"),
 }
 
 
 def summary(run: DryRun) -> Text:
     text = Text()
-    text.append(f"{run.records} records: ", style="bold")
+    text.append(f"{count(run.records, 'record')}: ", style="bold")
     text.append(", ".join(f"{n} {label or 'unclassified'}" for label, n in run.labels.items()))
     text.append(f"\n{len(run.changes)} would change classification, ")
     text.append(f"{len(run.moves)} would move", style="bold")

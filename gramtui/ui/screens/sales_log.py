@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
+from gramtui.domain.words import count
 from gramtui.engine.sales import PriceChange
 from gramtui.ui.widgets.safe import DataTable, Static
 
@@ -33,7 +34,7 @@ class SalesLogScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             heading = Text("Change log", style="bold")
-            heading.append(f" — {len(self.changes)} entries, newest first; the line below "
+            heading.append(f" — {count(len(self.changes), 'entry', 'entries')}, newest first; the line below "
                            "gives the whole reason · Esc closes", style="dim")
             yield Static(heading)
             table: DataTable[str | Text] = DataTable(id="log-table", cursor_type="row",

@@ -65,11 +65,16 @@ class TokenScreen(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True)
     def _verify(self, token: str) -> None:
-        from gramtui.discogs.errors import DiscogsError
+        from gramtui.discogs.errors import DiscogsError, Unauthorized
         from gramtui.engine.account import sign_in
 
         try:
             identity = sign_in(self.app.session, token)  # type: ignore[attr-defined]
+        except Unauthorized as e:  # its general message speaks of DISCOGS_TOKEN: not here
+            self.app.call_from_thread(
+                self._refused, f"Discogs refused this token ({e.status}): copy it again from "
+                "discogs.com → Settings → Developers, or generate a new one.")
+            return
         except DiscogsError as e:
             self.app.call_from_thread(self._refused, str(e))
             return

@@ -4,6 +4,7 @@ settings (name, mode, spread dates). Both check what was typed before closing.""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
-from gramtui.domain.wants import WANT_MODES, WantList, WantMode
+from gramtui.domain.wants import WANT_MODES, WantList, WantMode, WantsError
 from gramtui.ui.screens.form import FormScreen
 from gramtui.ui.widgets.safe import Static
 
@@ -111,9 +112,11 @@ class WantListScreen(FormScreen[ListRequest]):
     """
     SUBMIT = "save"
 
-    def __init__(self, existing: WantList | None = None, *, mode: WantMode | None = None) -> None:
+    def __init__(self, existing: WantList | None = None, *, mode: WantMode | None = None,
+                 taken: Collection[str] = ()) -> None:
         super().__init__()
         self.existing = existing
+        self.taken = frozenset(taken)  # the other lists' names
         self.mode: WantMode = mode or (existing.mode if existing else "one_by_one")
 
     def compose(self) -> ComposeResult:
@@ -162,6 +165,18 @@ class WantListScreen(FormScreen[ListRequest]):
         if mode == "spread" and (start is None or end is None):
             message.update(Text("A spread list needs both dates: when it starts and when "
                                 "everything is live.", style="bold red"))
+            return
+        # What the list itself would refuse (an end before the start...) is said here, with
+        # the typing kept, not after the dialog closed.
+        try:
+            WantList(name=name, mode=mode, spread_start=start, spread_end=end)  # type: ignore[arg-type]
+        except WantsError as e:
+            message.update(Text(str(e), style="bold red"))
+            return
+        if name in self.taken and (self.existing is None or name != self.existing.name):
+            message.update(Text(f"A want list named {name!r} exists already; choose another "
+                                "name.", style="bold red"))
+            self.query_one("#list-name", Input).focus()
             return
         self.dismiss(ListRequest(name, mode, start, end))  # type: ignore[arg-type]
 

@@ -37,6 +37,7 @@ class LineList(ScrollView, can_focus=True):
     LineList {
         height: 1fr;
         scrollbar-size-vertical: 1;
+        overflow-x: hidden;  /* rows are cut to the width: a bar would only hide the last row */
     }
     LineList > .line-list--cursor {
         background: $accent;

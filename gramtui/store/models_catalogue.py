@@ -1,0 +1,160 @@
+"""Tables of the Insight feature: the catalogue read from the Discogs dumps, and what was loaded.
+
+The catalogue tables are plain SQL (written with executemany on the raw connection, read with
+SQL): `CATALOGUE` maps each dump kind to the DDL of its tables, with `{t}` standing for the table
+prefix (`cat_` for the live tables, `stage_` while an ingest fills a fresh copy). Their indexes
+are built after the rows are in (`INDEXES`), which is faster than keeping them up to date.
+"""
+
+from __future__ import annotations
+
+import peewee
+from playhouse.sqlite_ext import JSONField
+
+from gramtui.store.db import db
+from gramtui.store.fields import UtcDateTimeField
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "releases": {
+        "release": "id INTEGER PRIMARY KEY, status TEXT NOT NULL, title TEXT NOT NULL, "
+        "country TEXT NOT NULL, released TEXT NOT NULL, year INTEGER, master_id INTEGER, "
+        "is_main_release INTEGER NOT NULL, data_quality TEXT NOT NULL, notes TEXT NOT NULL, "
+        "artist TEXT NOT NULL, catno TEXT NOT NULL",
+        "release_artist": "release_id INTEGER NOT NULL, position INTEGER NOT NULL, "
+        "extra INTEGER NOT NULL, artist_id INTEGER, name TEXT NOT NULL, anv TEXT NOT NULL, "
+        '"join" TEXT NOT NULL, role TEXT NOT NULL, tracks TEXT NOT NULL',
+        "release_label": "release_id INTEGER NOT NULL, position INTEGER NOT NULL, "
+        "label_id INTEGER, name TEXT NOT NULL, catno TEXT NOT NULL, catno_norm TEXT NOT NULL",
+        "release_series": "release_id INTEGER NOT NULL, position INTEGER NOT NULL, "
+        "series_id INTEGER, name TEXT NOT NULL, number TEXT NOT NULL",
+        "release_format": "release_id INTEGER NOT NULL, position INTEGER NOT NULL, "
+        "name TEXT NOT NULL, qty INTEGER NOT NULL, text TEXT NOT NULL, "
+        "descriptions TEXT NOT NULL",  # JSON list
+        "release_identifier": "release_id INTEGER NOT NULL, type TEXT NOT NULL, "
+        "description TEXT NOT NULL, value TEXT NOT NULL, value_norm TEXT NOT NULL",
+        "release_track": "release_id INTEGER NOT NULL, position INTEGER NOT NULL, "
+        "track TEXT NOT NULL, title TEXT NOT NULL, duration TEXT NOT NULL, seconds INTEGER",
+        "release_genre": "release_id INTEGER NOT NULL, genre TEXT NOT NULL",
+        "release_style": "release_id INTEGER NOT NULL, style TEXT NOT NULL",
+    },
+    "masters": {
+        "master": "id INTEGER PRIMARY KEY, main_release INTEGER, year INTEGER, "
+        "title TEXT NOT NULL, data_quality TEXT NOT NULL, artist TEXT NOT NULL",
+        "master_artist": "master_id INTEGER NOT NULL, position INTEGER NOT NULL, "
+        'artist_id INTEGER, name TEXT NOT NULL, anv TEXT NOT NULL, "join" TEXT NOT NULL',
+        "master_genre": "master_id INTEGER NOT NULL, genre TEXT NOT NULL",
+        "master_style": "master_id INTEGER NOT NULL, style TEXT NOT NULL",
+    },
+    "artists": {
+        "artist": "id INTEGER PRIMARY KEY, name TEXT NOT NULL, realname TEXT NOT NULL, "
+        "profile TEXT NOT NULL, data_quality TEXT NOT NULL, "
+        "aliases TEXT NOT NULL, namevariations TEXT NOT NULL",  # JSON lists
+    },
+    "labels": {
+        "label": "id INTEGER PRIMARY KEY, name TEXT NOT NULL, profile TEXT NOT NULL, "
+        "data_quality TEXT NOT NULL, parent_id INTEGER, parent_name TEXT NOT NULL",
+    },
+}
+
+# Contentless full-text index of releases (rowid = release id): artist, title, catalogue numbers.
+FTS = "fts"
+FTS_DDL = "CREATE VIRTUAL TABLE {t}fts USING fts5(artist, title, catno, content='')"
+
+INDEXES: dict[str, list[tuple[str, str]]] = {
+    "releases": [
+        ("release", "master_id"), ("release_artist", "release_id"), ("release_artist", "artist_id"),
+        ("release_label", "release_id"), ("release_label", "label_id"),
+        ("release_label", "catno_norm"), ("release_series", "release_id"),
+        ("release_format", "release_id"), ("release_identifier", "release_id"),
+        ("release_identifier", "value_norm"), ("release_track", "release_id"),
+        ("release_genre", "release_id"), ("release_style", "release_id"),
+    ],
+    "masters": [
+        ("master_artist", "master_id"), ("master_genre", "master_id"), ("master_style", "master_id"),
+    ],
+    "artists": [],
+    "labels": [],
+}
+
+LIVE = "cat_"
+STAGE = "stage_"
+
+
+def create_statements(kind: str, prefix: str) -> list[str]:
+    out = [f"CREATE TABLE {prefix}{name} ({cols})" for name, cols in CATALOGUE[kind].items()]
+    if kind == "releases":
+        out.append(FTS_DDL.format(t=prefix))
+    return out
+
+
+def table_names(kind: str, prefix: str) -> list[str]:
+    names = [prefix + name for name in CATALOGUE[kind]]
+    return [*names, prefix + FTS] if kind == "releases" else names
+
+
+def index_statements(kind: str) -> list[str]:
+    return [
+        f"CREATE INDEX {LIVE}{table}_{column} ON {LIVE}{table}({column})"
+        for table, column in INDEXES[kind]
+    ]
+
+
+class _Base(peewee.Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class DumpRow(_Base):
+    """Which dump of each kind the catalogue holds, and when it was loaded."""
+
+    kind = peewee.TextField(primary_key=True)  # releases | masters | artists | labels
+    date = peewee.TextField()  # the dump's date ("2020-08-06"), "" when its name had none
+    file = peewee.TextField()
+    scope = peewee.TextField()  # collection | all
+    seen = peewee.IntegerField()  # records in the file
+    stored = peewee.IntegerField()
+    skipped = peewee.IntegerField()
+    skipped_examples = JSONField(default=list)  # [[record id or null, byte offset, reason], ...]
+    loaded_at = UtcDateTimeField()
+    seconds = peewee.FloatField()
+
+    class Meta:
+        table_name = "cat_dump"
+
+
+class MasterYearRow(_Base):
+    """A master's year as the API told it (`GET /masters/{id}`), for users without a dump."""
+
+    master_id = peewee.IntegerField(primary_key=True)
+    year = peewee.IntegerField(null=True)
+    fetched_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "master_year"
+
+
+class CollectionValueRow(_Base):
+    """Discogs' estimate of the collection's value, once a day (as the API formats it)."""
+
+    day = peewee.DateField(primary_key=True)
+    minimum = peewee.TextField()
+    median = peewee.TextField()
+    maximum = peewee.TextField()
+    fetched_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "collection_value"
+
+
+TABLES: list[type[peewee.Model]] = [DumpRow, MasterYearRow, CollectionValueRow]
+
+
+def create_catalogue(database: peewee.Database) -> None:
+    """The migration step: the bookkeeping tables and empty catalogue tables of every kind."""
+    database.create_tables(TABLES)
+    for kind in CATALOGUE:
+        for statement in create_statements(kind, LIVE):
+            database.execute_sql(statement)
+        for statement in index_statements(kind):
+            database.execute_sql(statement)

@@ -1,0 +1,60 @@
+"""The sample collection synced once from the sandbox (with market figures, and master years for
+half of its masters from the API), copied for each test."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from gramtui.discogs.ratelimit import RateLimiter
+from gramtui.engine.insight_tasks import MASTER_KIND
+from gramtui.engine.setup import open_session
+from gramtui.engine.sync import request_sync
+from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
+from gramtui.settings.paths import Paths
+from gramtui.store.models import Task
+from gramtui.store.schema import close_database
+
+WINDOW = 0.5
+
+
+@pytest.fixture(scope="session")
+def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("insight-synced")
+    server = serve(Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW)), host="127.0.0.1", port=0)
+    try:
+        session = open_session(
+            Paths(root / "data", root / "config.toml"), token="sandbox-token", base_url=server.url,
+            log_to_file=False, daily_backup=False, limiter=RateLimiter(limit=60, window=WINDOW),
+            backoff_base=0.01,
+        )
+        request_sync(session.engine, "full")
+        runner = session.runner
+        while runner.run_once(besides=(MASTER_KIND,)):
+            pass
+        masters = list(Task.select().where((Task.kind == MASTER_KIND) & (Task.state == "pending")))
+        assert len(masters) > 20
+        for task in masters[::2]:  # half the masters' years known: the rest are estimates
+            task.not_before = task.not_before.replace(year=2000)
+            task.save()
+            runner.run_once()
+        session.close()
+    finally:
+        server.close()
+        close_database()
+    return root / "data" / "gramtui.sqlite3"
+
+
+@pytest.fixture
+def sample_dir(tmp_path: Path, sample_database: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    src, dst = sqlite3.connect(sample_database), sqlite3.connect(data / "gramtui.sqlite3")
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return data
