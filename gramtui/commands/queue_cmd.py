@@ -12,7 +12,7 @@ from gramtui.commands.session import command_session
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("queue", help="show the Discogs work queue")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--retry", type=id_argument, metavar="ID", help="put a failed task back in the queue")
+    p.add_argument("--retry", type=id_argument, metavar="ID", help="put a failed task back in the queue (or run a parked one now)")
     p.add_argument("--drop", type=id_argument, metavar="ID", help="delete a task that is not running")
     p.set_defaults(func=run)
 
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
         queue = session.engine.queue
         if args.retry is not None:
             if not queue.retry(args.retry):
-                return fail(f"no failed task with id {args.retry}.")
+                return fail(f"no failed or parked task with id {args.retry}.")
             say(f"task {args.retry} is pending again.")
             return 0
         if args.drop is not None:

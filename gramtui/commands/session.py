@@ -27,7 +27,9 @@ def command_session(args: argparse.Namespace, *, daily_backup: bool = True) -> I
         paths, token, url = resolve_paths(args.data_dir, args.config), None, None
     session = None
     try:
-        session = open_session(paths, token=token, base_url=url, daily_backup=daily_backup)
+        command = f"gramtui {args.command}" if getattr(args, "command", None) else "gramtui"
+        session = open_session(paths, token=token, base_url=url, daily_backup=daily_backup,
+                               command=command)
         if demo is not None:
             session.on_close.append(demo.close)
         yield session

@@ -4,7 +4,8 @@ Synchronous (httpx) because the app runs it in thread workers and headless comma
 directly. Every request passes the rate limiter first (`priority` decides whether it may use the
 headroom kept for the user) and reports its answer to it after. Errors come out typed (see
 errors.py); retrying is the queue's job. The token lives only in the Authorization header: it is
-never logged, never in an error, never in the client's repr.
+never logged, never in an error, never in the client's repr. An answer has a total `deadline`
+(httpx's `timeout` bounds each read only; a body sent a byte a second would never end).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json as jsonlib  # `json` is a parameter name below
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -59,12 +61,14 @@ class DiscogsClient:
         transport: httpx.BaseTransport | None = None,
         timeout: float = 30.0,
         user_agent: str = DEFAULT_USER_AGENT,
+        deadline: float = 30.0,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         problem = token_problem(token) if token else None
         if problem is not None:  # httpx would refuse it with the token in the message
             raise BadToken(token_advice(problem, "given"))
         remember(token or "")
+        self.deadline = deadline
         if limiter is None:
             limiter = RateLimiter(limit=60 if token else UNAUTHENTICATED_LIMIT)
         self.limiter = limiter
@@ -76,7 +80,8 @@ class DiscogsClient:
         if token:
             headers["Authorization"] = f"Discogs token={token}"
         self._http = httpx.Client(
-            base_url=self.base_url, headers=headers, transport=transport, timeout=timeout
+            base_url=self.base_url, headers=headers, transport=transport,
+            timeout=min(timeout, deadline),
         )
 
     def __repr__(self) -> str:
@@ -363,7 +368,7 @@ class DiscogsClient:
         with self._counts:
             self.requests_made += 1
         try:
-            response = self._http.request(method, path, params=params, json=json)
+            response = self._send(method, path, params=params, json=json)
         except httpx.TransportError as exc:
             self.limiter.observe(NO_ANSWER, {})
             reason = self._scrub(str(exc)) or "no details"
@@ -413,6 +418,28 @@ class DiscogsClient:
                 status=status,
                 request=f"{method} {path}",
             ) from None
+
+    def _send(self, method: str, path: str, *, params: dict[str, Any] | None, json: Any
+              ) -> httpx.Response:
+        """One request, its body read in chunks until the deadline; a late one is a timeout."""
+        give_up = time.monotonic() + self.deadline
+        with self._http.stream(method, path, params=params, json=json) as streamed:
+            body = bytearray()
+            for chunk in streamed.iter_bytes():  # decoded (gzip) already
+                body += chunk
+                if time.monotonic() > give_up:
+                    raise httpx.ReadTimeout(
+                        f"the answer was not complete after {self.deadline:g} s "
+                        f"({len(body)} bytes so far)", request=streamed.request,
+                    )
+            # A whole response again, for the code below; its body is decoded, so say so.
+            headers = streamed.headers.copy()
+            headers.pop("content-encoding", None)
+            headers["content-length"] = str(len(body))
+            return httpx.Response(
+                streamed.status_code, headers=headers, content=bytes(body),
+                request=streamed.request, extensions=streamed.extensions,
+            )
 
     def _error(self, response: httpx.Response) -> DiscogsError:
         # Scrubbed before decoding, so no part of the error (message, details, reason) can echo

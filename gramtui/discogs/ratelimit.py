@@ -9,7 +9,9 @@ server counts more than we do (another program on the same IP, an earlier run), 
 held as requests of unknown age that leave the window at worst `window` seconds after the server
 last reported them. Background work leaves `headroom` places free so a user's action is not stuck
 behind a long sync. A 429 stops everyone until Retry-After or an exponential backoff has passed,
-and then lets a single request probe until one succeeds, so 429s never come in a run.
+and then lets a single request probe until one succeeds, so 429s never come in a run. A pause
+longer than `max_sleep` is not slept: acquire() raises RateLimited with the time left, and the
+queue parks the task instead of holding the process for days.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from gramtui.discogs.errors import DiscogsError
+from gramtui.discogs.errors import DiscogsError, RateLimited
 
 USER_PRIORITY = 50  # priorities at or above this are actions the user is waiting for
 MAX_BACKOFF = 60.0
@@ -85,6 +87,8 @@ class RateLimiter:
         headroom: int = 5,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] | None = None,
+        max_sleep: float = 300.0,
+        max_backoff: float = MAX_BACKOFF,
     ) -> None:
         if limit < 1 or window <= 0 or headroom < 0:
             raise ValueError("A rate limit needs limit >= 1, window > 0 and headroom >= 0.")
@@ -92,6 +96,8 @@ class RateLimiter:
         self._window = window
         self._headroom = headroom
         self._clock = clock
+        self._max_sleep = max_sleep
+        self._max_backoff = max_backoff
         self._cancelled = threading.Event()
         # Waiting on the event (not time.sleep) lets cancel() end a wait at once, so quitting
         # the app never waits for the rate window.
@@ -120,6 +126,10 @@ class RateLimiter:
                 if delay is None:  # every place is held by a request still waiting for its answer
                     self._cond.wait(timeout=self._window)
                     continue
+                blocked = self._blocked_until - now
+                if blocked > self._max_sleep:  # Discogs asked for a long pause: not slept here
+                    raise RateLimited("Discogs asked for a pause longer than gramtui sleeps",
+                                      retry_after=blocked)
             self._sleep(delay)
 
     def cancel(self) -> None:
@@ -140,7 +150,7 @@ class RateLimiter:
                 self._strikes += 1
                 pause = parse_retry_after(headers)
                 if pause is None:
-                    pause = min(MAX_BACKOFF, 2.0 ** (self._strikes - 1))
+                    pause = min(self._max_backoff, 2.0 ** (self._strikes - 1))
                 self._blocked_until = max(self._blocked_until, now + pause)
                 self._probing = True
             elif status != NO_ANSWER:

@@ -29,6 +29,7 @@ _BATCH = 100  # rows per statement in enqueue_many: well under SQLite's variable
 # Kinds done only by a runner that keeps running (the app), never by a headless command that
 # runs until the queue is idle: a `gramtui sync` must not wait an hour for one request per master.
 WHILE_RUNNING: set[str] = set()
+GAVE_UP = "gave up after"  # how a task that ran out of attempts on a passing error is marked
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +180,19 @@ class Queue:
         return len(stale)
 
     def retry(self, task_id: int) -> bool:
-        """A failed task back to pending, at once (the queue pane's retry)."""
+        """A failed task back to pending, at once (the queue pane's retry); a parked one (pending
+        until later, as Discogs asked) is made due now."""
         task = Task.get_or_none((Task.id == task_id) & (Task.state == "failed"))
         if task is None:
-            return False
+            parked = Task.get_or_none(
+                (Task.id == task_id) & (Task.state == "pending") & (Task.not_before > self.clock())
+            )
+            if parked is None:
+                return False
+            parked.not_before = self.clock()
+            parked.save()
+            self.wakeup.set()
+            return True
         try:
             with db.atomic():
                 task.state = "pending"
@@ -194,6 +204,13 @@ class Queue:
             task.save()
         self.wakeup.set()
         return True
+
+    def retry_gave_up(self) -> int:
+        """Tasks that ran out of attempts on a passing error (429, 5xx, network) go back to
+        pending, so the next run resumes where the last one stopped."""
+        ids = [t.id for t in Task.select(Task.id).where(
+            (Task.state == "failed") & Task.last_error.startswith(GAVE_UP))]
+        return sum(1 for task_id in ids if self.retry(task_id))
 
     def drop(self, task_id: int) -> bool:
         return Task.delete().where((Task.id == task_id) & (Task.state != "running")).execute() > 0
@@ -220,13 +237,25 @@ class Queue:
             query = query.where(Task.kind == kind)
         return list(query.order_by(Task.state.desc(), Task.priority.desc(), Task.id).limit(limit))
 
-    def has_pending(self, prefix: str = "", besides: Collection[str] = ()) -> bool:
-        query = Task.select().where(Task.state.in_(("pending", "running")))
+    def has_pending(
+        self, prefix: str = "", besides: Collection[str] = (), due_before: datetime | None = None
+    ) -> bool:
+        """Any task running or pending (with `due_before`: due by then; parked ones are not;
+        with `besides`: not of those kinds)."""
+        waiting = Task.state == "pending"
+        if due_before is not None:
+            waiting = waiting & (Task.not_before <= due_before)
+        query = Task.select().where(waiting | (Task.state == "running"))
         if besides:
             query = query.where(Task.kind.not_in(list(besides)))
         if prefix:
             query = query.where(Task.kind.startswith(prefix))
         return query.exists()
+
+    def parked(self, beyond: datetime) -> list[Task]:
+        """Pending tasks not due before `beyond`: parked because Discogs asked for a long wait."""
+        return list(Task.select().where((Task.state == "pending") & (Task.not_before > beyond))
+                    .order_by(Task.not_before))
 
     def prune(self, older_than: timedelta = timedelta(days=7)) -> int:
         cutoff = self.clock() - older_than

@@ -20,6 +20,7 @@ from gramtui.engine import handlers
 from gramtui.engine.clock import Clock, utcnow
 from gramtui.engine.context import Engine
 from gramtui.engine.ebay_setup import make_ebay_client
+from gramtui.engine.lease import QueueLease
 from gramtui.engine.queue import Queue
 from gramtui.engine.runner import Runner
 from gramtui.settings.config import DEFAULT_URL, Config, load_config
@@ -86,10 +87,11 @@ def open_session(
     transport: httpx.BaseTransport | None = None,
     clock: Clock = utcnow,
     limiter: RateLimiter | None = None,
-    backoff_base: float = 2.0,
+    backoff_base: float | None = None,
     daily_backup: bool = True,
     log_to_file: bool = True,
     timeout: float = 30.0,
+    command: str = "gramtui",
 ) -> Session:
     """Open the data directory. Raises ConfigError or StoreError with a sentence for the user."""
     import os
@@ -108,15 +110,29 @@ def open_session(
     if meta.get("base_url") not in ("", url):
         meta.delete("username")  # another server (the sandbox, a test): ask who we are again
     meta.put("base_url", url)
-    limiter = limiter or RateLimiter(headroom=config.discogs.headroom)
-    client = DiscogsClient(token, url, limiter=limiter, transport=transport, timeout=timeout)
+    bounds = config.queue
+    limiter = limiter or RateLimiter(
+        headroom=config.discogs.headroom, max_sleep=bounds.park_after_seconds,
+        max_backoff=min(bounds.backoff_cap_seconds, 60.0),
+    )
+    client = DiscogsClient(token, url, limiter=limiter, transport=transport, timeout=timeout,
+                           deadline=bounds.response_deadline_seconds)
     queue = Queue(clock=clock)
-    queue.recover()
+    # Tasks left running are put back by whoever takes the runner lease (engine/lease.py), not
+    # here: another process may be running them right now.
     queue.prune(timedelta(days=7))
     ebay = make_ebay_client(config, paths, clock)
     engine = Engine(client=client, limiter=limiter, queue=queue, config=config, clock=clock,
                     ebay=ebay)
-    runner = Runner(engine, handlers.ALL, backoff_base=backoff_base)
+    runner = Runner(
+        engine, handlers.ALL,
+        backoff_base=bounds.backoff_seconds if backoff_base is None else backoff_base,
+        backoff_cap=bounds.backoff_cap_seconds, max_attempts=bounds.max_attempts,
+        park_after=bounds.park_after_seconds, lease=QueueLease(command, clock=clock),
+        wait_for_runner=bounds.wait_for_runner_seconds,
+        stop_after_failures=bounds.stop_after_failures,
+    )
     session = Session(paths, config, engine, runner, token, url)
     session.on_close.append(ebay.close)
+    session.on_close.append(runner.lease.release)  # type: ignore[union-attr]
     return session

@@ -11,7 +11,10 @@ from gramtui.engine.queue import QueueCounts
 from gramtui.engine.rules import missing_saved_folders
 from gramtui.engine.runner import RunnerState
 from gramtui.store import collection, meta
+from gramtui.store.db import StoreBusy
 from gramtui.store.models import SyncRun, Task
+
+__all__ = ["StoreBusy", "Status", "TaskLine", "read_status", "task_kinds", "task_lines"]
 
 
 @dataclass(frozen=True)

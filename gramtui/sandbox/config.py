@@ -11,6 +11,10 @@ from gramtui.sandbox.lying_pages import MODES as LYING_MODES
 
 BAD_MARKETS = ("", "zero", "negative", "huge", "currency")
 
+# A server that never gives a useful answer again (the faults above are occasional ones).
+HOSTILE_MODES = ("429_forever", "429_no_retry_after", "429_long_retry_after", "503_html",
+                 "slow_body", "reset_mid_body")
+
 
 @dataclass(frozen=True)
 class SandboxConfig:
@@ -38,6 +42,10 @@ class SandboxConfig:
     bad_market: str = ""  # "zero", "negative", "huge" (10^9) or "currency" (EUR): odd figures
     consumer_name: str = "gramtui sandbox"
     pagination_lie: str = ""  # a hostile pagination mode (sandbox/lying_pages.py), "" for none
+    hostile: str = ""  # a hostile server mode (sandbox/faults.py HOSTILE_MODES), "" for none
+    hostile_after: int = 0  # requests answered normally before the hostility starts
+    hostile_retry_after: int = 999999  # seconds, for hostile = "429_long_retry_after"
+    slow_body_interval: float = 1.0  # seconds per byte, for hostile = "slow_body"
 
     def __post_init__(self) -> None:
         for name in ("error_rate", "drop_rate", "stall_rate"):
@@ -53,6 +61,10 @@ class SandboxConfig:
         if self.pagination_lie and self.pagination_lie not in LYING_MODES:
             raise SandboxConfigError(
                 f"pagination_lie is {self.pagination_lie!r}; known: {', '.join(LYING_MODES)}."
+            )
+        if self.hostile and self.hostile not in HOSTILE_MODES:
+            raise SandboxConfigError(
+                f"hostile is {self.hostile!r}; known: {', '.join(HOSTILE_MODES)}."
             )
         if self.rate_limit < 1 or self.unauth_rate_limit < 1:
             raise SandboxConfigError("rate limits must allow at least one request per window.")

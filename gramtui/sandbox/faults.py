@@ -46,3 +46,29 @@ class FaultDice:
             return SandboxReply(502, html, {"content-type": "text/html"})
         return json_reply(503, {"message": "The service is temporarily unavailable. "
                                            "Please try again later."})
+
+
+SERVICE_UNAVAILABLE_HTML = (
+    b"<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>"
+    b"<h1>Service Unavailable</h1><p>The server is temporarily unable to service your request "
+    b"due to maintenance downtime or capacity problems.</p></body></html>"
+)
+
+
+# Hostile modes that mangle how the real answer is delivered, and how the server delivers it.
+DELIVERY = {"slow_body": "slow", "reset_mid_body": "reset"}
+
+
+def hostile_reply(config: SandboxConfig) -> SandboxReply:
+    """The answer a hostile server sends instead of the real one (modes not in DELIVERY)."""
+    mode = config.hostile
+    too_quick = {"message": "You are making requests too quickly."}
+    if mode == "429_forever":
+        return json_reply(429, too_quick, {"retry-after": "1"})
+    if mode == "429_no_retry_after":
+        return json_reply(429, too_quick)
+    if mode == "429_long_retry_after":
+        return json_reply(429, too_quick, {"retry-after": str(config.hostile_retry_after)})
+    if mode == "503_html":
+        return SandboxReply(503, SERVICE_UNAVAILABLE_HTML, {"content-type": "text/html"})
+    raise ValueError(f"{mode!r} is not a hostile mode that replaces the answer")

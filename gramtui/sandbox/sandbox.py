@@ -19,7 +19,7 @@ from gramtui.sandbox import endpoints as ep
 from gramtui.sandbox.config import SandboxConfig
 from gramtui.sandbox.database_search import database_search
 from gramtui.sandbox.errors import SandboxError
-from gramtui.sandbox.faults import FaultDice
+from gramtui.sandbox.faults import DELIVERY, FaultDice, hostile_reply
 from gramtui.sandbox.ratelimit import MovingWindow, WindowVerdict
 from gramtui.sandbox.state import MSG_NOT_FOUND, SandboxState
 from gramtui.sandbox.wire import DroppedConnection, SandboxReply, SandboxRequest, json_reply
@@ -100,6 +100,7 @@ class Sandbox:
         }
         self._lock = threading.Lock()
         self._seen = 0  # requests that reached the rate limiter
+        self._answered = 0  # requests seen at all, for `hostile_after`
         self._forced_429 = 0
         self.change_answer_delay = self.config.change_answer_delay  # tests may change it live
 
@@ -126,6 +127,11 @@ class Sandbox:
             raise httpx.RemoteProtocolError(
                 "Server disconnected without sending a response.", request=request
             ) from None
+        if reply.delivery == "reset":
+            raise httpx.RemoteProtocolError(
+                "peer closed connection without sending complete message body", request=request
+            )
+        # A slow body is slow only over loopback (the server); in-process it arrives whole.
         return httpx.Response(reply.status, headers=reply.headers, content=reply.body)
 
     # ----- the pipeline -------------------------------------------------------------------
@@ -148,7 +154,25 @@ class Sandbox:
         return "valid" if token == self.config.token else "invalid"
 
     def respond(self, req: SandboxRequest, base: str) -> SandboxReply:
-        """Answer one request; raises DroppedConnection when the fault dice say so."""
+        """Answer one request; raises DroppedConnection when the fault dice say so. Once
+        `hostile_after` requests were answered, a hostile mode answers instead (or mangles how
+        the answer is delivered)."""
+        mode = self.config.hostile
+        with self._lock:
+            hostile = bool(mode) and self._answered >= self.config.hostile_after
+            self._answered += 1
+        if not hostile:
+            return self._respond(req, base)
+        self._count_fault(mode)
+        if mode not in DELIVERY:
+            with self._lock:
+                self.counters.total += 1
+            return self._finish(hostile_reply(self.config), self._windows[True].peek())
+        reply = self._respond(req, base)
+        reply.delivery = DELIVERY[mode]
+        return reply
+
+    def _respond(self, req: SandboxRequest, base: str) -> SandboxReply:
         template, methods, params = self._route(req)
         with self._lock:
             self.counters.total += 1

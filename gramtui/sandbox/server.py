@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import struct
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 from gramtui.sandbox.config import SandboxConfig
 from gramtui.sandbox.sample import build_state
 from gramtui.sandbox.sandbox import Sandbox
-from gramtui.sandbox.wire import DroppedConnection, SandboxRequest
+from gramtui.sandbox.wire import DroppedConnection, SandboxReply, SandboxRequest
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -41,7 +42,26 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("content-length", str(len(reply.body)))
         self.end_headers()
         if reply.body and self.command != "HEAD":
-            self.wfile.write(reply.body)
+            self._write_body(reply)
+
+    def _write_body(self, reply: SandboxReply) -> None:
+        if reply.delivery == "slow":  # a byte at a time: every read succeeds, the body never ends
+            interval = self.server.sandbox.config.slow_body_interval
+            for i in range(len(reply.body)):
+                self.wfile.write(reply.body[i:i + 1])
+                self.wfile.flush()
+                if self.server.closing.wait(interval):
+                    break
+            self.close_connection = True
+            return
+        if reply.delivery == "reset":  # half the body, then a TCP reset
+            self.wfile.write(reply.body[: max(1, len(reply.body) // 2)])
+            self.wfile.flush()
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.close_connection = True
+            return
+        self.wfile.write(reply.body)
 
     def setup(self) -> None:
         super().setup()
@@ -68,6 +88,7 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.lock = threading.Lock()
         self.connections: set[socket.socket] = set()  # kept-alive ones too, to cut on close
+        self.closing = threading.Event()  # ends slow bodies at once on close
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hung up (after a stall, say) is normal here; anything else is not."""
@@ -101,6 +122,7 @@ class SandboxServer:
 
     def close(self) -> None:
         """Stop listening and cut open connections, so nothing answers after this."""
+        self._httpd.closing.set()
         self._httpd.shutdown()
         self._httpd.server_close()
         self._httpd.hang_up_all()

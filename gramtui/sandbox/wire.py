@@ -55,6 +55,7 @@ class SandboxReply:
     status: int
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    delivery: str = ""  # "" whole; "slow": a byte at a time; "reset": cut off mid-body
 
 
 def json_reply(status: int, payload: object, headers: dict[str, str] | None = None,

@@ -226,6 +226,25 @@ class TelegramSection:
 
 
 @dataclass
+class QueueSection:
+    """Bounds on waiting: no task is tried forever, no answer is awaited forever."""
+
+    # a 429/5xx/network error this many times in a row fails the task
+    max_attempts: int = ranged(8, 1, 100, unit="attempts")
+    # the first retry's wait; it doubles up to backoff_cap_seconds
+    backoff_seconds: float = ranged(2.0, 0.0, 3600.0, unit="seconds")
+    backoff_cap_seconds: float = ranged(300.0, 0.0, 86_400.0, unit="seconds")
+    # a longer Retry-After parks the task instead of waiting
+    park_after_seconds: float = ranged(300.0, 1.0, 86_400.0, unit="seconds")
+    # an answer not complete by then is a timeout
+    response_deadline_seconds: float = ranged(30.0, 1.0, 600.0, unit="seconds")
+    # `gramtui sync` waits this long for another runner
+    wait_for_runner_seconds: float = ranged(600.0, 0.0, 86_400.0, unit="seconds")
+    # `gramtui sync` stops after this many failed requests in a row
+    stop_after_failures: int = ranged(10, 1, 1000, unit="requests")
+
+
+@dataclass
 class UiSection:
     theme: str = "textual-dark"
 
@@ -245,6 +264,7 @@ class Config:
     ebay: EbaySection = field(default_factory=EbaySection)
     deals: DealsSection = field(default_factory=DealsSection)
     telegram: TelegramSection = field(default_factory=TelegramSection)
+    queue: QueueSection = field(default_factory=QueueSection)
 
 
 _ALLOWED = {

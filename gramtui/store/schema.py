@@ -14,6 +14,7 @@ from gramtui.store.db import StoreError, connect, db
 from gramtui.store.models_calls import TABLES as CALL_TABLES
 from gramtui.store.models_catalogue import create_catalogue
 from gramtui.store.models_retained import TABLES as RETAINED_TABLES
+from gramtui.store.models_runner import TABLES as RUNNER_TABLES
 
 
 def _v1(database: peewee.Database) -> None:
@@ -54,6 +55,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _feature(RETAINED_TABLES),  # v9: app-only data of removed records, kept 90 days
     _feature(models_deals.TABLES),  # v10: eBay listings, matches, saved searches, alert outbox
     create_catalogue,  # v11: the dump catalogue, loaded dumps, master years, value
+    _feature(RUNNER_TABLES),  # v12: the runner lease (one process runs the queue)
 ]
 CURRENT = len(MIGRATIONS)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -18,7 +19,7 @@ from gramtui.domain.words import count
 from gramtui.engine.queue import SYNC
 from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.setup import Session
-from gramtui.engine.status import read_status, task_kinds, task_lines
+from gramtui.engine.status import Status, StoreBusy, read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
 from gramtui.ui.panes.queue import QueuePane
 from gramtui.ui.panes.rules import RulesPane
@@ -189,7 +190,16 @@ class GramtuiApp(App[None]):
     # -- status -------------------------------------------------------------------------------
 
     def refresh_status(self) -> None:
-        status = read_status(self.engine, self.runner.state)
+        try:
+            status = read_status(self.engine, self.runner.state)
+        except StoreBusy:  # another process holds the database: the next tick reads again
+            return
+        try:
+            self._show_status(status)
+        except NoMatches:  # a tick while the app closes: the panes' widgets are gone already
+            return
+
+    def _show_status(self, status: Status) -> None:
         if status.missing_folders != self._missing_told:  # a rule's folder went (or came back)
             self._missing_told = status.missing_folders
             if status.missing_folders:
@@ -216,6 +226,8 @@ class GramtuiApp(App[None]):
         user = status.username or ("account not checked yet" if self.session.token else "not signed in")
         where = "demo sandbox" if self.demo else user
         busy = f" · syncing {count(status.counts.pending, 'task')}" if status.counts.pending else ""
+        if status.runner.held_by:
+            busy += f" · queue run by {status.runner.held_by}"
         self.sub_title = f"{where} · {count(status.records, 'record')}{busy}"
         if status.held_removals and status.held_removals != self._asked_removals:
             self._asked_removals = status.held_removals
@@ -256,7 +268,11 @@ class GramtuiApp(App[None]):
             focus_main()
 
     def action_sync(self, kind: str) -> None:
-        request_sync(self.engine, kind)
+        try:
+            request_sync(self.engine, kind)
+        except StoreBusy as e:  # another process held the database too long: say so, stay up
+            self.notify(str(e), severity="warning")
+            return
         self.notify(f"{kind.capitalize()} sync queued: follow it in the Queue pane (5).")
         self.refresh_status()
 
@@ -277,13 +293,19 @@ class GramtuiApp(App[None]):
         self.refresh_status()
 
     def retry_task(self, task_id: int) -> None:
-        if self.engine.queue.retry(task_id):
-            self.notify(f"Task {task_id} will be tried again.")
+        try:
+            if self.engine.queue.retry(task_id):
+                self.notify(f"Task {task_id} will be tried again.")
+        except StoreBusy as e:
+            self.notify(str(e), severity="warning")
         self.refresh_status()
 
     def drop_task(self, task_id: int) -> None:
-        if self.engine.queue.drop(task_id):
-            self.notify(f"Task {task_id} dropped.")
+        try:
+            if self.engine.queue.drop(task_id):
+                self.notify(f"Task {task_id} dropped.")
+        except StoreBusy as e:
+            self.notify(str(e), severity="warning")
         self.refresh_status()
 
     def task_kinds(self) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from gramtui.store.models import Task
 from gramtui.ui.app import GramtuiApp
 
@@ -37,7 +39,12 @@ def test_help_screen(snap_compare, app_session) -> None:
 
 
 def test_sign_in_screen(snap_compare, app_session) -> None:
-    assert snap_compare(_app(app_session, token=None), terminal_size=SIZE)
+    def steady(pilot) -> None:
+        # The focused input's cursor blinks every 0.5 s: a slow run would catch it hidden.
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+
+    assert snap_compare(_app(app_session, token=None), run_before=steady, terminal_size=SIZE)
 
 
 def test_confirm_drop(snap_compare, app_session) -> None:

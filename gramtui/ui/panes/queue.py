@@ -56,11 +56,16 @@ class QueuePane(Vertical):
         runner = status.runner
         summary = Text()
         summary.append("Runner ", style="bold")
-        summary.append("paused" if runner.paused else "running", style="yellow" if runner.paused else "green")
+        if runner.held_by:  # another process (a cron `gramtui sync`) runs the queue meanwhile
+            summary.append(f"run by {runner.held_by}", style="yellow")
+        else:
+            summary.append("paused" if runner.paused else "running", style="yellow" if runner.paused else "green")
         summary.append(f"\nNow: {runner.current or 'idle'}")
         summary.append(f"\nPending {c.pending} · running {c.running} · failed {c.failed}")
         summary.append(f"\nRequests left in window: {status.limit.remaining}/{status.limit.limit}")
         summary.append(f"\nDone this session {runner.done} · retried {runner.retried}")
+        if runner.parked:
+            summary.append(f"\n{runner.parked}", style="yellow")
         self.query_one("#queue-summary", Static).update(summary)
 
         prog = Text()
