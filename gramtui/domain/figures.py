@@ -32,10 +32,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Literal
 
-from gramtui.domain.money import Money
+from gramtui.domain.money import AmountError, Money
 
 RefusalKind = Literal["not_a_number", "zero", "negative", "currency", "below", "above", "stale"]
 
@@ -94,14 +94,12 @@ def check_figure(
     if isinstance(figure, Money):
         money = figure
     else:
+        if isinstance(figure, Decimal) and not figure.is_finite():
+            return Refusal(label, "not_a_number", f"{label} {figure} refused: not a number")
         try:
-            amount = Decimal(figure)
-        except (InvalidOperation, TypeError, ValueError):
+            money = Money.parse(figure, currency or expected)
+        except AmountError:
             return Refusal(label, "not_a_number", f"{label} {figure!r} refused: not a number")
-        if not amount.is_finite():
-            return Refusal(label, "not_a_number", f"{label} {amount} refused: not a number")
-        cents = int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        money = Money(cents, currency or expected)
     shown = f"{label} {money}"
     if money.cents == 0:
         return Refusal(label, "zero", f"{shown} refused: zero")

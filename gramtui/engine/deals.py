@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from gramtui.domain.deals import searches as s
 from gramtui.domain.deals.matching import Match
+from gramtui.domain.money import AmountError, parse_decimal
 from gramtui.ebay.errors import EbayError, EbayNoCredentials
 from gramtui.engine import deals_alerts, deals_catalogue, deals_worth
 from gramtui.engine.context import Engine
@@ -326,8 +327,8 @@ def _decimal(value: str, flag: str, example: str) -> Decimal | None:
     if not value.strip():
         return None
     try:
-        return Decimal(value.strip())
-    except ArithmeticError:
+        return parse_decimal(value)
+    except AmountError:
         raise DealsError(f"{flag} {value!r} is not a number; give {example}.") from None
 
 

@@ -4,7 +4,6 @@ queue when missing or stale; then the alert, once, when the deal is good enough.
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 from gramtui.discogs.errors import Forbidden
 from gramtui.domain.deals import worth as w
@@ -54,7 +53,7 @@ def value(engine: Engine, row: EbayListingRow) -> str:
     shipping = (Money(row.shipping_cents, row.shipping_currency or row.currency)
                 if row.shipping_cents is not None else None)
     scored = w.score(worth, price, shipping, rates)
-    band = w.band(scored.value, Decimal(config.high), Decimal(config.good))
+    band = w.band(scored.value, config.high, config.good)
     store.save_worth(row.item_id, grade, worth, source, scored.value, scored.note, band)
     return band
 

@@ -10,12 +10,8 @@ is prepared, so the shelves are never in a state no stored layout describes.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
-import os
 import re
-import stat
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,7 +33,8 @@ from gramtui.printing.slip import (
     render_slip,
     text_preview,
 )
-from gramtui.settings.config import Config, ConfigError, PrinterSection, parse_config
+from gramtui.settings.config import Config, PrinterSection
+from gramtui.settings.config_write import write_keys
 from gramtui.store import layouts as stored_layouts
 from gramtui.store import outbox
 from gramtui.store.outbox import NewSlip, StoredSlip
@@ -489,67 +486,8 @@ def _usb_id(text: str, what: str) -> int:
 def save_printer_settings(engine: Engine, config_file: Path, section: PrinterSection) -> None:
     """Write the form's keys of the [printer] table into the config file and use it from now on.
 
-    The rest of the file is kept as it is; the new text is checked by the config parser before it
-    replaces the old one atomically, so a failure leaves the file untouched."""
-    path = config_file.resolve()  # a symlinked config: write where it points
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    new_text = _with_printer_table(text, section)
-    written = parse_config(new_text, path).printer
-    if any(getattr(written, key) != getattr(section, key) for key in FORM_KEYS):
-        raise ConfigError(
-            f"{path} sets the printer in a form gramtui cannot edit (a dotted key or an inline "
-            "table): write it as a [printer] table, or edit it by hand."
-        )
-    _write_atomically(path, new_text)
-    engine.config.printer = written
-
-
-_PRINTER_HEADER = re.compile(r"^\s*\[\s*printer\s*\]\s*(#.*)?$")
-_TABLE_HEADER = re.compile(r"^\s*\[")
-_KEY_LINE = re.compile(r"^\s*\"?([A-Za-z0-9_-]+)\"?\s*=")
-
-
-def _with_printer_table(text: str, section: PrinterSection) -> str:
-    values = {key: _toml_value(getattr(section, key)) for key in FORM_KEYS}
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if _PRINTER_HEADER.match(line)), None)
-    if start is None:
-        if lines and lines[-1].strip():
-            lines.append("")
-        lines += ["[printer]", *(f"{k} = {v}" for k, v in values.items())]
-        return "\n".join(lines) + "\n"
-    end = next((i for i in range(start + 1, len(lines)) if _TABLE_HEADER.match(lines[i])),
-               len(lines))
-    for i in range(start + 1, end):
-        match = _KEY_LINE.match(lines[i])
-        if match is not None and match.group(1) in values:
-            lines[i] = f"{match.group(1)} = {values.pop(match.group(1))}"
-    insert_at = end
-    while insert_at - 1 > start and not lines[insert_at - 1].strip():
-        insert_at -= 1
-    lines[insert_at:insert_at] = [f"{k} = {v}" for k, v in values.items()]
-    return "\n".join(lines) + "\n"
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a valid TOML basic string
-    return repr(value)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    The rest of the file is kept as written (comments too, settings/config_write.py); the new text
+    is checked by the config parser before it replaces the old one atomically, so a failure leaves
+    the file untouched."""
+    values = {key: getattr(section, key) for key in FORM_KEYS}
+    engine.config.printer = write_keys(config_file, "printer", values).printer

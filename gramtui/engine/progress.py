@@ -9,6 +9,7 @@ from typing import Any
 from gramtui.domain.words import count
 from gramtui.engine import removals
 from gramtui.engine.context import Engine
+from gramtui.engine.queue import WHILE_RUNNING
 from gramtui.store import collection, marketplace, meta
 from gramtui.store.models import SyncRun, Task
 
@@ -59,8 +60,8 @@ def pending_requests(market: bool | None = None) -> int:
     query = Task.select().where(Task.state.in_(("pending", "running")))
     if market is True:
         query = query.where(Task.kind.startswith(MARKET))
-    elif market is False:
-        query = query.where(~Task.kind.startswith(MARKET))
+    elif market is False:  # the account data: neither market figures nor the app's slow work
+        query = query.where(~Task.kind.startswith(MARKET) & Task.kind.not_in(list(WHILE_RUNNING)))
     return query.count()
 
 

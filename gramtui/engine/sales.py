@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from gramtui.discogs.errors import Forbidden, NotFound, Unprocessable
@@ -55,7 +55,7 @@ from gramtui.engine.context import Engine
 from gramtui.engine.queue import SYNC, USER
 from gramtui.engine.runner import Handler
 from gramtui.engine.sync import completed
-from gramtui.settings.config import SalesSection
+from gramtui.settings.config import SalesSection, StepSize
 from gramtui.store import calls, collection, marketplace, meta
 from gramtui.store import sales as store
 from gramtui.store.db import db
@@ -106,62 +106,45 @@ def ladder_config(engine: Engine) -> LadderConfig:
 
 
 def config_from_settings(s: SalesSettings) -> LadderConfig:
-    """The ladder's configuration from the `[sales]` section; LadderConfigError names the key."""
+    """The ladder's configuration from the `[sales]` section (read and checked at load; the
+    ladder checks how the values fit together, LadderConfigError naming the key)."""
 
-    def decimal(key: str) -> Decimal | None:
-        text = str(getattr(s, key)).strip()
-        if not text:
-            return None
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            raise LadderConfigError(
-                f"sales.{key} = {text!r} is not a number; write it like \"1.30\"."
-            ) from None
+    def money(amount: Decimal | None) -> Money | None:
+        return None if amount is None else Money.from_value(amount, s.currency)
 
-    def money(key: str) -> Money | None:
-        value = decimal(key)
-        return None if value is None else Money.from_value(value, s.currency)
+    def step(rule: StepSize) -> StepRule:
+        if rule.percent:
+            return StepRule(percent=rule.size)
+        return StepRule(amount=Money.from_value(rule.size, s.currency))
 
-    def step(key: str) -> StepRule:
-        text = str(getattr(s, key)).strip()
-        if text.endswith("%"):
-            percent = decimal_text(text[:-1], key)
-            return StepRule(percent=percent)
-        return StepRule(amount=Money.from_value(decimal_text(text, key), s.currency))
+    def days(count: int) -> timedelta | None:
+        return timedelta(days=count) if count else None
 
-    def days(key: str) -> timedelta | None:
-        value = int(getattr(s, key))
-        return timedelta(days=value) if value else None
-
-    stale_after = days("stale_after_days")
     return LadderConfig(
-        start_premium=decimal("start_premium") or Decimal("1.30"),
-        median_step=step("median_step"),
-        median_interval=days("median_interval_days") or timedelta(days=7),
-        hold_time=timedelta(days=int(s.hold_days)),
-        low_step=step("low_step"),
-        low_interval=days("low_interval_days") or timedelta(days=7),
-        floor=money("floor"),
-        floor_fraction_of_low=decimal("floor_fraction_of_low"),
-        stale_after=stale_after,
-        stale_price=money("stale_price"),
-        stale_fraction_of_low=decimal("stale_fraction_of_low"),
-        max_drop_percent=decimal("max_drop_percent"),
-        max_drop_amount=money("max_drop_amount"),
-        allow_raise=bool(s.allow_raise),
-        default_floor_fraction=decimal("default_floor_fraction") or Decimal("0.5"),
-        max_raise_percent=decimal("max_raise_percent") or Decimal(10),
-        max_raise_multiple=decimal("max_raise_multiple") or Decimal(2),
+        start_premium=s.start_premium,
+        median_step=step(s.median_step),
+        median_interval=timedelta(days=s.median_interval_days),
+        hold_time=timedelta(days=s.hold_days),
+        low_step=step(s.low_step),
+        low_interval=timedelta(days=s.low_interval_days),
+        floor=money(s.floor),
+        floor_fraction_of_low=s.floor_fraction_of_low,
+        stale_after=days(s.stale_after_days),
+        stale_price=money(s.stale_price),
+        stale_fraction_of_low=s.stale_fraction_of_low,
+        max_drop_percent=s.max_drop_percent,
+        max_drop_amount=money(s.max_drop_amount),
+        allow_raise=s.allow_raise,
+        default_floor_fraction=s.default_floor_fraction,
+        max_raise_percent=s.max_raise_percent,
+        max_raise_multiple=s.max_raise_multiple,
     )
 
 
 def figure_bounds(s: SalesSettings) -> FigureBounds:
     """How far from a listing's price a market figure may be (`[sales] figure_*`)."""
-    low = decimal_text(s.figure_min_fraction, "figure_min_fraction")
-    high = decimal_text(s.figure_max_multiple, "figure_max_multiple")
     try:
-        return FigureBounds(low, high)
+        return FigureBounds(s.figure_min_fraction, s.figure_max_multiple)
     except ValueError as e:
         raise LadderConfigError(f"sales.figure_min_fraction / figure_max_multiple: {e}") from None
 
@@ -170,15 +153,6 @@ def market_max_age(engine: Engine) -> timedelta | None:
     """Market figures older than this hold their listing (None: no limit, for 0 days)."""
     days = engine.config.sync.market_max_age_days
     return timedelta(days=days) if days > 0 else None
-
-
-def decimal_text(text: str, key: str) -> Decimal:
-    try:
-        return Decimal(text.strip())
-    except InvalidOperation:
-        raise LadderConfigError(
-            f"sales.{key} = {text!r} is neither a percent (\"5%\") nor an amount (\"0.50\")."
-        ) from None
 
 
 def is_stopped() -> bool:
@@ -327,7 +301,7 @@ class ApplyReport:
 def over_bound(engine: Engine, changes: int, listings: int) -> str:
     """Why `changes` price changes among `listings` need confirmation ("" when they do not)."""
     s = settings(engine)
-    share = decimal_text(s.apply_max_share, "apply_max_share")
+    share = s.apply_max_share
     if changes > s.apply_max_count or Decimal(changes) * 100 > share * listings:
         return (f"{changes} of {listings} listings would change at once, more than the "
                 f"{share.normalize():f} % or {s.apply_max_count} listings one apply may change "

@@ -12,9 +12,13 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from gramtui.domain.figures import FigureBounds
+from gramtui.domain.ladder.config import LadderConfig, StepRule
+from gramtui.domain.money import AmountError, parse_decimal
 
 DEFAULT_URL = "https://api.discogs.com"
 
@@ -27,13 +31,16 @@ class ConfigError(Exception):
 # Every numeric setting has a range, declared beside its field with `ranged(default, low, high)`:
 #
 #     hold_days: int = ranged(28, 0, MAX_DAYS, unit="days")
-#     floor: str = ranged("", 0, MAX_AMOUNT)          # a number written as text (money, "5%")
+#     floor: Decimal | None = ranged(None, 0, MAX_AMOUNT)   # written as text: "2.50" or ""
 #     per_disc: dict[str, float] = ranged({}, 0.01, 20.0, unit="cm")   # checks every value
 #
 # `parse_config` refuses a value outside [low, high] with the file, line, key and the range, before
-# anything is applied. On a text field the text must be empty ("not set") or a finite decimal, a
-# trailing "%" allowed, within the range (so "NaN", "Infinity" and "1e30" are refused). A new
-# numeric setting without `ranged` is caught by tests/settings/test_config_ranges.py.
+# anything is applied. Money, fractions and steps are written as text (never floats) and read
+# once, at load, into Decimal (None for "", "not set") or StepSize: the text must be empty or a
+# finite decimal, a trailing "%" allowed, within the range (so "NaN", "Infinity" and "1e30" are
+# refused).
+# `unset_is_default` reads "" and 0 as the default. A new numeric setting without `ranged` is
+# caught by tests/settings/test_config_ranges.py.
 
 MAX_DAYS = 3650  # ten years: any interval, age or hold longer than that is a typo
 MAX_AMOUNT = 1_000_000  # the largest price or amount a setting may name, in its currency
@@ -47,6 +54,7 @@ class Range:
     high: int | float
     unit: str = ""
     blank_ok: bool = True  # a number written as text may be "" (unset)
+    unset_is_default: bool = False  # "" or 0 means the field's default
 
     def describe(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
@@ -54,10 +62,11 @@ class Range:
 
 
 def ranged(
-    default: Any, low: int | float, high: int | float, *, unit: str = "", blank_ok: bool = True
+    default: Any, low: int | float, high: int | float, *, unit: str = "", blank_ok: bool = True,
+    unset_is_default: bool = False,
 ) -> Any:
     """A dataclass field with `default` whose values must lie in [low, high] (see above)."""
-    metadata = {"range": Range(low, high, unit, blank_ok)}
+    metadata = {"range": Range(low, high, unit, blank_ok, unset_is_default)}
     if isinstance(default, dict):
         return field(default_factory=lambda: dict(default), metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -82,18 +91,45 @@ def _check_range(value: Any, bounds: Range, key: str, where: str) -> None:
         if not value.strip() and bounds.blank_ok:
             return
         try:
-            number = Decimal(text)
-        except InvalidOperation:
-            number = Decimal("NaN")
-        if not number.is_finite() or "e" in text.lower():
+            number = parse_decimal(text, plain=True)
+        except AmountError:
             raise ConfigError(
                 f"{where}: {key} = {value!r} is not a plain decimal number; write a number "
                 f"{bounds.describe()}, like \"1.50\", or \"\" to leave it unset."
-            )
+            ) from None
     else:
         number = value
     if not bounds.low <= number <= bounds.high:
         raise ConfigError(f"{where}: {key} must be {bounds.describe()}, not {value!r}.")
+
+
+@dataclass(frozen=True, slots=True)
+class StepSize:
+    """A ladder step as written in [sales]: a percent ("5%") or an amount in its currency."""
+
+    size: Decimal
+    percent: bool
+
+    def __str__(self) -> str:
+        return f"{self.size}%" if self.percent else str(self.size)
+
+
+def _read_step(text: str) -> StepSize:
+    text = text.strip()
+    if text.endswith("%"):
+        return StepSize(parse_decimal(text[:-1], plain=True), percent=True)
+    return StepSize(parse_decimal(text, plain=True), percent=False)
+
+
+def setting_text(value: Any) -> Any:
+    """A setting's value as the config file writes it: money and steps as text, "" for unset."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | StepSize):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: setting_text(v) for k, v in value.items()}
+    return value
 
 
 @dataclass
@@ -159,39 +195,51 @@ class WantsSection:
     cap: int = ranged(100, 0, 100_000, unit="wants")
 
 
+_LADDER = LadderConfig()  # the ladder's defaults are the [sales] defaults: one place for each
+_FIGURES = FigureBounds()
+
+
+def _percent_step(step: StepRule) -> StepSize:
+    assert step.percent is not None  # the ladder's default steps are percents
+    return StepSize(step.percent, percent=True)
+
+
 @dataclass
 class SalesSection:
-    """The sales ladder. Amounts are decimal strings in `currency` (never floats); a step is a
-    percent ("5%") or an amount ("0.50"); 0 days and "" mean "not set"."""
+    """The sales ladder. Amounts are written as decimal strings in `currency` (never floats) and
+    read as Decimal; a step is a percent ("5%") or an amount ("0.50"); 0 days and "" (None) mean
+    "not set"."""
 
     dry_run: bool = False  # apply only plans and logs, never sends a change
-    start_premium: str = ranged("1.30", 0, 100)
-    median_step: str = ranged("5%", 0, MAX_AMOUNT)
-    median_interval_days: int = ranged(7, 0, MAX_DAYS, unit="days")
-    hold_days: int = ranged(28, 0, MAX_DAYS, unit="days")
-    low_step: str = ranged("3%", 0, MAX_AMOUNT)
-    low_interval_days: int = ranged(7, 0, MAX_DAYS, unit="days")
-    floor: str = ranged("", 0, MAX_AMOUNT)
-    floor_fraction_of_low: str = ranged("", 0, 1)
+    start_premium: Decimal = ranged(_LADDER.start_premium, 0, 100, unset_is_default=True)
+    median_step: StepSize = ranged(_percent_step(_LADDER.median_step), 0, MAX_AMOUNT)
+    median_interval_days: int = ranged(
+        _LADDER.median_interval.days, 0, MAX_DAYS, unit="days", unset_is_default=True)
+    hold_days: int = ranged(_LADDER.hold_time.days, 0, MAX_DAYS, unit="days")
+    low_step: StepSize = ranged(_percent_step(_LADDER.low_step), 0, MAX_AMOUNT)
+    low_interval_days: int = ranged(
+        _LADDER.low_interval.days, 0, MAX_DAYS, unit="days", unset_is_default=True)
+    floor: Decimal | None = ranged(None, 0, MAX_AMOUNT)
+    floor_fraction_of_low: Decimal | None = ranged(None, 0, 1)
     stale_after_days: int = ranged(0, 0, MAX_DAYS, unit="days")
-    stale_price: str = ranged("", 0, MAX_AMOUNT)
-    stale_fraction_of_low: str = ranged("", 0, 1)
-    max_drop_percent: str = ranged("10", 0, 100)
-    max_drop_amount: str = ranged("", 0, MAX_AMOUNT)
+    stale_price: Decimal | None = ranged(None, 0, MAX_AMOUNT)
+    stale_fraction_of_low: Decimal | None = ranged(None, 0, 1)
+    max_drop_percent: Decimal | None = ranged(_LADDER.max_drop_percent, 0, 100)
+    max_drop_amount: Decimal | None = ranged(None, 0, MAX_AMOUNT)
     allow_raise: bool = False
     currency: str = "USD"
     # What counts as a market figure: below this fraction or above this multiple of the
     # listing's price a Discogs figure is refused and the listing holds.
-    figure_min_fraction: str = ranged("0.1", 0.01, 0.99, blank_ok=False)
-    figure_max_multiple: str = ranged("10", 1.01, 1000, blank_ok=False)
+    figure_min_fraction: Decimal = ranged(_FIGURES.min_fraction, 0.01, 0.99, blank_ok=False)
+    figure_max_multiple: Decimal = ranged(_FIGURES.max_multiple, 1.01, 1000, blank_ok=False)
     # with no floor set: this fraction of the first price
-    default_floor_fraction: str = ranged("0.5", 0.01, 1, blank_ok=False)
+    default_floor_fraction: Decimal = ranged(_LADDER.default_floor_fraction, 0.01, 1, blank_ok=False)
     # with allow_raise: at most this % more per step ...
-    max_raise_percent: str = ranged("10", 0.01, 1000, blank_ok=False)
+    max_raise_percent: Decimal = ranged(_LADDER.max_raise_percent, 0.01, 1000, blank_ok=False)
     # ... and never above this x the listing's first price
-    max_raise_multiple: str = ranged("2", 0.01, 100, blank_ok=False)
+    max_raise_multiple: Decimal = ranged(_LADDER.max_raise_multiple, 0.01, 100, blank_ok=False)
     # one apply changing more than this % of the listings ...
-    apply_max_share: str = ranged("25", 0.01, 100, blank_ok=False)
+    apply_max_share: Decimal = ranged(Decimal(25), 0.01, 100, blank_ok=False)
     apply_max_count: int = ranged(20, 1, 1_000_000)  # ... or more than this many asks first
 
 
@@ -206,16 +254,18 @@ class EbaySection:
 
 @dataclass
 class DealsSection:
-    """Deals. Scores are decimal strings (a share of the worth): 0.40 = 40 % under worth."""
+    """Deals. Scores are written as decimal strings (a share of the worth) and read as Decimal:
+    0.40 = 40 % under worth."""
 
     # each search at most this often (longer when the budget says so)
     interval_minutes: int = ranged(60, 1, 10_080, unit="minutes")
-    high: str = ranged("0.40", 0.01, 1, blank_ok=False)
-    good: str = ranged("0.25", 0.01, 1, blank_ok=False)
+    high: Decimal = ranged(Decimal("0.40"), 0.01, 1, blank_ok=False)
+    good: Decimal = ranged(Decimal("0.25"), 0.01, 1, blank_ok=False)
     alert_band: str = "high"  # high | good | off
     auctions: bool = False  # Buy It Now only unless true
     worth_max_age_days: int = ranged(7, 1, MAX_DAYS, unit="days")
-    rates: dict[str, str] = dataclasses.field(default_factory=dict)  # {"EUR_USD" = "1.08"}
+    # {"EUR_USD" = "1.08"}: one EUR is 1.08 USD
+    rates: dict[str, Decimal] = ranged({}, 0.000001, MAX_AMOUNT, blank_ok=False)
 
 
 @dataclass
@@ -316,7 +366,10 @@ def parse_config(text: str, path: Path | str = "config.toml") -> Config:
             bounds = range_of(type(section), key)
             if bounds is not None:
                 _check_range(checked, bounds, f"{name}.{key}", where)
-            setattr(section, key, checked)
+            typed = _typed(checked, hints[key], f"{name}.{key}", where)
+            if bounds is not None and bounds.unset_is_default and not typed:
+                typed = getattr(type(section)(), key)
+            setattr(section, key, typed)
             allowed = _ALLOWED.get((name, key))
             if allowed is not None and item not in allowed:
                 choices = ", ".join(sorted(map(str, allowed)))
@@ -324,7 +377,34 @@ def parse_config(text: str, path: Path | str = "config.toml") -> Config:
     return config
 
 
+# Written as text, read once into these (see "ranges" above); "" is None where None is allowed.
+_FROM_TEXT: dict[Any, Any] = {
+    Decimal: parse_decimal, Decimal | None: parse_decimal, StepSize: _read_step
+}
+
+
+def _typed(value: Any, hint: Any, key: str, where: str) -> Any:
+    """A checked value read into its field's type: money, fractions and steps from their text."""
+    if typing.get_origin(hint) is dict:
+        _, vtype = typing.get_args(hint)
+        return {k: _typed(v, vtype, f"{key}.{k}", where) for k, v in value.items()}
+    read = _FROM_TEXT.get(hint)
+    if read is None:
+        return value
+    if not value.strip() and hint is not StepSize:
+        return None  # not set
+    try:
+        return read(value)
+    except AmountError:
+        if hint is StepSize:
+            raise ConfigError(f"{where}: {key} = {value!r} is neither a percent (\"5%\") nor an "
+                              f"amount (\"0.50\").") from None
+        raise ConfigError(f"{where}: {key} = {value!r} is not a number; write it like \"1.30\".") from None
+
+
 def _check(value: Any, hint: Any, key: str, where: str) -> Any:
+    if hint in _FROM_TEXT:
+        hint = str  # written as text, so that money is never a float
     origin = typing.get_origin(hint)
     if origin is dict:
         _, vtype = typing.get_args(hint)
@@ -371,24 +451,3 @@ def _line_of(text: str, section: str | None, key: str) -> int:
             return i + 1
     return 1
 
-
-def default_config_text() -> str:
-    """A commented config with every key at its default, for `gramtui config init` and the README."""
-    out = ["# gramtui configuration. Every key is optional; these are the defaults.", ""]
-    for f in dataclasses.fields(Config):
-        out.append(f"[{f.name}]")
-        section = getattr(Config(), f.name)
-        for key, value in dataclasses.asdict(section).items():
-            out.append(f"{key} = {_toml_value(value)}")
-        out.append("")
-    return "\n".join(out)
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f'"{k}" = {_toml_value(v)}' for k, v in value.items()) + " }"
-    return repr(value)

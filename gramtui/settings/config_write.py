@@ -1,5 +1,6 @@
 """Writing settings back into the config file the way a person would: only the keys changed,
 with the comments, order and formatting of everything else kept (tomlkit round-trips TOML).
+Every writer of config text is here: the printer form, the theme, the file of defaults.
 
 The new text is checked by the same parser that reads the file before it replaces the old one
 atomically, so a refused value or a failure midway leaves the file as it was.
@@ -7,6 +8,7 @@ atomically, so a refused value or a failure midway leaves the file as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import tempfile
@@ -16,7 +18,7 @@ from pathlib import Path
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
-from gramtui.settings.config import Config, ConfigError, parse_config
+from gramtui.settings.config import Config, ConfigError, parse_config, setting_text
 
 
 def write_keys(config_file: Path, table: str, values: Mapping[str, object]) -> Config:
@@ -36,11 +38,37 @@ def write_keys(config_file: Path, table: str, values: Mapping[str, object]) -> C
     elif not isinstance(section, dict):
         raise ConfigError(f"{path}: {table} is not a table; fix it by hand first.")
     for key, value in values.items():
-        section[key] = value
+        section[key] = setting_text(value)  # money and steps as text, never floats
     new_text = tomlkit.dumps(document)
     config = parse_config(new_text, path)  # refuses what the reader would refuse
+    written = getattr(config, table)
+    if any(getattr(written, key) != value for key, value in values.items()):
+        raise ConfigError(
+            f"{path} sets [{table}] in a form gramtui cannot edit (a dotted key or an inline "
+            f"table): write it as a [{table}] table, or edit it by hand."
+        )
     _write_atomically(path, new_text)
     return config
+
+
+def default_config_text() -> str:
+    """A config file with every key at its default: a start for a user's own file."""
+    document = tomlkit.document()
+    document.add(tomlkit.comment("gramtui configuration. Every key is optional; these are the defaults."))
+    document.add(tomlkit.nl())
+    defaults = Config()
+    for f in dataclasses.fields(Config):
+        section = getattr(defaults, f.name)
+        table = tomlkit.table()
+        for key in (k.name for k in dataclasses.fields(section)):
+            value = setting_text(getattr(section, key))
+            if isinstance(value, dict):  # on its key's line, not a [section.key] table of its own
+                inline = tomlkit.inline_table()
+                inline.update(value)
+                value = inline
+            table.add(key, value)
+        document.add(f.name, table)
+    return tomlkit.dumps(document)
 
 
 def _write_atomically(path: Path, text: str) -> None:

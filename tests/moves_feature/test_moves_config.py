@@ -94,11 +94,24 @@ def test_saving_changes_the_printer_table_and_keeps_the_rest(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".config")] == []
 
 
+def test_dotted_printer_keys_are_edited_where_they_are(session: Session, tmp_path: Path) -> None:
+    """The regex writer refused these; tomlkit edits them in place, keeping the dotted form."""
+    path = tmp_path / "config.toml"
+    path.write_text('printer.kind = "file"\nprinter.path = "/dev/usb/lp0"  # the hall\n')
+    moves.save_printer_settings(session.engine, path, form())
+    text = path.read_text()
+    assert text.startswith('printer.kind = "network"\n') and "  # the hall\n" in text
+    assert "[printer]" not in text
+    written = load_config(path).printer
+    assert written == session.engine.config.printer
+    assert (written.kind, written.host, written.width, written.path) == ("network", "192.168.1.50", 48, "")
+
+
+@pytest.mark.parametrize("before", ['printer.kind = "file\n', 'printer = "network"\n'])
 def test_a_file_gramtui_cannot_edit_safely_is_left_untouched(
-    session: Session, tmp_path: Path
+    session: Session, tmp_path: Path, before: str
 ) -> None:
     path = tmp_path / "config.toml"
-    before = 'printer.kind = "file"\nprinter.path = "/dev/usb/lp0"\n'
     path.write_text(before)
     with pytest.raises(ConfigError):
         moves.save_printer_settings(session.engine, path, form())
@@ -111,3 +124,38 @@ def test_values_with_quotes_are_written_as_valid_toml(session: Session, tmp_path
     section = form(kind="file", path='/tmp/a "quoted" \\ path')
     moves.save_printer_settings(session.engine, path, section)
     assert tomllib.loads(path.read_text())["printer"]["path"] == '/tmp/a "quoted" \\ path'
+
+
+def test_changing_the_printer_keeps_every_comment_and_the_key_order(
+    session: Session, tmp_path: Path
+) -> None:
+    """The old writer rewrote each key line whole, dropping its trailing comment."""
+    path = tmp_path / "config.toml"
+    sales = ('[sales]  # the ladder\n'
+             'floor = "2.50"   # never lower\n'
+             '# steps\n'
+             'median_step = "5%"\n')
+    path.write_text(
+        "# gramtui, set up by hand\n"
+        "\n"
+        "[printer]\n"
+        'width = 42  # the small roll\n'
+        "# where it stands\n"
+        'host = "old.local"\n'
+        'kind = "network" # wired\n'
+        "\n" + sales
+    )
+    moves.save_printer_settings(session.engine, path, form())
+    text = path.read_text()
+    assert text.startswith(
+        "# gramtui, set up by hand\n\n[printer]\n"
+        "width = 48  # the small roll\n"
+        "# where it stands\n"
+        'host = "192.168.1.50"\n'
+        'kind = "network" # wired\n'
+    )
+    assert text.endswith("\n" + sales)
+    lines = text.splitlines()
+    added = [line.split(" = ")[0] for line in lines[7:lines.index("[sales]  # the ladder")] if line]
+    assert added == ["port", "vendor_id", "product_id", "path"]  # after the user's own keys
+    assert load_config(path).printer == session.engine.config.printer

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -59,7 +60,7 @@ def world(sandbox_server, make_session, drain, monkeypatch) -> World:
     # These tests walk the ladder over weeks without syncing, all listings stepping together:
     # the market age limit and the apply bound have tests of their own (test_sales_money.py).
     config.sync.market_max_age_days = 3650
-    config.sales.apply_max_share = "100"
+    config.sales.apply_max_share = Decimal(100)
     config.sales.apply_max_count = 1000
 
     def reopen() -> Session:

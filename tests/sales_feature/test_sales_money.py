@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from rich.console import Console
@@ -157,7 +158,7 @@ def test_sales_apply_over_the_bound_refuses_until_yes(tmp_path, synced_bad, caps
 
 def test_the_automatic_apply_holds_over_the_bound_and_says_so(market_world, drain) -> None:
     server, session, clock = market_world("", allow_raise=True, apply_max_count=3,
-                                          apply_max_share="100")
+                                          apply_max_share=Decimal(100))
     before = prices(server)
     clock.advance(days=8)
     request_sync(session.engine, "full")
@@ -191,7 +192,7 @@ async def test_the_pane_asks_before_an_apply_over_the_bound(market_world, drain)
 
 
 def test_stale_figures_are_refreshed_before_the_price_changes(market_world, drain) -> None:
-    server, session, clock = market_world("", apply_max_share="100", apply_max_count=100)
+    server, session, clock = market_world("", apply_max_share=Decimal(100), apply_max_count=100)
     clock.advance(days=8)  # the figures read at the sync are now older than 7 days
     report = sales.apply(session.engine)
     assert report.changes == [] and report.refreshing

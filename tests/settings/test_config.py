@@ -1,3 +1,4 @@
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -5,10 +6,10 @@ import pytest
 from gramtui.settings.config import (
     Config,
     ConfigError,
-    default_config_text,
     load_config,
     parse_config,
 )
+from gramtui.settings.config_write import default_config_text
 from gramtui.settings.paths import resolve_paths
 from gramtui.settings.token import read_token, store_token
 
@@ -94,7 +95,7 @@ def test_money_guard_settings_in_range_are_read() -> None:
                      'default_floor_fraction = "1"\napply_max_share = "100"\n'
                      "apply_max_count = 1\n")
     assert (c.sales.figure_min_fraction, c.sales.figure_max_multiple, c.sales.apply_max_count) == (
-        "0.2", "5", 1)
+        Decimal("0.2"), Decimal(5), 1)
 
 
 def test_the_removal_share_is_a_percentage(tmp_path) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from gramtui.domain.figures import Refusal, check_figure
-from gramtui.domain.money import Money
+from gramtui.domain.money import AmountError, Money, parse_decimal
 
 MINT, NEAR_MINT, VG_PLUS, VG, G_PLUS, G, FAIR, POOR = (
     "Mint (M)", "Near Mint (NM or M-)", "Very Good Plus (VG+)", "Very Good (VG)",
@@ -70,12 +70,15 @@ def worth_of_master(pressings: Sequence[Money]) -> Money | None:
     return Money(cents[(len(cents) - 1) // 2], currency)
 
 
-def parse_rates(rates: Mapping[str, str]) -> dict[tuple[str, str], Decimal]:
+def parse_rates(rates: Mapping[str, str | Decimal]) -> dict[tuple[str, str], Decimal]:
     """`{"EUR_USD": "1.08"}` (one EUR is 1.08 USD) as pairs, both ways."""
     out: dict[tuple[str, str], Decimal] = {}
     for pair, value in rates.items():
         match = re.fullmatch(r"([A-Z]{3})_([A-Z]{3})", pair)
-        rate = Decimal(value)
+        try:
+            rate = parse_decimal(value)
+        except AmountError:
+            rate = Decimal(0)  # refused below, with the pair named
         if not match or rate <= 0:
             raise ValueError(f"rate {pair} = {value!r}: write \"EUR_USD\" = \"1.08\".")
         out[(match.group(1), match.group(2))] = rate

@@ -4,14 +4,14 @@ An empty field means "none of my own" (the configured or Discogs's figure applie
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from gramtui.domain.money import Money
+from gramtui.domain.money import AmountError, Money, NotFiniteError, parse_decimal
 from gramtui.settings.config import MAX_AMOUNT
 from gramtui.ui.screens.form import FormScreen
 from gramtui.ui.widgets.safe import Static
@@ -30,10 +30,12 @@ def parse_amount(text: str, currency: str, what: str) -> Money | None:
     if not text:
         return None
     try:
-        amount = Decimal(text.replace(",", "."))
-    except InvalidOperation:
+        amount = parse_decimal(text.replace(",", "."))
+    except NotFiniteError:
+        amount = Decimal(0)  # NaN or infinite: refused below like any amount not above zero
+    except AmountError:
         raise ValueError(f"The {what} {text!r} is not an amount; type it like 12.50.") from None
-    if not amount.is_finite() or amount <= 0:
+    if amount <= 0:
         raise ValueError(f"The {what} must be above zero; leave it empty for none.")
     if amount > MAX_AMOUNT:  # 1e30 would not even round to the cent
         raise ValueError(f"The {what} must be at most {MAX_AMOUNT:,} {currency}.")
