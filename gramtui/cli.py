@@ -64,14 +64,15 @@ def quiet_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # `--help` and usage errors exit here, before the imports below
+
     from gramtui.discogs.errors import DiscogsError
     from gramtui.domain.text import printable
     from gramtui.ebay.errors import EbayError
     from gramtui.settings.config import ConfigError
     from gramtui.store.db import StoreError
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
         if args.command is None:
             from gramtui.ui.launch import run_tui

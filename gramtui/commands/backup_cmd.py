@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, say
 from gramtui.commands.session import command_session
-from gramtui.store import backups
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from gramtui.store import backups
     with command_session(args, daily_backup=False) as session:
         if args.list:
             found = backups.list_backups(session.paths)
@@ -42,6 +46,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from gramtui.store import backups
     with command_session(args, daily_backup=False) as session:
         chosen, replaced = backups.restore(
             session.paths, args.name, now=session.engine.clock(), keep=session.config.backup.keep

@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
-from gramtui.domain.deals.matching import Match
-from gramtui.engine import deals
+
+if TYPE_CHECKING:
+    from gramtui.domain.deals.matching import Match
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,6 +58,7 @@ def visible(text: str) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from gramtui.engine import deals
     with command_session(args, daily_backup=False) as session:
         lines = deals.deal_lines(session.engine)
     if args.json:
@@ -77,6 +79,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_poll(args: argparse.Namespace) -> int:
+    from gramtui.engine import deals
     with command_session(args, daily_backup=False) as session:
         summary = deals.poll_round(session.engine, session.runner, discogs=bool(session.token))
     if args.json:
@@ -105,6 +108,7 @@ def match_json(title: str, m: Match) -> dict[str, Any]:
 
 
 def run_match(args: argparse.Namespace) -> int:
+    from gramtui.engine import deals
     if (args.title is None) == (args.file is None):
         return fail("give one TITLE, or --file FILE with one title a line.")
     if args.file is not None:
@@ -130,6 +134,7 @@ def run_match(args: argparse.Namespace) -> int:
 
 
 def run_search_add(args: argparse.Namespace) -> int:
+    from gramtui.engine import deals
     with command_session(args, daily_backup=False) as session:
         try:
             saved = deals.add_search(session.engine, args.name, args.query, formats=args.formats,
@@ -142,6 +147,7 @@ def run_search_add(args: argparse.Namespace) -> int:
 
 
 def run_search_list(args: argparse.Namespace) -> int:
+    from gramtui.engine import deals
     with command_session(args, daily_backup=False) as session:
         saved = deals.saved_searches(session.engine)
         schedule = deals.plan(session.engine)
@@ -168,6 +174,7 @@ def run_search_list(args: argparse.Namespace) -> int:
 
 
 def _named(args: argparse.Namespace, verb: str) -> int:
+    from gramtui.engine import deals
     with command_session(args, daily_backup=False) as session:
         try:
             if verb == "remove":

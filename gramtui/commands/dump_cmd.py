@@ -7,11 +7,13 @@ import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
-from gramtui.dumps.errors import DumpError
-from gramtui.engine.dump_ingest import IngestProgress, IngestResult, ingest, plan
+
+if TYPE_CHECKING:
+    from gramtui.engine.dump_ingest import IngestProgress, IngestResult
 
 PARALLEL_FROM = 8 << 20  # bytes on disk: below this a second process costs more than it saves
 
@@ -88,6 +90,8 @@ def _line(r: IngestResult) -> str:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from gramtui.dumps.errors import DumpError
+    from gramtui.engine.dump_ingest import ingest, plan
     paths = [Path(f) for f in args.files]
     with command_session(args, daily_backup=False) as _session:
         results: list[IngestResult] = []

@@ -4,16 +4,15 @@ records stand, headless."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from gramtui.commands.arguments import id_argument
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
-from gramtui.domain.layout import LayoutError
-from gramtui.domain.neighbours import neighbour_sides
-from gramtui.domain.organisation import OrganisationError
-from gramtui.domain.placement import Placement
-from gramtui.engine import layouts
-from gramtui.engine.layouts import Location, ShelfRecord, ShelfView, WidthError
+
+if TYPE_CHECKING:
+    from gramtui.domain.placement import Placement
+    from gramtui.engine.layouts import Location, ShelfRecord, ShelfView
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -84,6 +83,9 @@ def _print_layout(view: ShelfView, records: bool) -> None:
 
 
 def run_layout(args: argparse.Namespace) -> int:
+    from gramtui.domain.layout import LayoutError
+    from gramtui.domain.organisation import OrganisationError
+    from gramtui.engine import layouts
     with command_session(args, daily_backup=False) as session:
         try:
             org = layouts.organisation(args.organisation)
@@ -117,6 +119,10 @@ def location_json(loc: Location) -> dict[str, object]:
 
 
 def run_locate(args: argparse.Namespace) -> int:
+    from gramtui.domain.layout import LayoutError
+    from gramtui.domain.neighbours import neighbour_sides
+    from gramtui.domain.organisation import OrganisationError
+    from gramtui.engine import layouts
     query = " ".join(args.query)
     with command_session(args, daily_backup=False) as session:
         try:
@@ -141,6 +147,8 @@ def run_locate(args: argparse.Namespace) -> int:
 
 
 def run_width(args: argparse.Namespace) -> int:
+    from gramtui.engine import layouts
+    from gramtui.engine.layouts import WidthError
     with command_session(args, daily_backup=False):
         try:
             width = layouts.parse_width(args.width)

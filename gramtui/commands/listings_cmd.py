@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, say
 from gramtui.commands.session import command_session
-from gramtui.domain.marketplace import Listing
-from gramtui.store import marketplace
+
+if TYPE_CHECKING:
+    from gramtui.domain.marketplace import Listing
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,6 +37,7 @@ def listing_json(x: Listing) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gramtui.store import marketplace
     with command_session(args, daily_backup=False):
         listings = marketplace.load_listings()
         if args.status:  # "sold" finds "Sold": statuses match without regard to case

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
-from gramtui.domain.moves import Spot
-from gramtui.domain.organisation import OrganisationError
-from gramtui.engine import layouts, moves
-from gramtui.engine.context import Engine
-from gramtui.engine.moves import BatchView, MovesError, PlannedMove
-from gramtui.printing.printers import PrinterConfigError, PrinterError
 
-_EXPECTED = (OrganisationError, PrinterConfigError, PrinterError, MovesError)
+if TYPE_CHECKING:
+    from gramtui.domain.moves import Spot
+    from gramtui.engine.context import Engine
+    from gramtui.engine.moves import BatchView, PlannedMove
+
+
+def _expected() -> tuple[type[Exception], ...]:
+    """The errors a moves command reports as one sentence (imported here: not at `--help`)."""
+    from gramtui.domain.organisation import OrganisationError
+    from gramtui.engine.moves import MovesError
+    from gramtui.printing.printers import PrinterConfigError, PrinterError
+
+    return (OrganisationError, PrinterConfigError, PrinterError, MovesError)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,6 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _names(requested: str | None) -> list[str]:
     """The organisations a command works on: the one named, else all of them."""
+    from gramtui.domain.organisation import OrganisationError
+    from gramtui.engine import layouts
     if requested is not None:
         return [layouts.organisation(requested).name]
     names = [o.name for o in layouts.organisations()]
@@ -56,6 +64,7 @@ def _spot(spot: Spot | None) -> str:
 
 
 def _planned_json(batch: BatchView, planned: PlannedMove) -> dict[str, Any]:
+    from gramtui.engine import moves
     return {
         "organisation": batch.organisation,
         "seq": planned.seq,
@@ -70,6 +79,7 @@ def _planned_json(batch: BatchView, planned: PlannedMove) -> dict[str, Any]:
 
 
 def run_moves(args: argparse.Namespace) -> int:
+    from gramtui.engine import moves
     words = list(args.words)
     done = bool(words) and words[0] == "done"
     if done:
@@ -85,7 +95,7 @@ def run_moves(args: argparse.Namespace) -> int:
             batches = [b for name in names if (b := moves.prepare_batch(engine, name))]
             if done:
                 return _done(engine, names[0], batches)
-        except _EXPECTED as e:
+        except _expected() as e:
             return fail(str(e))
     if args.json:
         emit_json([_planned_json(b, m) for b in batches for m in b.moves])
@@ -115,6 +125,7 @@ def _say_batch(batch: BatchView) -> None:
 
 
 def _done(engine: Engine, name: str, batches: list[BatchView]) -> int:
+    from gramtui.engine import moves
     if not batches:
         say(f"{name}: the shelves hold the current layout; nothing to mark done.")
         return 0
@@ -144,6 +155,7 @@ class PrintProgress:
 
 
 def run_print(args: argparse.Namespace) -> int:
+    from gramtui.engine import moves
     with command_session(args, daily_backup=False) as session:
         engine = session.engine
         try:
@@ -161,7 +173,7 @@ def run_print(args: argparse.Namespace) -> int:
                 )
             finally:
                 line.end()
-        except _EXPECTED as e:
+        except _expected() as e:
             return fail(str(e))
     for name in report.accepted:
         say(f"{name}: every move printed; the new layout is the one on the shelves.")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 from gramtui.commands.text_input import TextInputError, read_text_input
-from gramtui.domain.organisation import Organisation, OrganisationError
-from gramtui.engine import layouts
+
+if TYPE_CHECKING:
+    from gramtui.domain.organisation import Organisation
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from gramtui.domain.organisation import OrganisationError
+    from gramtui.engine import layouts
     try:
         text = read_text_input(args.file)
     except TextInputError as e:
@@ -55,6 +59,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from gramtui.domain.organisation import OrganisationError
+    from gramtui.engine import layouts
     with command_session(args, daily_backup=False):
         try:
             text = layouts.export_toml()
@@ -82,6 +88,8 @@ def org_json(org: Organisation) -> dict[str, object]:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from gramtui.domain.organisation import OrganisationError
+    from gramtui.engine import layouts
     with command_session(args, daily_backup=False):
         try:
             orgs = layouts.organisations()

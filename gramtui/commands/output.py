@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -23,8 +24,36 @@ def _default(o: Any) -> Any:
     raise TypeError(f"cannot encode {type(o).__name__}")
 
 
+_COMPACT = json.JSONEncoder(default=_default, ensure_ascii=False)
+_INDENTED = json.JSONEncoder(default=_default, ensure_ascii=False, indent=2)
+_ITEMS_PER_WRITE = 500  # a long array goes out in a few big writes, not one per item
+
+
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=2) + "\n")
+    """Indented on a terminal, for reading. On a pipe compact, a list one item a line: the
+    indenting encoder is pure Python and several times slower than the C one at 50,000 items."""
+    if isinstance(data, list | tuple):
+        emit_json_items(data)
+    else:
+        sys.stdout.write((_INDENTED if sys.stdout.isatty() else _COMPACT).encode(data) + "\n")
+
+
+def emit_json_items(items: Iterable[Any]) -> None:
+    """A JSON array written item by item as the items come, so a long one never sits in memory;
+    on a terminal exactly what `emit_json` indents, on a pipe one compact item a line."""
+    indent = sys.stdout.isatty()
+    encode = (_INDENTED if indent else _COMPACT).encode
+    chunk: list[str] = ["["]
+    sep = "\n"
+    for item in items:
+        text = encode(item)
+        chunk.append(sep + ("  " + text.replace("\n", "\n  ") if indent else text))
+        sep = ",\n"
+        if len(chunk) >= _ITEMS_PER_WRITE:
+            sys.stdout.write("".join(chunk))
+            chunk.clear()
+    chunk.append("\n]\n" if sep != "\n" or not indent else "]\n")
+    sys.stdout.write("".join(chunk))
 
 
 def say(text: str = "") -> None:

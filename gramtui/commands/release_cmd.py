@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
-from gramtui.engine import insight
-from gramtui.store.catalogue_read import ReleaseDetail
+
+if TYPE_CHECKING:
+    from gramtui.store.catalogue_read import ReleaseDetail
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,6 +53,7 @@ def detail_lines(d: ReleaseDetail) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gramtui.engine import insight
     with command_session(args, daily_backup=False) as _session:
         detail = insight.release_detail(args.release_id)
         if detail is None:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from gramtui.commands.arguments import id_argument
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 from gramtui.commands.text_input import TextInputError, read_text_input
-from gramtui.domain.rules import Diagnostic, has_errors
-from gramtui.domain.words import count
-from gramtui.engine import rules
-from gramtui.engine.rules import BlockedLine, Change, EvaluateReport, RulesError
+from gramtui.domain.records import Size
+
+if TYPE_CHECKING:
+    from gramtui.domain.rules import Diagnostic
+    from gramtui.engine.rules import BlockedLine, Change, EvaluateReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,11 +57,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     size = sub.add_parser("size", help="mark a record regular or oversized")
     size.add_argument("instance_id", type=id_argument, metavar="INSTANCE_ID")
-    size.add_argument("size", choices=rules.SIZES)
+    size.add_argument("size", choices=get_args(Size))  # engine.rules.SIZES, without the engine
     size.set_defaults(func=run_size)
 
 
 def _read(file: str) -> str:
+    from gramtui.engine.rules import RulesError
     try:
         return read_text_input(file)
     except TextInputError as e:
@@ -106,6 +108,9 @@ def _refused(name: str, diagnostics: list[Diagnostic]) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from gramtui.domain.rules import has_errors
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     try:
         text = _read(args.file)
     except RulesError as e:
@@ -136,6 +141,8 @@ def _report_json(report: EvaluateReport) -> dict[str, Any]:
 
 
 def _say_report(report: EvaluateReport) -> None:
+    from gramtui.domain.words import count
+    from gramtui.engine import rules
     say(f"classified {count(report.evaluated, 'record')}: {report.changed} changed, "
         f"{count(len(report.queued), 'move')} queued.")
     if report.held_automation:
@@ -151,6 +158,8 @@ def _say_report(report: EvaluateReport) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     try:
         text = _read(args.file)
     except RulesError as e:
@@ -180,6 +189,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
     with command_session(args, daily_backup=False):
         text = rules.saved_text()
     # a text file ends with a newline (the editor's text may not)
@@ -188,6 +198,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_dry_run(args: argparse.Namespace) -> int:
+    from gramtui.domain.words import count
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     try:
         text = None if args.file is None else _read(args.file)
     except RulesError as e:
@@ -229,6 +242,8 @@ def run_dry_run(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     try:
         text = None if args.file is None else _read(args.file)
     except RulesError as e:
@@ -244,6 +259,8 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 def run_unblock(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     with command_session(args, daily_backup=False) as session:
         try:
             report = rules.unblock(session.engine, args.line)
@@ -255,6 +272,8 @@ def run_unblock(args: argparse.Namespace) -> int:
 
 
 def run_classify(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     with command_session(args, daily_backup=False) as session:
         try:
             records = rules.classify_all(session.engine)
@@ -276,6 +295,8 @@ def run_classify(args: argparse.Namespace) -> int:
 
 
 def run_size(args: argparse.Namespace) -> int:
+    from gramtui.engine import rules
+    from gramtui.engine.rules import RulesError
     with command_session(args, daily_backup=False) as session:
         try:
             report = rules.set_size(session.engine, args.instance_id, args.size)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
-from gramtui.domain.ladder import PathPoint
-from gramtui.domain.money import Money
-from gramtui.engine import sales
-from gramtui.engine.sales import PlannedStep
+
+if TYPE_CHECKING:
+    from gramtui.domain.ladder import PathPoint
+    from gramtui.domain.money import Money
+    from gramtui.engine.sales import PlannedStep
 
 MAX_WEEKS = 520  # a simulation further ahead than ten years is a typo
 
@@ -86,6 +87,7 @@ def point_json(point: PathPoint) -> dict[str, Any]:
 
 
 def run_plan(args: argparse.Namespace) -> int:
+    from gramtui.engine import sales
     with command_session(args, daily_backup=False) as session:
         planned = sales.plan_all(session.engine)
         why = sales.refusal(session.engine)
@@ -108,6 +110,7 @@ def run_plan(args: argparse.Namespace) -> int:
 
 
 def run_simulate(args: argparse.Namespace) -> int:
+    from gramtui.engine import sales
     if not 1 <= args.weeks <= MAX_WEEKS:
         return fail(f"--weeks must be from 1 to {MAX_WEEKS} (ten years), not {args.weeks}.")
     with command_session(args, daily_backup=False) as session:
@@ -126,6 +129,7 @@ def run_simulate(args: argparse.Namespace) -> int:
 
 
 def run_apply(args: argparse.Namespace) -> int:
+    from gramtui.engine import sales
     with command_session(args, daily_backup=False) as session:
         report = sales.apply(session.engine, dry_run=True if args.dry_run else None,
                              confirmed=args.yes)
@@ -158,6 +162,7 @@ def run_apply(args: argparse.Namespace) -> int:
 
 
 def run_stop(args: argparse.Namespace) -> int:
+    from gramtui.engine import sales
     with command_session(args, daily_backup=False) as session:
         dropped = sales.stop(session.engine)
     say(f"Sales stopped: no price is changed until `gramtui sales resume` "
@@ -166,6 +171,7 @@ def run_stop(args: argparse.Namespace) -> int:
 
 
 def run_resume(args: argparse.Namespace) -> int:
+    from gramtui.engine import sales
     with command_session(args, daily_backup=False) as session:
         sales.resume(session.engine)
     say("Sales resumed: due changes go out at the next apply or sync.")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.settings.paths import resolve_paths
-from gramtui.store.readonly_sql import QueryError, run_query
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +24,7 @@ def _cell(value: object) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gramtui.store.readonly_sql import QueryError, run_query
     paths = resolve_paths(args.data_dir, args.config)
     try:
         columns, rows = run_query(paths.database, args.query)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
-from gramtui.engine import insight
-from gramtui.store import collection
-from gramtui.store.stats import Bar, Chart
+
+if TYPE_CHECKING:
+    from gramtui.store.stats import Bar, Chart
 
 BAR_WIDTH = 30
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from gramtui.engine import insight
     p = sub.add_parser("stats", help="statistics of the collection (genres, decades, labels…)")
     p.add_argument("--by", choices=insight.BY, help="one chart (default: the headline and all)")
     p.add_argument("--folder", help="only this folder (name or id)")
@@ -45,6 +47,8 @@ def chart_lines(chart: Chart) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gramtui.engine import insight
+    from gramtui.store import collection
     with command_session(args, daily_backup=False) as _session:
         folder = None
         if args.folder:

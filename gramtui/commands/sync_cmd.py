@@ -6,13 +6,13 @@ import argparse
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
-from gramtui.domain.text import printable
-from gramtui.engine import progress
-from gramtui.engine.context import Engine
-from gramtui.engine.sync import request_sync
+
+if TYPE_CHECKING:
+    from gramtui.engine.context import Engine
 
 EXIT_HELD = 75  # EX_TEMPFAIL: another process runs the queue; try again later
 
@@ -35,6 +35,7 @@ def _report_progress(
     engine: Engine, stop: threading.Event, tty: bool, quiet: bool, market: bool = True
 ) -> None:
     """The progress line: redrawn in place in a terminal, a line now and then when piped."""
+    from gramtui.engine import progress
     every = 0.5 if tty else PIPED_EVERY
     while not stop.wait(every):
         if quiet:
@@ -48,6 +49,9 @@ def _report_progress(
 
 
 def run(args: argparse.Namespace) -> int:
+    from gramtui.domain.text import printable
+    from gramtui.engine import progress
+    from gramtui.engine.sync import request_sync
     with command_session(args) as session:
         if not session.token:
             return fail(

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 from gramtui.commands.text_input import TextInputError, read_text_input
-from gramtui.domain.wants import WantEntry, WantsError
-from gramtui.domain.words import count
-from gramtui.engine import wants
+
+if TYPE_CHECKING:
+    from gramtui.domain.wants import WantEntry
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,6 +51,8 @@ def entry_json(entry: WantEntry) -> dict[str, Any]:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from gramtui.domain.words import count
+    from gramtui.engine import wants
     with command_session(args, daily_backup=False) as session:
         seen = wants.overview(session.engine)
     if args.json:
@@ -100,6 +102,9 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from gramtui.domain.wants import WantsError
+    from gramtui.domain.words import count
+    from gramtui.engine import wants
     try:
         text = read_text_input(args.file)
     except TextInputError as e:
@@ -115,12 +120,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from gramtui.engine import wants
     with command_session(args, daily_backup=False):
         sys.stdout.write(wants.export_text())
     return 0
 
 
 def run_pass(args: argparse.Namespace) -> int:
+    from gramtui.engine import wants
     with command_session(args, daily_backup=False) as session:
         report = wants.run_pass(session.engine)
         if args.run and report.automation:

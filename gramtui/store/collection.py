@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 import peewee
 
@@ -12,8 +13,6 @@ from gramtui.domain.records import Artist, CustomField, Folder, Format, Label, R
 from gramtui.store import retained
 from gramtui.store.db import db
 from gramtui.store.models import FieldRow, FolderRow, InstanceRow, ReleaseRow
-
-_BATCH = 200  # rows per INSERT: well under SQLite's variable limit
 
 
 class InstanceData(Protocol):
@@ -55,72 +54,81 @@ def fields() -> list[CustomField]:
     ]
 
 
-def _release_row(rel: Release) -> dict[str, object]:
-    return {
-        "id": rel.id,
-        "title": rel.title,
-        "artists": [[a.name, a.anv, a.join] for a in rel.artists],
-        "labels": [[lb.name, lb.catno] for lb in rel.labels],
-        "formats": [[f.name, f.qty, list(f.descriptions), f.text] for f in rel.formats],
-        "year": rel.year,
-        "genres": list(rel.genres),
-        "styles": list(rel.styles),
-        "master_id": rel.master_id,
-        "master_year": rel.master_year,
-        "thumb": rel.thumb,
-        "artist": rel.artist,
-        "label": rel.label,
-        "catno": rel.catno,
-        "format": rel.format_summary,
-    }
+# The JSON columns go through SQLite as peewee's JSONField sends them (json() of json.dumps), so
+# the stored text is the same whichever path wrote it; a release's five lists travel as one JSON
+# parameter (?3) that json_extract takes apart: one encode a release instead of five.
+_JSON_RELEASE_COLUMNS = ("artists", "labels", "formats", "genres", "styles")
+_RELEASE_COLUMNS = ("id", "title", *_JSON_RELEASE_COLUMNS, "year", "master_id", "master_year",
+                    "thumb", "artist", "label", "catno", "format")
+_UPSERT_RELEASE = (
+    f"INSERT INTO release ({', '.join(_RELEASE_COLUMNS)}) VALUES (?1, ?2, "
+    + ", ".join(f"json_extract(?3, '$[{n}]')" for n in range(len(_JSON_RELEASE_COLUMNS)))
+    + ", ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO UPDATE SET "
+    # master_year is learned separately (from masters); a sync must not erase it.
+    + ", ".join(f"{c} = excluded.{c}" for c in _RELEASE_COLUMNS if c not in ("id", "master_year"))
+)
+_UPSERT_INSTANCE = (
+    "INSERT INTO instance (id, release_id, folder_id, date_added, rating, notes, size, width,"
+    " seen_run) VALUES (?, ?, ?, ?, ?, json(?), 'regular', NULL, ?)"
+    # size and width are set in the app, not on Discogs: a sync keeps them.
+    " ON CONFLICT (id) DO UPDATE SET release_id = excluded.release_id,"
+    " folder_id = excluded.folder_id, date_added = excluded.date_added,"
+    " rating = excluded.rating, notes = excluded.notes, seen_run = excluded.seen_run"
+)
+_encode = json.JSONEncoder().encode  # json.dumps' defaults, without building an encoder a call
+
+
+def _release_values(rel: Release) -> tuple[object, ...]:
+    """The parameters of _UPSERT_RELEASE: every column a release row stores."""
+    lists = [
+        [[a.name, a.anv, a.join] for a in rel.artists],
+        [[lb.name, lb.catno] for lb in rel.labels],
+        [[f.name, f.qty, list(f.descriptions), f.text] for f in rel.formats],
+        list(rel.genres),
+        list(rel.styles),
+    ]
+    return (rel.id, rel.title, _encode(lists), rel.year, rel.master_id, rel.master_year,
+            rel.thumb, rel.artist, rel.label, rel.catno, rel.format_summary)
 
 
 def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
-    """Upsert instances and their releases; returns how many instances were new."""
+    """Upsert instances and their releases; returns how many instances were new. One prepared
+    statement per table, run with executemany on the raw connection: peewee's per-row insert
+    generation cost nine times what SQLite itself did."""
     items = list(items)
     if not items:
         return 0
     ids = [i.instance_id for i in items]
+    stamp = InstanceRow.date_added.db_value
     with db.atomic():
-        known = {
-            r[0] for r in InstanceRow.select(InstanceRow.id).where(InstanceRow.id.in_(ids)).tuples()
-        }
-        releases = {i.release.id: _release_row(i.release) for i in items}
-        rows = list(releases.values())
-        for start in range(0, len(rows), _BATCH):
-            ReleaseRow.insert_many(rows[start : start + _BATCH]).on_conflict(
-                conflict_target=[ReleaseRow.id],
-                # master_year is learned separately (from masters); a sync must not erase it.
-                preserve=[getattr(ReleaseRow, k) for k in rows[0] if k not in ("id", "master_year")],
-            ).execute()
-        inst = [
-            {
-                "id": i.instance_id,
-                "release": i.release.id,
-                "folder_id": i.folder_id,
-                "date_added": i.date_added,
-                "rating": i.rating,
-                "notes": {str(k): v for k, v in i.notes.items()},
-                "seen_run": run_id,
-            }
+        known = known_instances(ids)
+        releases = {i.release.id: i.release for i in items}
+        connection = db.connection()
+        connection.executemany(_UPSERT_RELEASE, [_release_values(r) for r in releases.values()])
+        connection.executemany(_UPSERT_INSTANCE, [
+            (i.instance_id, i.release.id, i.folder_id, stamp(i.date_added), i.rating,
+             _encode({str(k): v for k, v in i.notes.items()}), run_id)
             for i in items
-        ]
-        for start in range(0, len(inst), _BATCH):
-            InstanceRow.insert_many(inst[start : start + _BATCH]).on_conflict(
-                conflict_target=[InstanceRow.id],
-                # size and width are set in the app, not on Discogs: a sync keeps them.
-                preserve=[
-                    InstanceRow.release, InstanceRow.folder_id, InstanceRow.date_added,
-                    InstanceRow.rating, InstanceRow.notes, InstanceRow.seen_run,
-                ],
-            ).execute()
-        retained.restore(set(ids) - known)  # a removed record came back: so does its width
+        ])
+        came_back = _ids_in("retained_instance", "instance_id", set(ids) - known)
+        if came_back:
+            retained.restore(came_back)  # a removed record came back: so does its width
     return len(set(ids) - known)
 
 
+def _ids_in(table: str, column: str, ids: Iterable[int]) -> set[int]:
+    """Which of these ids the table holds, by one plain query (no peewee expression per id)."""
+    wanted = list(ids)
+    found: set[int] = set()
+    for at in range(0, len(wanted), _IDS_PER_QUERY):
+        chunk = wanted[at : at + _IDS_PER_QUERY]
+        found.update(r[0] for r in db.execute_sql(
+            f"SELECT {column} FROM {table} WHERE {column} IN ({', '.join('?' * len(chunk))})", chunk))
+    return found
+
+
 def known_instances(ids: Iterable[int]) -> set[int]:
-    ids = list(ids)
-    return {r[0] for r in InstanceRow.select(InstanceRow.id).where(InstanceRow.id.in_(ids)).tuples()}
+    return _ids_in("instance", "id", ids)
 
 
 def remove_unseen(run_id: int, now: datetime | None = None) -> int:
@@ -173,36 +181,112 @@ def release_from_row(r: ReleaseRow) -> Release:
     )
 
 
+_ROW_SQL = (
+    "SELECT i.id, i.folder_id, i.date_added, i.rating, i.size, i.width, i.notes,"
+    " r.id, r.title, r.year, r.master_id, r.master_year, r.thumb,"
+    " r.artists, r.labels, r.formats, r.genres, r.styles"
+    " FROM instance i JOIN release r ON r.id = i.release_id"
+)
+_IDS_PER_QUERY = 900  # instance ids bound per query: under every SQLite's variable limit
+_ROWS_PER_DECODE = 500
+_MEMO = 20_000  # distinct list texts remembered while reading
+
+
+def _artists(text: str) -> tuple[Artist, ...]:
+    return tuple(Artist(*a) for a in json.loads(text))
+
+
+def _formats(text: str) -> tuple[Format, ...]:
+    return tuple(Format(f[0], int(f[1]), tuple(f[2]), f[3]) for f in json.loads(text))
+
+
+def _strings(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+def iter_records(
+    folder_ids: Iterable[int] | None = None,
+    *,
+    instance_ids: Iterable[int] | None = None,
+    releases: dict[int, Release] | None = None,
+) -> Iterator[Record]:
+    """Instances as domain Records in instance-id order, read straight from the cursor (plain
+    rows, no model objects): the one reader for every bulk read. A generator, so a caller that
+    streams keeps memory flat; pass `releases` to share one Release between copies of it.
+
+    The release's lists are decoded once per distinct JSON text and the (immutable) tuples
+    shared: most records repeat an artist, format, genre or style seen before, and a dictionary
+    lookup costs a fraction of building the frozen objects again. The memo is bounded, so a
+    streaming reader's memory stays flat."""
+    names = {str(k): v for k, v in db.execute_sql("SELECT id, name FROM custom_field")}
+    seen: dict[str, tuple[Any, ...]] = {}
+    # labels are left out: a catalogue number makes nearly every one unique
+    artists_of, formats_of, strings_of = (
+        _shared(seen, "a", _artists), _shared(seen, "f", _formats), _shared(seen, "s", _strings),
+    )
+    fromisoformat, loads = datetime.fromisoformat, json.loads
+    if instance_ids is None:
+        chunks: Iterable[list[int] | None] = [None]
+    else:
+        wanted = sorted(set(instance_ids))
+        chunks = (wanted[at : at + _IDS_PER_QUERY] for at in range(0, len(wanted), _IDS_PER_QUERY))
+    for chunk in chunks:
+        cursor = _record_cursor(folder_ids, chunk)
+        while batch := cursor.fetchmany(_ROWS_PER_DECODE):
+            # every row's notes and labels in one decode: per-call overhead dominates small texts
+            lists = loads("[" + ",".join([f"{row[6]},{row[14]}" for row in batch]) + "]")
+            for n, (iid, folder_id, added, rating, size, width, _, rid, title, year, master_id,
+                    master_year, thumb, artists, _, formats, genres, styles) in enumerate(batch):
+                release = None if releases is None else releases.get(rid)
+                if release is None:
+                    release = Release(rid, title, artists_of(artists),
+                                      tuple([Label(*lb) for lb in lists[2 * n + 1]]),
+                                      formats_of(formats), year, strings_of(genres),
+                                      strings_of(styles), master_id, master_year, thumb)
+                    if releases is not None:
+                        releases[rid] = release
+                notes = lists[2 * n]
+                yield Record(
+                    iid, release, folder_id, None if added is None else fromisoformat(added),
+                    rating, {names.get(k, k): v for k, v in notes.items()} if notes else {},
+                    size, width,
+                )
+
+
+def _shared(seen: dict[str, tuple[Any, ...]], kind: str,
+            decode: Callable[[str], tuple[Any, ...]]) -> Callable[[str], tuple[Any, ...]]:
+    """`decode`, remembering each distinct text's result in `seen` (keyed by kind and text)."""
+    def get(text: str) -> tuple[Any, ...]:
+        key = kind + text
+        found = seen.get(key)
+        if found is None:
+            if len(seen) >= _MEMO:
+                seen.clear()
+            found = seen[key] = decode(text)
+        return found
+    return get
+
+
+def _record_cursor(folder_ids: Iterable[int] | None, instance_ids: list[int] | None) -> Any:
+    where: list[str] = []
+    params: list[int] = []
+    if folder_ids is not None:
+        folders = sorted(set(folder_ids))
+        where.append(f"i.folder_id IN ({', '.join('?' * len(folders))})")
+        params += folders
+    if instance_ids is not None:
+        where.append(f"i.id IN ({', '.join('?' * len(instance_ids))})")
+        params += instance_ids
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return db.execute_sql(f"{_ROW_SQL}{clause} ORDER BY i.id", params)
+
+
 def load_records(
     folder_ids: Iterable[int] | None = None, *, instance_ids: Iterable[int] | None = None
 ) -> list[Record]:
     """Instances as domain Records (fields keyed by the custom field's name): all of them, those
     in some folders, or just these instances."""
-    names = {str(f.id): f.name for f in FieldRow.select()}
-    query = InstanceRow.select(InstanceRow, ReleaseRow).join(ReleaseRow)
-    if folder_ids is not None:
-        query = query.where(InstanceRow.folder_id.in_(list(folder_ids)))
-    if instance_ids is not None:
-        query = query.where(InstanceRow.id.in_(list(instance_ids)))
-    releases: dict[int, Release] = {}
-    out = []
-    for row in query.order_by(InstanceRow.id):
-        rel = releases.get(row.release.id)
-        if rel is None:
-            rel = releases[row.release.id] = release_from_row(row.release)
-        out.append(
-            Record(
-                instance_id=row.id,
-                release=rel,
-                folder_id=row.folder_id,
-                date_added=row.date_added,
-                rating=row.rating,
-                fields={names.get(k, k): v for k, v in row.notes.items()},
-                size=row.size,
-                width=row.width,
-            )
-        )
-    return out
+    return list(iter_records(folder_ids, instance_ids=instance_ids, releases={}))
 
 
 def load_record(instance_id: int) -> Record | None:

@@ -2,6 +2,12 @@
 
     python tests/bench/bench_sync.py            # 3,104 instances (the issue's figures), 30,000
     python tests/bench/bench_sync.py --quick    # 3,104 only, and the 100 ms latency run
+    python tests/bench/bench_sync.py --in-process [--instances 30000]   # saving speed only
+
+The in-process table syncs from a sandbox behind httpx.MockTransport with a short rate window (as
+bench_tui builds its store), so what it times is parsing and saving: the whole first full sync
+and the store's share, as rows saved per second inside `collection.save_instances` (medians of
+three fresh syncs).
 
 Prints a table: requests made against the minimum the API allows, 429s, wall time, and the
 request rate once the work exceeds one window. Market figures (two requests per listed or wanted
@@ -11,7 +17,9 @@ release) run at background priority after the sync; they are counted, not waited
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
+import statistics
 import tempfile
 import threading
 import time
@@ -65,10 +73,59 @@ def run(instances: int, listings: int, wants: int, latency: float) -> list[tuple
     return rows
 
 
+def in_process(instances: int) -> tuple[float, float, int]:
+    """One first full sync from an in-process sandbox: (seconds, seconds saving instances, rows)."""
+    import httpx
+
+    from gramtui.engine import sync
+    from gramtui.store import collection
+
+    saving = [0.0, 0]
+
+    def timed_save(items: list, run_id: int = 0) -> int:
+        t = time.perf_counter()
+        try:
+            return collection.save_instances(items, run_id)
+        finally:
+            saving[0] += time.perf_counter() - t
+            saving[1] += len(items)
+
+    original = sync.PAGED["collection"]
+    sync.PAGED["collection"] = dataclasses.replace(original, save=timed_save)
+    sandbox = Sandbox(build_state(instances=instances, listings=0, wants=0),
+                      SandboxConfig(rate_limit=10_000, window_seconds=1.0))
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            session = open_session(Paths(Path(tmp), Path(tmp) / "c.toml"), token="sandbox-token",
+                                   base_url="https://api.discogs.com", log_to_file=False,
+                                   daily_backup=False, transport=httpx.MockTransport(sandbox.handle),
+                                   limiter=RateLimiter(limit=10_000, window=1.0))
+            t = time.perf_counter()
+            request_sync(session.engine, "full")
+            while session.runner.run_once():
+                pass
+            took = time.perf_counter() - t
+            session.close()
+    finally:
+        sync.PAGED["collection"] = original
+    return took, saving[0], int(saving[1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="only 3,104 instances")
+    parser.add_argument("--in-process", action="store_true", help="only the saving-speed table")
+    parser.add_argument("--instances", type=int, default=30_000)
     args = parser.parse_args()
+    if args.in_process:
+        runs = [in_process(args.instances) for _ in range(3)]
+        sync_s = statistics.median(r[0] for r in runs)
+        save_s = statistics.median(r[1] for r in runs)
+        rows = runs[0][2]
+        print(f"{'instances':>9} {'sync s':>7} {'saving s':>8} {'saving %':>8} {'store rows/s':>12}")
+        print(f"{args.instances:>9} {sync_s:>7.2f} {save_s:>8.2f} {save_s / sync_s * 100:>8.0f} "
+              f"{rows / save_s:>12,.0f}")
+        return
     plans = [(3104, 322, 286, 0.0), (3000, 322, 286, 0.1)]
     if not args.quick:
         plans.append((30000, 322, 286, 0.0))
