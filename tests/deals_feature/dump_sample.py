@@ -15,8 +15,9 @@ from pathlib import Path
 from gramtui.domain.deals import text
 from gramtui.domain.deals.catalogue import CatalogueRelease
 
-SAMPLE = Path("/work/shared/discogs-samples/dumps/philipmat-discogs-xml2db/"
-              "discogs_20200806_releases.xml.gz")
+# The real sample, vendored with the tests (tests/fixtures/dumps/README.md says where it is from).
+SAMPLE = (Path(__file__).resolve().parents[1] / "fixtures" / "dumps" / "philipmat-discogs-xml2db"
+          / "discogs_20200806_releases.xml.gz")
 
 
 def _artist(release: ET.Element) -> str:
