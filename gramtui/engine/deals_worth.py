@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from gramtui.discogs.errors import Forbidden
 from gramtui.domain.deals import worth as w
 from gramtui.domain.money import Money
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import BACKGROUND
 from gramtui.store import deals as store
-from gramtui.store import marketplace
 from gramtui.store.models import Task
 from gramtui.store.models_deals import EbayListingRow
 
@@ -60,12 +58,9 @@ def value(engine: Engine, row: EbayListingRow) -> str:
 
 def handle_worth(task: Task, engine: Engine) -> None:
     from gramtui.engine.deals import revalue
+    from gramtui.engine.sync import fetch_suggestions
 
     release = int(task.payload["release"])
-    try:
-        found = engine.client.price_suggestions(release, priority=BACKGROUND)
-    except Forbidden:
-        found = None  # no seller settings on this account: recorded as "none", not retried
-    marketplace.save_suggestions(release, found, engine.clock())
+    fetch_suggestions(engine, release)
     for row in store.listings_matching([release], store.masters_of(release)):
         revalue(engine, row.item_id)

@@ -401,13 +401,18 @@ def enqueue_market(engine: Engine, run_id: int) -> int:
     return len(todo)
 
 
-def handle_suggestions(task: Task, engine: Engine) -> None:
-    release = int(task.payload["release"])
+def fetch_suggestions(engine: Engine, release: int) -> None:
+    """Ask Discogs for a release's price suggestions and store them (also a deal's worth)."""
     try:
         found = engine.client.price_suggestions(release, priority=BACKGROUND)
     except Forbidden:
         found = None  # no seller settings on this account: recorded as "none", not retried
     marketplace.save_suggestions(release, found, engine.clock())
+
+
+def handle_suggestions(task: Task, engine: Engine) -> None:
+    release = int(task.payload["release"])
+    fetch_suggestions(engine, release)
     _part_done(task, "market", f"s{release}", engine)
 
 

@@ -61,7 +61,7 @@ def test_an_untracked_listing_starts_and_waits_one_interval() -> None:
     step = plan(listing(2392), None, MARKET, CONFIG, NOW)
     assert step.action == "hold" and step.new_price is None
     assert step.phase == "start"
-    assert step.reason == "started: tracking at 23.92 USD; first step allowed on 2026-11-27"
+    assert step.reason == "started: tracking at 23.92 USD; no step before 2026-11-27"
     assert step.new_state == LadderState(1, "start", NOW, NOW, Money(2392),
                                          first_price=Money(2392))
     assert step.next_at == NOW + WEEK
@@ -74,7 +74,7 @@ def test_start_holds_until_its_first_step_is_allowed() -> None:
         listing(2392), state("start", 2392, entered=WEEK / 2, changed=WEEK / 2), MARKET, CONFIG, NOW
     )
     assert step.action == "hold" and step.phase == "start"
-    assert step.reason == "held: first step allowed on 2026-11-24"
+    assert step.reason == "held: no step before 2026-11-24"
 
 
 # --- start -> to_median -> hold ----------------------------------------------------------------
@@ -336,7 +336,7 @@ def test_a_relisted_listing_restarts_without_shortening_the_interval() -> None:
     step = plan(listing(2100), stopped, MARKET, CONFIG, NOW)
     assert step.action == "hold" and step.phase == "start"
     assert step.reason == (
-        "restarted: listing is For Sale again at 21.00 USD; first step allowed on 2026-11-28"
+        "restarted: listing is For Sale again at 21.00 USD; no step before 2026-11-28"
     )
     assert step.new_state.last_change_at == NOW + timedelta(days=1)
     assert step.new_state.last_price == Money(2100)

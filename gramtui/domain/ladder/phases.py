@@ -95,7 +95,7 @@ class _Target:
 def _start(ctx: _Context) -> Outcome | _Enter:
     due = ctx.state.last_change_at + ctx.config.median_interval
     if ctx.now < due:
-        return Outcome(None, "start", f"held: first step allowed on {format_day(due)}", due)
+        return Outcome(None, "start", f"held: no step before {format_day(due)}", due)
     return _Enter("to_median")
 
 

@@ -90,7 +90,7 @@ def _track(
     state = LadderState(listing.listing_id, "start", now, since, listing.price, first_price=first)
     first = format_day(since + config.median_interval)
     verb = "started: tracking" if stopped is None else "restarted: listing is For Sale again"
-    reason = f"{verb} at {listing.price}; first step allowed on {first}"
+    reason = f"{verb} at {listing.price}; no step before {first}"
     return state, Outcome(None, "start", reason)
 
 
