@@ -51,7 +51,7 @@ def test_edit_form(snap_compare, app: ShelvesApp) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _to_organisation(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -62,7 +62,7 @@ def test_new_form_refused_says_why(snap_compare, app: ShelvesApp) -> None:
         await pilot.press("n")
         await type_text(pilot, "Main Shelves")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -71,7 +71,7 @@ def test_pick_organisation(snap_compare, app: ShelvesApp) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _to_organisation(pilot)
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -80,7 +80,7 @@ def test_jump_to_unit(snap_compare, app: ShelvesApp) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _to_organisation(pilot)
         await pilot.press("g", "k")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -90,7 +90,7 @@ def test_locate_modal(snap_compare, app: ShelvesApp) -> None:
         await _to_organisation(pilot)
         await pilot.press("slash")
         await type_text(pilot, "live")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -99,6 +99,6 @@ def test_width_modal(snap_compare, app: ShelvesApp) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _to_organisation(pilot)
         await pilot.press("down", "w")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
