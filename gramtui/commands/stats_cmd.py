@@ -16,9 +16,10 @@ BAR_WIDTH = 30
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from gramtui.engine import insight
+    from gramtui.domain.charts import BY
+
     p = sub.add_parser("stats", help="statistics of the collection (genres, decades, labels…)")
-    p.add_argument("--by", choices=insight.BY, help="one chart (default: the headline and all)")
+    p.add_argument("--by", choices=BY, help="one chart (default: the headline and all)")
     p.add_argument("--folder", help="only this folder (name or id)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)

@@ -4,9 +4,10 @@ thread: they run SQL."""
 
 from __future__ import annotations
 
+from gramtui.domain.charts import BY
 from gramtui.store import catalogue_read, stats
 from gramtui.store.catalogue_read import ReleaseDetail
-from gramtui.store.stats import BY, Chart, Headline
+from gramtui.store.stats import Chart, Headline
 
 __all__ = ["BY", "Chart", "Headline", "ReleaseDetail", "chart", "headline", "release_detail"]
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from gramtui.store.catalogue import raw_connection
 
-BY = ("genre", "style", "decade", "added", "label", "artist", "format", "value", "rarity", "copies")
 VALUE_CONDITION = "Very Good Plus (VG+)"  # the grade a record is valued at (its price suggestion)
 TOP = 25
 

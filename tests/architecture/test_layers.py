@@ -56,3 +56,18 @@ def test_ui_never_runs_sql_or_http_itself() -> None:
 def test_store_and_discogs_do_not_reach_up() -> None:
     up = ("gramtui.engine", "gramtui.ui", "gramtui.commands", "textual")
     assert _violations("store", up) == [] and _violations("discogs", (*up, "gramtui.store")) == []
+
+
+def test_building_the_command_line_loads_no_engine_store_or_ui() -> None:
+    # `gramtui --help` (and argument errors) must stay fast: each command imports what it needs
+    # when it runs, never when its arguments are declared.
+    code = (
+        "import sys\n"
+        "from gramtui.cli import build_parser\n"
+        "build_parser()\n"
+        "heavy = ('textual', 'peewee', 'httpx', 'sqlite3', 'escpos', 'lxml', 'rapidfuzz',\n"
+        "         'gramtui.engine', 'gramtui.store', 'gramtui.ui')\n"
+        "print(','.join(n for n in heavy if n in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
