@@ -33,6 +33,14 @@ def _under_cursor(app: ShelvesApp) -> tuple[str, str, int, int] | None:
     return None if p is None else (p.area, p.space, p.unit, p.position)
 
 
+async def _until(pilot, check, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    """Pause until `check()` holds (a relayout lands its cursor a frame after its worker ends)."""
+    for _ in range(int(seconds / 0.05)):
+        if check():
+            return
+        await pilot.pause(0.05)
+
+
 async def _organisation_view(pilot, app: ShelvesApp) -> OrganisationView:
     await settle(pilot)
     await pilot.press("v")
@@ -272,21 +280,26 @@ async def test_width_and_size_set_in_the_app_change_the_layout(synced: Session) 
         await type_text(pilot, "9")  # wider than every unit
         await pilot.press("enter")
         await settle(pilot)
+        await _until(pilot, lambda: view.rows.view.layout.find(first.instance_id).area == "oversized")
         moved = view.rows.view.layout.find(first.instance_id)
         assert moved is not None and (moved.area, moved.width) == ("oversized", 9.0)
         # The cursor stays on the record, wherever it went.
+        await _until(pilot, lambda: _under_cursor(app) is not None)
         assert _under_cursor(app) == ("oversized", "", 0, moved.position)
         assert "9 cm (set here (w))" in _detail(app)
         await pilot.press("w")
         await type_text(pilot, "auto")
         await pilot.press("enter")
         await settle(pilot)
+        await _until(pilot, lambda: view.rows.view.layout.find(first.instance_id) == first)
         assert view.rows.view.layout.find(first.instance_id) == first
         await pilot.press("z")
         await settle(pilot)
+        await _until(pilot, lambda: view.rows.view.layout.find(first.instance_id).area == "oversized")
         assert view.rows.view.layout.find(first.instance_id).area == "oversized"  # type: ignore[union-attr]
         await pilot.press("z")
         await settle(pilot)
+        await _until(pilot, lambda: view.rows.view.layout.find(first.instance_id) == first)
         assert view.rows.view.layout.find(first.instance_id) == first
 
 
