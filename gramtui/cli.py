@@ -30,9 +30,23 @@ from gramtui.commands import (
 )
 
 COMMANDS = [
-    sync_cmd, records_cmd, org_cmd, layout_cmd, rules_cmd, moves_cmd, listings_cmd, sales_cmd,
-    wants_cmd, queue_cmd, backup_cmd, sandbox_cmd, deals_cmd, dump_cmd,
-    stats_cmd, sql_cmd, release_cmd,
+    sync_cmd,
+    records_cmd,
+    org_cmd,
+    layout_cmd,
+    rules_cmd,
+    moves_cmd,
+    listings_cmd,
+    sales_cmd,
+    wants_cmd,
+    queue_cmd,
+    backup_cmd,
+    sandbox_cmd,
+    deals_cmd,
+    dump_cmd,
+    stats_cmd,
+    sql_cmd,
+    release_cmd,
 ]
 
 
@@ -43,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"gramtui {__version__}")
     parser.add_argument(
-        "--demo", action="store_true",
+        "--demo",
+        action="store_true",
         help="use the built-in sandbox and sample collection (no account needed)",
     )
     parser.add_argument("--data-dir", help="where the database, backups and logs live")

@@ -69,8 +69,9 @@ def start_ebay_sandbox(state: Any) -> Any:
 
     listed = tuple(int(n) for n in re.findall(r"release (\d+)", _seed_text("wants.txt")))
     server = serve(EbaySandbox(seed_listings(state, listed)), host="127.0.0.1", port=0)
-    os.environ.update(GRAMTUI_EBAY_URL=server.url, EBAY_CLIENT_ID=CLIENT_ID,
-                      EBAY_CLIENT_SECRET=CLIENT_SECRET)
+    os.environ.update(
+        GRAMTUI_EBAY_URL=server.url, EBAY_CLIENT_ID=CLIENT_ID, EBAY_CLIENT_SECRET=CLIENT_SECRET
+    )
     return server
 
 

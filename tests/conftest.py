@@ -32,11 +32,18 @@ def sandbox_server() -> Iterator[Callable[..., object]]:
 
     servers = []
 
-    def start(*, instances: int | None = None, listings: int | None = None,
-              wants: int | None = None, **config: object) -> object:
+    def start(
+        *,
+        instances: int | None = None,
+        listings: int | None = None,
+        wants: int | None = None,
+        **config: object,
+    ) -> object:
         settings = {"window_seconds": 2.0, **config}
-        sandbox = Sandbox(build_state(instances=instances, listings=listings, wants=wants),
-                          SandboxConfig(**settings))  # type: ignore[arg-type]
+        sandbox = Sandbox(
+            build_state(instances=instances, listings=listings, wants=wants),
+            SandboxConfig(**settings),
+        )  # type: ignore[arg-type]
         server = serve(sandbox, host="127.0.0.1", port=0)
         server.sandbox = sandbox  # type: ignore[attr-defined]
         servers.append(server)
@@ -57,15 +64,27 @@ def make_session(tmp_path: Path) -> Iterator[Callable[..., object]]:
 
     sessions = []
 
-    def make(url: str, *, token: str = "sandbox-token", window: float = 2.0,
-             data: str = "data", **kwargs: object) -> object:
+    def make(
+        url: str,
+        *,
+        token: str = "sandbox-token",
+        window: float = 2.0,
+        data: str = "data",
+        **kwargs: object,
+    ) -> object:
         for s in sessions:
             s.close()
         sessions.clear()
         paths = Paths(tmp_path / data, tmp_path / "config.toml")
         session = open_session(
-            paths, token=token, base_url=url, log_to_file=False, daily_backup=False,
-            limiter=RateLimiter(limit=60, window=window), backoff_base=0.01, **kwargs,
+            paths,
+            token=token,
+            base_url=url,
+            log_to_file=False,
+            daily_backup=False,
+            limiter=RateLimiter(limit=60, window=window),
+            backoff_base=0.01,
+            **kwargs,
         )
         sessions.append(session)
         return session
@@ -99,4 +118,3 @@ def drain() -> Callable[..., None]:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-

@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     from gramtui.store import backups
+
     with command_session(args, daily_backup=False) as session:
         if args.list:
             found = backups.list_backups(session.paths)
@@ -47,6 +48,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from gramtui.store import backups
+
     with command_session(args, daily_backup=False) as session:
         chosen, replaced = backups.restore(
             session.paths, args.name, now=session.engine.clock(), keep=session.config.backup.keep

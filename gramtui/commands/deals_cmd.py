@@ -44,9 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     listed = which.add_parser("list", help="list saved searches")
     listed.add_argument("--json", action="store_true")
     listed.set_defaults(func=run_search_list)
-    for name, helptext, func in (("remove", "delete a saved search", run_search_remove),
-                                 ("pause", "stop polling a saved search", run_search_pause),
-                                 ("resume", "poll a paused search again", run_search_resume)):
+    for name, helptext, func in (
+        ("remove", "delete a saved search", run_search_remove),
+        ("pause", "stop polling a saved search", run_search_pause),
+        ("resume", "poll a paused search again", run_search_resume),
+    ):
         one = which.add_parser(name, help=helptext)
         one.add_argument("name")
         one.set_defaults(func=func)
@@ -59,6 +61,7 @@ def visible(text: str) -> str:
 
 def run_show(args: argparse.Namespace) -> int:
     from gramtui.engine import deals
+
     with command_session(args, daily_backup=False) as session:
         lines = deals.deal_lines(session.engine)
     if args.json:
@@ -80,20 +83,30 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_poll(args: argparse.Namespace) -> int:
     from gramtui.engine import deals
+
     with command_session(args, daily_backup=False) as session:
         summary = deals.poll_round(session.engine, session.runner, discogs=bool(session.token))
     if args.json:
-        emit_json({
-            "searches": summary.searches, "calls_used": summary.calls,
-            "listings_seen": summary.listings_seen, "new_listings": summary.new_listings,
-            "new_deals": summary.new_deals, "budget_used_today": summary.budget_used,
-            "daily_budget": summary.budget_limit, "errors": summary.errors, "note": summary.note,
-        })
+        emit_json(
+            {
+                "searches": summary.searches,
+                "calls_used": summary.calls,
+                "listings_seen": summary.listings_seen,
+                "new_listings": summary.new_listings,
+                "new_deals": summary.new_deals,
+                "budget_used_today": summary.budget_used,
+                "daily_budget": summary.budget_limit,
+                "errors": summary.errors,
+                "note": summary.note,
+            }
+        )
     else:
-        say(f"{summary.searches} searches, {summary.calls} eBay calls "
+        say(
+            f"{summary.searches} searches, {summary.calls} eBay calls "
             f"({summary.budget_used} of {summary.budget_limit} today), "
             f"{summary.listings_seen} listings seen, {summary.new_listings} new, "
-            f"{summary.new_deals} new deals.")
+            f"{summary.new_deals} new deals."
+        )
         if summary.note:
             say(summary.note)
     for error in summary.errors:
@@ -102,13 +115,19 @@ def run_poll(args: argparse.Namespace) -> int:
 
 
 def match_json(title: str, m: Match) -> dict[str, Any]:
-    return {"title": title, "release_id": m.release_id, "master_id": m.master_id,
-            "method": m.method if m.matched else None,
-            "confidence": m.confidence if m.matched else None, "reason": m.reason}
+    return {
+        "title": title,
+        "release_id": m.release_id,
+        "master_id": m.master_id,
+        "method": m.method if m.matched else None,
+        "confidence": m.confidence if m.matched else None,
+        "reason": m.reason,
+    }
 
 
 def run_match(args: argparse.Namespace) -> int:
     from gramtui.engine import deals
+
     if (args.title is None) == (args.file is None):
         return fail("give one TITLE, or --file FILE with one title a line.")
     if args.file is not None:
@@ -135,11 +154,18 @@ def run_match(args: argparse.Namespace) -> int:
 
 def run_search_add(args: argparse.Namespace) -> int:
     from gramtui.engine import deals
+
     with command_session(args, daily_backup=False) as session:
         try:
-            saved = deals.add_search(session.engine, args.name, args.query, formats=args.formats,
-                                     max_price=args.max_price, min_score=args.min_score,
-                                     interval_minutes=args.interval)
+            saved = deals.add_search(
+                session.engine,
+                args.name,
+                args.query,
+                formats=args.formats,
+                max_price=args.max_price,
+                min_score=args.min_score,
+                interval_minutes=args.interval,
+            )
         except deals.DealsError as e:
             return fail(str(e))
     say(f"saved search {saved.name!r}: {saved.query}")
@@ -148,14 +174,25 @@ def run_search_add(args: argparse.Namespace) -> int:
 
 def run_search_list(args: argparse.Namespace) -> int:
     from gramtui.engine import deals
+
     with command_session(args, daily_backup=False) as session:
         saved = deals.saved_searches(session.engine)
         schedule = deals.plan(session.engine)
     if args.json:
-        emit_json([{"name": x.name, "query": x.query, "formats": list(x.formats),
+        emit_json(
+            [
+                {
+                    "name": x.name,
+                    "query": x.query,
+                    "formats": list(x.formats),
                     "max_price": str(x.max_price) if x.max_price is not None else None,
                     "min_score": str(x.min_score) if x.min_score is not None else None,
-                    "interval_minutes": x.interval_minutes, "paused": x.paused} for x in saved])
+                    "interval_minutes": x.interval_minutes,
+                    "paused": x.paused,
+                }
+                for x in saved
+            ]
+        )
         return 0
     if not saved:
         say("No saved searches: `gramtui deals search add NAME QUERY`.")
@@ -168,13 +205,16 @@ def run_search_list(args: argparse.Namespace) -> int:
         if x.paused:
             flags.append("paused")
         say(f"{x.name}: {x.query}" + (f"  [{'; '.join(flags)}]" if flags else ""))
-    say(f"{schedule.searches} searches in all, one round every {schedule.interval_minutes} "
-        f"minutes. {schedule.note}".rstrip())
+    say(
+        f"{schedule.searches} searches in all, one round every {schedule.interval_minutes} "
+        f"minutes. {schedule.note}".rstrip()
+    )
     return 0
 
 
 def _named(args: argparse.Namespace, verb: str) -> int:
     from gramtui.engine import deals
+
     with command_session(args, daily_backup=False) as session:
         try:
             if verb == "remove":

@@ -26,7 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     ing.add_argument("files", nargs="+", metavar="FILE")
     ing.add_argument(
-        "--scope", choices=("collection", "all"), default="collection",
+        "--scope",
+        choices=("collection", "all"),
+        default="collection",
         help="collection (default): only what your records, wants and listings refer to; "
         "all: the whole catalogue",
     )
@@ -46,8 +48,10 @@ def _duration(seconds: float | None) -> str:
     if seconds is None:
         return "?"
     seconds = int(seconds)
-    return f"{seconds // 3600}h{seconds // 60 % 60:02d}m" if seconds >= 3600 else (
-        f"{seconds // 60}m{seconds % 60:02d}s"
+    return (
+        f"{seconds // 3600}h{seconds // 60 % 60:02d}m"
+        if seconds >= 3600
+        else (f"{seconds // 60}m{seconds % 60:02d}s")
     )
 
 
@@ -92,6 +96,7 @@ def _line(r: IngestResult) -> str:
 def run_ingest(args: argparse.Namespace) -> int:
     from gramtui.dumps.errors import DumpError
     from gramtui.engine.dump_ingest import ingest, plan
+
     paths = [Path(f) for f in args.files]
     with command_session(args, daily_backup=False) as _session:
         results: list[IngestResult] = []
@@ -100,10 +105,14 @@ def run_ingest(args: argparse.Namespace) -> int:
             for source in sources:
                 bar = ProgressBar() if sys.stderr.isatty() and not args.json else None
                 try:
-                    results.append(ingest(
-                        source, args.scope, on_progress=bar,
-                        parallel=source.size >= PARALLEL_FROM,
-                    ))
+                    results.append(
+                        ingest(
+                            source,
+                            args.scope,
+                            on_progress=bar,
+                            parallel=source.size >= PARALLEL_FROM,
+                        )
+                    )
                 finally:
                     if bar is not None:
                         bar.done()

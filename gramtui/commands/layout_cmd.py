@@ -22,8 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--records", action="store_true", help="list each unit's records too")
     p.set_defaults(func=run_layout)
     loc = sub.add_parser("locate", help="where records matching QUERY stand, with neighbours")
-    loc.add_argument("query", nargs="+", metavar="QUERY",
-                     help="words of the artist, title, label or cat#, or an instance id")
+    loc.add_argument(
+        "query",
+        nargs="+",
+        metavar="QUERY",
+        help="words of the artist, title, label or cat#, or an instance id",
+    )
     loc.add_argument("--json", action="store_true")
     loc.set_defaults(func=run_locate)
     w = sub.add_parser("width", help="set a record's width in cm (or auto: field and format)")
@@ -62,13 +66,17 @@ def _print_layout(view: ShelfView, records: bool) -> None:
     areas = {"shelf": 0, "oversized": 0, "spill": 0}
     for p in layout.placements:
         areas[p.area] += 1
-    say(f"{layout.organisation}: {areas['shelf']} on shelves, {areas['oversized']} oversized, "
+    say(
+        f"{layout.organisation}: {areas['shelf']} on shelves, {areas['oversized']} oversized, "
         f"{areas['spill']} spill ({view.organisation.density}, {view.organisation.fill}) · "
-        f"layout {layout.hash[:12]}")
+        f"layout {layout.hash[:12]}"
+    )
     placements = iter(layout.placements)
     for fill in layout.units:
-        say(f"{fill.space} {fill.unit:<3} {_bar(fill.ratio)} {fill.used:g}/{fill.capacity:g} "
-            f"{unit} · {fill.count} records")
+        say(
+            f"{fill.space} {fill.unit:<3} {_bar(fill.ratio)} {fill.used:g}/{fill.capacity:g} "
+            f"{unit} · {fill.count} records"
+        )
         for _ in range(fill.count):
             p = next(placements)
             if records:
@@ -86,6 +94,7 @@ def run_layout(args: argparse.Namespace) -> int:
     from gramtui.domain.layout import LayoutError
     from gramtui.domain.organisation import OrganisationError
     from gramtui.engine import layouts
+
     with command_session(args, daily_backup=False) as session:
         try:
             org = layouts.organisation(args.organisation)
@@ -93,8 +102,9 @@ def run_layout(args: argparse.Namespace) -> int:
         except (OrganisationError, LayoutError) as e:
             return fail(str(e))
         if args.json:
-            emit_json([placement_json(p, view.records[p.instance_id])
-                       for p in view.layout.placements])
+            emit_json(
+                [placement_json(p, view.records[p.instance_id]) for p in view.layout.placements]
+            )
         else:
             _print_layout(view, args.records)
         return 0
@@ -123,6 +133,7 @@ def run_locate(args: argparse.Namespace) -> int:
     from gramtui.domain.neighbours import neighbour_sides
     from gramtui.domain.organisation import OrganisationError
     from gramtui.engine import layouts
+
     query = " ".join(args.query)
     with command_session(args, daily_backup=False) as session:
         try:
@@ -149,6 +160,7 @@ def run_locate(args: argparse.Namespace) -> int:
 def run_width(args: argparse.Namespace) -> int:
     from gramtui.engine import layouts
     from gramtui.engine.layouts import WidthError
+
     with command_session(args, daily_backup=False):
         try:
             width = layouts.parse_width(args.width)

@@ -38,6 +38,7 @@ def listing_json(x: Listing) -> dict[str, object]:
 
 def run(args: argparse.Namespace) -> int:
     from gramtui.store import marketplace
+
     with command_session(args, daily_backup=False):
         listings = marketplace.load_listings()
         if args.status:  # "sold" finds "Sold": statuses match without regard to case
@@ -52,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
             return 0
         for x in listings:
             linked = f"instance {x.instance_id}" if x.instance_id else "not in collection"
-            say(f"{x.listing_id:>12}  {x.status:<9} {x.price!s:>12}  {x.condition:<22} "
-                f"{x.artist} — {x.title}  ({linked})")
+            say(
+                f"{x.listing_id:>12}  {x.status:<9} {x.price!s:>12}  {x.condition:<22} "
+                f"{x.artist} — {x.title}  ({linked})"
+            )
         say(f"{len(listings)} listing{'' if len(listings) == 1 else 's'}")
         return 0

@@ -26,7 +26,8 @@ def _expected() -> tuple[type[Exception], ...]:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "moves", help="list the moves from the layout on the shelves to the current one",
+        "moves",
+        help="list the moves from the layout on the shelves to the current one",
         description="List the pending moves of an organisation (all organisations when none is "
         "named). `gramtui moves done [ORG]` marks them done without printing: the new layout "
         "becomes the one on the shelves.",
@@ -45,6 +46,7 @@ def _names(requested: str | None) -> list[str]:
     """The organisations a command works on: the one named, else all of them."""
     from gramtui.domain.organisation import OrganisationError
     from gramtui.engine import layouts
+
     if requested is not None:
         return [layouts.organisation(requested).name]
     names = [o.name for o in layouts.organisations()]
@@ -65,6 +67,7 @@ def _spot(spot: Spot | None) -> str:
 
 def _planned_json(batch: BatchView, planned: PlannedMove) -> dict[str, Any]:
     from gramtui.engine import moves
+
     return {
         "organisation": batch.organisation,
         "seq": planned.seq,
@@ -80,6 +83,7 @@ def _planned_json(batch: BatchView, planned: PlannedMove) -> dict[str, Any]:
 
 def run_moves(args: argparse.Namespace) -> int:
     from gramtui.engine import moves
+
     words = list(args.words)
     done = bool(words) and words[0] == "done"
     if done:
@@ -126,6 +130,7 @@ def _say_batch(batch: BatchView) -> None:
 
 def _done(engine: Engine, name: str, batches: list[BatchView]) -> int:
     from gramtui.engine import moves
+
     if not batches:
         say(f"{name}: the shelves hold the current layout; nothing to mark done.")
         return 0
@@ -156,6 +161,7 @@ class PrintProgress:
 
 def run_print(args: argparse.Namespace) -> int:
     from gramtui.engine import moves
+
     with command_session(args, daily_backup=False) as session:
         engine = session.engine
         try:
@@ -178,8 +184,10 @@ def run_print(args: argparse.Namespace) -> int:
     for name in report.accepted:
         say(f"{name}: every move printed; the new layout is the one on the shelves.")
     if report.unsure:
-        say(f"{report.unsure} slips may have printed before gramtui stopped: check them, then "
-            "`gramtui moves done ORG` or reprint them in the app.")
+        say(
+            f"{report.unsure} slips may have printed before gramtui stopped: check them, then "
+            "`gramtui moves done ORG` or reprint them in the app."
+        )
     if report.error:
         say(f"{report.left} slips stay pending: `gramtui print` again once the printer is back.")
         return fail(report.error)

@@ -19,12 +19,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("org", help="import, export or list the organisations (shelf layouts)")
     actions = p.add_subparsers(dest="org_action", metavar="ACTION", required=True)
     imp = actions.add_parser(
-        "import", help="add the organisations in FILE.toml ('-' for stdin), or update those of "
-        "the same name; an invalid file changes nothing"
+        "import",
+        help="add the organisations in FILE.toml ('-' for stdin), or update those of "
+        "the same name; an invalid file changes nothing",
     )
     imp.add_argument("file")
-    imp.add_argument("--replace", action="store_true",
-                     help="make the file's organisations the only ones (the others are deleted)")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="make the file's organisations the only ones (the others are deleted)",
+    )
     imp.set_defaults(func=run_import)
     exp = actions.add_parser("export", help="print the organisations as TOML (the import format)")
     exp.add_argument("--output", "-o", help="write to this file instead of printing")
@@ -37,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from gramtui.domain.organisation import OrganisationError
     from gramtui.engine import layouts
+
     try:
         text = read_text_input(args.file)
     except TextInputError as e:
@@ -51,8 +56,11 @@ def run_import(args: argparse.Namespace) -> int:
         imported = result.added + result.updated
         names = ", ".join(imported) or "none"
         say(f"Imported {len(imported)} organisation{'s' if len(imported) != 1 else ''}: {names}.")
-        for verb, changed in (("Added", result.added), ("Updated", result.updated),
-                              ("Removed (--replace)", result.removed)):
+        for verb, changed in (
+            ("Added", result.added),
+            ("Updated", result.updated),
+            ("Removed (--replace)", result.removed),
+        ):
             if changed:
                 say(f"{verb}: {', '.join(changed)}.")
         return 0
@@ -61,6 +69,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from gramtui.domain.organisation import OrganisationError
     from gramtui.engine import layouts
+
     with command_session(args, daily_backup=False):
         try:
             text = layouts.export_toml()
@@ -90,6 +99,7 @@ def org_json(org: Organisation) -> dict[str, object]:
 def run_list(args: argparse.Namespace) -> int:
     from gramtui.domain.organisation import OrganisationError
     from gramtui.engine import layouts
+
     with command_session(args, daily_backup=False):
         try:
             orgs = layouts.organisations()
@@ -99,12 +109,16 @@ def run_list(args: argparse.Namespace) -> int:
         emit_json([org_json(o) for o in orgs])
         return 0
     if not orgs:
-        say("No organisation yet: write one in TOML and run `gramtui org import FILE.toml`, "
-            "or press n in the Shelves pane's organisation view.")
+        say(
+            "No organisation yet: write one in TOML and run `gramtui org import FILE.toml`, "
+            "or press n in the Shelves pane's organisation view."
+        )
         return 0
     for org in orgs:
-        say(f"{org.name}  ({org.density}, {org.fill}, grouping {org.grouping}, "
-            f"look-ahead {org.look_ahead}, oversized {org.oversized})")
+        say(
+            f"{org.name}  ({org.density}, {org.fill}, grouping {org.grouping}, "
+            f"look-ahead {org.look_ahead}, oversized {org.oversized})"
+        )
         for s in org.spaces:
             say(f"  space  {s.name}: {s.units} × {s.width:g}")
         for s in org.sources:

@@ -12,8 +12,15 @@ from gramtui.commands.session import command_session
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("queue", help="show the Discogs work queue")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--retry", type=id_argument, metavar="ID", help="put a failed task back in the queue (or run a parked one now)")
-    p.add_argument("--drop", type=id_argument, metavar="ID", help="delete a task that is not running")
+    p.add_argument(
+        "--retry",
+        type=id_argument,
+        metavar="ID",
+        help="put a failed task back in the queue (or run a parked one now)",
+    )
+    p.add_argument(
+        "--drop", type=id_argument, metavar="ID", help="delete a task that is not running"
+    )
     p.set_defaults(func=run)
 
 
@@ -44,9 +51,14 @@ def run(args: argparse.Namespace) -> int:
                     ],
                     "tasks": [
                         {
-                            "id": t.id, "kind": t.kind, "key": t.key, "state": t.state,
-                            "priority": t.priority, "attempts": t.attempts,
-                            "not_before": t.not_before, "last_error": t.last_error,
+                            "id": t.id,
+                            "kind": t.kind,
+                            "key": t.key,
+                            "state": t.state,
+                            "priority": t.priority,
+                            "attempts": t.attempts,
+                            "not_before": t.not_before,
+                            "last_error": t.last_error,
                             "payload": t.payload,
                         }
                         for t in tasks

@@ -30,7 +30,8 @@ def record_json(r: Record) -> dict[str, object]:
         "year": rel.year,
         "labels": [{"name": lb.name, "catno": lb.catno} for lb in rel.labels],
         "formats": [
-            {"name": f.name, "qty": f.qty, "descriptions": list(f.descriptions)} for f in rel.formats
+            {"name": f.name, "qty": f.qty, "descriptions": list(f.descriptions)}
+            for f in rel.formats
         ],
         "date_added": r.date_added.isoformat() if r.date_added else None,
         "rating": r.rating,
@@ -42,6 +43,7 @@ def record_json(r: Record) -> dict[str, object]:
 
 def run(args: argparse.Namespace) -> int:
     from gramtui.store import collection
+
     with command_session(args, daily_backup=False) as _session:
         folder_ids = None
         if args.folder:
@@ -61,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
             for r in records:
                 count += 1
                 rel = r.release
-                say(f"{r.instance_id:>10}  {rel.artist} — {rel.title}  [{rel.label} {rel.catno}]  {rel.format_summary}")
+                say(
+                    f"{r.instance_id:>10}  {rel.artist} — {rel.title}  [{rel.label} {rel.catno}]  {rel.format_summary}"
+                )
             say(f"{count} records")
         return 0

@@ -25,7 +25,8 @@ def detail_lines(d: ReleaseDetail) -> list[str]:
     lines = [
         f"{d.artist} — {d.title}",
         f"release {d.id}" + (f" · master {d.master_id}{first}" if d.master_id else ""),
-        f"year {d.year or '?'}" + (f" · released {d.released}" if d.released else "")
+        f"year {d.year or '?'}"
+        + (f" · released {d.released}" if d.released else "")
         + (f" · {d.country}" if d.country else ""),
     ]
     for lb in d.labels:
@@ -54,6 +55,7 @@ def detail_lines(d: ReleaseDetail) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from gramtui.engine import insight
+
     with command_session(args, daily_backup=False) as _session:
         detail = insight.release_detail(args.release_id)
         if detail is None:

@@ -28,16 +28,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     imp = actions.add_parser("import", help="check FILE, save it as the rules, classify again")
     imp.add_argument("file", metavar="FILE", help="a rule text ('-' for stdin)")
-    imp.add_argument("--create-folders", action="store_true",
-                     help="create on Discogs the destination folders that do not exist yet")
+    imp.add_argument(
+        "--create-folders",
+        action="store_true",
+        help="create on Discogs the destination folders that do not exist yet",
+    )
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(func=run_import)
 
     exp = actions.add_parser("export", help="print the saved rules exactly as saved")
     exp.set_defaults(func=run_export)
 
-    dry = actions.add_parser("dry-run", help="what FILE (or the saved rules) would classify "
-                                             "and move, changing nothing")
+    dry = actions.add_parser(
+        "dry-run", help="what FILE (or the saved rules) would classify and move, changing nothing"
+    )
     dry.add_argument("file", metavar="FILE", nargs="?", help="a rule text ('-' for stdin)")
     dry.add_argument("--json", action="store_true")
     dry.set_defaults(func=run_dry_run)
@@ -63,6 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _read(file: str) -> str:
     from gramtui.engine.rules import RulesError
+
     try:
         return read_text_input(file)
     except TextInputError as e:
@@ -70,8 +75,13 @@ def _read(file: str) -> str:
 
 
 def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
-    return {"line": d.line, "column": d.column, "severity": d.severity, "message": d.message,
-            "create_folder": d.create_folder}
+    return {
+        "line": d.line,
+        "column": d.column,
+        "severity": d.severity,
+        "message": d.message,
+        "create_folder": d.create_folder,
+    }
 
 
 def blocked_json(b: BlockedLine) -> dict[str, Any]:
@@ -79,17 +89,30 @@ def blocked_json(b: BlockedLine) -> dict[str, Any]:
 
 
 def change_json(c: Change) -> dict[str, Any]:
-    return {"instance_id": c.instance_id, "release_id": c.release_id, "artist": c.artist,
-            "title": c.title, "old_classification": c.old_label,
-            "classification": c.new_label, "format_class": c.format_class,
-            "from_folder": c.from_folder, "to_folder": c.to_folder, "rule_line": c.rule_line,
-            "move_line": c.move_line, "move": c.outcome or None}
+    return {
+        "instance_id": c.instance_id,
+        "release_id": c.release_id,
+        "artist": c.artist,
+        "title": c.title,
+        "old_classification": c.old_label,
+        "classification": c.new_label,
+        "format_class": c.format_class,
+        "from_folder": c.from_folder,
+        "to_folder": c.to_folder,
+        "rule_line": c.rule_line,
+        "move_line": c.move_line,
+        "move": c.outcome or None,
+    }
 
 
 def _print_diagnostics(name: str, diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
-        hint = (" (`gramtui rules import FILE --create-folders` creates it, or the Rules pane "
-                "offers to)" if d.create_folder else "")
+        hint = (
+            " (`gramtui rules import FILE --create-folders` creates it, or the Rules pane "
+            "offers to)"
+            if d.create_folder
+            else ""
+        )
         say(f"{name}:{d.line}:{d.column}: {d.severity}: {d.message}{hint}")
 
 
@@ -97,20 +120,25 @@ def _print_blocked(name: str, blocked: list[BlockedLine]) -> None:
     for b in blocked:
         where = f"{name}:{b.line}:1" if b.line is not None else "(a rule no longer in the text)"
         lift = f"; `gramtui rules unblock {b.line}` lifts it" if b.line is not None else ""
-        say(f"{where}: blocked since {b.rule.since:%Y-%m-%d %H:%M} UTC: `{b.rule.text}`: "
-            f"{b.rule.reason}{lift}")
+        say(
+            f"{where}: blocked since {b.rule.since:%Y-%m-%d %H:%M} UTC: `{b.rule.text}`: "
+            f"{b.rule.reason}{lift}"
+        )
 
 
 def _refused(name: str, diagnostics: list[Diagnostic]) -> int:
     errors = sum(d.severity == "error" for d in diagnostics)
-    return fail(f"{name} has {errors} error{'s' if errors != 1 else ''}; nothing was saved or "
-                "changed. Fix the lines above and try again.")
+    return fail(
+        f"{name} has {errors} error{'s' if errors != 1 else ''}; nothing was saved or "
+        "changed. Fix the lines above and try again."
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
     from gramtui.domain.rules import has_errors
     from gramtui.engine import rules
     from gramtui.engine.rules import RulesError
+
     try:
         text = _read(args.file)
     except RulesError as e:
@@ -119,9 +147,13 @@ def run_check(args: argparse.Namespace) -> int:
         result = rules.check_text(text)
         blocked = [b for b in rules.blocked(text) if b.line is not None]
     if args.json:
-        emit_json({"valid": result.rules is not None,
-                   "diagnostics": [diagnostic_json(d) for d in result.diagnostics],
-                   "blocked": [blocked_json(b) for b in blocked]})
+        emit_json(
+            {
+                "valid": result.rules is not None,
+                "diagnostics": [diagnostic_json(d) for d in result.diagnostics],
+                "blocked": [blocked_json(b) for b in blocked],
+            }
+        )
     else:
         _print_diagnostics(args.file, result.diagnostics)
         _print_blocked(args.file, blocked)
@@ -133,18 +165,27 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _report_json(report: EvaluateReport) -> dict[str, Any]:
-    return {"evaluated": report.evaluated, "changed": report.changed, "queued": report.queued,
-            "held_automation": report.held_automation, "held_blocked": report.held_blocked,
-            "blocked_now": [{"line": b.line, "rule": b.text, "reason": b.reason}
-                            for b in report.blocked_now],
-            "cancelled": report.cancelled}
+    return {
+        "evaluated": report.evaluated,
+        "changed": report.changed,
+        "queued": report.queued,
+        "held_automation": report.held_automation,
+        "held_blocked": report.held_blocked,
+        "blocked_now": [
+            {"line": b.line, "rule": b.text, "reason": b.reason} for b in report.blocked_now
+        ],
+        "cancelled": report.cancelled,
+    }
 
 
 def _say_report(report: EvaluateReport) -> None:
     from gramtui.domain.words import count
     from gramtui.engine import rules
-    say(f"classified {count(report.evaluated, 'record')}: {report.changed} changed, "
-        f"{count(len(report.queued), 'move')} queued.")
+
+    say(
+        f"classified {count(report.evaluated, 'record')}: {report.changed} changed, "
+        f"{count(len(report.queued), 'move')} queued."
+    )
     if report.held_automation:
         say(f"{len(report.held_automation)} moves held: automation.moves is off in the config.")
     if report.held_blocked:
@@ -160,6 +201,7 @@ def _say_report(report: EvaluateReport) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from gramtui.engine import rules
     from gramtui.engine.rules import RulesError
+
     try:
         text = _read(args.file)
     except RulesError as e:
@@ -190,6 +232,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from gramtui.engine import rules
+
     with command_session(args, daily_backup=False):
         text = rules.saved_text()
     # a text file ends with a newline (the editor's text may not)
@@ -201,6 +244,7 @@ def run_dry_run(args: argparse.Namespace) -> int:
     from gramtui.domain.words import count
     from gramtui.engine import rules
     from gramtui.engine.rules import RulesError
+
     try:
         text = None if args.file is None else _read(args.file)
     except RulesError as e:
@@ -209,31 +253,46 @@ def run_dry_run(args: argparse.Namespace) -> int:
     with command_session(args, daily_backup=False) as session:
         run = rules.dry_run(session.engine, text)
     if args.json:
-        emit_json({
-            "valid": run.valid, "automation": run.automation, "records": run.records,
-            "diagnostics": [diagnostic_json(d) for d in run.diagnostics],
-            "classifications": [{"classification": k, "records": v} for k, v in run.labels.items()],
-            "changes": [change_json(c) for c in run.changes],
-            "held_moves_retried": [change_json(c) for c in run.retried],
-            "moves": [change_json(c) for c in run.moves],
-            "would_block": [{"line": b.line, "rule": b.text, "reason": b.reason}
-                            for b in run.blocks],
-            "missing_folders": run.missing_folders,
-        })
+        emit_json(
+            {
+                "valid": run.valid,
+                "automation": run.automation,
+                "records": run.records,
+                "diagnostics": [diagnostic_json(d) for d in run.diagnostics],
+                "classifications": [
+                    {"classification": k, "records": v} for k, v in run.labels.items()
+                ],
+                "changes": [change_json(c) for c in run.changes],
+                "held_moves_retried": [change_json(c) for c in run.retried],
+                "moves": [change_json(c) for c in run.moves],
+                "would_block": [
+                    {"line": b.line, "rule": b.text, "reason": b.reason} for b in run.blocks
+                ],
+                "missing_folders": run.missing_folders,
+            }
+        )
         return 0 if run.valid else 1
     if not run.valid:
         _print_diagnostics(name, run.diagnostics)
         return _refused(name, run.diagnostics)
-    say(f"{count(run.records, 'record')}: " + ", ".join(f"{v} {k or 'unclassified'}"
-                                                for k, v in run.labels.items()))
-    say(f"{len(run.changes)} would change classification; {len(run.moves)} would move"
-        + ("" if run.automation else " (automation.moves is off: the moves would be held)"))
+    say(
+        f"{count(run.records, 'record')}: "
+        + ", ".join(f"{v} {k or 'unclassified'}" for k, v in run.labels.items())
+    )
+    say(
+        f"{len(run.changes)} would change classification; {len(run.moves)} would move"
+        + ("" if run.automation else " (automation.moves is off: the moves would be held)")
+    )
     for c in run.changes:
-        say(f"  {c.instance_id}  {c.old_label or '-'} -> {c.new_label or '-'}  "
-            f"{c.artist} — {c.title}")
+        say(
+            f"  {c.instance_id}  {c.old_label or '-'} -> {c.new_label or '-'}  "
+            f"{c.artist} — {c.title}"
+        )
     for c in run.moves:
-        say(f"  move {c.instance_id}  {c.from_folder} -> {c.to_folder}  [{c.outcome}] "
-            f"(line {c.move_line})")
+        say(
+            f"  move {c.instance_id}  {c.from_folder} -> {c.to_folder}  [{c.outcome}] "
+            f"(line {c.move_line})"
+        )
     for b in run.blocks:
         say(f"  would block line {b.line} `{b.text}`: {b.reason}")
     if run.missing_folders:
@@ -244,6 +303,7 @@ def run_dry_run(args: argparse.Namespace) -> int:
 def run_explain(args: argparse.Namespace) -> int:
     from gramtui.engine import rules
     from gramtui.engine.rules import RulesError
+
     try:
         text = None if args.file is None else _read(args.file)
     except RulesError as e:
@@ -261,6 +321,7 @@ def run_explain(args: argparse.Namespace) -> int:
 def run_unblock(args: argparse.Namespace) -> int:
     from gramtui.engine import rules
     from gramtui.engine.rules import RulesError
+
     with command_session(args, daily_backup=False) as session:
         try:
             report = rules.unblock(session.engine, args.line)
@@ -274,6 +335,7 @@ def run_unblock(args: argparse.Namespace) -> int:
 def run_classify(args: argparse.Namespace) -> int:
     from gramtui.engine import rules
     from gramtui.engine.rules import RulesError
+
     with command_session(args, daily_backup=False) as session:
         try:
             records = rules.classify_all(session.engine)
@@ -283,20 +345,32 @@ def run_classify(args: argparse.Namespace) -> int:
     if missing:  # to stderr: stdout stays one record a line (or JSON) for scripts
         sys.stderr.write(f"gramtui: {rules.missing_folder_advice(missing)}\n")
     if args.json:
-        emit_json([{"instance_id": r.instance_id, "classification": r.classification,
-                    "format_class": r.format_class, "target_folder": r.target_folder,
-                    "folder": r.folder} for r in records])
+        emit_json(
+            [
+                {
+                    "instance_id": r.instance_id,
+                    "classification": r.classification,
+                    "format_class": r.format_class,
+                    "target_folder": r.target_folder,
+                    "folder": r.folder,
+                }
+                for r in records
+            ]
+        )
         return 0
     for r in records:
         target = f" -> {r.target_folder}" if r.target_folder and r.target_folder != r.folder else ""
-        say(f"{r.instance_id:>12}  {r.classification or '-':<20} {r.format_class or '-':<10} "
-            f"{r.folder}{target}")
+        say(
+            f"{r.instance_id:>12}  {r.classification or '-':<20} {r.format_class or '-':<10} "
+            f"{r.folder}{target}"
+        )
     return 0
 
 
 def run_size(args: argparse.Namespace) -> int:
     from gramtui.engine import rules
     from gramtui.engine.rules import RulesError
+
     with command_session(args, daily_backup=False) as session:
         try:
             report = rules.set_size(session.engine, args.instance_id, args.size)

@@ -33,13 +33,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     apply = actions.add_parser(
         "apply", help="queue the changes that are due (needs automation.sales = true)"
     )
-    apply.add_argument("--dry-run", action="store_true",
-                       help="plan and log, send nothing (also set by sales.dry_run)")
-    apply.add_argument("--run", action="store_true",
-                       help="then send the queued changes to Discogs before returning")
-    apply.add_argument("--yes", action="store_true",
-                       help="confirm changing more listings at once than sales.apply_max_share "
-                            "/ apply_max_count allow")
+    apply.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="plan and log, send nothing (also set by sales.dry_run)",
+    )
+    apply.add_argument(
+        "--run",
+        action="store_true",
+        help="then send the queued changes to Discogs before returning",
+    )
+    apply.add_argument(
+        "--yes",
+        action="store_true",
+        help="confirm changing more listings at once than sales.apply_max_share "
+        "/ apply_max_count allow",
+    )
     apply.add_argument("--json", action="store_true")
     apply.set_defaults(func=run_apply)
 
@@ -82,24 +91,31 @@ def step_json(p: PlannedStep) -> dict[str, Any]:
 
 
 def point_json(point: PathPoint) -> dict[str, Any]:
-    return {"at": point.at, "price": money(point.price), "phase": point.phase,
-            "reason": point.reason}
+    return {
+        "at": point.at,
+        "price": money(point.price),
+        "phase": point.phase,
+        "reason": point.reason,
+    }
 
 
 def run_plan(args: argparse.Namespace) -> int:
     from gramtui.engine import sales
+
     with command_session(args, daily_backup=False) as session:
         planned = sales.plan_all(session.engine)
         why = sales.refusal(session.engine)
     if args.json:
-        emit_json({"applies": not why, "refused": why,
-                   "listings": [step_json(p) for p in planned]})
+        emit_json({"applies": not why, "refused": why, "listings": [step_json(p) for p in planned]})
         return 0
     say(f"Sales ladder: {why or 'changes are applied'}.")
     for p in planned:
         step = p.step
-        nxt = (f"{step.next_price} on {step.next_at:%Y-%m-%d}" if step.next_at and step.next_price
-               else "none in sight")  # after the change due now, if any
+        nxt = (
+            f"{step.next_price} on {step.next_at:%Y-%m-%d}"
+            if step.next_at and step.next_price
+            else "none in sight"
+        )  # after the change due now, if any
         now = f" -> {step.new_price} now" if step.new_price else ""
         floor = f"floor {p.floor.price.decimal:.2f} ({p.floor.source})"
         say(f"{p.listing_id:>11}  {p.listing.price}{now}  [{step.phase}]  next: {nxt}  {floor}")
@@ -111,15 +127,21 @@ def run_plan(args: argparse.Namespace) -> int:
 
 def run_simulate(args: argparse.Namespace) -> int:
     from gramtui.engine import sales
+
     if not 1 <= args.weeks <= MAX_WEEKS:
         return fail(f"--weeks must be from 1 to {MAX_WEEKS} (ten years), not {args.weeks}.")
     with command_session(args, daily_backup=False) as session:
         paths = sales.simulate(session.engine, args.weeks)
     if args.json:
-        emit_json({"weeks": args.weeks, "listings": [
-            {"listing_id": lid, "path": [point_json(pt) for pt in path]}
-            for lid, path in paths.items()
-        ]})
+        emit_json(
+            {
+                "weeks": args.weeks,
+                "listings": [
+                    {"listing_id": lid, "path": [point_json(pt) for pt in path]}
+                    for lid, path in paths.items()
+                ],
+            }
+        )
         return 0
     for lid, path in paths.items():
         steps = " → ".join(f"{pt.price.decimal:.2f} ({pt.at:%m-%d})" for pt in path)
@@ -130,26 +152,40 @@ def run_simulate(args: argparse.Namespace) -> int:
 
 def run_apply(args: argparse.Namespace) -> int:
     from gramtui.engine import sales
+
     with command_session(args, daily_backup=False) as session:
-        report = sales.apply(session.engine, dry_run=True if args.dry_run else None,
-                             confirmed=args.yes)
+        report = sales.apply(
+            session.engine, dry_run=True if args.dry_run else None, confirmed=args.yes
+        )
         if report.bound:
-            return fail(f"Nothing sent: {report.bound}. Check them with `gramtui sales plan`, "
-                        "then run `gramtui sales apply --yes` to change them all.")
+            return fail(
+                f"Nothing sent: {report.bound}. Check them with `gramtui sales plan`, "
+                "then run `gramtui sales apply --yes` to change them all."
+            )
         if args.run and (report.changes or report.refreshing) and not report.dry_run:
             if not session.token:
                 return fail("no Discogs token: set DISCOGS_TOKEN to send the changes.")
             session.runner.run(threading.Event(), until_idle=True)
     if args.json:
-        emit_json({"dry_run": report.dry_run, "refused": report.refused,
-                   "changes": [step_json(p) for p in report.changes], "busy": report.busy,
-                   "held": report.held, "stopped": report.stopped})
+        emit_json(
+            {
+                "dry_run": report.dry_run,
+                "refused": report.refused,
+                "changes": [step_json(p) for p in report.changes],
+                "busy": report.busy,
+                "held": report.held,
+                "stopped": report.stopped,
+            }
+        )
         return 0
     if report.refused:
         say(f"Nothing done: {report.refused}.")
         return 0
-    verb = "would change (dry run, nothing sent)" if report.dry_run else (
-        "sent" if args.run else "queued")
+    verb = (
+        "would change (dry run, nothing sent)"
+        if report.dry_run
+        else ("sent" if args.run else "queued")
+    )
     say(f"{verb}: {len(report.changes)} prices; held {report.held}, stopped {report.stopped}.")
     for p in report.changes:
         say(f"{p.listing_id:>11}  {p.listing.price} -> {p.step.new_price}  {p.step.reason}")
@@ -163,15 +199,19 @@ def run_apply(args: argparse.Namespace) -> int:
 
 def run_stop(args: argparse.Namespace) -> int:
     from gramtui.engine import sales
+
     with command_session(args, daily_backup=False) as session:
         dropped = sales.stop(session.engine)
-    say(f"Sales stopped: no price is changed until `gramtui sales resume` "
-        f"({dropped} queued changes dropped).")
+    say(
+        f"Sales stopped: no price is changed until `gramtui sales resume` "
+        f"({dropped} queued changes dropped)."
+    )
     return 0
 
 
 def run_resume(args: argparse.Namespace) -> int:
     from gramtui.engine import sales
+
     with command_session(args, daily_backup=False) as session:
         sales.resume(session.engine)
     say("Sales resumed: due changes go out at the next apply or sync.")

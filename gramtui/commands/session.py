@@ -28,8 +28,9 @@ def command_session(args: argparse.Namespace, *, daily_backup: bool = True) -> I
     session = None
     try:
         command = f"gramtui {args.command}" if getattr(args, "command", None) else "gramtui"
-        session = open_session(paths, token=token, base_url=url, daily_backup=daily_backup,
-                               command=command)
+        session = open_session(
+            paths, token=token, base_url=url, daily_backup=daily_backup, command=command
+        )
         if demo is not None:
             session.on_close.append(demo.close)
         yield session

@@ -25,6 +25,7 @@ def _cell(value: object) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from gramtui.store.readonly_sql import QueryError, run_query
+
     paths = resolve_paths(args.data_dir, args.config)
     try:
         columns, rows = run_query(paths.database, args.query)

@@ -50,11 +50,15 @@ def chart_lines(chart: Chart) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from gramtui.engine import insight
     from gramtui.store import collection
+
     with command_session(args, daily_backup=False) as _session:
         folder = None
         if args.folder:
-            found = [f.id for f in collection.folders()
-                     if str(f.id) == args.folder or f.name == args.folder]
+            found = [
+                f.id
+                for f in collection.folders()
+                if str(f.id) == args.folder or f.name == args.folder
+            ]
             if not found:
                 names = ", ".join(f.name for f in collection.folders()) or "none synced yet"
                 return fail(f"no folder called {args.folder!r} (folders: {names}).")
@@ -65,13 +69,24 @@ def run(args: argparse.Namespace) -> int:
             charts["most_valuable"] = insight.most_valuable(folder)
         head = insight.headline(folder)
         if args.json:
-            emit_json({"folder": folder, "headline": asdict(head),
-                       "charts": {k: asdict(c) for k, c in charts.items()}})
+            emit_json(
+                {
+                    "folder": folder,
+                    "headline": asdict(head),
+                    "charts": {k: asdict(c) for k, c in charts.items()},
+                }
+            )
             return 0
-        value = (f"; value {head.value.minimum} / {head.value.median} / {head.value.maximum} "
-                 f"(min / median / max, {head.value.day})" if head.value else "")
-        say(f"{head.records} records, {head.releases} releases, {head.artists} artists, "
-            f"{head.labels} labels, {head.formats} formats{value}")
+        value = (
+            f"; value {head.value.minimum} / {head.value.median} / {head.value.maximum} "
+            f"(min / median / max, {head.value.day})"
+            if head.value
+            else ""
+        )
+        say(
+            f"{head.records} records, {head.releases} releases, {head.artists} artists, "
+            f"{head.labels} labels, {head.formats} formats{value}"
+        )
         for chart in charts.values():
             say("")
             for line in chart_lines(chart):

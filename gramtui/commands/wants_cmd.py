@@ -23,8 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     imp = actions.add_parser("import", help="add the want lists written in FILE ('-' for stdin)")
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--replace", action="store_true",
-                     help="replace lists that have the same name instead of refusing")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace lists that have the same name instead of refusing",
+    )
     imp.set_defaults(func=run_import)
 
     exp = actions.add_parser("export", help="print every want list in the import format")
@@ -32,8 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     one = actions.add_parser("pass", help="run one reconcile pass (queues changes if automated)")
     one.add_argument("--json", action="store_true")
-    one.add_argument("--run", action="store_true",
-                     help="then send the queued changes to Discogs before returning")
+    one.add_argument(
+        "--run",
+        action="store_true",
+        help="then send the queued changes to Discogs before returning",
+    )
     one.set_defaults(func=run_pass)
 
 
@@ -53,6 +59,7 @@ def entry_json(entry: WantEntry) -> dict[str, Any]:
 def run_show(args: argparse.Namespace) -> int:
     from gramtui.domain.words import count
     from gramtui.engine import wants
+
     with command_session(args, daily_backup=False) as session:
         seen = wants.overview(session.engine)
     if args.json:
@@ -73,8 +80,12 @@ def run_show(args: argparse.Namespace) -> int:
                     for w in seen.lists
                 ],
                 "unmanaged": [
-                    {"release_id": u.release_id, "artist": u.artist, "title": u.title,
-                     "date_added": u.date_added}
+                    {
+                        "release_id": u.release_id,
+                        "artist": u.artist,
+                        "title": u.title,
+                        "date_added": u.date_added,
+                    }
                     for u in seen.unmanaged
                 ],
             }
@@ -105,6 +116,7 @@ def run_import(args: argparse.Namespace) -> int:
     from gramtui.domain.wants import WantsError
     from gramtui.domain.words import count
     from gramtui.engine import wants
+
     try:
         text = read_text_input(args.file)
     except TextInputError as e:
@@ -121,6 +133,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from gramtui.engine import wants
+
     with command_session(args, daily_backup=False):
         sys.stdout.write(wants.export_text())
     return 0
@@ -128,6 +141,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_pass(args: argparse.Namespace) -> int:
     from gramtui.engine import wants
+
     with command_session(args, daily_backup=False) as session:
         report = wants.run_pass(session.engine)
         if args.run and report.automation:

@@ -80,7 +80,9 @@ class DiscogsClient:
         if token:
             headers["Authorization"] = f"Discogs token={token}"
         self._http = httpx.Client(
-            base_url=self.base_url, headers=headers, transport=transport,
+            base_url=self.base_url,
+            headers=headers,
+            transport=transport,
             timeout=min(timeout, deadline),
         )
 
@@ -314,7 +316,11 @@ class DiscogsClient:
         return self._parsed("GET", f"/masters/{master_id}", parse.parse_master, priority=priority)
 
     def database_search(
-        self, *, catno: str = "", barcode: str = "", per_page: int = 25,
+        self,
+        *,
+        catno: str = "",
+        barcode: str = "",
+        per_page: int = 25,
         priority: int = BACKGROUND,
     ) -> list[SearchHit]:
         """Releases with this catalogue number or barcode (one page: the best `per_page`)."""
@@ -407,7 +413,8 @@ class DiscogsClient:
             return response.json()
         except RecursionError:  # JSON nested thousands deep: not an answer we can use
             raise BadResponse(
-                "the answer is JSON nested too deeply to read", status=status,
+                "the answer is JSON nested too deeply to read",
+                status=status,
                 request=f"{method} {path}",
             ) from None
         except ValueError:
@@ -419,8 +426,9 @@ class DiscogsClient:
                 request=f"{method} {path}",
             ) from None
 
-    def _send(self, method: str, path: str, *, params: dict[str, Any] | None, json: Any
-              ) -> httpx.Response:
+    def _send(
+        self, method: str, path: str, *, params: dict[str, Any] | None, json: Any
+    ) -> httpx.Response:
         """One request, its body read in chunks until the deadline; a late one is a timeout."""
         give_up = time.monotonic() + self.deadline
         with self._http.stream(method, path, params=params, json=json) as streamed:
@@ -430,15 +438,19 @@ class DiscogsClient:
                 if time.monotonic() > give_up:
                     raise httpx.ReadTimeout(
                         f"the answer was not complete after {self.deadline:g} s "
-                        f"({len(body)} bytes so far)", request=streamed.request,
+                        f"({len(body)} bytes so far)",
+                        request=streamed.request,
                     )
             # A whole response again, for the code below; its body is decoded, so say so.
             headers = streamed.headers.copy()
             headers.pop("content-encoding", None)
             headers["content-length"] = str(len(body))
             return httpx.Response(
-                streamed.status_code, headers=headers, content=bytes(body),
-                request=streamed.request, extensions=streamed.extensions,
+                streamed.status_code,
+                headers=headers,
+                content=bytes(body),
+                request=streamed.request,
+                extensions=streamed.extensions,
             )
 
     def _error(self, response: httpx.Response) -> DiscogsError:

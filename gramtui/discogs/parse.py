@@ -306,9 +306,12 @@ def parse_master(data: Any) -> MasterInfo:
 
 def parse_collection_value(data: Any) -> CollectionValue:
     obj = _obj(data, "the collection value")
-    return CollectionValue(*(
-        _text(_required(obj, key, "the collection value")) for key in ("minimum", "median", "maximum")
-    ))
+    return CollectionValue(
+        *(
+            _text(_required(obj, key, "the collection value"))
+            for key in ("minimum", "median", "maximum")
+        )
+    )
 
 
 def parse_created_listing(data: Any) -> int:

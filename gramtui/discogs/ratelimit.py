@@ -128,8 +128,9 @@ class RateLimiter:
                     continue
                 blocked = self._blocked_until - now
                 if blocked > self._max_sleep:  # Discogs asked for a long pause: not slept here
-                    raise RateLimited("Discogs asked for a pause longer than gramtui sleeps",
-                                      retry_after=blocked)
+                    raise RateLimited(
+                        "Discogs asked for a pause longer than gramtui sleeps", retry_after=blocked
+                    )
             self._sleep(delay)
 
     def cancel(self) -> None:

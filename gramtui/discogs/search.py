@@ -39,12 +39,19 @@ def parse_search_hits(data: Any) -> list[SearchHit]:
         artist, _, title = r["title"].rpartition(" - ")
         year = str(r.get("year") or "")
         master = r.get("master_id")
-        hits.append(SearchHit(
-            release_id=r["id"], master_id=master if isinstance(master, int) and master else None,
-            artist=artist, title=title or r["title"], catno=str(r.get("catno") or ""),
-            formats=_strings(r.get("format")), labels=_strings(r.get("label")),
-            barcodes=tuple(re.sub(r"\D", "", b) for b in _strings(r.get("barcode"))
-                           if re.sub(r"\D", "", b)),
-            year=int(year) if year.isdigit() and year != "0" else None,
-        ))
+        hits.append(
+            SearchHit(
+                release_id=r["id"],
+                master_id=master if isinstance(master, int) and master else None,
+                artist=artist,
+                title=title or r["title"],
+                catno=str(r.get("catno") or ""),
+                formats=_strings(r.get("format")),
+                labels=_strings(r.get("label")),
+                barcodes=tuple(
+                    re.sub(r"\D", "", b) for b in _strings(r.get("barcode")) if re.sub(r"\D", "", b)
+                ),
+                year=int(year) if year.isdigit() and year != "0" else None,
+            )
+        )
     return hits

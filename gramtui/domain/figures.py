@@ -52,8 +52,10 @@ class FigureBounds:
     max_multiple: Decimal = Decimal(10)  # refused above this multiple of the reference
 
     def __post_init__(self) -> None:
-        for name, value in (("min_fraction", self.min_fraction),
-                            ("max_multiple", self.max_multiple)):
+        for name, value in (
+            ("min_fraction", self.min_fraction),
+            ("max_multiple", self.max_multiple),
+        ):
             if not isinstance(value, Decimal) or not value.is_finite() or value <= 0:
                 raise FigureBoundsError(f"{name} must be a number above 0, got {value!r}.")
         if self.min_fraction >= 1:
@@ -109,23 +111,44 @@ def check_figure(
         return Refusal(label, "currency", f"{shown} refused: the {owner} is in {expected}")
     if at is not None and now is not None and max_age is not None and now - at > max_age:
         days = (now - at).days
-        return Refusal(label, "stale", f"{shown} refused: {days} days old (older than "
-                                       f"{max_age.days} days); refreshing it")
+        return Refusal(
+            label,
+            "stale",
+            f"{shown} refused: {days} days old (older than {max_age.days} days); refreshing it",
+        )
     if reference is not None and reference.currency == money.currency and reference.cents > 0:
         ref = Decimal(reference.cents)
         if Decimal(money.cents) < ref * bounds.min_fraction:
-            return Refusal(label, "below", f"{shown} refused: below {_fraction(bounds.min_fraction)}"
-                                           f" of the {owner}'s price {reference.decimal:.2f}")
+            return Refusal(
+                label,
+                "below",
+                f"{shown} refused: below {_fraction(bounds.min_fraction)}"
+                f" of the {owner}'s price {reference.decimal:.2f}",
+            )
         if Decimal(money.cents) > ref * bounds.max_multiple:
-            return Refusal(label, "above", f"{shown} refused: above {_multiple(bounds.max_multiple)}"
-                                           f" the {owner}'s price {reference.decimal:.2f}")
+            return Refusal(
+                label,
+                "above",
+                f"{shown} refused: above {_multiple(bounds.max_multiple)}"
+                f" the {owner}'s price {reference.decimal:.2f}",
+            )
     return money
 
 
-_FRACTIONS = {Decimal("0.5"): "half", Decimal("0.25"): "a quarter", Decimal("0.2"): "a fifth",
-              Decimal("0.1"): "a tenth", Decimal("0.05"): "a twentieth"}
-_MULTIPLES = {Decimal(2): "twice", Decimal(3): "three times", Decimal(5): "five times",
-              Decimal(10): "ten times", Decimal(20): "twenty times"}
+_FRACTIONS = {
+    Decimal("0.5"): "half",
+    Decimal("0.25"): "a quarter",
+    Decimal("0.2"): "a fifth",
+    Decimal("0.1"): "a tenth",
+    Decimal("0.05"): "a twentieth",
+}
+_MULTIPLES = {
+    Decimal(2): "twice",
+    Decimal(3): "three times",
+    Decimal(5): "five times",
+    Decimal(10): "ten times",
+    Decimal(20): "twenty times",
+}
 
 
 def _fraction(value: Decimal) -> str:

@@ -19,7 +19,13 @@ CONDITIONS: tuple[str, ...] = (
 )
 SLEEVE_CONDITIONS: tuple[str, ...] = (*CONDITIONS, "Generic", "Not Graded", "No Cover")
 LISTING_STATUSES: tuple[str, ...] = (
-    "For Sale", "Draft", "Expired", "Sold", "Deleted", "Suspended", "Violation",
+    "For Sale",
+    "Draft",
+    "Expired",
+    "Sold",
+    "Deleted",
+    "Suspended",
+    "Violation",
 )
 
 

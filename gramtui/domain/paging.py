@@ -33,11 +33,15 @@ class PageFigures:
     def doubt(self) -> str:
         """Why these figures cannot be trusted, or "" when they agree with each other."""
         if self.items < 0 or self.pages < 0 or self.per_page <= 0:
-            return (f"the server's page figures are impossible ({self.items} items, "
-                    f"{self.pages} pages of {self.per_page})")
+            return (
+                f"the server's page figures are impossible ({self.items} items, "
+                f"{self.pages} pages of {self.per_page})"
+            )
         if self.pages != self.justified and not (self.items == 0 and self.pages == 0):
-            return (f"the server's page figures do not add up ({self.items} items at "
-                    f"{self.per_page} a page need {self.justified} pages, not {self.pages})")
+            return (
+                f"the server's page figures do not add up ({self.items} items at "
+                f"{self.per_page} a page need {self.justified} pages, not {self.pages})"
+            )
         return ""
 
     @property

@@ -26,7 +26,10 @@ Everything else, including every printable character of every script, is left al
 from __future__ import annotations
 
 _BIDI_AND_SEPARATORS = (
-    *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x2028,
+    0x2029,
 )
 
 

@@ -67,8 +67,12 @@ def _credits(parent: etree._Element) -> tuple[Credit, ...]:
         fields = {child.tag: child.text or "" for child in artist}
         out.append(
             Credit(
-                _int(fields.get("id")), fields.get("name", ""), fields.get("anv", ""),
-                fields.get("join", ""), fields.get("role", ""), fields.get("tracks", ""),
+                _int(fields.get("id")),
+                fields.get("name", ""),
+                fields.get("anv", ""),
+                fields.get("join", ""),
+                fields.get("role", ""),
+                fields.get("tracks", ""),
             )
         )
     return tuple(out)
@@ -106,7 +110,9 @@ def _tracks(parent: etree._Element, out: list[Track]) -> None:
                 subs = child
             elif child.tag in ("position", "title", "duration"):
                 fields[child.tag] = child.text or ""
-        out.append(Track(fields.get("position", ""), fields.get("title", ""), fields.get("duration", "")))
+        out.append(
+            Track(fields.get("position", ""), fields.get("title", ""), fields.get("duration", ""))
+        )
         if subs is not None:
             _tracks(subs, out)
 
@@ -165,8 +171,24 @@ def parse_release(data: bytes) -> DumpRelease:
                 for i in child
             )
     return DumpRelease(
-        rid, root.get("status", ""), title, country, released, master_id, is_main, data_quality,
-        notes, artists, extra, labels, series, formats, identifiers, tuple(tracks), genres, styles,
+        rid,
+        root.get("status", ""),
+        title,
+        country,
+        released,
+        master_id,
+        is_main,
+        data_quality,
+        notes,
+        artists,
+        extra,
+        labels,
+        series,
+        formats,
+        identifiers,
+        tuple(tracks),
+        genres,
+        styles,
     )
 
 

@@ -41,7 +41,9 @@ def parse_records(kind: str, raws: list[RawRecord]) -> tuple[list[DumpRecord], l
 
 
 def read_batches(
-    source: DumpSource, wanted: set[int] | frozenset[int] | None = None, size: int = BATCH,
+    source: DumpSource,
+    wanted: set[int] | frozenset[int] | None = None,
+    size: int = BATCH,
     leave: frozenset[int] = frozenset(),
 ) -> Iterator[Batch]:
     """The wanted records (all when `wanted` is None), parsed, `size` at a time.

@@ -45,6 +45,6 @@ _DUMP_DATE = re.compile(r"discogs_(\d{4})(\d{2})(\d{2})_")
 
 
 def dump_date(file_name: str) -> str:
-    """"2020-08-06" from discogs_20200806_releases.xml.gz; "" when the name carries no date."""
+    """ "2020-08-06" from discogs_20200806_releases.xml.gz; "" when the name carries no date."""
     match = _DUMP_DATE.search(file_name)
     return f"{match.group(1)}-{match.group(2)}-{match.group(3)}" if match else ""

@@ -17,8 +17,7 @@ class Ledger(Protocol):
         """Count one call for `day` if fewer than `limit` were counted; False when none is left."""
         ...
 
-    def used(self, day: str) -> int:
-        ...
+    def used(self, day: str) -> int: ...
 
 
 class MemoryLedger:
@@ -40,8 +39,12 @@ class MemoryLedger:
 class CallBudget:
     """eBay's quotas run per calendar day in UTC... or near enough: so do we."""
 
-    def __init__(self, ledger: Ledger, limit: int = DEFAULT_DAILY_BUDGET,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        limit: int = DEFAULT_DAILY_BUDGET,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         self.ledger = ledger
         self.limit = limit
         self.clock = clock

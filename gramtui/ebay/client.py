@@ -63,7 +63,9 @@ class EbayClient:
         self._token = ""
         self._token_until = 0.0
         self._http = httpx.Client(
-            base_url=self.base_url, transport=transport, timeout=timeout,
+            base_url=self.base_url,
+            transport=transport,
+            timeout=timeout,
             headers={"User-Agent": f"gramtui/{__version__}"},
         )
 
@@ -76,8 +78,14 @@ class EbayClient:
     # -- the calls ---------------------------------------------------------------------------
 
     def search(
-        self, q: str, *, category_id: str = "", limit: int = 50, offset: int = 0,
-        filters: Sequence[str] = (), sort: str = "newlyListed",
+        self,
+        q: str,
+        *,
+        category_id: str = "",
+        limit: int = 50,
+        offset: int = 0,
+        filters: Sequence[str] = (),
+        sort: str = "newlyListed",
     ) -> SearchPage:
         limit = max(1, min(MAX_LIMIT, limit))
         offset = max(0, min(offset, MAX_OFFSET - limit))
@@ -90,14 +98,21 @@ class EbayClient:
         return parse_search(data)
 
     def search_new(
-        self, q: str, seen: Callable[[str], bool], *, category_id: str = "", page_size: int = 50,
-        filters: Sequence[str] = (), max_pages: int = 5,
+        self,
+        q: str,
+        seen: Callable[[str], bool],
+        *,
+        category_id: str = "",
+        page_size: int = 50,
+        filters: Sequence[str] = (),
+        max_pages: int = 5,
     ) -> Iterator[EbayListing]:
         """Newest first, page after page, stopping at the first listing already seen."""
         offset = 0
         for _ in range(max_pages):
-            page = self.search(q, category_id=category_id, limit=page_size, offset=offset,
-                               filters=filters)
+            page = self.search(
+                q, category_id=category_id, limit=page_size, offset=offset, filters=filters
+            )
             for item in page.items:
                 if seen(item.item_id):
                     return
@@ -115,10 +130,15 @@ class EbayClient:
         for attempt in (1, 2):
             token = self._current_token()
             try:
-                return self._send(method, path, params=params, headers={
-                    "Authorization": f"Bearer {token}",
-                    "X-EBAY-C-MARKETPLACE-ID": self.marketplace,
-                })
+                return self._send(
+                    method,
+                    path,
+                    params=params,
+                    headers={
+                        "Authorization": f"Bearer {token}",
+                        "X-EBAY-C-MARKETPLACE-ID": self.marketplace,
+                    },
+                )
             except EbayUnauthorized:
                 self._token = ""  # expired or revoked: a new one, once
                 if attempt == 2:
@@ -141,7 +161,8 @@ class EbayClient:
         credentials = self._read_credentials()
         pair = f"{credentials.client_id}:{credentials.client_secret}".encode()
         data = self._send(
-            "POST", TOKEN_PATH,
+            "POST",
+            TOKEN_PATH,
             data={"grant_type": "client_credentials", "scope": SCOPE},
             headers={"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")},
         )
@@ -149,18 +170,28 @@ class EbayClient:
         self._token_until = self._monotonic() + expires
         return self._token
 
-    def _send(self, method: str, path: str, *, params: dict[str, Any] | None = None,
-              data: dict[str, str] | None = None, headers: dict[str, str]) -> Any:
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        data: dict[str, str] | None = None,
+        headers: dict[str, str],
+    ) -> Any:
         self.budget.take()  # before sending: a crash after it never under-counts
         self.calls_made += 1
         url = f"{self.base_url}{path}"
         end = self._monotonic() + self.deadline
         try:
-            with self._http.stream(method, path, params=params, data=data,
-                                   headers=headers) as response:
+            with self._http.stream(
+                method, path, params=params, data=data, headers=headers
+            ) as response:
                 body = b"".join(_until(response.iter_bytes(), end, self._monotonic))
         except TimeoutError:
-            raise EbayNetworkError(f"no complete answer within {self.deadline:g} s", url=url) from None
+            raise EbayNetworkError(
+                f"no complete answer within {self.deadline:g} s", url=url
+            ) from None
         except httpx.TransportError as e:
             raise EbayNetworkError(type(e).__name__, url=url) from None
         payload: Any = None
@@ -170,8 +201,12 @@ class EbayClient:
             payload = None
         if response.status_code >= 400:
             retry_after = _seconds(response.headers.get("retry-after"))
-            raise error_for_status(response.status_code, payload,
-                                   reason=response.reason_phrase, retry_after=retry_after)
+            raise error_for_status(
+                response.status_code,
+                payload,
+                reason=response.reason_phrase,
+                retry_after=retry_after,
+            )
         if payload is None:
             raise EbayBadResponse(f"{method} {path} answered {response.status_code} without JSON")
         return payload

@@ -29,8 +29,10 @@ class EbayError(Exception):
 
 class EbayUnauthorized(EbayError):
     def __str__(self) -> str:
-        return (f"eBay refused the application credentials ({self._said()}): check "
-                "EBAY_CLIENT_ID and EBAY_CLIENT_SECRET, or enter them again in the app.")
+        return (
+            f"eBay refused the application credentials ({self._said()}): check "
+            "EBAY_CLIENT_ID and EBAY_CLIENT_SECRET, or enter them again in the app."
+        )
 
 
 class EbayNoCredentials(EbayError):
@@ -39,15 +41,18 @@ class EbayNoCredentials(EbayError):
         self.where = where
 
     def __str__(self) -> str:
-        return ("No eBay credentials: set EBAY_CLIENT_ID and EBAY_CLIENT_SECRET, or write the id "
-                f"and the secret on two lines in {self.where} (mode 0600).")
+        return (
+            "No eBay credentials: set EBAY_CLIENT_ID and EBAY_CLIENT_SECRET, or write the id "
+            f"and the secret on two lines in {self.where} (mode 0600)."
+        )
 
 
 class EbayRateLimited(EbayError):
     retryable = True
 
-    def __init__(self, message: str = "", *, status: int | None = 429,
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str = "", *, status: int | None = 429, retry_after: float | None = None
+    ) -> None:
         super().__init__(message, status=status)
         self.retry_after = retry_after
 
@@ -70,13 +75,17 @@ class EbayNetworkError(EbayError):
         self.url = url
 
     def __str__(self) -> str:
-        return (f"Could not get an answer from eBay at {self.url} ({self.message}); check the "
-                "network connection (or GRAMTUI_EBAY_URL); trying again later.")
+        return (
+            f"Could not get an answer from eBay at {self.url} ({self.message}); check the "
+            "network connection (or GRAMTUI_EBAY_URL); trying again later."
+        )
 
 
 class EbayBadResponse(EbayError):
     def __str__(self) -> str:
-        return f"eBay sent an answer gramtui cannot read ({self._said()}); the next poll tries again."
+        return (
+            f"eBay sent an answer gramtui cannot read ({self._said()}); the next poll tries again."
+        )
 
 
 class BudgetExhausted(EbayError):
@@ -91,8 +100,10 @@ class BudgetExhausted(EbayError):
 
     def __str__(self) -> str:
         hours = self.retry_after / 3600
-        return (f"The daily eBay budget of {self.limit} calls is used up; searches resume in "
-                f"{hours:.1f} h (raise [ebay] daily_budget to allow more).")
+        return (
+            f"The daily eBay budget of {self.limit} calls is used up; searches resume in "
+            f"{hours:.1f} h (raise [ebay] daily_budget to allow more)."
+        )
 
 
 def ebay_message(payload: Any) -> str:
@@ -109,8 +120,9 @@ def ebay_message(payload: Any) -> str:
     return ""
 
 
-def error_for_status(status: int, payload: Any, *, reason: str = "",
-                     retry_after: float | None = None) -> EbayError:
+def error_for_status(
+    status: int, payload: Any, *, reason: str = "", retry_after: float | None = None
+) -> EbayError:
     message = ebay_message(payload) or reason
     if status == 401:
         return EbayUnauthorized(message, status=status)

@@ -61,9 +61,13 @@ def parse_item(item: Any) -> EbayListing:
     categories = item.get("categories") if isinstance(item.get("categories"), list) else []
     score = seller.get("feedbackScore")
     return EbayListing(
-        item_id=item_id, title=title, price=price, shipping=shipping,
+        item_id=item_id,
+        title=title,
+        price=price,
+        shipping=shipping,
         url=url if isinstance(url, str) else "",
-        condition=str(item.get("condition") or ""), condition_id=str(item.get("conditionId") or ""),
+        condition=str(item.get("condition") or ""),
+        condition_id=str(item.get("conditionId") or ""),
         seller=str(seller.get("username") or ""),
         feedback_percent=str(seller.get("feedbackPercentage") or ""),
         feedback_score=score if isinstance(score, int) else None,
@@ -72,7 +76,8 @@ def parse_item(item: Any) -> EbayListing:
         country=str(location.get("country") or ""),
         created=_when(item.get("itemCreationDate")),
         category_id=str(categories[0].get("categoryId") or "")
-        if categories and isinstance(categories[0], dict) else "",
+        if categories and isinstance(categories[0], dict)
+        else "",
     )
 
 
@@ -92,8 +97,12 @@ def parse_search(data: Any) -> SearchPage:
     if summaries and not items:
         raise EbayBadResponse("no item summary could be read")
     return SearchPage(
-        total=data["total"], offset=int(data.get("offset") or 0), limit=int(data.get("limit") or 0),
-        has_next=isinstance(data.get("next"), str), items=items, skipped=skipped,
+        total=data["total"],
+        offset=int(data.get("offset") or 0),
+        limit=int(data.get("limit") or 0),
+        has_next=isinstance(data.get("next"), str),
+        items=items,
+        skipped=skipped,
     )
 
 

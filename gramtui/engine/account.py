@@ -18,8 +18,12 @@ def sign_in(session: Session, token: str) -> Identity:
     """
     token = token.strip()
     engine = session.engine
-    candidate = DiscogsClient(token, session.base_url, limiter=engine.limiter,
-                              transport=getattr(engine.client, "transport", None))
+    candidate = DiscogsClient(
+        token,
+        session.base_url,
+        limiter=engine.limiter,
+        transport=getattr(engine.client, "transport", None),
+    )
     try:
         identity = candidate.identity(priority=USER)
     except Exception:

@@ -49,9 +49,16 @@ class CollectionView:
     def _query(self) -> peewee.ModelSelect:
         query = (
             InstanceRow.select(
-                InstanceRow.id, ReleaseRow.id, ReleaseRow.artist, ReleaseRow.title,
-                ReleaseRow.label, ReleaseRow.catno, ReleaseRow.format, FolderRow.name,
-                ReleaseRow.year, InstanceRow.size,
+                InstanceRow.id,
+                ReleaseRow.id,
+                ReleaseRow.artist,
+                ReleaseRow.title,
+                ReleaseRow.label,
+                ReleaseRow.catno,
+                ReleaseRow.format,
+                FolderRow.name,
+                ReleaseRow.year,
+                InstanceRow.size,
             )
             .join(ReleaseRow)
             .switch(InstanceRow)
@@ -61,8 +68,10 @@ class CollectionView:
             for word in self.search.split():
                 like = f"%{word}%"
                 query = query.where(
-                    ReleaseRow.artist ** like | ReleaseRow.title ** like
-                    | ReleaseRow.catno ** like | ReleaseRow.label ** like
+                    ReleaseRow.artist**like
+                    | ReleaseRow.title**like
+                    | ReleaseRow.catno**like
+                    | ReleaseRow.label**like
                 )
         return query
 

@@ -26,7 +26,10 @@ from gramtui.store.models import Task
 from gramtui.store.models_deals import EbayListingRow
 
 KIND_SEARCH = "deals.search"
-EBAY_KINDS = (KIND_SEARCH, deals_alerts.KIND_SEND)  # what a poll round runs (no Discogs token needed)
+EBAY_KINDS = (
+    KIND_SEARCH,
+    deals_alerts.KIND_SEND,
+)  # what a poll round runs (no Discogs token needed)
 
 
 class DealsError(ValueError):
@@ -37,9 +40,18 @@ class DealsError(ValueError):
 
 
 def all_searches() -> list[s.SearchSpec]:
-    specs = [s.want_spec(w.key, w.artist, w.title, w.formats, release_id=w.release_id,
-                         master_id=w.master_id, catno=w.catno)
-             for w in store.wanted_records()]
+    specs = [
+        s.want_spec(
+            w.key,
+            w.artist,
+            w.title,
+            w.formats,
+            release_id=w.release_id,
+            master_id=w.master_id,
+            catno=w.catno,
+        )
+        for w in store.wanted_records()
+    ]
     return specs + [s.saved_spec(x) for x in store.saved_searches()]
 
 
@@ -56,21 +68,27 @@ def enqueue_due(engine: Engine, *, force: bool = False) -> list[str]:
     every = plan(engine).interval_minutes
     polled = store.polled_at()
     queued = []
-    specs = sorted((x for x in all_searches() if not x.paused),
-                   key=lambda x: polled.get(x.key) or datetime.min.replace(tzinfo=now.tzinfo))
+    specs = sorted(
+        (x for x in all_searches() if not x.paused),
+        key=lambda x: polled.get(x.key) or datetime.min.replace(tzinfo=now.tzinfo),
+    )
     for spec in specs:
         last = polled.get(spec.key)
         interval = timedelta(minutes=max(every, spec.interval_minutes))
         if force or last is None or now - last >= interval:
-            engine.queue.enqueue(KIND_SEARCH, f"deals:{spec.key}", {"search": spec.key},
-                                 priority=BACKGROUND)
+            engine.queue.enqueue(
+                KIND_SEARCH, f"deals:{spec.key}", {"search": spec.key}, priority=BACKGROUND
+            )
             queued.append(spec.key)
     return queued
 
 
 def _filters(engine: Engine, spec: s.SearchSpec) -> list[str]:
-    options = "FIXED_PRICE|BEST_OFFER|AUCTION" if engine.config.deals.auctions else \
-        "FIXED_PRICE|BEST_OFFER"
+    options = (
+        "FIXED_PRICE|BEST_OFFER|AUCTION"
+        if engine.config.deals.auctions
+        else "FIXED_PRICE|BEST_OFFER"
+    )
     out = [f"buyingOptions:{{{options}}}"]
     currency = MARKET_CURRENCY.get(engine.config.ebay.marketplace)
     if spec.max_price is not None and currency:
@@ -79,10 +97,21 @@ def _filters(engine: Engine, spec: s.SearchSpec) -> list[str]:
 
 
 # eBay's price filter needs the marketplace's currency.
-MARKET_CURRENCY = {"EBAY_US": "USD", "EBAY_GB": "GBP", "EBAY_DE": "EUR", "EBAY_FR": "EUR",
-                   "EBAY_IT": "EUR", "EBAY_ES": "EUR", "EBAY_NL": "EUR", "EBAY_AT": "EUR",
-                   "EBAY_BE": "EUR", "EBAY_IE": "EUR", "EBAY_CA": "CAD", "EBAY_AU": "AUD",
-                   "EBAY_CH": "CHF"}
+MARKET_CURRENCY = {
+    "EBAY_US": "USD",
+    "EBAY_GB": "GBP",
+    "EBAY_DE": "EUR",
+    "EBAY_FR": "EUR",
+    "EBAY_IT": "EUR",
+    "EBAY_ES": "EUR",
+    "EBAY_NL": "EUR",
+    "EBAY_AT": "EUR",
+    "EBAY_BE": "EUR",
+    "EBAY_IE": "EUR",
+    "EBAY_CA": "CAD",
+    "EBAY_AU": "AUD",
+    "EBAY_CH": "CHF",
+}
 
 
 def handle_search(task: Task, engine: Engine) -> None:
@@ -95,9 +124,14 @@ def handle_search(task: Task, engine: Engine) -> None:
     # Every page first, then store: a search cut off mid-way stores nothing, and the next poll
     # starts again from the newest listing instead of stopping at half a page seen.
     try:
-        items = list(engine.ebay.search_new(
-            spec.query, lambda item_id: _seen_by(item_id, key), category_id=spec.category_id,
-            filters=_filters(engine, spec)))
+        items = list(
+            engine.ebay.search_new(
+                spec.query,
+                lambda item_id: _seen_by(item_id, key),
+                category_id=spec.category_id,
+                filters=_filters(engine, spec),
+            )
+        )
     except EbayError as e:
         store.record_error(key, str(e))
         raise
@@ -156,8 +190,12 @@ def revalue(engine: Engine, item_id: str, spec: s.SearchSpec | None = None) -> N
         deals_alerts.alert(engine, row)
 
 
-def _alert_worthy(engine: Engine, row: EbayListingRow, band: str, spec: s.SearchSpec | None,
-                  ) -> bool:
+def _alert_worthy(
+    engine: Engine,
+    row: EbayListingRow,
+    band: str,
+    spec: s.SearchSpec | None,
+) -> bool:
     wanted = engine.config.deals.alert_band
     if wanted == "off" or not row.score:
         return False
@@ -198,9 +236,23 @@ class DealLine:
     searches: tuple[str, ...] = field(default=())
 
     def json(self) -> dict[str, object]:
-        keys = ("item_id", "title", "price", "shipping", "currency", "release_id", "master_id",
-                "method", "confidence", "worth", "worth_source", "score", "url", "first_seen",
-                "alerted")
+        keys = (
+            "item_id",
+            "title",
+            "price",
+            "shipping",
+            "currency",
+            "release_id",
+            "master_id",
+            "method",
+            "confidence",
+            "worth",
+            "worth_source",
+            "score",
+            "url",
+            "first_seen",
+            "alerted",
+        )
         return {k: getattr(self, k) for k in keys}
 
 
@@ -210,15 +262,31 @@ def _money_text(cents: int | None) -> str | None:
 
 def _line(row: EbayListingRow, alerted: set[str]) -> DealLine:
     return DealLine(
-        item_id=row.item_id, title=row.title, price=f"{Decimal(row.price_cents) / 100:.2f}",
-        shipping=_money_text(row.shipping_cents), currency=row.currency,
-        release_id=row.release_id, master_id=row.master_id, method=row.method,
-        confidence=row.confidence, worth=_money_text(row.worth_cents),
-        worth_source=row.worth_source, score=row.score or None, url=row.url,
-        first_seen=row.first_seen, alerted=row.item_id in alerted, band=row.band, grade=row.grade,
-        score_note=row.score_note, reason=row.reason, seller=row.seller,
-        feedback_percent=row.feedback_percent, feedback_score=row.feedback_score,
-        listed_at=row.listed_at, bought=row.bought, searches=tuple(row.searches),
+        item_id=row.item_id,
+        title=row.title,
+        price=f"{Decimal(row.price_cents) / 100:.2f}",
+        shipping=_money_text(row.shipping_cents),
+        currency=row.currency,
+        release_id=row.release_id,
+        master_id=row.master_id,
+        method=row.method,
+        confidence=row.confidence,
+        worth=_money_text(row.worth_cents),
+        worth_source=row.worth_source,
+        score=row.score or None,
+        url=row.url,
+        first_seen=row.first_seen,
+        alerted=row.item_id in alerted,
+        band=row.band,
+        grade=row.grade,
+        score_note=row.score_note,
+        reason=row.reason,
+        seller=row.seller,
+        feedback_percent=row.feedback_percent,
+        feedback_score=row.feedback_score,
+        listed_at=row.listed_at,
+        bought=row.bought,
+        searches=tuple(row.searches),
     )
 
 
@@ -287,8 +355,7 @@ class AppAlert:
 
 def pending_app_alerts(engine: Engine) -> list[AppAlert]:
     """New deals the app has not shown yet (each listing once, ever)."""
-    return [AppAlert(a.id, a.item_id, a.text)
-            for a in store.due_alerts("app", engine.clock())]
+    return [AppAlert(a.id, a.item_id, a.text) for a in store.due_alerts("app", engine.clock())]
 
 
 def app_alerts_shown(engine: Engine, alert_ids: Sequence[int]) -> None:
@@ -299,9 +366,16 @@ def app_alerts_shown(engine: Engine, alert_ids: Sequence[int]) -> None:
 # -- saved searches -------------------------------------------------------------------------------
 
 
-def add_search(engine: Engine, name: str, query: str, *, formats: str = "",
-               max_price: str = "", min_score: str = "", interval_minutes: int = 0,
-               ) -> s.SavedSearch:
+def add_search(
+    engine: Engine,
+    name: str,
+    query: str,
+    *,
+    formats: str = "",
+    max_price: str = "",
+    min_score: str = "",
+    interval_minutes: int = 0,
+) -> s.SavedSearch:
     name, query = name.strip(), query.strip()
     if not name or not query:
         raise DealsError("a saved search needs a name and a query.")
@@ -319,8 +393,9 @@ def add_search(engine: Engine, name: str, query: str, *, formats: str = "",
         raise DealsError("--min-score is a share of the worth between -1 and 1, such as 0.30.")
     if interval_minutes < 0:
         raise DealsError("--interval is minutes, 0 or more.")
-    return store.add_saved_search(s.SavedSearch(
-        0, name, query, families, price, score, interval_minutes), engine.clock())
+    return store.add_saved_search(
+        s.SavedSearch(0, name, query, families, price, score, interval_minutes), engine.clock()
+    )
 
 
 def _decimal(value: str, flag: str, example: str) -> Decimal | None:
@@ -395,8 +470,9 @@ def poll_round(engine: Engine, runner: Runner, *, discogs: bool = False) -> Poll
         task = Task.select().where(Task.key == f"deals:{key}").order_by(Task.id.desc()).first()
         if task is not None and task.state != "done" and task.last_error:
             summary.errors.append(f"{key}: {task.last_error}")
-    summary.new_listings = EbayListingRow.select().where(
-        EbayListingRow.first_seen >= started).count()
+    summary.new_listings = (
+        EbayListingRow.select().where(EbayListingRow.first_seen >= started).count()
+    )
     summary.listings_seen = _seen_counts.get(id(engine), 0) - seen_before
     summary.new_deals = len(store.alerted_items() - alerted_before)
     summary.budget_used = engine.ebay.budget.used

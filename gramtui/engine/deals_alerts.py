@@ -50,10 +50,12 @@ def app_text(row: EbayListingRow) -> str:
 def telegram_text(row: EbayListingRow) -> str:
     cost, worth, under = _summary(row)
     target = f"release {row.release_id}" if row.release_id else f"master {row.master_id}"
-    return (f"<b>{html.escape(strip_controls(row.title))}</b>\n"
-            f"{html.escape(cost)} · worth {html.escape(worth)} ({html.escape(under)})\n"
-            f"Discogs {target} · {html.escape(row.method)} {row.confidence:.2f}\n"
-            f"<a href=\"{html.escape(row.url, quote=True)}\">eBay listing</a>")
+    return (
+        f"<b>{html.escape(strip_controls(row.title))}</b>\n"
+        f"{html.escape(cost)} · worth {html.escape(worth)} ({html.escape(under)})\n"
+        f"Discogs {target} · {html.escape(row.method)} {row.confidence:.2f}\n"
+        f'<a href="{html.escape(row.url, quote=True)}">eBay listing</a>'
+    )
 
 
 def telegram_on(engine: Engine) -> bool:
@@ -99,15 +101,27 @@ def handle_send(task: Task, engine: Engine) -> None:
         engine.queue.enqueue(KIND_SEND, KEY_SEND, {}, priority=BACKGROUND, not_before=due)
 
 
-def _send_one(http: httpx.Client, token: str, chat_id: str, alert_id: int, text: str,
-              attempts: int, now: datetime) -> bool:
+def _send_one(
+    http: httpx.Client,
+    token: str,
+    chat_id: str,
+    alert_id: int,
+    text: str,
+    attempts: int,
+    now: datetime,
+) -> bool:
     """Send one alert; True when Telegram is unreachable or asks to wait (the alert is back to
     pending for later), False when it is done with (sent, or failed for good)."""
     try:
-        response = http.post(f"/bot{token}/sendMessage", json={
-            "chat_id": chat_id, "text": text, "parse_mode": "HTML",
-            "disable_web_page_preview": True,
-        })
+        response = http.post(
+            f"/bot{token}/sendMessage",
+            json={
+                "chat_id": chat_id,
+                "text": text,
+                "parse_mode": "HTML",
+                "disable_web_page_preview": True,
+            },
+        )
     except httpx.TransportError as e:
         store.alert_later(alert_id, now + RETRY, f"no answer from Telegram ({type(e).__name__})")
         return True
@@ -132,8 +146,10 @@ def _send_one(http: httpx.Client, token: str, chat_id: str, alert_id: int, text:
         store.alert_later(alert_id, now + RETRY, f"Telegram {response.status_code}: {said}")
         return True
     # 400 (bad chat id), 401 (bad bot token), 403 (bot blocked): the user must fix the config.
-    message = f"Telegram refused the alert ({response.status_code}: {said or 'no reason given'}); " \
-              "check [telegram] bot_token and chat_id."
+    message = (
+        f"Telegram refused the alert ({response.status_code}: {said or 'no reason given'}); "
+        "check [telegram] bot_token and chat_id."
+    )
     store.alert_failed(alert_id, message)
     log.warning("%s", message)
     return False

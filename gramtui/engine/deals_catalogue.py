@@ -55,9 +55,13 @@ def lookup_keys(title: str) -> list[tuple[str, str]]:
         after = words[i + 1] if i + 1 < len(words) else ""
         joined = w + after if after and after not in text.NOISE else ""
         for candidate in (w, joined):
-            if (text.useful_catno(candidate) and any(c.isalpha() for c in candidate)
-                    and not text.is_year(candidate) and candidate not in text.NOISE
-                    and candidate not in text.FORMAT_WORDS):
+            if (
+                text.useful_catno(candidate)
+                and any(c.isalpha() for c in candidate)
+                and not text.is_year(candidate)
+                and candidate not in text.NOISE
+                and candidate not in text.FORMAT_WORDS
+            ):
                 out.append(("catno", candidate))
                 break
     return list(dict.fromkeys(out))[:2]
@@ -69,8 +73,9 @@ def queue_lookups(engine: Engine, item_id: str, title: str) -> int:
         key = f"{kind}:{value}"
         if store.lookup_asked(key):
             continue
-        task = engine.queue.enqueue(KIND_LOOKUP, f"deals:lookup:{key}",
-                                    {"kind": kind, "value": value}, priority=BACKGROUND)
+        task = engine.queue.enqueue(
+            KIND_LOOKUP, f"deals:lookup:{key}", {"kind": kind, "value": value}, priority=BACKGROUND
+        )
         items = set(task.payload.get("items", []))
         items.add(item_id)
         task.payload = {"kind": kind, "value": value, "items": sorted(items)}
@@ -81,12 +86,21 @@ def queue_lookups(engine: Engine, item_id: str, title: str) -> int:
 
 def _release(hit: SearchHit) -> CatalogueRelease:
     return CatalogueRelease(
-        hit.release_id, hit.artist, hit.title, hit.master_id,
-        catnos=(hit.catno,) if hit.catno else (), barcodes=hit.barcodes,
-        formats=tuple(dict.fromkeys(text.format_family(f) for f in hit.formats
-                                    if text.format_family(f) in ("Vinyl", "CD", "Cassette",
-                                                                 "Shellac", "DVD", "File"))),
-        labels=hit.labels, year=hit.year,
+        hit.release_id,
+        hit.artist,
+        hit.title,
+        hit.master_id,
+        catnos=(hit.catno,) if hit.catno else (),
+        barcodes=hit.barcodes,
+        formats=tuple(
+            dict.fromkeys(
+                text.format_family(f)
+                for f in hit.formats
+                if text.format_family(f) in ("Vinyl", "CD", "Cassette", "Shellac", "DVD", "File")
+            )
+        ),
+        labels=hit.labels,
+        year=hit.year,
     )
 
 

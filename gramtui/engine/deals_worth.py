@@ -19,8 +19,9 @@ MAX_PRESSINGS = 8  # of a master, valued (and fetched) at most
 
 def _queue_worth(engine: Engine, release_ids: list[int]) -> None:
     for rid in release_ids:
-        engine.queue.enqueue(KIND_WORTH, f"deals:worth:{rid}", {"release": rid},
-                             priority=BACKGROUND)
+        engine.queue.enqueue(
+            KIND_WORTH, f"deals:worth:{rid}", {"release": rid}, priority=BACKGROUND
+        )
 
 
 def value(engine: Engine, row: EbayListingRow) -> str:
@@ -48,8 +49,11 @@ def value(engine: Engine, row: EbayListingRow) -> str:
         source = f"median of {n} pressings for {grade}" if worth else "waiting for Discogs"
     rates = w.parse_rates(config.rates)
     price = Money(row.price_cents, row.currency)
-    shipping = (Money(row.shipping_cents, row.shipping_currency or row.currency)
-                if row.shipping_cents is not None else None)
+    shipping = (
+        Money(row.shipping_cents, row.shipping_currency or row.currency)
+        if row.shipping_cents is not None
+        else None
+    )
     scored = w.score(worth, price, shipping, rates)
     band = w.band(scored.value, config.high, config.good)
     store.save_worth(row.item_id, grade, worth, source, scored.value, scored.note, band)

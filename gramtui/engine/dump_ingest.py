@@ -112,10 +112,20 @@ def ingest(
                 f"(the first, at byte {first[1]:,}: {first[2]})."
             )
         seconds = progress.elapsed
-        staged.finish(catalogue.LoadedDump(
-            source.kind, source.date, source.path.name, scope, progress.seen, progress.stored,
-            progress.skipped, examples, clock(), seconds,
-        ))
+        staged.finish(
+            catalogue.LoadedDump(
+                source.kind,
+                source.date,
+                source.path.name,
+                scope,
+                progress.seen,
+                progress.stored,
+                progress.skipped,
+                examples,
+                clock(),
+                seconds,
+            )
+        )
     except BaseException:
         staged.abandon()
         raise
@@ -125,6 +135,14 @@ def ingest(
             close()
     changed = catalogue.apply_master_years() if source.kind in ("releases", "masters") else 0
     return IngestResult(
-        source.kind, source.path.name, source.date, scope, progress.seen, progress.stored,
-        progress.skipped, examples, round(seconds, 3), changed,
+        source.kind,
+        source.path.name,
+        source.date,
+        scope,
+        progress.seen,
+        progress.stored,
+        progress.skipped,
+        examples,
+        round(seconds, 3),
+        changed,
     )

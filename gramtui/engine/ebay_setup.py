@@ -23,9 +23,12 @@ def make_ebay_client(config: Config, paths: Paths, clock: Clock) -> EbayClient:
         return read_credentials(where)
 
     return EbayClient(
-        credentials, url, marketplace=config.ebay.marketplace,
+        credentials,
+        url,
+        marketplace=config.ebay.marketplace,
         budget=CallBudget(BudgetLedger(), config.ebay.daily_budget, clock),
-        deadline=config.ebay.deadline_seconds, credentials_where=str(where),
+        deadline=config.ebay.deadline_seconds,
+        credentials_where=str(where),
     )
 
 

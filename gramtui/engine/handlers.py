@@ -8,7 +8,11 @@ from gramtui.engine.runner import Handler
 from gramtui.store.models import SyncRun
 
 ALL: dict[str, Handler] = {
-    **sync.HANDLERS, **wants.HANDLERS, **sales.HANDLERS, **rules.HANDLERS, **deals.HANDLERS,
+    **sync.HANDLERS,
+    **wants.HANDLERS,
+    **sales.HANDLERS,
+    **rules.HANDLERS,
+    **deals.HANDLERS,
     **insight_tasks.HANDLERS,
 }
 
@@ -21,5 +25,9 @@ def _wants_pass(engine: Engine, run: SyncRun) -> None:
 
 # Order matters: rules may queue folder moves before the layouts and their slips are prepared.
 sync.AFTER_SYNC[:] = [
-    rules.after_sync, moves.after_sync, _wants_pass, sales.after_sync, insight_tasks.after_sync,
+    rules.after_sync,
+    moves.after_sync,
+    _wants_pass,
+    sales.after_sync,
+    insight_tasks.after_sync,
 ]

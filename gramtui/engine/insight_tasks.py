@@ -30,12 +30,24 @@ def enqueue_master_years(engine: Engine) -> int:
         return 0
     now = engine.clock()
     with db.atomic():
-        pending = {key for (key,) in Task.select(Task.key).where(
-            (Task.kind == MASTER_KIND) & (Task.state == "pending")).tuples()}
+        pending = {
+            key
+            for (key,) in Task.select(Task.key)
+            .where((Task.kind == MASTER_KIND) & (Task.state == "pending"))
+            .tuples()
+        }
         rows = [
-            {"kind": MASTER_KIND, "key": master_key(m), "payload": {"master_id": m},
-             "priority": BACKGROUND, "not_before": now, "created_at": now, "updated_at": now}
-            for m in masters if master_key(m) not in pending
+            {
+                "kind": MASTER_KIND,
+                "key": master_key(m),
+                "payload": {"master_id": m},
+                "priority": BACKGROUND,
+                "not_before": now,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for m in masters
+            if master_key(m) not in pending
         ]
         for start in range(0, len(rows), 100):
             Task.insert_many(rows[start : start + 100]).execute()
@@ -48,8 +60,9 @@ def enqueue_value(engine: Engine) -> bool:
     today = engine.clock().date()
     if insight.value_snapshot(today) is not None:
         return False
-    engine.queue.enqueue(VALUE_KIND, f"value:{today.isoformat()}", {"day": today.isoformat()},
-                         priority=BACKGROUND)
+    engine.queue.enqueue(
+        VALUE_KIND, f"value:{today.isoformat()}", {"day": today.isoformat()}, priority=BACKGROUND
+    )
     return True
 
 

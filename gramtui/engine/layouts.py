@@ -72,7 +72,8 @@ def organisation(name: str) -> Organisation:
     if close:
         suggestion = next(n for n in names if n.casefold() == close[0])
         raise OrganisationError(
-            f"There is no organisation called {name!r}: did you mean {suggestion!r}?")
+            f"There is no organisation called {name!r}: did you mean {suggestion!r}?"
+        )
     known = ", ".join(names) or "none yet: import one with `gramtui org import`"
     raise OrganisationError(f"There is no organisation called {name!r} (organisations: {known}).")
 
@@ -112,8 +113,12 @@ def import_toml(text: str, now: datetime, replace: bool = False) -> ImportResult
         # Keep the others in their place; an imported name takes the place of the stored one.
         # (a stored one the file updates is not parsed: the import may be what repairs it)
         folders = collection.folders()
-        kept = {o.name: o for name, toml in layouts.definitions() if name not in imported
-                for o in parse_organisations(tomllib.loads(toml), folders)}
+        kept = {
+            o.name: o
+            for name, toml in layouts.definitions()
+            if name not in imported
+            for o in parse_organisations(tomllib.loads(toml), folders)
+        }
         by_name = {**kept, **{o.name: o for o in orgs}}
         merged = [by_name[n] for n in stored if n in by_name]
         merged += [o for o in orgs if o.name not in stored]
@@ -223,8 +228,7 @@ class ShelfView:
         return [
             iid
             for iid, text, squeezed in self._haystacks
-            if iid == exact
-            or all(w in text or (s and s in squeezed) for w, s in words)
+            if iid == exact or all(w in text or (s and s in squeezed) for w, s in words)
         ]
 
     def locate(self, instance_id: int, n: int = 2) -> Location | None:
@@ -328,8 +332,9 @@ def parse_width(text: str) -> float | None:
             f"{text.strip()!r} is not a width; type centimetres such as 0.8, or auto."
         ) from None
     if not (math.isfinite(width) and 0 < width <= 1000):
-        raise WidthError(f"A width must be more than 0 and at most 1000 cm, not {text.strip()}; "
-                         "or type auto.")
+        raise WidthError(
+            f"A width must be more than 0 and at most 1000 cm, not {text.strip()}; or type auto."
+        )
     return width
 
 
@@ -339,4 +344,3 @@ def set_record_width(instance_id: int, width: float | None) -> None:
         raise WidthError(f"A width must be more than 0 and at most 1000 cm, not {width}.")
     if not collection.set_width(instance_id, width):
         raise WidthError(f"There is no instance {instance_id} in the collection; sync first?")
-

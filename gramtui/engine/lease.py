@@ -46,7 +46,9 @@ class QueueLease:
     """This runner's claim on the queue. `held` is False from the moment a renewal finds the
     lease taken over; the runner then stops claiming tasks."""
 
-    def __init__(self, command: str = "gramtui", *, clock: Clock = utcnow, ttl: float = 30.0) -> None:
+    def __init__(
+        self, command: str = "gramtui", *, clock: Clock = utcnow, ttl: float = 30.0
+    ) -> None:
         self.me = Holder(uuid.uuid4().hex, os.getpid(), socket.gethostname(), command)
         self.clock = clock
         self.ttl = timedelta(seconds=ttl)
@@ -82,8 +84,9 @@ class QueueLease:
 
     def _start_heartbeat(self) -> None:
         self._stop = threading.Event()
-        self._beat = threading.Thread(target=self._heartbeat, args=(self._stop,),
-                                      name="gramtui-lease", daemon=True)
+        self._beat = threading.Thread(
+            target=self._heartbeat, args=(self._stop,), name="gramtui-lease", daemon=True
+        )
         self._beat.start()
 
     def _heartbeat(self, stop: threading.Event) -> None:

@@ -157,7 +157,9 @@ def prepare_batch(engine: Engine, org_name: str) -> BatchView | None:
             return _view(existing.id, stale=False)
         if existing is not None:
             outbox.delete_batch(existing.id)
-        batch_id = outbox.create_batch(org_name, from_hash, current.hash, now, **settings, **content)
+        batch_id = outbox.create_batch(
+            org_name, from_hash, current.hash, now, **settings, **content
+        )
         outbox.prune_batches(org_name, KEEP_BATCHES)
         return _view(batch_id, stale=False)
 
@@ -171,8 +173,11 @@ def _render_settings(config: Config) -> dict[str, Any]:
     width = config.printer.width
     if width not in SLIP_WIDTHS:
         raise PrinterConfigError(f"The printer width is {width}: set it to 32, 42 or 48 columns.")
-    return {"width": width, "neighbours": config.printer.neighbours,
-            "compact": config.printer.compact}
+    return {
+        "width": width,
+        "neighbours": config.printer.neighbours,
+        "compact": config.printer.compact,
+    }
 
 
 def _settings_of(batch: outbox.StoredBatch) -> dict[str, Any]:
@@ -240,8 +245,15 @@ def _view(batch_id: int, *, stale: bool) -> BatchView:
         for seq, m in enumerate(batch.moves, start=1)
     )
     return BatchView(
-        batch.id, batch.organisation, batch.from_hash, batch.to_hash, batch.created_at,
-        batch.compact, planned, tuple(slips), stale,
+        batch.id,
+        batch.organisation,
+        batch.from_hash,
+        batch.to_hash,
+        batch.created_at,
+        batch.compact,
+        planned,
+        tuple(slips),
+        stale,
     )
 
 
@@ -256,27 +268,46 @@ def spot_json(spot: Spot | None) -> dict[str, Any] | None:
     if spot is None:
         return None
     return {
-        "organisation": spot.organisation, "space": spot.space, "unit": spot.unit,
-        "position": spot.position, "area": spot.area,
-        "before": list(spot.before), "after": list(spot.after),
+        "organisation": spot.organisation,
+        "space": spot.space,
+        "unit": spot.unit,
+        "position": spot.position,
+        "area": spot.area,
+        "before": list(spot.before),
+        "after": list(spot.after),
     }
 
 
 def move_json(move: Move) -> dict[str, Any]:
-    return {"instance_id": move.instance_id, "action": move.action,
-            "from": spot_json(move.from_), "to": spot_json(move.to)}
+    return {
+        "instance_id": move.instance_id,
+        "action": move.action,
+        "from": spot_json(move.from_),
+        "to": spot_json(move.to),
+    }
 
 
 def _spot_from_json(data: Mapping[str, Any] | None) -> Spot | None:
     if data is None:
         return None
-    return Spot(data["organisation"], data["space"], data["unit"], data["position"],
-                data["area"], tuple(data["before"]), tuple(data["after"]))
+    return Spot(
+        data["organisation"],
+        data["space"],
+        data["unit"],
+        data["position"],
+        data["area"],
+        tuple(data["before"]),
+        tuple(data["after"]),
+    )
 
 
 def move_from_json(data: Mapping[str, Any]) -> Move:
-    return Move(data["instance_id"], data["action"], _spot_from_json(data["from"]),
-                _spot_from_json(data["to"]))
+    return Move(
+        data["instance_id"],
+        data["action"],
+        _spot_from_json(data["from"]),
+        _spot_from_json(data["to"]),
+    )
 
 
 # -- printing ------------------------------------------------------------------------------------
@@ -308,8 +339,12 @@ def print_pending(
         with _outbox:
             outbox.mark_interrupted(INTERRUPTED)
             known = {name for name, _ in stored_layouts.definitions()}  # not a deleted one
-            batches = [b for b in outbox.open_batches() if b.organisation in known
-                       and (organisation is None or b.organisation == organisation)]
+            batches = [
+                b
+                for b in outbox.open_batches()
+                if b.organisation in known
+                and (organisation is None or b.organisation == organisation)
+            ]
             todo = outbox.pending_slips(b.id for b in batches)
             unsure = outbox.count_state([b.id for b in batches], "unsure")
         error = ""
@@ -327,7 +362,10 @@ def print_pending(
 
 
 def _send(
-    engine: Engine, config: PrinterConfig, todo: Sequence[StoredSlip], on_progress: ProgressFn | None
+    engine: Engine,
+    config: PrinterConfig,
+    todo: Sequence[StoredSlip],
+    on_progress: ProgressFn | None,
 ) -> tuple[int, str]:
     printed = 0
     for slip in todo:
@@ -344,11 +382,21 @@ def _send(
         except PrinterError as error:
             with _outbox:
                 outbox.mark_failed(slip.id, str(error))
-            _log.warning("slip %d (instance %s) not printed on %s: %s",
-                         slip.id, slip.instance_id, config.describe(), error)
+            _log.warning(
+                "slip %d (instance %s) not printed on %s: %s",
+                slip.id,
+                slip.instance_id,
+                config.describe(),
+                error,
+            )
             return printed, str(error)
-        _log.info("slip %d printed on %s: %s instance %s", slip.id, config.describe(),
-                  slip.action, slip.instance_id)
+        _log.info(
+            "slip %d printed on %s: %s instance %s",
+            slip.id,
+            config.describe(),
+            slip.action,
+            slip.instance_id,
+        )
         printed += 1
         if on_progress is not None:
             on_progress(printed, len(todo))
@@ -373,9 +421,7 @@ def reprint(engine: Engine, slip_id: int) -> None:
         _printing.release()
 
 
-def mark_done(
-    engine: Engine, batch_id: int | None = None, slip_ids: Iterable[int] = ()
-) -> int:
+def mark_done(engine: Engine, batch_id: int | None = None, slip_ids: Iterable[int] = ()) -> int:
     """Mark slips (those given, or every slip of a batch) done without printing them; returns
     how many changed. A batch whose slips are all handled becomes the layout on the shelves."""
     with _outbox:

@@ -114,8 +114,13 @@ def format_eta(seconds: float) -> str:
     return f"{seconds / 60:.0f} min"
 
 
-def sync_report(engine: Engine, *, seconds: float, requests_by_kind: dict[str, int] | None = None,
-                since: datetime | None = None) -> dict[str, Any]:
+def sync_report(
+    engine: Engine,
+    *,
+    seconds: float,
+    requests_by_kind: dict[str, int] | None = None,
+    since: datetime | None = None,
+) -> dict[str, Any]:
     """What a sync did. Tasks that failed before `since` (the command's start) belong to an
     earlier run: they are counted apart and do not make this one fail."""
     run = SyncRun.select().order_by(SyncRun.id.desc()).first()
@@ -135,8 +140,11 @@ def sync_report(engine: Engine, *, seconds: float, requests_by_kind: dict[str, i
         "requests_by_kind": dict(sorted((requests_by_kind or {}).items())),
         "progress": {c.name: {"done": c.done, "total": c.total} for c in categories(run)},
         "earlier_errors": earlier,
-        "incomplete": {name: cat["incomplete"] for name, cat in (run.progress if run else {}).items()
-                       if isinstance(cat, dict) and cat.get("incomplete")},
+        "incomplete": {
+            name: cat["incomplete"]
+            for name, cat in (run.progress if run else {}).items()
+            if isinstance(cat, dict) and cat.get("incomplete")
+        },
         "held_removals": [h.text() for h in removals.held()],
         "market_pending": pending_requests(market=True),
     }
@@ -158,18 +166,21 @@ def report_lines(report: dict[str, Any]) -> list[str]:
     for name, why in report.get("incomplete", {}).items():
         lines.append(f"{name}: not read whole: {why}.")
     for held in report.get("held_removals", []):
-        lines.append(f"{held}; nothing removed: run `gramtui sync --allow-removals` to remove them.")
+        lines.append(
+            f"{held}; nothing removed: run `gramtui sync --allow-removals` to remove them."
+        )
     if report["errors"]:
         lines.append(f"{report['errors']} task(s) failed (see `gramtui queue`):")
         lines.extend(f"  {m}" for m in report["error_messages"])
     earlier = report.get("earlier_errors", 0)
     if earlier:
-        lines.append(f"{earlier} task{'s' if earlier != 1 else ''} from an earlier sync failed; "
-                     "see `gramtui queue`.")
+        lines.append(
+            f"{earlier} task{'s' if earlier != 1 else ''} from an earlier sync failed; "
+            "see `gramtui queue`."
+        )
     return lines
 
 
 def exit_status(report: dict[str, Any]) -> int:
     """1 when this run failed a task, could not read a category whole or held removals back."""
     return 1 if report["errors"] or report.get("incomplete") or report.get("held_removals") else 0
-

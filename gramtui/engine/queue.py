@@ -77,8 +77,13 @@ class Queue:
                 task = existing
             else:
                 task = Task.create(
-                    kind=kind, key=key, payload=payload or {}, priority=priority,
-                    not_before=not_before or now, created_at=now, updated_at=now,
+                    kind=kind,
+                    key=key,
+                    payload=payload or {},
+                    priority=priority,
+                    not_before=not_before or now,
+                    created_at=now,
+                    updated_at=now,
                 )
         self.wakeup.set()
         return task
@@ -101,12 +106,22 @@ class Queue:
                 self.enqueue(kind, key, wanted[key], priority=priority)
             stamp = Task.not_before.db_value(now)
             rows = [
-                (kind, key, json.dumps(payload), priority, stamp, 0, "pending", "",
-                 stamp, stamp)
-                for key, payload in wanted.items() if key not in pending
+                (kind, key, json.dumps(payload), priority, stamp, 0, "pending", "", stamp, stamp)
+                for key, payload in wanted.items()
+                if key not in pending
             ]
-            fields = (Task.kind, Task.key, Task.payload, Task.priority, Task.not_before,
-                      Task.attempts, Task.state, Task.last_error, Task.created_at, Task.updated_at)
+            fields = (
+                Task.kind,
+                Task.key,
+                Task.payload,
+                Task.priority,
+                Task.not_before,
+                Task.attempts,
+                Task.state,
+                Task.last_error,
+                Task.created_at,
+                Task.updated_at,
+            )
             columns = ", ".join(f.column_name for f in fields)
             marks = ", ".join("?" for _ in fields)
             db.obj.cursor().executemany(  # raw: peewee builds SQL slower than SQLite inserts
@@ -148,7 +163,9 @@ class Queue:
         task.updated_at = self.clock()
         task.save()
 
-    def retry_later(self, task: Task, error: str, at: datetime, *, count_attempt: bool = True) -> None:
+    def retry_later(
+        self, task: Task, error: str, at: datetime, *, count_attempt: bool = True
+    ) -> None:
         """Back to pending. A newer intent for the same key, if any, wins and this one is dropped."""
         task.last_error = error
         task.updated_at = self.clock()
@@ -176,7 +193,9 @@ class Queue:
         """Tasks a crash left running go back to pending (unless a newer one has the key)."""
         stale = list(Task.select().where(Task.state == "running"))
         for task in stale:
-            self.retry_later(task, "interrupted; resumed at start-up", self.clock(), count_attempt=False)
+            self.retry_later(
+                task, "interrupted; resumed at start-up", self.clock(), count_attempt=False
+            )
         return len(stale)
 
     def retry(self, task_id: int) -> bool:
@@ -208,8 +227,12 @@ class Queue:
     def retry_gave_up(self) -> int:
         """Tasks that ran out of attempts on a passing error (429, 5xx, network) go back to
         pending, so the next run resumes where the last one stopped."""
-        ids = [t.id for t in Task.select(Task.id).where(
-            (Task.state == "failed") & Task.last_error.startswith(GAVE_UP))]
+        ids = [
+            t.id
+            for t in Task.select(Task.id).where(
+                (Task.state == "failed") & Task.last_error.startswith(GAVE_UP)
+            )
+        ]
         return sum(1 for task_id in ids if self.retry(task_id))
 
     def drop(self, task_id: int) -> bool:
@@ -229,7 +252,9 @@ class Queue:
         return QueueCounts(dict(by_state), by_kind)
 
     def tasks(
-        self, states: tuple[str, ...] = ("pending", "running", "failed"), kind: str | None = None,
+        self,
+        states: tuple[str, ...] = ("pending", "running", "failed"),
+        kind: str | None = None,
         limit: int = 500,
     ) -> list[Task]:
         query = Task.select().where(Task.state.in_(states))
@@ -254,8 +279,11 @@ class Queue:
 
     def parked(self, beyond: datetime) -> list[Task]:
         """Pending tasks not due before `beyond`: parked because Discogs asked for a long wait."""
-        return list(Task.select().where((Task.state == "pending") & (Task.not_before > beyond))
-                    .order_by(Task.not_before))
+        return list(
+            Task.select()
+            .where((Task.state == "pending") & (Task.not_before > beyond))
+            .order_by(Task.not_before)
+        )
 
     def prune(self, older_than: timedelta = timedelta(days=7)) -> int:
         cutoff = self.clock() - older_than

@@ -26,13 +26,18 @@ class HeldRemoval:
 
     def text(self) -> str:
         percent = 100 * self.count / max(1, self.of)
-        return (f"{self.count} {NOUNS.get(self.category, self.category)} of {self.of} "
-                f"({percent:.0f} %) would be removed")
+        return (
+            f"{self.count} {NOUNS.get(self.category, self.category)} of {self.of} "
+            f"({percent:.0f} %) would be removed"
+        )
 
 
 def held() -> list[HeldRemoval]:
     data = json.loads(meta.get(_KEY, "{}") or "{}")
-    return [HeldRemoval(name, int(v["run"]), int(v["count"]), int(v["of"])) for name, v in sorted(data.items())]
+    return [
+        HeldRemoval(name, int(v["run"]), int(v["count"]), int(v["of"]))
+        for name, v in sorted(data.items())
+    ]
 
 
 def hold(category: str, run_id: int, count: int, of: int) -> None:

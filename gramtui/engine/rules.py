@@ -73,8 +73,11 @@ class RulesInvalid(RulesError):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         errors = [d for d in diagnostics if d.severity == "error"]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(f"the rules are not valid: {errors[0]}{more}; fix them and try again"
-                         if errors else "the rules are not valid")
+        super().__init__(
+            f"the rules are not valid: {errors[0]}{more}; fix them and try again"
+            if errors
+            else "the rules are not valid"
+        )
         self.diagnostics = diagnostics
 
 
@@ -92,8 +95,10 @@ def rule_hash(line_text: str) -> str:
 
 def context() -> RuleContext:
     """The collection's folders (not the virtual 'All') and custom fields, as check() needs."""
-    return RuleContext(frozenset(f.name for f in collection.folders() if f.id != 0),
-                       frozenset(f.name for f in collection.fields()))
+    return RuleContext(
+        frozenset(f.name for f in collection.folders() if f.id != 0),
+        frozenset(f.name for f in collection.fields()),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +116,17 @@ class Items:
 def load_items(ids: Iterable[int] | None = None) -> Items:
     folders = collection.folders()
     names = {f.id: f.name for f in folders}
-    records = collection.load_records() if ids is None else collection.load_records(instance_ids=ids)
+    records = (
+        collection.load_records() if ids is None else collection.load_records(instance_ids=ids)
+    )
     statuses = store.listing_statuses()
     copies = store.copies_of(None if ids is None else {r.release_id for r in records})
     facts = {
-        r.instance_id: RecordFacts(names.get(r.folder_id, f"folder {r.folder_id}"),
-                                   statuses.get(r.instance_id), copies.get(r.release_id, 1))
+        r.instance_id: RecordFacts(
+            names.get(r.folder_id, f"folder {r.folder_id}"),
+            statuses.get(r.instance_id),
+            copies.get(r.release_id, 1),
+        )
         for r in records
     }
     folder_ids: dict[str, int] = {}
@@ -159,8 +169,11 @@ def save(engine: Engine, text: str) -> EvaluateReport:
 def missing_folders(diagnostics: Iterable[Diagnostic]) -> list[str]:
     """The destination folders the rules name that do not exist (deleted on Discogs, or not
     made yet), in the order the rules name them."""
-    return list(dict.fromkeys(d.create_folder for d in diagnostics
-                              if d.create_folder and d.severity == "error"))
+    return list(
+        dict.fromkeys(
+            d.create_folder for d in diagnostics if d.create_folder and d.severity == "error"
+        )
+    )
 
 
 def check_lenient(text: str) -> tuple[CheckResult, list[str]]:
@@ -195,9 +208,11 @@ def missing_saved_folders() -> list[str]:
 def missing_folder_advice(missing: list[str]) -> str:
     """One sentence for every place that says so: what is wrong and the two ways out."""
     names = ", ".join(repr(m) for m in missing)
-    return (f"Rules move records to {names}, which is not a folder on Discogs (deleted?): those "
-            "moves are held, the other rules work. Recreate it (Ctrl+S in the Rules pane offers "
-            "to, or `gramtui rules import FILE --create-folders`) or edit the rule.")
+    return (
+        f"Rules move records to {names}, which is not a folder on Discogs (deleted?): those "
+        "moves are held, the other rules work. Recreate it (Ctrl+S in the Rules pane offers "
+        "to, or `gramtui rules import FILE --create-folders`) or edit the rule."
+    )
 
 
 def _valid_saved() -> tuple[SavedRules | None, RuleSet | None, list[Diagnostic], list[str]]:
@@ -247,8 +262,15 @@ class _Plan:
         return [c for c in (*self.changes, *self.retried) if c.to_folder is not None]
 
 
-def _plan(engine: Engine, rules: RuleSet, text: str, items: Items,
-          stored: dict[int, StoredClass], now: datetime, missing: Iterable[str] = ()) -> _Plan:
+def _plan(
+    engine: Engine,
+    rules: RuleSet,
+    text: str,
+    items: Items,
+    stored: dict[int, StoredClass],
+    now: datetime,
+    missing: Iterable[str] = (),
+) -> _Plan:
     missing = set(missing)
     compiled = compile_rules(rules, now)
     lines = rule_lines(text)
@@ -279,29 +301,47 @@ def _plan(engine: Engine, rules: RuleSet, text: str, items: Items,
             elif moved.get(record.instance_id, 0) >= limit:
                 outcome, held = BLOCKS, HELD_BLOCKED
                 blocked.add(digest)
-                plan.blocks.append(BlockedRule(
-                    digest, result.move_line, line_text.strip(),
-                    f"record {record.instance_id} ({record.release.artist} — "
-                    f"{record.release.title}) would move a {_nth(limit + 1)} time within a day "
-                    f"(to {result.destination!r}); rules.max_moves_per_day is {limit}",
-                    now,
-                ))
+                plan.blocks.append(
+                    BlockedRule(
+                        digest,
+                        result.move_line,
+                        line_text.strip(),
+                        f"record {record.instance_id} ({record.release.artist} — "
+                        f"{record.release.title}) would move a {_nth(limit + 1)} time within a day "
+                        f"(to {result.destination!r}); rules.max_moves_per_day is {limit}",
+                        now,
+                    )
+                )
             else:
                 outcome = QUEUE
         elif old is not None and old.held and not changed:
             held = ""  # the move it waited for is no longer wanted
         if changed or (retry and wants_move):
             change = Change(
-                record.instance_id, record.release_id, record.release.artist,
-                record.release.title, old.label if old else None, result.label,
-                result.format_class, facts.folder_name,
-                result.destination if wants_move else None, result.rule_line, result.move_line,
+                record.instance_id,
+                record.release_id,
+                record.release.artist,
+                record.release.title,
+                old.label if old else None,
+                result.label,
+                result.format_class,
+                facts.folder_name,
+                result.destination if wants_move else None,
+                result.rule_line,
+                result.move_line,
                 outcome,
             )
             (plan.changes if changed else plan.retried).append(change)
-        row = StoredClass(record.instance_id, result.label, result.format_class,
-                          result.destination, result.rule_line, result.move_line, held,
-                          now if changed or old is None else old.changed_at)
+        row = StoredClass(
+            record.instance_id,
+            result.label,
+            result.format_class,
+            result.destination,
+            result.rule_line,
+            result.move_line,
+            held,
+            now if changed or old is None else old.changed_at,
+        )
         if row != old:
             plan.rows.append(row)
         plan.labels[result.label] += 1
@@ -357,22 +397,28 @@ def evaluate(engine: Engine, only: Iterable[int] | None = None) -> EvaluateRepor
         store.save_classifications(plan.rows)
         for block in plan.blocks:
             store.block_rule(block)
-        pending = {t.key: t.id for t in engine.queue.tasks(("pending",), kind=MOVE_KIND,
-                                                           limit=1_000_000)}
+        pending = {
+            t.key: t.id for t in engine.queue.tasks(("pending",), kind=MOVE_KIND, limit=1_000_000)
+        }
         queued: list[int] = []
         cancelled = 0
         for change in (*plan.changes, *plan.retried):
             key = move_key(change.instance_id)
             if change.outcome == QUEUE:
                 assert change.to_folder is not None
-                engine.queue.enqueue(MOVE_KIND, key, {
-                    "instance": change.instance_id,
-                    "release": change.release_id,
-                    "from_folder": change.from_folder,
-                    "to_folder": change.to_folder,
-                    "to_folder_id": items.folder_ids[change.to_folder],
-                    "rule_line": change.move_line,
-                }, priority=SYNC)
+                engine.queue.enqueue(
+                    MOVE_KIND,
+                    key,
+                    {
+                        "instance": change.instance_id,
+                        "release": change.release_id,
+                        "from_folder": change.from_folder,
+                        "to_folder": change.to_folder,
+                        "to_folder_id": items.folder_ids[change.to_folder],
+                        "rule_line": change.move_line,
+                    },
+                    priority=SYNC,
+                )
                 queued.append(change.instance_id)
             elif key in pending and engine.queue.drop(pending[key]):
                 cancelled += 1
@@ -429,11 +475,21 @@ def dry_run(engine: Engine, text: str | None = None, items: Items | None = None)
         return DryRun(False, result.diagnostics, automation)
     with _LOCK:
         items = items or load_items()
-        plan = _plan(engine, result.rules, text, items, store.classifications(), engine.clock(),
-                     missing)
+        plan = _plan(
+            engine, result.rules, text, items, store.classifications(), engine.clock(), missing
+        )
     labels = dict(sorted(plan.labels.items(), key=lambda kv: (kv[0] is None, -kv[1], kv[0])))
-    return DryRun(True, result.diagnostics, automation, len(items.records), labels,
-                  plan.changes, plan.retried, plan.blocks, missing)
+    return DryRun(
+        True,
+        result.diagnostics,
+        automation,
+        len(items.records),
+        labels,
+        plan.changes,
+        plan.retried,
+        plan.blocks,
+        missing,
+    )
 
 
 def counts(engine: Engine, text: str, items: Items | None = None) -> dict[int, int]:
@@ -461,18 +517,23 @@ def explain(engine: Engine, instance_id: int, text: str | None = None) -> Explan
         raise RulesInvalid(result.diagnostics)
     items = load_items([instance_id])
     if not items.records:
-        raise RulesError(f"there is no record with instance id {instance_id}; "
-                         "`gramtui records --json` lists them")
+        raise RulesError(
+            f"there is no record with instance id {instance_id}; "
+            "`gramtui records --json` lists them"
+        )
     record, facts = items.pairs()[0]
     now = engine.clock()
     found = compile_rules(result.rules, now).classify(record, facts)
     moves = store.moves_since(now - DAY, [instance_id]).get(instance_id, 0)
-    header = (f"record {instance_id}: {record.release.artist} — {record.release.title} "
-              f"(in {facts.folder_name}, {record.size}; moved {moves} of at most "
-              f"{engine.config.rules.max_moves_per_day} times today)")
+    header = (
+        f"record {instance_id}: {record.release.artist} — {record.release.title} "
+        f"(in {facts.folder_name}, {record.size}; moved {moves} of at most "
+        f"{engine.config.rules.max_moves_per_day} times today)"
+    )
     lines = explain_record(result.rules, record, facts, now)
-    return Explanation(instance_id, found.label, found.format_class, found.destination,
-                       [header, *lines])
+    return Explanation(
+        instance_id, found.label, found.format_class, found.destination, [header, *lines]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,8 +549,10 @@ def classify_all(engine: Engine) -> list[RecordClass]:
     """Every record as the saved rules classify it now (read only: nothing stored or queued)."""
     saved_rules, rules, diagnostics, _missing = _valid_saved()
     if saved_rules is None:
-        raise RulesError("no rules are saved yet; write them in the Rules pane (2) or "
-                         "`gramtui rules import FILE`")
+        raise RulesError(
+            "no rules are saved yet; write them in the Rules pane (2) or "
+            "`gramtui rules import FILE`"
+        )
     if rules is None:
         raise RulesInvalid(diagnostics)
     items = load_items()
@@ -497,8 +560,11 @@ def classify_all(engine: Engine) -> list[RecordClass]:
     out = []
     for record, facts in items.pairs():
         c = compiled.classify(record, facts)
-        out.append(RecordClass(record.instance_id, c.label, c.format_class, c.destination,
-                               facts.folder_name))
+        out.append(
+            RecordClass(
+                record.instance_id, c.label, c.format_class, c.destination, facts.folder_name
+            )
+        )
     return out
 
 
@@ -526,8 +592,9 @@ def unblock(engine: Engine, line: int) -> EvaluateReport:
     lines = rule_lines(saved_text())
     digest = rule_hash(lines[line - 1]) if 0 < line <= len(lines) else ""
     if not store.unblock_rule(digest):
-        raise RulesError(f"the rule on line {line} is not blocked; `gramtui rules check` "
-                         "lists the blocked rules")
+        raise RulesError(
+            f"the rule on line {line} is not blocked; `gramtui rules check` lists the blocked rules"
+        )
     return evaluate(engine)
 
 
@@ -556,8 +623,14 @@ def create_folder(engine: Engine, name: str) -> Folder:
                 return {"folder_id": f.id, "name": f.name}
         return None
 
-    done = once.call_once(engine, key=f"create-folder:{name}", call=CREATE_FOLDER_CALL,
-                          payload={"name": name}, send=send, find=find)
+    done = once.call_once(
+        engine,
+        key=f"create-folder:{name}",
+        call=CREATE_FOLDER_CALL,
+        payload={"name": name},
+        send=send,
+        find=find,
+    )
     folder = Folder(id=int(done.result["folder_id"]), name=str(done.result["name"]))
     with db.atomic():
         collection.save_folders([*folders, folder])
@@ -570,8 +643,10 @@ def set_size(engine: Engine, instance_id: int, size: str) -> EvaluateReport:
     if size not in SIZES:
         raise RulesError(f"size must be regular or oversized, not {size!r}")
     if not collection.set_size(instance_id, size):
-        raise RulesError(f"there is no record with instance id {instance_id}; "
-                         "`gramtui records --json` lists them")
+        raise RulesError(
+            f"there is no record with instance id {instance_id}; "
+            "`gramtui records --json` lists them"
+        )
     return evaluate(engine, [instance_id])
 
 
@@ -585,16 +660,28 @@ def handle_move(task: Task, engine: Engine) -> None:
     if current is None or current == to_id:
         return  # gone from the collection since, or moved already (a re-run after a crash)
     try:  # a POST, but "into folder F" sent twice leaves it in F: idempotent (once.py)
-        engine.client.move_instance(engine.username(), current, int(payload["release"]),
-                                    instance_id, to_id, priority=task.priority)
+        engine.client.move_instance(
+            engine.username(),
+            current,
+            int(payload["release"]),
+            instance_id,
+            to_id,
+            priority=task.priority,
+        )
     except NotFound:
         with _LOCK:  # deleted on Discogs: the next sync would drop it anyway
             collection.remove_instance(instance_id)
         return
     from_name = next((f.name for f in collection.folders() if f.id == current), str(current))
     with _LOCK:
-        store.record_move(instance_id, to_id, engine.clock(), from_name,
-                          str(payload["to_folder"]), payload.get("rule_line"))
+        store.record_move(
+            instance_id,
+            to_id,
+            engine.clock(),
+            from_name,
+            str(payload["to_folder"]),
+            payload.get("rule_line"),
+        )
         evaluate(engine, [instance_id])
 
 

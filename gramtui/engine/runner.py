@@ -63,8 +63,10 @@ def human_wait(seconds: float) -> str:
 
 
 def parked_reason(seconds: float, until: datetime) -> str:
-    return (f"Discogs asks to wait {human_wait(seconds)} (until {until:%Y-%m-%d %H:%M} UTC); "
-            "parked until then")
+    return (
+        f"Discogs asks to wait {human_wait(seconds)} (until {until:%Y-%m-%d %H:%M} UTC); "
+        "parked until then"
+    )
 
 
 def task_summary(task: Task) -> str:
@@ -182,8 +184,14 @@ class Runner:
         return min(self.backoff_cap, self.backoff_base * 2 ** max(0, attempts - 1))
 
     def _retry(self, task: Task, error: str, wait: float, *, count_attempt: bool = True) -> None:
-        log.warning("retry %s %s in %.0f s (attempt %d): %s",
-                    task.kind, task.key, wait, task.attempts + 1, error)
+        log.warning(
+            "retry %s %s in %.0f s (attempt %d): %s",
+            task.kind,
+            task.key,
+            wait,
+            task.attempts + 1,
+            error,
+        )
         if count_attempt:
             self._failed_once(error)
         at = self.queue.clock() + timedelta(seconds=wait)
@@ -199,8 +207,10 @@ class Runner:
     def _failed_once(self, error: str) -> None:
         self.failures_in_a_row += 1
         if self.failures_in_a_row >= self.stop_after_failures:
-            self.state.stopped = (f"Discogs failed the last {self.failures_in_a_row} requests in "
-                                  f"a row (the last: {error})")
+            self.state.stopped = (
+                f"Discogs failed the last {self.failures_in_a_row} requests in "
+                f"a row (the last: {error})"
+            )
 
     def _give_up(self, task: Task, error: str) -> None:
         self._failed_once(error)

@@ -227,7 +227,8 @@ def plan_all(engine: Engine) -> list[PlannedStep]:
     states = _with_first_prices(store.load_states())
     overrides = store.load_overrides()
     listings = [
-        x for x in marketplace.load_listings()
+        x
+        for x in marketplace.load_listings()
         if x.status == FOR_SALE
         or (x.listing_id in states and states[x.listing_id].phase != "stopped")
     ]
@@ -236,8 +237,9 @@ def plan_all(engine: Engine) -> list[PlannedStep]:
     for listing in listings:
         state = states.get(listing.listing_id)
         override = overrides.get(listing.listing_id)
-        inputs = market_inputs(listing, market.get(listing.release_id), override, bounds,
-                               now=now, max_age=max_age)
+        inputs = market_inputs(
+            listing, market.get(listing.release_id), override, bounds, now=now, max_age=max_age
+        )
         config = base.merged(override)
         step = plan(listing, state, inputs, config, now)
         planned.append(PlannedStep(listing, state, override, inputs, config, step, now))
@@ -251,8 +253,10 @@ def _with_first_prices(states: dict[int, LadderState]) -> dict[int, LadderState]
     if not missing:
         return states
     firsts = store.first_logged_prices(missing)
-    return {lid: replace(s, first_price=firsts[lid]) if lid in firsts else s
-            for lid, s in states.items()}
+    return {
+        lid: replace(s, first_price=firsts[lid]) if lid in firsts else s
+        for lid, s in states.items()
+    }
 
 
 def simulate(engine: Engine, weeks: int) -> dict[int, list[PathPoint]]:
@@ -303,9 +307,11 @@ def over_bound(engine: Engine, changes: int, listings: int) -> str:
     s = settings(engine)
     share = s.apply_max_share
     if changes > s.apply_max_count or Decimal(changes) * 100 > share * listings:
-        return (f"{changes} of {listings} listings would change at once, more than the "
-                f"{share.normalize():f} % or {s.apply_max_count} listings one apply may change "
-                "without confirmation")
+        return (
+            f"{changes} of {listings} listings would change at once, more than the "
+            f"{share.normalize():f} % or {s.apply_max_count} listings one apply may change "
+            "without confirmation"
+        )
     return ""
 
 
@@ -335,19 +341,31 @@ def apply(
     busy: list[int] = []
     refused = [p for p in planned if p.step.action == "hold" and p.market.refused]
     logged = store.latest_reasons([p.listing_id for p in refused], "held")
-    holds = [PriceChange(now, p.listing_id, p.listing.price, None, p.step.phase, p.step.reason,
-                         "held")
-             for p in refused if logged.get(p.listing_id) != p.step.reason]
-    stale = sorted({p.listing.release_id for p in refused
-                    if any(r.kind == "stale" for r in p.market.refused)})
+    holds = [
+        PriceChange(now, p.listing_id, p.listing.price, None, p.step.phase, p.step.reason, "held")
+        for p in refused
+        if logged.get(p.listing_id) != p.step.reason
+    ]
+    stale = sorted(
+        {p.listing.release_id for p in refused if any(r.kind == "stale" for r in p.market.refused)}
+    )
     for p in planned:
         if p.step.action != "change":
             if p.state != p.step.new_state:
                 keep.append(p.step.new_state)
             if _adopts(p):
                 assert p.state is not None
-                adopted.append(PriceChange(now, p.listing_id, p.state.last_price, p.listing.price,
-                                           p.step.phase, p.step.reason, "adopted"))
+                adopted.append(
+                    PriceChange(
+                        now,
+                        p.listing_id,
+                        p.state.last_price,
+                        p.listing.price,
+                        p.step.phase,
+                        p.step.reason,
+                        "adopted",
+                    )
+                )
         elif price_key(p.listing_id) in running:
             busy.append(p.listing_id)
         else:
@@ -372,10 +390,15 @@ def apply(
         if not dry:
             meta.put(BOUND_KEY, bound)
     return ApplyReport(
-        dry, "", changes, busy,
+        dry,
+        "",
+        changes,
+        busy,
         held=sum(p.step.action == "hold" for p in planned),
         stopped=sum(p.step.action == "stop" for p in planned),
-        bound=bound, unconfirmed=unconfirmed, refreshing=refreshing,
+        bound=bound,
+        unconfirmed=unconfirmed,
+        refreshing=refreshing,
     )
 
 
@@ -391,8 +414,10 @@ def _refresh_market(engine: Engine, release_ids: list[int], confirmed: bool) -> 
     if latest is None:
         return  # no sync ever ran: the first one reads every figure
     for release in release_ids:
-        for kind, key in (("market.suggestions", f"market:s{release}"),
-                          ("market.stats", f"market:t{release}")):
+        for kind, key in (
+            ("market.suggestions", f"market:s{release}"),
+            ("market.stats", f"market:t{release}"),
+        ):
             pending = Task.get_or_none((Task.key == key) & (Task.state == "pending"))
             payload = pending.payload if pending else {"run": latest.id, "release": release}
             engine.queue.enqueue(kind, key, payload, priority=SYNC)
@@ -409,14 +434,18 @@ def handle_replan(task: Task, engine: Engine) -> None:
 def _adopts(p: PlannedStep) -> bool:
     """The step takes over a price the user set on Discogs."""
     return (
-        p.step.action == "hold" and p.state is not None and p.state.phase != "stopped"
-        and not p.state.paused and p.listing.price != p.state.last_price
+        p.step.action == "hold"
+        and p.state is not None
+        and p.state.phase != "stopped"
+        and not p.state.paused
+        and p.listing.price != p.state.last_price
     )
 
 
 def _change(p: PlannedStep, now: datetime, outcome: store.Outcome) -> PriceChange:
-    return PriceChange(now, p.listing_id, p.listing.price, p.step.new_price, p.step.phase,
-                       p.step.reason, outcome)
+    return PriceChange(
+        now, p.listing_id, p.listing.price, p.step.new_price, p.step.phase, p.step.reason, outcome
+    )
 
 
 def _enqueue_change(engine: Engine, p: PlannedStep, now: datetime) -> None:
@@ -459,7 +488,8 @@ def handle_price_set(task: Task, engine: Engine) -> None:
     def log(outcome: store.Outcome, reason: str, new_price: Money | None = None) -> None:
         store.log_change(PriceChange(now, listing_id, old, new_price, p["phase"], reason, outcome))
         logging.getLogger("gramtui.sales").info(
-            "price of listing %d %s: %s -> %s (%s)", listing_id, outcome, old, new_price, reason)
+            "price of listing %d %s: %s -> %s (%s)", listing_id, outcome, old, new_price, reason
+        )
 
     if why := refusal(engine):
         log("skipped", f"not sent: {why}")
@@ -477,27 +507,46 @@ def handle_price_set(task: Task, engine: Engine) -> None:
     state = LadderState.from_dict(p["state"])
     if fresh.price == new:  # a crash after an earlier run of this task sent the change
         if store.load_state(listing_id) != state:
-            _applied(listing_id, new, state, PriceChange(
-                now, listing_id, old, new, p["phase"], p["reason"], "applied"))
+            _applied(
+                listing_id,
+                new,
+                state,
+                PriceChange(now, listing_id, old, new, p["phase"], p["reason"], "applied"),
+            )
         return
     if fresh.price != old:
         _refresh(fresh, now)
-        log("skipped", f"not edited: the price was changed on Discogs to {fresh.price}; "
-                       "the ladder continues from it")
+        log(
+            "skipped",
+            f"not edited: the price was changed on Discogs to {fresh.price}; "
+            "the ladder continues from it",
+        )
         return
     try:  # a POST, but it sets absolute values: sent twice it changes nothing more (once.py)
         engine.client.edit_listing(
-            listing_id, release_id=fresh.release_id, condition=fresh.condition, price=new,
-            status=FOR_SALE, sleeve_condition=fresh.sleeve_condition or None,
-            comments=fresh.comments, priority=SYNC,
+            listing_id,
+            release_id=fresh.release_id,
+            condition=fresh.condition,
+            price=new,
+            status=FOR_SALE,
+            sleeve_condition=fresh.sleeve_condition or None,
+            comments=fresh.comments,
+            priority=SYNC,
         )
     except (NotFound, Unprocessable) as e:
         seen = _reread(engine, listing_id, now)
-        log("failed", f"Discogs refused the edit ({e}); listing refreshed ({seen}), not retried",
-            new)
+        log(
+            "failed",
+            f"Discogs refused the edit ({e}); listing refreshed ({seen}), not retried",
+            new,
+        )
         return
-    _applied(listing_id, new, state,
-             PriceChange(now, listing_id, old, new, p["phase"], p["reason"], "applied"))
+    _applied(
+        listing_id,
+        new,
+        state,
+        PriceChange(now, listing_id, old, new, p["phase"], p["reason"], "applied"),
+    )
 
 
 def _applied(listing_id: int, price: Money, state: LadderState, change: PriceChange) -> None:
@@ -644,8 +693,11 @@ def start_price_for(
     if isinstance(verdict, Refusal):
         return StartPrice(None, f"the {verdict.reason}: type a price", copy)
     if price is None:
-        why = ("no market data for this release yet" if found is None
-               else f"Discogs has no price suggestion for {grade}")
+        why = (
+            "no market data for this release yet"
+            if found is None
+            else f"Discogs has no price suggestion for {grade}"
+        )
         return StartPrice(None, f"{why}: type a price", copy)
     premium = f"{config.start_premium.normalize():f}"
     return StartPrice(price, f"suggestion for {grade} {suggestions[condition]} × {premium}", copy)
@@ -663,8 +715,9 @@ def list_for_sale(
     if condition not in CONDITIONS:
         raise SalesError(f"{condition!r} is not a media condition; choose one of {CONDITIONS}.")
     if sleeve_condition is not None and sleeve_condition not in SLEEVE_CONDITIONS:
-        raise SalesError(f"{sleeve_condition!r} is not a sleeve condition; choose one of "
-                         f"{SLEEVE_CONDITIONS}.")
+        raise SalesError(
+            f"{sleeve_condition!r} is not a sleeve condition; choose one of {SLEEVE_CONDITIONS}."
+        )
     record = _record(instance_id)
     listed = store.listing_of_instance(instance_id)
     if listed is not None:
@@ -674,8 +727,9 @@ def list_for_sale(
     if price is None:
         price = start_price_for(engine, instance_id, condition).price
         if price is None:
-            raise SalesError(f"There is no price suggestion for copy {instance_id} in "
-                             f"{condition}; give a price.")
+            raise SalesError(
+                f"There is no price suggestion for copy {instance_id} in {condition}; give a price."
+            )
     if price.cents <= 0:
         raise SalesError(f"A price must be above zero, not {price}.")
     release = record.release
@@ -708,15 +762,21 @@ def handle_create_listing(task: Task, engine: Engine) -> None:
     if stored is not None:  # an earlier run of this task listed it (or a sync found it)
         intent = calls.open_intent(key)
         if intent is not None:
-            once.finish(engine, once.CallResult({"listing_id": stored.listing_id}, "adopted",
-                                                intent.id))
+            once.finish(
+                engine, once.CallResult({"listing_id": stored.listing_id}, "adopted", intent.id)
+            )
         return
     release_id = int(p["release_id"])
     price = Money(*p["price"])
 
     def send() -> dict[str, Any]:
         listing_id = engine.client.create_listing(
-            release_id, p["condition"], price, FOR_SALE, p["sleeve_condition"], priority=USER,
+            release_id,
+            p["condition"],
+            price,
+            FOR_SALE,
+            p["sleeve_condition"],
+            priority=USER,
         )
         return {"listing_id": listing_id}
 
@@ -725,17 +785,32 @@ def handle_create_listing(task: Task, engine: Engine) -> None:
         return None if found is None else {"listing_id": found.listing_id}
 
     done = once.call_once(
-        engine, key=key, call=CREATE_CALL,
-        payload={"instance_id": instance_id, "release_id": release_id,
-                 "condition": p["condition"], "price": p["price"]},
-        send=send, find=find,
+        engine,
+        key=key,
+        call=CREATE_CALL,
+        payload={
+            "instance_id": instance_id,
+            "release_id": release_id,
+            "condition": p["condition"],
+            "price": p["price"],
+        },
+        send=send,
+        find=find,
     )
     now = engine.clock()
     listing = Listing(
-        listing_id=int(done.result["listing_id"]), release_id=release_id, status=FOR_SALE,
-        price=price, condition=p["condition"], sleeve_condition=p["sleeve_condition"] or "",
-        posted=now, instance_id=instance_id, artist=p["artist"], title=p["title"],
-        format=p["format"], catno=p["catno"],
+        listing_id=int(done.result["listing_id"]),
+        release_id=release_id,
+        status=FOR_SALE,
+        price=price,
+        condition=p["condition"],
+        sleeve_condition=p["sleeve_condition"] or "",
+        posted=now,
+        instance_id=instance_id,
+        artist=p["artist"],
+        title=p["title"],
+        format=p["format"],
+        catno=p["catno"],
     )
     with db.atomic():
         store.save_new_listing(listing, instance_id, int(meta.get("last_full_run", "0")))
@@ -752,14 +827,21 @@ def find_created_listing(
     oldest = since - CLOCK_SKEW
     for number in range(1, ADOPT_MAX_PAGES + 1):
         page = engine.client.inventory_page(
-            engine.username(), page=number, per_page=ADOPT_PER_PAGE, sort="listed",
-            sort_order="desc", priority=USER,
+            engine.username(),
+            page=number,
+            per_page=ADOPT_PER_PAGE,
+            sort="listed",
+            sort_order="desc",
+            priority=USER,
         )
         for x in page.items:
             if x.posted is not None and x.posted < oldest:
                 return None  # newest first: everything after this is older still
-            if (x.release_id == release_id and x.condition == condition
-                    and x.listing_id not in claimed):
+            if (
+                x.release_id == release_id
+                and x.condition == condition
+                and x.listing_id not in claimed
+            ):
                 return x
         if page.next_page is None:
             return None

@@ -102,7 +102,7 @@ def open_session(
     config = config or load_config(paths.config_file)
     _check_sales_config(config, paths)
     token = token or read_token(paths.token_file)
-    url = (base_url or os.environ.get("GRAMTUI_DISCOGS_URL") or config.discogs.url or DEFAULT_URL)
+    url = base_url or os.environ.get("GRAMTUI_DISCOGS_URL") or config.discogs.url or DEFAULT_URL
     url = url.rstrip("/")
     open_database(paths.database)
     if daily_backup and config.backup.daily:
@@ -112,23 +112,34 @@ def open_session(
     meta.put("base_url", url)
     bounds = config.queue
     limiter = limiter or RateLimiter(
-        headroom=config.discogs.headroom, max_sleep=bounds.park_after_seconds,
+        headroom=config.discogs.headroom,
+        max_sleep=bounds.park_after_seconds,
         max_backoff=min(bounds.backoff_cap_seconds, 60.0),
     )
-    client = DiscogsClient(token, url, limiter=limiter, transport=transport, timeout=timeout,
-                           deadline=bounds.response_deadline_seconds)
+    client = DiscogsClient(
+        token,
+        url,
+        limiter=limiter,
+        transport=transport,
+        timeout=timeout,
+        deadline=bounds.response_deadline_seconds,
+    )
     queue = Queue(clock=clock)
     # Tasks left running are put back by whoever takes the runner lease (engine/lease.py), not
     # here: another process may be running them right now.
     queue.prune(timedelta(days=7))
     ebay = make_ebay_client(config, paths, clock)
-    engine = Engine(client=client, limiter=limiter, queue=queue, config=config, clock=clock,
-                    ebay=ebay)
+    engine = Engine(
+        client=client, limiter=limiter, queue=queue, config=config, clock=clock, ebay=ebay
+    )
     runner = Runner(
-        engine, handlers.ALL,
+        engine,
+        handlers.ALL,
         backoff_base=bounds.backoff_seconds if backoff_base is None else backoff_base,
-        backoff_cap=bounds.backoff_cap_seconds, max_attempts=bounds.max_attempts,
-        park_after=bounds.park_after_seconds, lease=QueueLease(command, clock=clock),
+        backoff_cap=bounds.backoff_cap_seconds,
+        max_attempts=bounds.max_attempts,
+        park_after=bounds.park_after_seconds,
+        lease=QueueLease(command, clock=clock),
         wait_for_runner=bounds.wait_for_runner_seconds,
         stop_after_failures=bounds.stop_after_failures,
     )

@@ -66,7 +66,14 @@ def task_lines(engine: Engine, kind: str | None = None, limit: int = 300) -> lis
     tasks: list[Task] = engine.queue.tasks(kind=kind, limit=limit)
     return [
         TaskLine(
-            t.id, t.kind, t.key, t.state, t.attempts, t.priority, t.last_error, dict(t.payload),
+            t.id,
+            t.kind,
+            t.key,
+            t.state,
+            t.attempts,
+            t.priority,
+            t.last_error,
+            dict(t.payload),
             t.not_before.strftime("%H:%M:%S") if t.not_before else "",
         )
         for t in tasks

@@ -47,14 +47,23 @@ class Paged:
 
 def _fetch_collection(engine: Engine, page: int) -> Page[Any]:
     return engine.client.collection_page(
-        engine.username(), folder_id=0, page=page, per_page=PER_PAGE,
-        sort="added", sort_order="desc", priority=SYNC,
+        engine.username(),
+        folder_id=0,
+        page=page,
+        per_page=PER_PAGE,
+        sort="added",
+        sort_order="desc",
+        priority=SYNC,
     )
 
 
 def _fetch_inventory(engine: Engine, page: int) -> Page[Any]:
     return engine.client.inventory_page(
-        engine.username(), page=page, per_page=PER_PAGE, sort="listed", sort_order="desc",
+        engine.username(),
+        page=page,
+        per_page=PER_PAGE,
+        sort="listed",
+        sort_order="desc",
         priority=SYNC,
     )
 
@@ -66,23 +75,46 @@ def _fetch_wants(engine: Engine, page: int) -> Page[Any]:
 PAGED: dict[str, Paged] = {
     p.name: p
     for p in (
-        Paged("collection", _fetch_collection, lambda i: i.instance_id, collection.save_instances,
-              collection.known_instances, collection.count_seen, collection.count_unseen,
-              collection.remove_unseen, True),
-        Paged("inventory", _fetch_inventory, lambda x: x.listing_id, marketplace.save_listings,
-              marketplace.known_listings, marketplace.count_seen_listings,
-              marketplace.count_unseen_listings,
-              lambda run, _now: marketplace.remove_unseen_listings(run), True),
-        Paged("wants", _fetch_wants, lambda w: w.release_id, marketplace.save_wants,
-              marketplace.known_wants, marketplace.count_seen_wants,
-              marketplace.count_unseen_wants,
-              lambda run, _now: marketplace.remove_unseen_wants(run), False),
+        Paged(
+            "collection",
+            _fetch_collection,
+            lambda i: i.instance_id,
+            collection.save_instances,
+            collection.known_instances,
+            collection.count_seen,
+            collection.count_unseen,
+            collection.remove_unseen,
+            True,
+        ),
+        Paged(
+            "inventory",
+            _fetch_inventory,
+            lambda x: x.listing_id,
+            marketplace.save_listings,
+            marketplace.known_listings,
+            marketplace.count_seen_listings,
+            marketplace.count_unseen_listings,
+            lambda run, _now: marketplace.remove_unseen_listings(run),
+            True,
+        ),
+        Paged(
+            "wants",
+            _fetch_wants,
+            lambda w: w.release_id,
+            marketplace.save_wants,
+            marketplace.known_wants,
+            marketplace.count_seen_wants,
+            marketplace.count_unseen_wants,
+            lambda run, _now: marketplace.remove_unseen_wants(run),
+            False,
+        ),
     )
 }
 
 
-def request_sync(engine: Engine, kind: str = "quick", *, priority: int = USER,
-                 allow_removals: bool = False) -> Task:
+def request_sync(
+    engine: Engine, kind: str = "quick", *, priority: int = USER, allow_removals: bool = False
+) -> Task:
     """Ask for a sync; asking again while one is queued changes nothing. `allow_removals` lets a
     full sync remove more than the configured share of a category without asking."""
     payload: dict[str, Any] = {"kind": kind}
@@ -130,7 +162,8 @@ def _supersede_older(run_id: int) -> None:
     queued by a server that claimed 10^9 pages) and failed pages are retired, not retried."""
     with db.atomic():
         Task.update(state="done", last_error=f"superseded by sync {run_id}").where(
-            Task.kind.in_(_RUN_KINDS) & Task.state.in_(("pending", "failed"))
+            Task.kind.in_(_RUN_KINDS)
+            & Task.state.in_(("pending", "failed"))
             & ~Task.key.startswith(f"sync:{run_id}:")
         ).execute()
         SyncRun.update(state="superseded").where(
@@ -138,14 +171,23 @@ def _supersede_older(run_id: int) -> None:
         ).execute()
 
 
-def _enqueue(engine: Engine, run_id: int, kind: str, part: str, payload: dict[str, Any] | None = None,
-             priority: int = SYNC) -> None:
-    engine.queue.enqueue(kind, f"sync:{run_id}:{part}", {"run": run_id, **(payload or {})},
-                         priority=priority)
+def _enqueue(
+    engine: Engine,
+    run_id: int,
+    kind: str,
+    part: str,
+    payload: dict[str, Any] | None = None,
+    priority: int = SYNC,
+) -> None:
+    engine.queue.enqueue(
+        kind, f"sync:{run_id}:{part}", {"run": run_id, **(payload or {})}, priority=priority
+    )
 
 
 def _enqueue_page(engine: Engine, run_id: int, category: str, page: int) -> None:
-    _enqueue(engine, run_id, "sync.page", f"{category}:{page}", {"category": category, "page": page})
+    _enqueue(
+        engine, run_id, "sync.page", f"{category}:{page}", {"category": category, "page": page}
+    )
 
 
 def _open_tasks(run_id: int, besides: int | None = None) -> int:
@@ -256,8 +298,10 @@ def _note_page(cat: dict[str, Any], page_no: int, page: Page[Any] | None, ids: l
         cat["total"] = max(0, page.total)
         doubt(figures.doubt)
     elif page is not None and [page.total, page.pages] != cat.get("first", [None, None])[:2]:
-        doubt(f"the page figures changed during the sync (page {page_no} says {page.total} "
-              f"items in {page.pages} pages)")
+        doubt(
+            f"the page figures changed during the sync (page {page_no} says {page.total} "
+            f"items in {page.pages} pages)"
+        )
     first = cat.get("first", [0, 0, PER_PAGE])
     per_page = first[2] if first[2] > 0 else PER_PAGE
     announced = first[1]
@@ -284,17 +328,25 @@ def _note_page(cat: dict[str, Any], page_no: int, page: Page[Any] | None, ids: l
     cat["doubts"] = doubts
 
 
-def _enqueue_ahead(engine: Engine, run_id: int, category: str, cat: dict[str, Any], page_no: int) -> None:
+def _enqueue_ahead(
+    engine: Engine, run_id: int, category: str, cat: dict[str, Any], page_no: int
+) -> None:
     """Queue the next few pages (never all of them: a page count is only a claim)."""
     done = set(cat.get("pages_done", []))
-    wanted = [n for n in range(page_no + 1, min(_last_page(cat), page_no + LOOKAHEAD) + 1)
-              if n not in done]
+    wanted = [
+        n
+        for n in range(page_no + 1, min(_last_page(cat), page_no + LOOKAHEAD) + 1)
+        if n not in done
+    ]
     if not wanted:
         return
     keys = {f"sync:{run_id}:{category}:{n}": n for n in wanted}
-    queued = {k for (k,) in Task.select(Task.key).where(
-        Task.key.in_(list(keys)) & Task.state.in_(("pending", "running", "failed"))
-    ).tuples()}
+    queued = {
+        k
+        for (k,) in Task.select(Task.key)
+        .where(Task.key.in_(list(keys)) & Task.state.in_(("pending", "running", "failed")))
+        .tuples()
+    }
     for key, n in keys.items():
         if key not in queued:
             _enqueue_page(engine, run_id, category, n)
@@ -393,11 +445,13 @@ def enqueue_market(engine: Engine, run_id: int) -> int:
     # Keyed by release, not by run: a later sync asking for the same figures adds nothing, and
     # a run is finished once its own reading is done while market figures keep arriving.
     for r in sugg:
-        engine.queue.enqueue("market.suggestions", f"market:s{r}", {"run": run_id, "release": r},
-                             priority=BACKGROUND)
+        engine.queue.enqueue(
+            "market.suggestions", f"market:s{r}", {"run": run_id, "release": r}, priority=BACKGROUND
+        )
     for r in stats:
-        engine.queue.enqueue("market.stats", f"market:t{r}", {"run": run_id, "release": r},
-                             priority=BACKGROUND)
+        engine.queue.enqueue(
+            "market.stats", f"market:t{r}", {"run": run_id, "release": r}, priority=BACKGROUND
+        )
     return len(todo)
 
 
@@ -431,14 +485,23 @@ def _maybe_finish(run_id: int, engine: Engine, finishing: Task) -> None:
     if _open_tasks(run_id, besides=finishing.id) > 0:
         return
     now = engine.clock()
-    changed = SyncRun.update(state="done", finished_at=now).where(
-        (SyncRun.id == run_id) & (SyncRun.state == "running")
-    ).execute()
+    changed = (
+        SyncRun.update(state="done", finished_at=now)
+        .where((SyncRun.id == run_id) & (SyncRun.state == "running"))
+        .execute()
+    )
     if not changed:
         return
     run = SyncRun.get_by_id(run_id)
-    log.info("%s sync %d done: %s", run.kind, run_id, "  ".join(
-        f"{name} {cat.get('done', 0)}/{cat.get('total', '?')}" for name, cat in run.progress.items()))
+    log.info(
+        "%s sync %d done: %s",
+        run.kind,
+        run_id,
+        "  ".join(
+            f"{name} {cat.get('done', 0)}/{cat.get('total', '?')}"
+            for name, cat in run.progress.items()
+        ),
+    )
     if run.kind == "full" and meta.get("last_full_collection") == str(run_id):
         meta.put("last_full_run", str(run_id))
         meta.put("last_full_sync", now.isoformat())

@@ -101,8 +101,9 @@ def overview(engine: Engine) -> WantsOverview:
         unmanaged=unmanaged,
         master_release=masters,
         titles=store.release_titles(sorted(release_ids)),
-        master_titles=store.master_titles(e.master_id for w in lists for e in w.entries
-                                          if e.master_id is not None),
+        master_titles=store.master_titles(
+            e.master_id for w in lists for e in w.entries if e.master_id is not None
+        ),
         market=checked_market(store.market_lines(live), engine.config.sales.currency),
         failed={rid: error for rid, (_, error) in _failed_sets().items()},
         automation=engine.config.automation.wants,
@@ -110,13 +111,16 @@ def overview(engine: Engine) -> WantsOverview:
     )
 
 
-def checked_market(lines: dict[int, store.MarketLine], currency: str) -> dict[int, store.MarketLine]:
+def checked_market(
+    lines: dict[int, store.MarketLine], currency: str
+) -> dict[int, store.MarketLine]:
     """The marketplace lows through the one rule of what counts as a market figure: a zero,
     negative or foreign-currency low is not shown as a price but as refused, with why."""
     out = {}
     for release_id, line in lines.items():
-        verdict = check_figure("marketplace low", line.lowest, None, currency, None,
-                               owner="account")
+        verdict = check_figure(
+            "marketplace low", line.lowest, None, currency, None, owner="account"
+        )
         if isinstance(verdict, Refusal):
             line = replace(line, lowest=None, refused=verdict.reason)
         out[release_id] = line
@@ -137,9 +141,7 @@ def create_list(
     with _LOCK:
         if name in store.list_names():
             raise WantsError(f"A want list named {name!r} exists already; choose another name.")
-        want_list = WantList(
-            name=name, mode=mode, spread_start=spread_start, spread_end=spread_end
-        )
+        want_list = WantList(name=name, mode=mode, spread_start=spread_start, spread_end=spread_end)
         store.save_list(want_list)
     return want_list
 
@@ -213,7 +215,11 @@ def add_entry(
     want_list = _update(
         name,
         lambda w: domain.add_entry(
-            w, now, release_id=release_id, master_id=master_id, format_filter=format_filter,
+            w,
+            now,
+            release_id=release_id,
+            master_id=master_id,
+            format_filter=format_filter,
             position=position,
         ),
     )
@@ -319,10 +325,16 @@ def run_pass(engine: Engine) -> WantsReport:
         on_discogs = store.discogs_want_ids()
         items = store.collection_items(*_arrival_ids(lists))
         result = domain.plan_wants(
-            lists, on_discogs, items, engine.config.wants.cap, engine.clock(),
+            lists,
+            on_discogs,
+            items,
+            engine.config.wants.cap,
+            engine.clock(),
             master_release=masters,
         )
-        store.save_lists(new for new, old in zip(result.lists, lists, strict=True) if new is not old)
+        store.save_lists(
+            new for new, old in zip(result.lists, lists, strict=True) if new is not old
+        )
     if not engine.config.automation.wants:
         return WantsReport(False, result.plan, result.desired, result.arrived)
 
@@ -335,7 +347,9 @@ def run_pass(engine: Engine) -> WantsReport:
                 held.append(release_id)  # the user retries or drops it in the Queue pane
                 continue
             engine.queue.enqueue(
-                SET_KIND, set_key(release_id), {"release_id": release_id, "action": action},
+                SET_KIND,
+                set_key(release_id),
+                {"release_id": release_id, "action": action},
                 priority=SYNC,
             )
             queued.append(set_key(release_id))
@@ -361,7 +375,9 @@ def _arrival_ids(lists: Sequence[WantList]) -> tuple[set[int], set[int]]:
 
 def _failed_sets() -> dict[int, tuple[str, str]]:
     """release id -> (action, error) of want tasks that failed and are still shown as failed."""
-    query = Task.select().where((Task.kind == SET_KIND) & (Task.state == "failed")).order_by(Task.id)
+    query = (
+        Task.select().where((Task.kind == SET_KIND) & (Task.state == "failed")).order_by(Task.id)
+    )
     return {int(t.payload["release_id"]): (t.payload["action"], t.last_error) for t in query}
 
 

@@ -149,8 +149,14 @@ def _char(c: str) -> str:
         bases = [d for d in decomposed if not unicodedata.combining(d)]
         # accents dropped and compatibility forms ("ő", "ﬁ", "Ａ"); not hangul syllables, whose
         # jamo read worse one by one than the syllable does
-        if bases and all(_encodable(d) or d in _LATIN or d in _PUNCTUATION
-                         or d.lower() in _CYRILLIC or d.lower() in _GREEK for d in bases):
+        if bases and all(
+            _encodable(d)
+            or d in _LATIN
+            or d in _PUNCTUATION
+            or d.lower() in _CYRILLIC
+            or d.lower() in _GREEK
+            for d in bases
+        ):
             parts = [_char(d) for d in bases]
             if all(parts):
                 return "".join(parts)

@@ -12,8 +12,14 @@ from gramtui.sandbox.lying_pages import MODES as LYING_MODES
 BAD_MARKETS = ("", "zero", "negative", "huge", "currency")
 
 # A server that never gives a useful answer again (the faults above are occasional ones).
-HOSTILE_MODES = ("429_forever", "429_no_retry_after", "429_long_retry_after", "503_html",
-                 "slow_body", "reset_mid_body")
+HOSTILE_MODES = (
+    "429_forever",
+    "429_no_retry_after",
+    "429_long_retry_after",
+    "503_html",
+    "slow_body",
+    "reset_mid_body",
+)
 
 
 @dataclass(frozen=True)
@@ -56,8 +62,10 @@ class SandboxConfig:
             if getattr(self, name) < 0:
                 raise SandboxConfigError(f"{name} is negative; give 0 or more seconds.")
         if self.bad_market not in BAD_MARKETS:
-            raise SandboxConfigError(f"bad_market is {self.bad_market!r}; give one of "
-                                     f"{', '.join(repr(m) for m in BAD_MARKETS)}.")
+            raise SandboxConfigError(
+                f"bad_market is {self.bad_market!r}; give one of "
+                f"{', '.join(repr(m) for m in BAD_MARKETS)}."
+            )
         if self.pagination_lie and self.pagination_lie not in LYING_MODES:
             raise SandboxConfigError(
                 f"pagination_lie is {self.pagination_lie!r}; known: {', '.join(LYING_MODES)}."

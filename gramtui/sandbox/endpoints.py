@@ -26,8 +26,10 @@ from gramtui.sandbox.state import (
 from gramtui.sandbox.wire import SandboxReply, SandboxRequest, empty_reply, json_reply, paginate
 
 MSG_AUTHENTICATE = "You must authenticate to access this resource."
-MSG_OWNER_ONLY = ("You are not allowed to view this resource. Please authenticate as the owner "
-                  "to view this content.")
+MSG_OWNER_ONLY = (
+    "You are not allowed to view this resource. Please authenticate as the owner "
+    "to view this content."
+)
 
 
 @dataclass
@@ -59,14 +61,17 @@ class Call:
         if self.params.get("u", self.user).casefold() != self.user.casefold():
             raise NotFoundError(MSG_NOT_FOUND)
 
-    def paged(self, key: str, items: list[Any],
-                     render_one: Callable[[Any], dict[str, Any]]) -> SandboxReply:
+    def paged(
+        self, key: str, items: list[Any], render_one: Callable[[Any], dict[str, Any]]
+    ) -> SandboxReply:
         if self.config.pagination_lie:
             page = lying_page(self.config.pagination_lie, self.request, self.base, len(items))
         else:
             page = paginate(self.request, self.base, len(items))
-        body = {"pagination": page.pagination,
-                key: [render_one(x) for x in items[page.start:page.end]]}
+        body = {
+            "pagination": page.pagination,
+            key: [render_one(x) for x in items[page.start : page.end]],
+        }
         return json_reply(200, body, {"link": page.link} if page.link else None)
 
 
@@ -81,23 +86,34 @@ def _as_int(value: object, message: str) -> int:
 
 # ----- identity -------------------------------------------------------------------------------
 
+
 def identity(c: Call) -> SandboxReply:
     if c.auth != "valid":
         raise UnauthorizedError(MSG_AUTHENTICATE)
-    return json_reply(200, {"id": c.state.user_id, "username": c.user,
-                            "resource_url": f"{c.base}/users/{c.user}",
-                            "consumer_name": c.config.consumer_name})
+    return json_reply(
+        200,
+        {
+            "id": c.state.user_id,
+            "username": c.user,
+            "resource_url": f"{c.base}/users/{c.user}",
+            "consumer_name": c.config.consumer_name,
+        },
+    )
 
 
 # ----- collection -----------------------------------------------------------------------------
+
 
 def folders(c: Call) -> SandboxReply:
     c.require_owner(reading=True)
     with c.state.lock:
         counts = c.state.folder_counts()
-        items = [render.folder_json(f, c.state.folder_count(f.id) if f.id == 0 else
-                                    counts.get(f.id, 0), c.base, c.user)
-                 for f in c.state.folder_list()]
+        items = [
+            render.folder_json(
+                f, c.state.folder_count(f.id) if f.id == 0 else counts.get(f.id, 0), c.base, c.user
+            )
+            for f in c.state.folder_list()
+        ]
     return json_reply(200, {"folders": items})
 
 
@@ -140,8 +156,7 @@ def folder_releases(c: Call) -> SandboxReply:
     order = "desc" if c.request.param("sort_order") == "desc" else "asc"
     with c.state.lock:
         items = c.state.instances_in(c.id("f"), sort, order)
-        return c.paged("releases", items,
-                              lambda i: render.collection_item(i, c.state, c.base))
+        return c.paged("releases", items, lambda i: render.collection_item(i, c.state, c.base))
 
 
 def add_to_folder(c: Call) -> SandboxReply:
@@ -202,8 +217,7 @@ def release_instances(c: Call) -> SandboxReply:
     c.require_owner(reading=True)
     with c.state.lock:
         items = c.state.instances_of_release(c.id("r"))
-        return c.paged("releases", items,
-                              lambda i: render.collection_item(i, c.state, c.base))
+        return c.paged("releases", items, lambda i: render.collection_item(i, c.state, c.base))
 
 
 def collection_value(c: Call) -> SandboxReply:
@@ -211,15 +225,18 @@ def collection_value(c: Call) -> SandboxReply:
     and Mint), formatted as Discogs formats it ("$1,234.56")."""
     c.require_owner(reading=True)
     with c.state.lock:
-        mints = [market.mint_value(i.release_id, c.state.market_seed)
-                 for i in c.state.instances.values()]
+        mints = [
+            market.mint_value(i.release_id, c.state.market_seed) for i in c.state.instances.values()
+        ]
     known = [m for m in mints if m is not None]
     low, mid, high = (sum(m * ratio for m in known) for ratio in (3 / 19, 13 / 19, 1.0))
-    return json_reply(200, {"minimum": f"${low:,.2f}", "median": f"${mid:,.2f}",
-                            "maximum": f"${high:,.2f}"})
+    return json_reply(
+        200, {"minimum": f"${low:,.2f}", "median": f"${mid:,.2f}", "maximum": f"${high:,.2f}"}
+    )
 
 
 # ----- marketplace ----------------------------------------------------------------------------
+
 
 def inventory(c: Call) -> SandboxReply:
     if c.auth == "invalid":
@@ -232,8 +249,7 @@ def inventory(c: Call) -> SandboxReply:
     order = "desc" if c.request.param("sort_order") == "desc" else "asc"
     with c.state.lock:
         items = c.state.listings_with(status or "All", sort, order)
-        return c.paged("listings", items,
-                              lambda x: render.listing_json(x, c.state, c.base, owner))
+        return c.paged("listings", items, lambda x: render.listing_json(x, c.state, c.base, owner))
 
 
 def listing(c: Call) -> SandboxReply:
@@ -268,10 +284,15 @@ def create_listing(c: Call) -> SandboxReply:
         if form.get(name) in (None, ""):
             raise InvalidError(f"Missing required field: {name}.")
     release_id = _as_int(form.pop("release_id"), "Invalid release_id: release does not exist.")
-    x = c.state.create_listing(release_id, form.pop("price"), str(form.pop("condition")),
-                               **{k: v for k, v in form.items() if k not in ("token", "posted")})
-    return json_reply(201, {"listing_id": x.id,
-                            "resource_url": f"{c.base}/marketplace/listings/{x.id}"})
+    x = c.state.create_listing(
+        release_id,
+        form.pop("price"),
+        str(form.pop("condition")),
+        **{k: v for k, v in form.items() if k not in ("token", "posted")},
+    )
+    return json_reply(
+        201, {"listing_id": x.id, "resource_url": f"{c.base}/marketplace/listings/{x.id}"}
+    )
 
 
 def price_suggestions(c: Call) -> SandboxReply:
@@ -280,9 +301,16 @@ def price_suggestions(c: Call) -> SandboxReply:
         raise ForbiddenError(MSG_PERMISSION)
     found = c.state.suggestions_for(c.id("r"))
     if c.config.bad_market:
-        found = {grade: dict(zip(("value", "currency"), market.spoiled(
-                     float(v["value"]), str(v["currency"]), c.config.bad_market), strict=True))
-                 for grade, v in found.items()}
+        found = {
+            grade: dict(
+                zip(
+                    ("value", "currency"),
+                    market.spoiled(float(v["value"]), str(v["currency"]), c.config.bad_market),
+                    strict=True,
+                )
+            )
+            for grade, v in found.items()
+        }
     return json_reply(200, found)
 
 
@@ -290,20 +318,21 @@ def market_stats(c: Call) -> SandboxReply:
     body = render.stats_json(c.state.stats_for(c.id("r")))
     lowest = body["lowest_price"]
     if c.config.bad_market and lowest is not None:
-        value, currency = market.spoiled(float(lowest["value"]), lowest["currency"],
-                                         c.config.bad_market)
+        value, currency = market.spoiled(
+            float(lowest["value"]), lowest["currency"], c.config.bad_market
+        )
         body["lowest_price"] = {"currency": currency, "value": value}
     return json_reply(200, body)
 
 
 # ----- wantlist -------------------------------------------------------------------------------
 
+
 def wants(c: Call) -> SandboxReply:
     c.require_owner(reading=True)
     with c.state.lock:
         items = c.state.wants_sorted()
-        return c.paged("wants", items,
-                              lambda w: render.want_json(w, c.state, c.base, c.user))
+        return c.paged("wants", items, lambda w: render.want_json(w, c.state, c.base, c.user))
 
 
 def _want_changes(c: Call) -> tuple[str | None, int | None]:
@@ -339,6 +368,7 @@ def remove_want(c: Call) -> SandboxReply:
 
 # ----- database -------------------------------------------------------------------------------
 
+
 def release(c: Call) -> SandboxReply:
     with c.state.lock:
         return json_reply(200, render.release_json(c.state.release(c.id("r")), c.state, c.base))
@@ -359,10 +389,16 @@ def master_versions(c: Call) -> SandboxReply:
     for name in ("format", "label", "country", "released"):
         wanted = c.request.param(name)
         if wanted:
-            rows = [v for v in rows if wanted.casefold() in str(v[name]).casefold()
-                    or (name == "format" and wanted in v["major_formats"])]
+            rows = [
+                v
+                for v in rows
+                if wanted.casefold() in str(v[name]).casefold()
+                or (name == "format" and wanted in v["major_formats"])
+            ]
     sort = c.request.param("sort", "released")
     sort = sort if sort in VERSION_SORTS else "released"
-    rows.sort(key=lambda v: (str(v[sort]).casefold(), v["id"]),
-              reverse=c.request.param("sort_order") == "desc")
+    rows.sort(
+        key=lambda v: (str(v[sort]).casefold(), v["id"]),
+        reverse=c.request.param("sort_order") == "desc",
+    )
     return c.paged("versions", rows, lambda v: v)

@@ -37,15 +37,19 @@ class FaultDice:
         """A 5xx as Discogs and its proxy send them: JSON with an error code, or proxy HTML."""
         code = f"{int(kind * 0xFFFFFFFF):08x}"
         if kind < 0.6:
-            return json_reply(500, {"message": f"An internal server error occurred. "
-                                               f"(Error code: {code})"})
+            return json_reply(
+                500, {"message": f"An internal server error occurred. (Error code: {code})"}
+            )
         if kind < 0.8:
-            html = b"<html><head><title>502 Bad Gateway</title></head><body>" \
-                   b"<center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center>" \
-                   b"</body></html>"
+            html = (
+                b"<html><head><title>502 Bad Gateway</title></head><body>"
+                b"<center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center>"
+                b"</body></html>"
+            )
             return SandboxReply(502, html, {"content-type": "text/html"})
-        return json_reply(503, {"message": "The service is temporarily unavailable. "
-                                           "Please try again later."})
+        return json_reply(
+            503, {"message": "The service is temporarily unavailable. Please try again later."}
+        )
 
 
 SERVICE_UNAVAILABLE_HTML = (

@@ -52,15 +52,33 @@ WANTS = 40
 LISTING_SHIFT = 2190 * 86_400  # six years: 2020-03 listings become 2026-03
 COUNTRIES = ("US", "UK", "UK", "US", "Germany", "Europe", "France", "Japan", "Italy", "Canada")
 ABBREVIATIONS = {
-    "Comp": "Compilation", "Ltd": "Limited Edition", "RE": "Reissue", "RM": "Remastered",
-    "Dlx": "Deluxe Edition", "Smplr": "Sampler", "Num": "Numbered", "Promo": "Promo",
+    "Comp": "Compilation",
+    "Ltd": "Limited Edition",
+    "RE": "Reissue",
+    "RM": "Remastered",
+    "Dlx": "Deluxe Edition",
+    "Smplr": "Sampler",
+    "Num": "Numbered",
+    "Promo": "Promo",
     "Exp": "Expanded Edition",
 }
-COLOURS = {"Ora": "Orange", "Whi": "White", "Bla": "Black", "Cle": "Clear", "Red": "Red",
-           "Gol": "Gold", "Pap": "Paper Sleeve", "Han": "Hand-Numbered", "Gat": "Gatefold",
-           "C30": "C30", "2nd": "2nd Edition"}
-MASTER_ARTISTS = {38998: ArtistCredit("The Fall", "", "", 2228),
-                  67464: ArtistCredit("David Axelrod", "", "", 5451)}
+COLOURS = {
+    "Ora": "Orange",
+    "Whi": "White",
+    "Bla": "Black",
+    "Cle": "Clear",
+    "Red": "Red",
+    "Gol": "Gold",
+    "Pap": "Paper Sleeve",
+    "Han": "Hand-Numbered",
+    "Gat": "Gatefold",
+    "C30": "C30",
+    "2nd": "2nd Edition",
+}
+MASTER_ARTISTS = {
+    38998: ArtistCredit("The Fall", "", "", 2228),
+    67464: ArtistCredit("David Axelrod", "", "", 5451),
+}
 
 
 def unix(stamp: str) -> int:
@@ -75,16 +93,29 @@ def from_basic(b: dict[str, Any]) -> ReleaseData:
     """A release from a `basic_information` object (collection item or want)."""
     year = b.get("year") or 0
     return ReleaseData(
-        b["id"], b["title"], year, b.get("master_id") or 0,
-        tuple(ArtistCredit(a["name"], a.get("anv", ""), a.get("join", ""), a["id"])
-              for a in b["artists"]),
+        b["id"],
+        b["title"],
+        year,
+        b.get("master_id") or 0,
+        tuple(
+            ArtistCredit(a["name"], a.get("anv", ""), a.get("join", ""), a["id"])
+            for a in b["artists"]
+        ),
         tuple(LabelCredit(lab["name"], lab.get("catno", ""), lab["id"]) for lab in b["labels"]),
-        tuple(FormatEntry(f["name"], f["qty"],
-                          tuple(f["descriptions"]) if "descriptions" in f else None,
-                          f.get("text", ""))
-              for f in b["formats"]),
-        tuple(b.get("genres", ())), tuple(b.get("styles", ())),
-        b.get("thumb", ""), b.get("cover_image", ""), country_for(b["id"]),
+        tuple(
+            FormatEntry(
+                f["name"],
+                f["qty"],
+                tuple(f["descriptions"]) if "descriptions" in f else None,
+                f.get("text", ""),
+            )
+            for f in b["formats"]
+        ),
+        tuple(b.get("genres", ())),
+        tuple(b.get("styles", ())),
+        b.get("thumb", ""),
+        b.get("cover_image", ""),
+        country_for(b["id"]),
         str(year) if year else "",
     )
 
@@ -99,8 +130,12 @@ def parse_format_text(text: str) -> tuple[FormatEntry, ...]:
         if "x" in head and head.split("x", 1)[0].isdigit():
             qty, head = head.split("x", 1)
         name, descriptions = {
-            "LP": ("Vinyl", ["LP"]), '7"': ("Vinyl", ['7"']), '10"': ("Vinyl", ['10"']),
-            '12"': ("Vinyl", ['12"']), "Cass": ("Cassette", []), "Box": ("Box Set", []),
+            "LP": ("Vinyl", ["LP"]),
+            '7"': ("Vinyl", ['7"']),
+            '10"': ("Vinyl", ['10"']),
+            '12"': ("Vinyl", ['12"']),
+            "Cass": ("Cassette", []),
+            "Box": ("Box Set", []),
         }.get(head, (head, []))
         texts = []
         for token in rest:
@@ -120,10 +155,18 @@ def from_listing(rel: dict[str, Any]) -> ReleaseData:
     artist_id = 1_000_000 + zlib.crc32(artist.encode()) % 5_000_000
     year = rel.get("year") or 0
     return ReleaseData(
-        rel["id"], rel["title"], year, 0, (ArtistCredit(artist, "", "", artist_id),),
+        rel["id"],
+        rel["title"],
+        year,
+        0,
+        (ArtistCredit(artist, "", "", artist_id),),
         (LabelCredit("Not On Label", rel["catalog_number"], 750),),
-        parse_format_text(rel["format"]), (), (), rel.get("thumbnail", ""),
-        (rel.get("images") or [{}])[0].get("uri", ""), country_for(rel["id"]),
+        parse_format_text(rel["format"]),
+        (),
+        (),
+        rel.get("thumbnail", ""),
+        (rel.get("images") or [{}])[0].get("uri", ""),
+        country_for(rel["id"]),
         str(year) if year else "",
     )
 
@@ -134,11 +177,22 @@ def from_version(master_id: int, v: dict[str, Any]) -> ReleaseData:
     released = v.get("released", "")
     year = int(released[:4]) if released[:4].isdigit() else 0
     return ReleaseData(
-        v["id"], v["title"], year, master_id, (MASTER_ARTISTS[master_id],),
-        tuple(LabelCredit(n, c, 1_000 + zlib.crc32(n.encode()) % 900_000)
-              for n, c in zip(names, catnos, strict=False)),
-        parse_format_text(v["format"]), ("Rock",) if master_id == 38998 else ("Jazz", "Rock"),
-        (), v.get("thumb", ""), "", v.get("country", ""), released,
+        v["id"],
+        v["title"],
+        year,
+        master_id,
+        (MASTER_ARTISTS[master_id],),
+        tuple(
+            LabelCredit(n, c, 1_000 + zlib.crc32(n.encode()) % 900_000)
+            for n, c in zip(names, catnos, strict=False)
+        ),
+        parse_format_text(v["format"]),
+        ("Rock",) if master_id == 38998 else ("Jazz", "Rock"),
+        (),
+        v.get("thumb", ""),
+        "",
+        v.get("country", ""),
+        released,
     )
 
 
@@ -151,57 +205,152 @@ def from_dump(el: ET.Element) -> ReleaseData:
     formats = []
     for f in el.findall("formats/format"):
         descs = f.findall("descriptions/description")
-        formats.append(FormatEntry(f.get("name", ""), f.get("qty", "1"),
-                                   tuple(d.text or "" for d in descs) if descs else None,
-                                   f.get("text", "")))
+        formats.append(
+            FormatEntry(
+                f.get("name", ""),
+                f.get("qty", "1"),
+                tuple(d.text or "" for d in descs) if descs else None,
+                f.get("text", ""),
+            )
+        )
     return ReleaseData(
-        int(el.get("id", "0")), el.findtext("title") or "", year,
+        int(el.get("id", "0")),
+        el.findtext("title") or "",
+        year,
         int(el.findtext("master_id") or 0),
-        tuple(ArtistCredit(a.findtext("name") or "", a.findtext("anv") or "",
-                           a.findtext("join") or "", int(a.findtext("id") or 0))
-              for a in el.findall("artists/artist")),
-        tuple(LabelCredit(lab.get("name", ""), lab.get("catno", ""), int(lab.get("id", "0")))
-              for lab in el.findall("labels/label")),
-        tuple(formats), texts("genres/genre"), texts("styles/style"), "", "",
-        el.findtext("country") or "", released,
+        tuple(
+            ArtistCredit(
+                a.findtext("name") or "",
+                a.findtext("anv") or "",
+                a.findtext("join") or "",
+                int(a.findtext("id") or 0),
+            )
+            for a in el.findall("artists/artist")
+        ),
+        tuple(
+            LabelCredit(lab.get("name", ""), lab.get("catno", ""), int(lab.get("id", "0")))
+            for lab in el.findall("labels/label")
+        ),
+        tuple(formats),
+        texts("genres/genre"),
+        texts("styles/style"),
+        "",
+        "",
+        el.findtext("country") or "",
+        released,
     )
 
 
 def edge_cases() -> list[ReleaseData]:
     """Hand-made releases with the strings that break naive code."""
+
     def vinyl(*descriptions: str) -> tuple[FormatEntry, ...]:
         return (FormatEntry("Vinyl", "1", descriptions),)
 
     mpi = 880_512
     return [
-        ReleaseData(39_000_001, "If You Want Blood [red]", 1978, 0,
-                    (ArtistCredit("AC/DC [/live]", "", "", 84752),),
-                    (LabelCredit("Atlantic", "SD 19212", 681),), vinyl("LP", "Album"),
-                    ("Rock",), ("Hard Rock",), country="US", released="1978"),
-        ReleaseData(39_000_002, "[dub] mix", 1976, 0, (ArtistCredit("King Tubby", "", "", 36931),),
-                    (LabelCredit("Blood & Fire", "BAF 7-001", 6153),), vinyl('7"', "45 RPM"),
-                    ("Reggae",), ("Dub",), country="Jamaica", released="1976"),
-        ReleaseData(39_000_003, "Atmosfere Sintetiche", 1974, 0,
-                    (ArtistCredit("Gianni Safred", "", "", 314051),),
-                    (LabelCredit("Musique Pour L'Image", "MPI/LP - 512", mpi),), vinyl("LP"),
-                    ("Electronic", "Stage & Screen"), ("Library Music",), country="Italy",
-                    released="1974"),
-        ReleaseData(39_000_004, "Ritmi Moderni", 1975, 0,
-                    (ArtistCredit("Alessandro Alessandroni", "", "", 102833),),
-                    (LabelCredit("Musique Pour L'Image", "MPI/LP 521", mpi),), vinyl("LP"),
-                    ("Jazz",), ("Library Music",), country="Italy", released="1975"),
-        ReleaseData(39_000_005, "Tensioni", 1975, 0,
-                    (ArtistCredit("Piero Umiliani", "", "", 54183),),
-                    (LabelCredit("Musique Pour L'Image", "MPI/LP-519", mpi),), vinyl("LP"),
-                    ("Electronic",), ("Library Music",), country="Italy", released="1975"),
-        ReleaseData(39_000_006, "Nine", 1969, 0, (ArtistCredit("The Numbers", "", "", 993011),),
-                    (LabelCredit("ABC Records", "ABC-9", 8163),), vinyl('7"', "Single"),
-                    ("Rock",), ("Garage Rock",), country="US", released="1969"),
-        ReleaseData(39_000_007, "Ten", 1969, 0, (ArtistCredit("The Numbers", "", "", 993011),),
-                    (LabelCredit("ABC Records", "ABC-10", 8163),), vinyl('7"', "Single"),
-                    ("Rock",), ("Garage Rock",), country="US", released="1969"),
-        ReleaseData(39_000_008, "Untitled", 0, 0, (ArtistCredit("Unknown Artist", "", "", 194),),
-                    (), vinyl('12"', "White Label"), ("Electronic",), ("Techno",)),
+        ReleaseData(
+            39_000_001,
+            "If You Want Blood [red]",
+            1978,
+            0,
+            (ArtistCredit("AC/DC [/live]", "", "", 84752),),
+            (LabelCredit("Atlantic", "SD 19212", 681),),
+            vinyl("LP", "Album"),
+            ("Rock",),
+            ("Hard Rock",),
+            country="US",
+            released="1978",
+        ),
+        ReleaseData(
+            39_000_002,
+            "[dub] mix",
+            1976,
+            0,
+            (ArtistCredit("King Tubby", "", "", 36931),),
+            (LabelCredit("Blood & Fire", "BAF 7-001", 6153),),
+            vinyl('7"', "45 RPM"),
+            ("Reggae",),
+            ("Dub",),
+            country="Jamaica",
+            released="1976",
+        ),
+        ReleaseData(
+            39_000_003,
+            "Atmosfere Sintetiche",
+            1974,
+            0,
+            (ArtistCredit("Gianni Safred", "", "", 314051),),
+            (LabelCredit("Musique Pour L'Image", "MPI/LP - 512", mpi),),
+            vinyl("LP"),
+            ("Electronic", "Stage & Screen"),
+            ("Library Music",),
+            country="Italy",
+            released="1974",
+        ),
+        ReleaseData(
+            39_000_004,
+            "Ritmi Moderni",
+            1975,
+            0,
+            (ArtistCredit("Alessandro Alessandroni", "", "", 102833),),
+            (LabelCredit("Musique Pour L'Image", "MPI/LP 521", mpi),),
+            vinyl("LP"),
+            ("Jazz",),
+            ("Library Music",),
+            country="Italy",
+            released="1975",
+        ),
+        ReleaseData(
+            39_000_005,
+            "Tensioni",
+            1975,
+            0,
+            (ArtistCredit("Piero Umiliani", "", "", 54183),),
+            (LabelCredit("Musique Pour L'Image", "MPI/LP-519", mpi),),
+            vinyl("LP"),
+            ("Electronic",),
+            ("Library Music",),
+            country="Italy",
+            released="1975",
+        ),
+        ReleaseData(
+            39_000_006,
+            "Nine",
+            1969,
+            0,
+            (ArtistCredit("The Numbers", "", "", 993011),),
+            (LabelCredit("ABC Records", "ABC-9", 8163),),
+            vinyl('7"', "Single"),
+            ("Rock",),
+            ("Garage Rock",),
+            country="US",
+            released="1969",
+        ),
+        ReleaseData(
+            39_000_007,
+            "Ten",
+            1969,
+            0,
+            (ArtistCredit("The Numbers", "", "", 993011),),
+            (LabelCredit("ABC Records", "ABC-10", 8163),),
+            vinyl('7"', "Single"),
+            ("Rock",),
+            ("Garage Rock",),
+            country="US",
+            released="1969",
+        ),
+        ReleaseData(
+            39_000_008,
+            "Untitled",
+            0,
+            0,
+            (ArtistCredit("Unknown Artist", "", "", 194),),
+            (),
+            vinyl('12"', "White Label"),
+            ("Electronic",),
+            ("Techno",),
+        ),
     ]
 
 
@@ -218,8 +367,9 @@ def build(samples: Path) -> dict[str, Any]:
             if format_kind(release.formats) == "other":
                 continue  # files, DVDs: not on a shelf
             releases.setdefault(release.id, release)
-            collection.append((item["instance_id"], release.id, item["rating"],
-                               unix(item["date_added"])))
+            collection.append(
+                (item["instance_id"], release.id, item["rating"], unix(item["date_added"]))
+            )
 
     wants_page = json.loads((user / "wants_per_page=100_token=token").read_text())["wants"]
     for item in wants_page:
@@ -247,8 +397,10 @@ def build(samples: Path) -> dict[str, Any]:
 
     # Fill the collection: every dump box set and non-Latin title, some tapes, then vinyl and CD.
     shelfable = [r for r in dump if format_kind(r.formats) != "other" and r.artists]
+
     def non_latin(r: ReleaseData) -> bool:
         return any(ord(ch) > 0x3FF for ch in r.title)
+
     picks = [r for r in shelfable if format_kind(r.formats) == "box" or non_latin(r)]
     tapes = [r for r in shelfable if format_kind(r.formats) == "cassette" and r not in picks]
     picks += rng.sample(tapes, min(20, len(tapes)))
@@ -270,25 +422,55 @@ def build(samples: Path) -> dict[str, Any]:
     for instance_id, release_id, rating, added in collection:
         kind = format_kind(releases[release_id].formats)
         folder = choose_folder(kind, rng)
-        instances.append([instance_id, release_id, folder, rating, added,
-                          choose_notes(kind, folder, rng)])
+        instances.append(
+            [instance_id, release_id, folder, rating, added, choose_notes(kind, folder, rng)]
+        )
 
     listings: list[list[Any]] = []
-    statuses = ["For Sale"] * (LISTINGS_FROM_INVENTORY - 6) + ["Draft", "Draft", "Expired",
-                                                               "Expired", "Sold", "Sold"]
+    statuses = ["For Sale"] * (LISTINGS_FROM_INVENTORY - 6) + [
+        "Draft",
+        "Draft",
+        "Expired",
+        "Expired",
+        "Sold",
+        "Sold",
+    ]
     rng.shuffle(statuses)
     for item, status in zip(inventory, statuses, strict=False):
-        listings.append([item["id"], item["release"]["id"], status, f"{item['price']['value']:.2f}",
-                         item["condition"], item["sleeve_condition"],
-                         unix(item["posted"]) + LISTING_SHIFT, item["comments"],
-                         item["allow_offers"], item["weight"]])
+        listings.append(
+            [
+                item["id"],
+                item["release"]["id"],
+                status,
+                f"{item['price']['value']:.2f}",
+                item["condition"],
+                item["sleeve_condition"],
+                unix(item["posted"]) + LISTING_SHIFT,
+                item["comments"],
+                item["allow_offers"],
+                item["weight"],
+            ]
+        )
     for_sale = [row for row in instances if row[2] == FOR_SALE]
-    linked_statuses = ["For Sale"] * (LINKED_LISTINGS - 6) + ["Draft"] * 3 + ["Expired"] * 2 + [
-        "Sold"]
+    linked_statuses = (
+        ["For Sale"] * (LINKED_LISTINGS - 6) + ["Draft"] * 3 + ["Expired"] * 2 + ["Sold"]
+    )
     for k, (row, status) in enumerate(zip(for_sale, linked_statuses, strict=False)):
         x = synth_listing(2_300_000_000 + k * 7_919, row[1], rng, 0)
-        listings.append([x.id, x.release_id, status, str(x.price), x.condition,
-                         x.sleeve_condition, x.posted, x.comments, x.allow_offers, x.weight])
+        listings.append(
+            [
+                x.id,
+                x.release_id,
+                status,
+                str(x.price),
+                x.condition,
+                x.sleeve_condition,
+                x.posted,
+                x.comments,
+                x.allow_offers,
+                x.weight,
+            ]
+        )
 
     owned = {row[1] for row in instances}
     wants = []
@@ -306,14 +488,25 @@ def build(samples: Path) -> dict[str, Any]:
         for el in ET.parse(fh).getroot().findall("master"):
             if int(el.get("id", "0")) not in master_ids:
                 continue
-            masters.append([
-                int(el.get("id", "0")), el.findtext("title") or "", int(el.findtext("year") or 0),
-                int(el.findtext("main_release") or 0),
-                [[a.findtext("name") or "", a.findtext("anv") or "", a.findtext("join") or "",
-                  int(a.findtext("id") or 0)] for a in el.findall("artists/artist")],
-                [g.text or "" for g in el.findall("genres/genre")],
-                [s.text or "" for s in el.findall("styles/style")],
-            ])
+            masters.append(
+                [
+                    int(el.get("id", "0")),
+                    el.findtext("title") or "",
+                    int(el.findtext("year") or 0),
+                    int(el.findtext("main_release") or 0),
+                    [
+                        [
+                            a.findtext("name") or "",
+                            a.findtext("anv") or "",
+                            a.findtext("join") or "",
+                            int(a.findtext("id") or 0),
+                        ]
+                        for a in el.findall("artists/artist")
+                    ],
+                    [g.text or "" for g in el.findall("genres/genre")],
+                    [s.text or "" for s in el.findall("styles/style")],
+                ]
+            )
 
     return {
         "format": 1,
@@ -332,9 +525,11 @@ def main(argv: list[str]) -> None:
     text = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
     with gzip.GzipFile(out, "wb", mtime=0) as fh:  # mtime 0: the same input, the same bytes
         fh.write(text.encode("utf-8"))
-    print(f"{out}: {len(bundle['releases'])} releases, {len(bundle['instances'])} instances, "
-          f"{len(bundle['listings'])} listings, {len(bundle['wants'])} wants, "
-          f"{out.stat().st_size // 1024} KiB")
+    print(
+        f"{out}: {len(bundle['releases'])} releases, {len(bundle['instances'])} instances, "
+        f"{len(bundle['listings'])} listings, {len(bundle['wants'])} wants, "
+        f"{out.stat().st_size // 1024} KiB"
+    )
 
 
 if __name__ == "__main__":

@@ -34,11 +34,23 @@ def _pacific() -> tzinfo:
 
 PACIFIC = _pacific()  # Discogs stamps dates in US Pacific time, e.g. 2026-08-23T10:02:33-07:00
 SHORT_DESCRIPTIONS = {
-    "Compilation": "Comp", "Limited Edition": "Ltd", "Reissue": "RE", "Remastered": "RM",
-    "Deluxe Edition": "Dlx", "Numbered": "Num", "Sampler": "Smplr", "Picture Disc": "Pic",
-    "Test Pressing": "TP", "White Label": "W/Lbl", "Mini-Album": "MiniAlbum",
-    "Maxi-Single": "Maxi", "Record Store Day": "RSD", "Unofficial Release": "Unofficial",
-    "Special Edition": "S/Edition", "Enhanced": "Enh", "Expanded Edition": "Exp",
+    "Compilation": "Comp",
+    "Limited Edition": "Ltd",
+    "Reissue": "RE",
+    "Remastered": "RM",
+    "Deluxe Edition": "Dlx",
+    "Numbered": "Num",
+    "Sampler": "Smplr",
+    "Picture Disc": "Pic",
+    "Test Pressing": "TP",
+    "White Label": "W/Lbl",
+    "Mini-Album": "MiniAlbum",
+    "Maxi-Single": "Maxi",
+    "Record Store Day": "RSD",
+    "Unofficial Release": "Unofficial",
+    "Special Edition": "S/Edition",
+    "Enhanced": "Enh",
+    "Expanded Edition": "Exp",
 }
 SHORT_NAMES = {"Cassette": "Cass", "Box Set": "Box", "Flexi-disc": "Flexi"}
 SIZES = ("LP", '12"', '10"', '7"')
@@ -68,13 +80,26 @@ def format_text(formats: tuple[FormatEntry, ...]) -> str:
 
 
 def artist_json(a: Any, base: str) -> dict[str, Any]:
-    return {"name": a.name, "anv": a.anv, "join": a.join, "role": "", "tracks": "", "id": a.id,
-            "resource_url": f"{base}/artists/{a.id}"}
+    return {
+        "name": a.name,
+        "anv": a.anv,
+        "join": a.join,
+        "role": "",
+        "tracks": "",
+        "id": a.id,
+        "resource_url": f"{base}/artists/{a.id}",
+    }
 
 
 def label_json(lab: Any, base: str) -> dict[str, Any]:
-    return {"name": lab.name, "catno": lab.catno, "entity_type": "1",
-            "entity_type_name": "Label", "id": lab.id, "resource_url": f"{base}/labels/{lab.id}"}
+    return {
+        "name": lab.name,
+        "catno": lab.catno,
+        "entity_type": "1",
+        "entity_type_name": "Label",
+        "id": lab.id,
+        "resource_url": f"{base}/labels/{lab.id}",
+    }
 
 
 def formats_json(formats: tuple[FormatEntry, ...]) -> list[dict[str, Any]]:
@@ -124,19 +149,30 @@ def collection_item(i: Instance, state: SandboxState, base: str) -> dict[str, An
 def added_item(i: Instance, state: SandboxState, base: str, username: str) -> dict[str, Any]:
     """The 2026 answer to adding a release to a folder: the full item plus its resource_url."""
     item = collection_item(i, state, base)
-    item["resource_url"] = (f"{base}/users/{username}/collection/folders/{i.folder_id}"
-                            f"/releases/{i.release_id}?instance_id={i.instance_id}")
+    item["resource_url"] = (
+        f"{base}/users/{username}/collection/folders/{i.folder_id}"
+        f"/releases/{i.release_id}?instance_id={i.instance_id}"
+    )
     return item
 
 
 def folder_json(f: Folder, count: int, base: str, username: str) -> dict[str, Any]:
-    return {"id": f.id, "name": f.name, "count": count,
-            "resource_url": f"{base}/users/{username}/collection/folders/{f.id}"}
+    return {
+        "id": f.id,
+        "name": f.name,
+        "count": count,
+        "resource_url": f"{base}/users/{username}/collection/folders/{f.id}",
+    }
 
 
 def field_json(f: CustomFieldDef) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": f.id, "name": f.name, "type": f.type, "position": f.position,
-                            "public": f.public}
+    item: dict[str, Any] = {
+        "id": f.id,
+        "name": f.name,
+        "type": f.type,
+        "position": f.position,
+        "public": f.public,
+    }
     if f.type == "dropdown":
         item["options"] = list(f.options)
     else:
@@ -161,8 +197,12 @@ def _money(value: float, currency: str) -> dict[str, Any]:
 
 def _original(value: float, currency: str) -> dict[str, Any]:
     symbol = "$" if currency == "USD" else f"{currency} "
-    return {"curr_abbr": currency, "formatted": f"{symbol}{value:,.2f}", "value": value,
-            "curr_id": 1}
+    return {
+        "curr_abbr": currency,
+        "formatted": f"{symbol}{value:,.2f}",
+        "value": value,
+        "curr_id": 1,
+    }
 
 
 def listing_json(x: ListingData, state: SandboxState, base: str, owner: bool) -> dict[str, Any]:
@@ -187,10 +227,16 @@ def listing_json(x: ListingData, state: SandboxState, base: str, owner: bool) ->
         "in_cart": False,
         "comments": x.comments,
         "seller": {
-            "username": user, "id": state.user_id, "uid": state.user_id, "is_mp2020_seller": True,
-            "url": f"{base}/users/{user}", "html_url": f"https://www.discogs.com/user/{user}",
-            "resource_url": f"{base}/users/{user}", "avatar_url": "",
-            "shipping": "Shipping is $3.50 for a CD or tape, $4 for an LP.", "payment": "PayPal",
+            "username": user,
+            "id": state.user_id,
+            "uid": state.user_id,
+            "is_mp2020_seller": True,
+            "url": f"{base}/users/{user}",
+            "html_url": f"https://www.discogs.com/user/{user}",
+            "resource_url": f"{base}/users/{user}",
+            "avatar_url": "",
+            "shipping": "Shipping is $3.50 for a CD or tape, $4 for an LP.",
+            "payment": "PayPal",
             "stats": {"rating": "100.0", "total": 42, "stars": 5.0},
         },
         "condition": x.condition,
@@ -198,13 +244,26 @@ def listing_json(x: ListingData, state: SandboxState, base: str, owner: bool) ->
             "description": f"{r.artist_credit} - {r.title} ({fmt})",
             "format": fmt,
             "year": r.year,
-            "images": [{"uri": image, "height": 600, "width": 600, "resource_url": image,
-                        "type": "primary", "uri150": r.thumb}] if image else [],
+            "images": [
+                {
+                    "uri": image,
+                    "height": 600,
+                    "width": 600,
+                    "resource_url": image,
+                    "type": "primary",
+                    "uri150": r.thumb,
+                }
+            ]
+            if image
+            else [],
             "id": r.id,
-            "stats": {"user": {"in_collection": state.copies(r.id),
-                               "in_wantlist": int(r.id in state.wants)},
-                      "community": {"in_collection": 100 + r.id % 900,
-                                    "in_wantlist": 10 + r.id % 300}},
+            "stats": {
+                "user": {
+                    "in_collection": state.copies(r.id),
+                    "in_wantlist": int(r.id in state.wants),
+                },
+                "community": {"in_collection": 100 + r.id % 900, "in_wantlist": 10 + r.id % 300},
+            },
             "catalog_number": r.labels[0].catno if r.labels else "",
             "artist": r.artist_credit,
             "title": r.title,
@@ -215,16 +274,25 @@ def listing_json(x: ListingData, state: SandboxState, base: str, owner: bool) ->
         "audio": False,
     }
     if owner:
-        item.update({"weight": x.weight, "estimated_weight": int(x.weight),
-                     "format_quantity": x.format_quantity, "external_id": x.external_id,
-                     "location": x.location})
+        item.update(
+            {
+                "weight": x.weight,
+                "estimated_weight": int(x.weight),
+                "format_quantity": x.format_quantity,
+                "external_id": x.external_id,
+                "location": x.location,
+            }
+        )
     return item
 
 
 def stats_json(s: MarketStats, currency: str = "USD") -> dict[str, Any]:
     lowest = None if s.lowest_price is None else _money(s.lowest_price, currency)
-    return {"lowest_price": lowest, "num_for_sale": s.num_for_sale,
-            "blocked_from_sale": s.blocked_from_sale}
+    return {
+        "lowest_price": lowest,
+        "num_for_sale": s.num_for_sale,
+        "blocked_from_sale": s.blocked_from_sale,
+    }
 
 
 def release_json(r: ReleaseData, state: SandboxState, base: str) -> dict[str, Any]:
@@ -244,9 +312,15 @@ def release_json(r: ReleaseData, state: SandboxState, base: str) -> dict[str, An
         "companies": [],
         "formats": formats_json(r.formats),
         "data_quality": "Correct",
-        "community": {"have": 100 + r.id % 900, "want": 10 + r.id % 300,
-                      "rating": {"count": r.id % 50, "average": 3.5}, "status": "Accepted",
-                      "data_quality": "Correct", "contributors": [], "submitter": None},
+        "community": {
+            "have": 100 + r.id % 900,
+            "want": 10 + r.id % 300,
+            "rating": {"count": r.id % 50, "average": 3.5},
+            "status": "Accepted",
+            "data_quality": "Correct",
+            "contributors": [],
+            "submitter": None,
+        },
         "format_quantity": sum(int(f.qty) for f in r.formats if f.qty.isdigit()),
         "date_added": "2012-04-01T10:00:00-07:00",
         "date_changed": "2024-11-12T08:30:00-08:00",
@@ -275,8 +349,11 @@ def release_json(r: ReleaseData, state: SandboxState, base: str) -> dict[str, An
 def master_json(m: MasterData, state: SandboxState, base: str) -> dict[str, Any]:
     versions = state.versions_of(m.id)
     latest = max(versions, key=lambda r: (r.year, r.id)) if versions else None
-    lowest = [s.lowest_price for s in map(state.stats_for, (v.id for v in versions))
-              if s.lowest_price is not None]
+    lowest = [
+        s.lowest_price
+        for s in map(state.stats_for, (v.id for v in versions))
+        if s.lowest_price is not None
+    ]
     return {
         "id": m.id,
         "main_release": m.main_release,

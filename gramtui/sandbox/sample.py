@@ -38,25 +38,47 @@ USERNAME = "demo"
 TWELVES, SEVENS, TENS, CDS, TAPES, BOXSETS = 242017, 267116, 267115, 242018, 565206, 288751
 FOR_SALE, CLEANING, LISTENING, DJ45S = 488127, 1281013, 812802, 753688
 FOLDERS: tuple[tuple[int, str], ...] = (
-    (UNCATEGORIZED, "Uncategorized"), (TWELVES, "12s"), (SEVENS, "7s"), (TENS, "10s"),
-    (CDS, "CDs"), (TAPES, "Tapes"), (BOXSETS, "Boxsets"), (FOR_SALE, "For Sale"),
-    (CLEANING, "Cleaning Pile"), (LISTENING, "Listening Pile"), (DJ45S, "DJ45s"),
+    (UNCATEGORIZED, "Uncategorized"),
+    (TWELVES, "12s"),
+    (SEVENS, "7s"),
+    (TENS, "10s"),
+    (CDS, "CDs"),
+    (TAPES, "Tapes"),
+    (BOXSETS, "Boxsets"),
+    (FOR_SALE, "For Sale"),
+    (CLEANING, "Cleaning Pile"),
+    (LISTENING, "Listening Pile"),
+    (DJ45S, "DJ45s"),
 )
 
 MEDIA, SLEEVE, NOTES, CLEANED, WIDTH = 1, 2, 3, 4, 5
 FIELDS: tuple[CustomFieldDef, ...] = (
     CustomFieldDef(MEDIA, "Media Condition", "dropdown", 1, options=CONDITIONS, public=True),
-    CustomFieldDef(SLEEVE, "Sleeve Condition", "dropdown", 2,
-                   options=("Generic", "No Cover", *CONDITIONS), public=True),
+    CustomFieldDef(
+        SLEEVE,
+        "Sleeve Condition",
+        "dropdown",
+        2,
+        options=("Generic", "No Cover", *CONDITIONS),
+        public=True,
+    ),
     CustomFieldDef(NOTES, "Notes", "textarea", 3, lines=3, public=True),
     CustomFieldDef(CLEANED, "Cleaned", "dropdown", 4, options=("Yes", "No")),
     CustomFieldDef(WIDTH, "Width", "textarea", 5, lines=1),
 )
 NOTE_TEXTS = (
-    "Small seam split at the bottom.", "Signed on the back cover.", "Bought at Rough Trade East.",
-    "Inner sleeve missing.", "Gatefold, light ring wear.", "Promo stamp on the label.",
-    "Obi strip included.", "Slight warp, plays fine.", "Hype sticker on shrink.",
-    "Gift from Dad.", "Replace the outer sleeve.", "帯付き",
+    "Small seam split at the bottom.",
+    "Signed on the back cover.",
+    "Bought at Rough Trade East.",
+    "Inner sleeve missing.",
+    "Gatefold, light ring wear.",
+    "Promo stamp on the label.",
+    "Obi strip included.",
+    "Slight warp, plays fine.",
+    "Hype sticker on shrink.",
+    "Gift from Dad.",
+    "Replace the outer sleeve.",
+    "帯付き",
 )
 
 # Instance dates of synthesised copies and ids of synthesised things stay clear of real ones.
@@ -67,7 +89,12 @@ WANT_FIRST_ADDED = 1_577_836_800  # 2020-01-01
 
 # How synthesised pressings are spread over format kinds (box sets about 5%).
 KIND_WEIGHTS: tuple[tuple[str, float], ...] = (
-    ("lp", 0.42), ("7", 0.18), ("10", 0.04), ("cd", 0.25), ("cassette", 0.06), ("box", 0.05),
+    ("lp", 0.42),
+    ("7", 0.18),
+    ("10", 0.04),
+    ("cd", 0.25),
+    ("cassette", 0.06),
+    ("box", 0.05),
 )
 
 
@@ -88,8 +115,15 @@ def format_kind(formats: tuple[FormatEntry, ...]) -> str:
     return "other"
 
 
-SHELF_FOLDER = {"box": BOXSETS, "7": SEVENS, "10": TENS, "lp": TWELVES, "cassette": TAPES,
-                "cd": CDS, "other": UNCATEGORIZED}
+SHELF_FOLDER = {
+    "box": BOXSETS,
+    "7": SEVENS,
+    "10": TENS,
+    "lp": TWELVES,
+    "cassette": TAPES,
+    "cd": CDS,
+    "other": UNCATEGORIZED,
+}
 
 
 def choose_folder(kind: str, rng: random.Random) -> int:
@@ -129,27 +163,60 @@ def choose_rating(rng: random.Random) -> int:
 
 # ----- the bundle ---------------------------------------------------------------------------
 
+
 def release_from_row(row: list[Any]) -> ReleaseData:
-    rid, title, year, master, artists, labels, formats, genres, styles, thumb, cover, country, \
-        released = row
+    (
+        rid,
+        title,
+        year,
+        master,
+        artists,
+        labels,
+        formats,
+        genres,
+        styles,
+        thumb,
+        cover,
+        country,
+        released,
+    ) = row
     return ReleaseData(
-        rid, title, year, master,
+        rid,
+        title,
+        year,
+        master,
         tuple(ArtistCredit(*a) for a in artists),
         tuple(LabelCredit(*lab) for lab in labels),
-        tuple(FormatEntry(f[0], f[1], None if f[2] is None else tuple(f[2]), f[3])
-              for f in formats),
-        tuple(genres), tuple(styles), thumb, cover, country, released,
+        tuple(
+            FormatEntry(f[0], f[1], None if f[2] is None else tuple(f[2]), f[3]) for f in formats
+        ),
+        tuple(genres),
+        tuple(styles),
+        thumb,
+        cover,
+        country,
+        released,
     )
 
 
 def release_to_row(r: ReleaseData) -> list[Any]:
     return [
-        r.id, r.title, r.year, r.master_id,
+        r.id,
+        r.title,
+        r.year,
+        r.master_id,
         [[a.name, a.anv, a.join, a.id] for a in r.artists],
         [[lab.name, lab.catno, lab.id] for lab in r.labels],
-        [[f.name, f.qty, None if f.descriptions is None else list(f.descriptions), f.text]
-         for f in r.formats],
-        list(r.genres), list(r.styles), r.thumb, r.cover_image, r.country, r.released,
+        [
+            [f.name, f.qty, None if f.descriptions is None else list(f.descriptions), f.text]
+            for f in r.formats
+        ],
+        list(r.genres),
+        list(r.styles),
+        r.thumb,
+        r.cover_image,
+        r.country,
+        r.released,
     ]
 
 
@@ -161,6 +228,7 @@ def load_bundle() -> dict[str, Any]:
 
 
 # ----- building and scaling -----------------------------------------------------------------
+
 
 def _scaled(count: int | None, base: int, instances: int | None, base_instances: int) -> int:
     if count is not None:
@@ -192,8 +260,10 @@ class _Synthesiser:
         self.rng = rng
         pressable = [r for r in releases if format_kind(r.formats) != "other" and r.artists]
         self.works = pressable
-        self.by_kind = {kind: [r for r in pressable if format_kind(r.formats) == kind]
-                        for kind, _ in KIND_WEIGHTS}
+        self.by_kind = {
+            kind: [r for r in pressable if format_kind(r.formats) == kind]
+            for kind, _ in KIND_WEIGHTS
+        }
         self.kinds = [k for k, _ in KIND_WEIGHTS if self.by_kind[k]]
         self.weights = [w for k, w in KIND_WEIGHTS if self.by_kind[k]]
         self.count = 0
@@ -211,34 +281,63 @@ class _Synthesiser:
         else:  # a new work: one record's artist, another's title
             title, artists, genres, styles = press.title, work.artists, press.genres, press.styles
             master = SYNTH_MASTER_BASE + self.count if rng.random() < 0.6 else 0
-        labels = tuple(LabelCredit(lab.name, _catno_variant(lab.catno, rng), lab.id)
-                       for lab in press.labels)
+        labels = tuple(
+            LabelCredit(lab.name, _catno_variant(lab.catno, rng), lab.id) for lab in press.labels
+        )
         year = press.year or work.year
         if year and rng.random() < 0.5:
             year = min(2026, year + rng.randint(0, 30))
-        return ReleaseData(rid, title, year, master, artists, labels, press.formats, genres,
-                           styles, "", "", press.country, str(year) if year else "")
+        return ReleaseData(
+            rid,
+            title,
+            year,
+            master,
+            artists,
+            labels,
+            press.formats,
+            genres,
+            styles,
+            "",
+            "",
+            press.country,
+            str(year) if year else "",
+        )
 
 
-def build_state(instances: int | None = None, seed: int = 0, listings: int | None = None,
-                wants: int | None = None) -> SandboxState:
+def build_state(
+    instances: int | None = None,
+    seed: int = 0,
+    listings: int | None = None,
+    wants: int | None = None,
+) -> SandboxState:
     """The bundled account, or one scaled to `instances` copies (listings and wants scale along
     unless given). `seed` changes the synthesised part and the market figures."""
     bundle = load_bundle()
     releases = [release_from_row(row) for row in bundle["releases"]]
     catalogue = {r.id: r for r in releases}
-    base_instances = [Instance(i, r, f, rating, added, {int(k): v for k, v in notes.items()})
-                      for i, r, f, rating, added, notes in bundle["instances"]]
+    base_instances = [
+        Instance(i, r, f, rating, added, {int(k): v for k, v in notes.items()})
+        for i, r, f, rating, added, notes in bundle["instances"]
+    ]
     base_listings = [
-        ListingData(lid, rid, status, Decimal(price), cond, sleeve, posted, comments, offers,
-                    weight)
-        for lid, rid, status, price, cond, sleeve, posted, comments, offers, weight
-        in bundle["listings"]
+        ListingData(
+            lid, rid, status, Decimal(price), cond, sleeve, posted, comments, offers, weight
+        )
+        for lid, rid, status, price, cond, sleeve, posted, comments, offers, weight in bundle[
+            "listings"
+        ]
     ]
     base_wants = [WantData(*row) for row in bundle["wants"]]
     masters = [
-        MasterData(m, title, year, main, tuple(ArtistCredit(*a) for a in artists),
-                   tuple(genres), tuple(styles))
+        MasterData(
+            m,
+            title,
+            year,
+            main,
+            tuple(ArtistCredit(*a) for a in artists),
+            tuple(genres),
+            tuple(styles),
+        )
         for m, title, year, main, artists, genres, styles in bundle["masters"]
     ]
     rng = random.Random(f"gramtui-sandbox-{seed}")
@@ -261,8 +360,16 @@ def build_state(instances: int | None = None, seed: int = 0, listings: int | Non
             kind = format_kind(release.formats)
             added = FIRST_ADDED + int(k * span + rng.random() * span)
             folder = choose_folder(kind, rng)
-            chosen.append(Instance(SYNTH_INSTANCE_BASE + k, release.id, folder,
-                                   choose_rating(rng), added, choose_notes(kind, folder, rng)))
+            chosen.append(
+                Instance(
+                    SYNTH_INSTANCE_BASE + k,
+                    release.id,
+                    folder,
+                    choose_rating(rng),
+                    added,
+                    choose_notes(kind, folder, rng),
+                )
+            )
 
     chosen_listings = _fit_listings(base_listings, n_list, chosen, catalogue, rng, seed)
     chosen_wants = _fit_wants(base_wants, n_want, chosen, catalogue, synth, rng)
@@ -279,9 +386,14 @@ def build_state(instances: int | None = None, seed: int = 0, listings: int | Non
     )
 
 
-def _fit_listings(base: list[ListingData], count: int, instances: list[Instance],
-                  catalogue: dict[int, ReleaseData], rng: random.Random,
-                  seed: int) -> list[ListingData]:
+def _fit_listings(
+    base: list[ListingData],
+    count: int,
+    instances: list[Instance],
+    catalogue: dict[int, ReleaseData],
+    rng: random.Random,
+    seed: int,
+) -> list[ListingData]:
     if count <= len(base):
         return base[:count]
     out = list(base)
@@ -300,24 +412,44 @@ def _fit_listings(base: list[ListingData], count: int, instances: list[Instance]
     return out
 
 
-def synth_listing(listing_id: int, release_id: int, rng: random.Random,
-                  seed: int) -> ListingData:
+def synth_listing(listing_id: int, release_id: int, rng: random.Random, seed: int) -> ListingData:
     """A plausible listing: graded, priced around the suggestion for its grade."""
     roll = rng.random()
-    status = ("For Sale" if roll < 0.84 else "Draft" if roll < 0.89
-              else "Expired" if roll < 0.95 else "Sold")
+    status = (
+        "For Sale"
+        if roll < 0.84
+        else "Draft"
+        if roll < 0.89
+        else "Expired"
+        if roll < 0.95
+        else "Sold"
+    )
     grade = rng.choices(range(5), (3, 30, 40, 20, 7))[0]
     mint = market.mint_value(release_id, seed) or rng.uniform(6.0, 40.0)
     price = Decimal(str(round(mint * market.GRADE_RATIOS[grade] * rng.uniform(0.9, 1.6), 2)))
     posted = LAST_ADDED - rng.randint(0, 240 * 86_400)
-    return ListingData(listing_id, release_id, status, max(price, Decimal("1.00")),
-                       CONDITIONS[grade], rng.choice(("Generic", *CONDITIONS[:5])), posted,
-                       "", rng.random() < 0.3, float(rng.choice((85, 115, 230, 280))))
+    return ListingData(
+        listing_id,
+        release_id,
+        status,
+        max(price, Decimal("1.00")),
+        CONDITIONS[grade],
+        rng.choice(("Generic", *CONDITIONS[:5])),
+        posted,
+        "",
+        rng.random() < 0.3,
+        float(rng.choice((85, 115, 230, 280))),
+    )
 
 
-def _fit_wants(base: list[WantData], count: int, instances: list[Instance],
-               catalogue: dict[int, ReleaseData], synth: _Synthesiser,
-               rng: random.Random) -> list[WantData]:
+def _fit_wants(
+    base: list[WantData],
+    count: int,
+    instances: list[Instance],
+    catalogue: dict[int, ReleaseData],
+    synth: _Synthesiser,
+    rng: random.Random,
+) -> list[WantData]:
     if count <= len(base):
         return base[:count]
     out = list(base)

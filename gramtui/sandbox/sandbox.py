@@ -31,8 +31,11 @@ INSTANCE = f"{COLLECTION}/folders/{{f}}/releases/{{r}}/instances/{{i}}"
 ROUTES: dict[str, dict[str, Handler]] = {
     "/oauth/identity": {"GET": ep.identity},
     f"{COLLECTION}/folders": {"GET": ep.folders, "POST": ep.create_folder},
-    f"{COLLECTION}/folders/{{f}}": {"GET": ep.folder, "POST": ep.rename_folder,
-                                    "DELETE": ep.delete_folder},
+    f"{COLLECTION}/folders/{{f}}": {
+        "GET": ep.folder,
+        "POST": ep.rename_folder,
+        "DELETE": ep.delete_folder,
+    },
     f"{COLLECTION}/fields": {"GET": ep.fields},
     f"{COLLECTION}/value": {"GET": ep.collection_value},
     f"{COLLECTION}/folders/{{f}}/releases": {"GET": ep.folder_releases},
@@ -42,8 +45,11 @@ ROUTES: dict[str, dict[str, Handler]] = {
     f"{COLLECTION}/releases/{{r}}": {"GET": ep.release_instances},
     f"{U}/inventory": {"GET": ep.inventory},
     "/marketplace/listings": {"POST": ep.create_listing},
-    "/marketplace/listings/{id}": {"GET": ep.listing, "POST": ep.edit_listing,
-                                   "DELETE": ep.delete_listing},
+    "/marketplace/listings/{id}": {
+        "GET": ep.listing,
+        "POST": ep.edit_listing,
+        "DELETE": ep.delete_listing,
+    },
     "/marketplace/price_suggestions/{r}": {"GET": ep.price_suggestions},
     "/marketplace/stats/{r}": {"GET": ep.market_stats},
     f"{U}/wants": {"GET": ep.wants},
@@ -85,9 +91,13 @@ class SandboxCounters:
 class Sandbox:
     """A stateful Discogs API answering from `state` under `config`."""
 
-    def __init__(self, state: SandboxState, config: SandboxConfig | None = None,
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        state: SandboxState,
+        config: SandboxConfig | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.state = state
         self.config = config or SandboxConfig(username=state.username)
         state.username = self.config.username  # the config names the account being served
@@ -116,9 +126,11 @@ class Sandbox:
         httpx.RemoteProtocolError as a real one would."""
         request.read()
         req = SandboxRequest(
-            request.method, request.url.path,
+            request.method,
+            request.url.path,
             parse_qsl(request.url.query.decode("ascii"), keep_blank_values=True),
-            {k.lower(): v for k, v in request.headers.items()}, request.content,
+            {k.lower(): v for k, v in request.headers.items()},
+            request.content,
         )
         base = f"{request.url.scheme}://{request.url.netloc.decode('ascii')}"
         try:
@@ -218,8 +230,14 @@ class Sandbox:
             return WindowVerdict(False, now.limit, now.used, now.remaining, 1)
         return window.take()
 
-    def _dispatch(self, req: SandboxRequest, base: str, auth: str,
-                  methods: dict[str, Handler], params: dict[str, str]) -> SandboxReply:
+    def _dispatch(
+        self,
+        req: SandboxRequest,
+        base: str,
+        auth: str,
+        methods: dict[str, Handler],
+        params: dict[str, str],
+    ) -> SandboxReply:
         if not methods:
             return json_reply(404, {"message": MSG_NOT_FOUND})
         handler = methods.get(req.method)

@@ -27,8 +27,11 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         parts = urlsplit(self.path)
         request = SandboxRequest(
-            self.command, parts.path, parse_qsl(parts.query, keep_blank_values=True),
-            {k.lower(): v for k, v in self.headers.items()}, body,
+            self.command,
+            parts.path,
+            parse_qsl(parts.query, keep_blank_values=True),
+            {k.lower(): v for k, v in self.headers.items()},
+            body,
         )
         try:
             reply = self.server.sandbox.respond(request, self.server.base_url)
@@ -48,7 +51,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.delivery == "slow":  # a byte at a time: every read succeeds, the body never ends
             interval = self.server.sandbox.config.slow_body_interval
             for i in range(len(reply.body)):
-                self.wfile.write(reply.body[i:i + 1])
+                self.wfile.write(reply.body[i : i + 1])
                 self.wfile.flush()
                 if self.server.closing.wait(interval):
                     break
@@ -57,8 +60,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.delivery == "reset":  # half the body, then a TCP reset
             self.wfile.write(reply.body[: max(1, len(reply.body) // 2)])
             self.wfile.flush()
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
-                                       struct.pack("ii", 1, 0))
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.close_connection = True
             return
         self.wfile.write(reply.body)
@@ -116,8 +118,9 @@ class SandboxServer:
         self.port = int(bound_port)
         self._httpd.sandbox = sandbox
         self._httpd.base_url = self.url
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,),
-                                        name="gramtui-sandbox", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, args=(0.05,), name="gramtui-sandbox", daemon=True
+        )
         self._thread.start()
 
     def close(self) -> None:
@@ -131,8 +134,12 @@ class SandboxServer:
     def __enter__(self) -> SandboxServer:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self.close()
 
 
@@ -147,8 +154,11 @@ def run_server(port: int, host: str, instances: int | None, faults: dict[str, An
     config = SandboxConfig.with_faults(faults)
     sandbox = Sandbox(build_state(instances), config)
     server = serve(sandbox, host, port)
-    print(f"Discogs sandbox at {server.url} (user {config.username}, token {config.token}); "
-          "Ctrl+C stops it.", flush=True)
+    print(
+        f"Discogs sandbox at {server.url} (user {config.username}, token {config.token}); "
+        "Ctrl+C stops it.",
+        flush=True,
+    )
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

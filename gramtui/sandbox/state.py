@@ -36,8 +36,17 @@ ALL_FOLDER = 0
 UNCATEGORIZED = 1
 FOLDER_NAME_LIMIT = 50  # real: longer names come back cut to 50 characters
 COLLECTION_SORTS = ("label", "artist", "title", "catno", "format", "rating", "added", "year")
-INVENTORY_SORTS = ("listed", "price", "item", "artist", "label", "catno", "audio", "status",
-                   "location")
+INVENTORY_SORTS = (
+    "listed",
+    "price",
+    "item",
+    "artist",
+    "label",
+    "catno",
+    "audio",
+    "status",
+    "location",
+)
 EDITABLE_STATUSES = ("For Sale", "Draft", "Expired")
 SETTABLE_STATUSES = ("For Sale", "Draft")  # what a create or edit may ask for
 
@@ -212,14 +221,17 @@ class SandboxState:
                 raise NotFoundError(MSG_NO_ITEM)
             return found
 
-    def instances_in(self, folder_id: int, sort: str = "label", order: str = "asc") -> list[Instance]:
+    def instances_in(
+        self, folder_id: int, sort: str = "label", order: str = "asc"
+    ) -> list[Instance]:
         """A folder's instances (0 = all) in the given order; do not mutate the list."""
         with self.lock:
             self.folder(folder_id)
 
             def compute() -> list[Instance]:
                 chosen = [
-                    i for i in self.instances.values()
+                    i
+                    for i in self.instances.values()
                     if folder_id == ALL_FOLDER or i.folder_id == folder_id
                 ]
                 key = _instance_key(sort, self.releases)
@@ -245,8 +257,12 @@ class SandboxState:
             found = [i for i in self.instances.values() if i.release_id == release_id]
             return sorted(found, key=lambda i: i.instance_id)
 
-    def listings_with(self, status: str = "All", sort: str = "listed", order: str = "asc",
-                      ) -> list[ListingData]:
+    def listings_with(
+        self,
+        status: str = "All",
+        sort: str = "listed",
+        order: str = "asc",
+    ) -> list[ListingData]:
         """Inventory listings filtered by status (`All`: every one not Deleted)."""
         if status != "All" and status not in LISTING_STATUSES:
             raise InvalidError(
@@ -261,16 +277,22 @@ class SandboxState:
             label = r.labels[0].name if r and r.labels else ""
             catno = r.labels[0].catno if r and r.labels else ""
             values = {
-                "listed": x.posted, "price": x.price, "item": collation_key(f"{artist} {title}"),
-                "artist": collation_key(artist), "label": collation_key(label),
-                "catno": collation_key(catno), "audio": 0, "status": x.status,
+                "listed": x.posted,
+                "price": x.price,
+                "item": collation_key(f"{artist} {title}"),
+                "artist": collation_key(artist),
+                "label": collation_key(label),
+                "catno": collation_key(catno),
+                "audio": 0,
+                "status": x.status,
                 "location": collation_key(x.location),
             }
             return (values[sort], x.id)
 
         def compute() -> list[ListingData]:
             chosen = [
-                x for x in self.listings.values()
+                x
+                for x in self.listings.values()
                 if (x.status != "Deleted" if status == "All" else x.status == status)
             ]
             return sorted(chosen, key=item_key, reverse=order == "desc")
@@ -335,8 +357,15 @@ class SandboxState:
                 raise NotFoundError(MSG_NO_MASTER)
             main = min(versions, key=lambda r: (r.year or 9999, r.id))
             years = [r.year for r in versions if r.year]
-            return MasterData(master_id, main.title, min(years) if years else 0, main.id,
-                              main.artists, main.genres, main.styles)
+            return MasterData(
+                master_id,
+                main.title,
+                min(years) if years else 0,
+                main.id,
+                main.artists,
+                main.genres,
+                main.styles,
+            )
 
     # ----- changing: collection ------------------------------------------------------------
 
@@ -373,16 +402,21 @@ class SandboxState:
             del self.folders[folder_id]
             self._changed()
 
-    def add_instance(self, release_id: int, folder_id: int = UNCATEGORIZED, *,
-                     added: int | None = None) -> Instance:
+    def add_instance(
+        self, release_id: int, folder_id: int = UNCATEGORIZED, *, added: int | None = None
+    ) -> Instance:
         """A new copy of a release in a folder (not 0), added now unless `added` is given."""
         with self.lock:
             self.release(release_id)
             if folder_id == ALL_FOLDER:
                 raise InvalidError("Invalid folder_id: releases cannot be added to folder 0.")
             self.folder(folder_id)
-            inst = Instance(self._next_instance_id, release_id, folder_id,
-                            added=int(time.time()) if added is None else added)
+            inst = Instance(
+                self._next_instance_id,
+                release_id,
+                folder_id,
+                added=int(time.time()) if added is None else added,
+            )
             self._next_instance_id += 1
             self.instances[inst.instance_id] = inst
             self._changed()
@@ -432,21 +466,41 @@ class SandboxState:
 
     # ----- changing: marketplace -----------------------------------------------------------
 
-    def create_listing(self, release_id: int, price: object, condition: str, *,
-                       status: str = "For Sale", sleeve_condition: str = "", comments: str = "",
-                       allow_offers: bool = False, posted: int | None = None,
-                       **extra: object) -> ListingData:
+    def create_listing(
+        self,
+        release_id: int,
+        price: object,
+        condition: str,
+        *,
+        status: str = "For Sale",
+        sleeve_condition: str = "",
+        comments: str = "",
+        allow_offers: bool = False,
+        posted: int | None = None,
+        **extra: object,
+    ) -> ListingData:
         with self.lock:
             if release_id not in self.releases:
                 raise InvalidError("Invalid release_id: release does not exist.")
             listing = ListingData(
-                self._next_listing_id, release_id, "For Sale", parse_price(price), "",
+                self._next_listing_id,
+                release_id,
+                "For Sale",
+                parse_price(price),
+                "",
                 posted=int(time.time()) if posted is None else posted,
             )
-            self._apply_listing_changes(listing, {
-                "condition": condition, "status": status, "sleeve_condition": sleeve_condition,
-                "comments": comments, "allow_offers": allow_offers, **extra,
-            })
+            self._apply_listing_changes(
+                listing,
+                {
+                    "condition": condition,
+                    "status": status,
+                    "sleeve_condition": sleeve_condition,
+                    "comments": comments,
+                    "allow_offers": allow_offers,
+                    **extra,
+                },
+            )
             self._next_listing_id += 1
             self.listings[listing.id] = listing
             self._changed()
@@ -525,8 +579,14 @@ class SandboxState:
 
     # ----- changing: wantlist --------------------------------------------------------------
 
-    def add_want(self, release_id: int, notes: str | None = None, rating: int | None = None, *,
-                 added: int | None = None) -> WantData:
+    def add_want(
+        self,
+        release_id: int,
+        notes: str | None = None,
+        rating: int | None = None,
+        *,
+        added: int | None = None,
+    ) -> WantData:
         """Add (or re-add) a release to the wantlist."""
         with self.lock:
             if release_id not in self.releases:
@@ -538,8 +598,9 @@ class SandboxState:
             self._edit_want(want, notes, rating)
             return want
 
-    def edit_want(self, release_id: int, notes: str | None = None,
-                  rating: int | None = None) -> WantData:
+    def edit_want(
+        self, release_id: int, notes: str | None = None, rating: int | None = None
+    ) -> WantData:
         with self.lock:
             want = self.wants.get(release_id)
             if want is None:

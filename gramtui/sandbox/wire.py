@@ -58,8 +58,11 @@ class SandboxReply:
     delivery: str = ""  # "" whole; "slow": a byte at a time; "reset": cut off mid-body
 
 
-def json_reply(status: int, payload: object, headers: dict[str, str] | None = None,
-               ) -> SandboxReply:
+def json_reply(
+    status: int,
+    payload: object,
+    headers: dict[str, str] | None = None,
+) -> SandboxReply:
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     return SandboxReply(status, body, {"content-type": "application/json", **(headers or {})})
 
@@ -105,8 +108,7 @@ def paginate(request: SandboxRequest, base: str, total: int) -> Page:
     if page < pages:
         urls["next"] = url(page + 1)
         urls["last"] = url(pages)
-    pagination = {"page": page, "pages": pages, "per_page": per_page, "items": total,
-                  "urls": urls}
+    pagination = {"page": page, "pages": pages, "per_page": per_page, "items": total, "urls": urls}
     link = ", ".join(f'<{u}>; rel="{rel}"' for rel, u in urls.items())
     start = (page - 1) * per_page
     return Page(start, min(total, start + per_page), pagination, link)

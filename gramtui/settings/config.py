@@ -62,7 +62,12 @@ class Range:
 
 
 def ranged(
-    default: Any, low: int | float, high: int | float, *, unit: str = "", blank_ok: bool = True,
+    default: Any,
+    low: int | float,
+    high: int | float,
+    *,
+    unit: str = "",
+    blank_ok: bool = True,
     unset_is_default: bool = False,
 ) -> Any:
     """A dataclass field with `default` whose values must lie in [low, high] (see above)."""
@@ -95,7 +100,7 @@ def _check_range(value: Any, bounds: Range, key: str, where: str) -> None:
         except AmountError:
             raise ConfigError(
                 f"{where}: {key} = {value!r} is not a plain decimal number; write a number "
-                f"{bounds.describe()}, like \"1.50\", or \"\" to leave it unset."
+                f'{bounds.describe()}, like "1.50", or "" to leave it unset.'
             ) from None
     else:
         number = value
@@ -214,11 +219,13 @@ class SalesSection:
     start_premium: Decimal = ranged(_LADDER.start_premium, 0, 100, unset_is_default=True)
     median_step: StepSize = ranged(_percent_step(_LADDER.median_step), 0, MAX_AMOUNT)
     median_interval_days: int = ranged(
-        _LADDER.median_interval.days, 0, MAX_DAYS, unit="days", unset_is_default=True)
+        _LADDER.median_interval.days, 0, MAX_DAYS, unit="days", unset_is_default=True
+    )
     hold_days: int = ranged(_LADDER.hold_time.days, 0, MAX_DAYS, unit="days")
     low_step: StepSize = ranged(_percent_step(_LADDER.low_step), 0, MAX_AMOUNT)
     low_interval_days: int = ranged(
-        _LADDER.low_interval.days, 0, MAX_DAYS, unit="days", unset_is_default=True)
+        _LADDER.low_interval.days, 0, MAX_DAYS, unit="days", unset_is_default=True
+    )
     floor: Decimal | None = ranged(None, 0, MAX_AMOUNT)
     floor_fraction_of_low: Decimal | None = ranged(None, 0, 1)
     stale_after_days: int = ranged(0, 0, MAX_DAYS, unit="days")
@@ -233,7 +240,9 @@ class SalesSection:
     figure_min_fraction: Decimal = ranged(_FIGURES.min_fraction, 0.01, 0.99, blank_ok=False)
     figure_max_multiple: Decimal = ranged(_FIGURES.max_multiple, 1.01, 1000, blank_ok=False)
     # with no floor set: this fraction of the first price
-    default_floor_fraction: Decimal = ranged(_LADDER.default_floor_fraction, 0.01, 1, blank_ok=False)
+    default_floor_fraction: Decimal = ranged(
+        _LADDER.default_floor_fraction, 0.01, 1, blank_ok=False
+    )
     # with allow_raise: at most this % more per step ...
     max_raise_percent: Decimal = ranged(_LADDER.max_raise_percent, 0.01, 1000, blank_ok=False)
     # ... and never above this x the listing's first price
@@ -339,7 +348,9 @@ def parse_config(text: str, path: Path | str = "config.toml") -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML ({e}). Fix that line or delete the file.") from None
+        raise ConfigError(
+            f"{path}: not valid TOML ({e}). Fix that line or delete the file."
+        ) from None
     except RecursionError:  # tomllib reads nested arrays and tables recursively
         raise ConfigError(
             f"{path}: arrays or tables nested too deeply to read; no setting nests more than twice."
@@ -353,15 +364,15 @@ def parse_config(text: str, path: Path | str = "config.toml") -> Config:
                 f" (known: {', '.join(sections)})."
             )
         if not isinstance(value, dict):
-            raise ConfigError(f"{path}, line {_line_of(text, None, name)}: {name} must be a [section].")
+            raise ConfigError(
+                f"{path}, line {_line_of(text, None, name)}: {name} must be a [section]."
+            )
         section = getattr(config, name)
         hints = typing.get_type_hints(type(section))
         for key, item in value.items():
             where = f"{path}, line {_line_of(text, name, key)}"
             if key not in hints:
-                raise ConfigError(
-                    f"{where}: unknown key {name}.{key} (known: {', '.join(hints)})."
-                )
+                raise ConfigError(f"{where}: unknown key {name}.{key} (known: {', '.join(hints)}).")
             checked = _check(item, hints[key], f"{name}.{key}", where)
             bounds = range_of(type(section), key)
             if bounds is not None:
@@ -379,7 +390,9 @@ def parse_config(text: str, path: Path | str = "config.toml") -> Config:
 
 # Written as text, read once into these (see "ranges" above); "" is None where None is allowed.
 _FROM_TEXT: dict[Any, Any] = {
-    Decimal: parse_decimal, Decimal | None: parse_decimal, StepSize: _read_step
+    Decimal: parse_decimal,
+    Decimal | None: parse_decimal,
+    StepSize: _read_step,
 }
 
 
@@ -397,9 +410,12 @@ def _typed(value: Any, hint: Any, key: str, where: str) -> Any:
         return read(value)
     except AmountError:
         if hint is StepSize:
-            raise ConfigError(f"{where}: {key} = {value!r} is neither a percent (\"5%\") nor an "
-                              f"amount (\"0.50\").") from None
-        raise ConfigError(f"{where}: {key} = {value!r} is not a number; write it like \"1.30\".") from None
+            raise ConfigError(
+                f'{where}: {key} = {value!r} is neither a percent ("5%") nor an amount ("0.50").'
+            ) from None
+        raise ConfigError(
+            f'{where}: {key} = {value!r} is not a number; write it like "1.30".'
+        ) from None
 
 
 def _check(value: Any, hint: Any, key: str, where: str) -> Any:
@@ -428,9 +444,12 @@ def _check(value: Any, hint: Any, key: str, where: str) -> Any:
 
 
 def _describe(hint: Any) -> str:
-    return {bool: "true or false", int: "a whole number", float: "a number", str: "a quoted string"}.get(
-        hint, str(hint)
-    )
+    return {
+        bool: "true or false",
+        int: "a whole number",
+        float: "a number",
+        str: "a quoted string",
+    }.get(hint, str(hint))
 
 
 def _line_of(text: str, section: str | None, key: str) -> int:
@@ -450,4 +469,3 @@ def _line_of(text: str, section: str | None, key: str) -> int:
         if pattern.match(lines[i]):
             return i + 1
     return 1
-

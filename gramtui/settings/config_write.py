@@ -54,7 +54,9 @@ def write_keys(config_file: Path, table: str, values: Mapping[str, object]) -> C
 def default_config_text() -> str:
     """A config file with every key at its default: a start for a user's own file."""
     document = tomlkit.document()
-    document.add(tomlkit.comment("gramtui configuration. Every key is optional; these are the defaults."))
+    document.add(
+        tomlkit.comment("gramtui configuration. Every key is optional; these are the defaults.")
+    )
     document.add(tomlkit.nl())
     defaults = Config()
     for f in dataclasses.fields(Config):

@@ -69,14 +69,18 @@ def daily_backup(paths: Paths, *, keep: int, now: datetime) -> Backup | None:
     return take_backup(paths, now=now, keep=keep)
 
 
-def restore(paths: Paths, name: str | None, *, now: datetime, keep: int = 10) -> tuple[Backup, Backup]:
+def restore(
+    paths: Paths, name: str | None, *, now: datetime, keep: int = 10
+) -> tuple[Backup, Backup]:
     """Roll the live database back to a backup (the newest when no name is given).
 
     Returns (the backup restored, the backup of the state it replaced).
     """
     available = list_backups(paths)
     if not available:
-        raise StoreError(f"There are no backups in {paths.backups}: take one with `gramtui backup`.")
+        raise StoreError(
+            f"There are no backups in {paths.backups}: take one with `gramtui backup`."
+        )
     if name is None:
         chosen = available[0]
     else:

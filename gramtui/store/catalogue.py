@@ -87,7 +87,10 @@ class StagedIngest:
                 self.con.executemany(_insert_sql(name, self.widths[name]), batch)
         self.stored += records
         self._uncommitted += records
-        if self._uncommitted >= COMMIT_EVERY or time.monotonic() - self._committed_at > COMMIT_SECONDS:
+        if (
+            self._uncommitted >= COMMIT_EVERY
+            or time.monotonic() - self._committed_at > COMMIT_SECONDS
+        ):
             self.con.execute("COMMIT")
             self._uncommitted = 0
             self._committed_at = time.monotonic()
@@ -107,8 +110,18 @@ class StagedIngest:
             self.con.execute(
                 "INSERT OR REPLACE INTO cat_dump(kind, date, file, scope, seen, stored, skipped, "
                 "skipped_examples, loaded_at, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (dump.kind, dump.date, dump.file, dump.scope, dump.seen, dump.stored, dump.skipped,
-                 json.dumps(dump.skipped_examples), dump.loaded_at.isoformat(), dump.seconds),
+                (
+                    dump.kind,
+                    dump.date,
+                    dump.file,
+                    dump.scope,
+                    dump.seen,
+                    dump.stored,
+                    dump.skipped,
+                    json.dumps(dump.skipped_examples),
+                    dump.loaded_at.isoformat(),
+                    dump.seconds,
+                ),
             )
             self.con.execute("COMMIT")
         except BaseException:

@@ -81,9 +81,11 @@ def _all(sql: str, rid: int) -> list[tuple[object, ...]]:
 def _master_year(master_id: int | None) -> int | None:
     if master_id is None:
         return None
-    for sql in ("SELECT year FROM cat_master WHERE id = ?", "SELECT master_year FROM release "
-                "WHERE master_id = ? AND master_year IS NOT NULL",
-                "SELECT year FROM master_year WHERE master_id = ?"):
+    for sql in (
+        "SELECT year FROM cat_master WHERE id = ?",
+        "SELECT master_year FROM release WHERE master_id = ? AND master_year IS NOT NULL",
+        "SELECT year FROM master_year WHERE master_id = ?",
+    ):
         row = raw_connection().execute(sql, (master_id,)).fetchone()
         if row and row[0]:
             return int(row[0])
@@ -91,56 +93,130 @@ def _master_year(master_id: int | None) -> int | None:
 
 
 def _copies(rid: int) -> list[tuple[int, str]]:
-    rows = _all("SELECT i.id, COALESCE(f.name, i.folder_id) FROM instance i LEFT JOIN folder f "
-                "ON f.id = i.folder_id WHERE i.release_id = ? ORDER BY i.id", rid)
+    rows = _all(
+        "SELECT i.id, COALESCE(f.name, i.folder_id) FROM instance i LEFT JOIN folder f "
+        "ON f.id = i.folder_id WHERE i.release_id = ? ORDER BY i.id",
+        rid,
+    )
     return [(int(i), str(f)) for i, f in rows]  # type: ignore[call-overload]
 
 
 def release_detail(rid: int) -> ReleaseDetail | None:
-    row = raw_connection().execute(
-        "SELECT title, artist, year, released, country, master_id, notes, data_quality, status "
-        "FROM cat_release WHERE id = ?", (rid,)).fetchone()
+    row = (
+        raw_connection()
+        .execute(
+            "SELECT title, artist, year, released, country, master_id, notes, data_quality, status "
+            "FROM cat_release WHERE id = ?",
+            (rid,),
+        )
+        .fetchone()
+    )
     if row is None:
         return _from_collection(rid)
     title, artist, year, released, country, master_id, notes, quality, status = row
-    credits = _all('SELECT name, anv, "join", role, artist_id, extra FROM cat_release_artist '
-                   "WHERE release_id = ? ORDER BY extra, position", rid)
+    credits = _all(
+        'SELECT name, anv, "join", role, artist_id, extra FROM cat_release_artist '
+        "WHERE release_id = ? ORDER BY extra, position",
+        rid,
+    )
     return ReleaseDetail(
-        id=rid, source="catalogue", title=title, artist=artist,
+        id=rid,
+        source="catalogue",
+        title=title,
+        artist=artist,
         artists=[CreditLine(*c[:5]) for c in credits if not c[5]],  # type: ignore[arg-type]
         extraartists=[CreditLine(*c[:5]) for c in credits if c[5]],  # type: ignore[arg-type]
-        labels=[LabelLine(*x) for x in _all(  # type: ignore[arg-type]
-            "SELECT name, catno, label_id FROM cat_release_label WHERE release_id = ? ORDER BY position", rid)],
-        series=[LabelLine(*x) for x in _all(  # type: ignore[arg-type]
-            "SELECT name, number, series_id FROM cat_release_series WHERE release_id = ? ORDER BY position", rid)],
-        formats=[FormatLine(n, q, json.loads(d), t) for n, q, d, t in _all(  # type: ignore[arg-type]
-            "SELECT name, qty, descriptions, text FROM cat_release_format WHERE release_id = ? "
-            "ORDER BY position", rid)],
-        genres=[g for (g,) in _all("SELECT genre FROM cat_release_genre WHERE release_id = ? ORDER BY rowid", rid)],  # type: ignore[misc]
-        styles=[s for (s,) in _all("SELECT style FROM cat_release_style WHERE release_id = ? ORDER BY rowid", rid)],  # type: ignore[misc]
-        year=year, released=released, country=country, master_id=master_id,
+        labels=[
+            LabelLine(*x)
+            for x in _all(  # type: ignore[arg-type]
+                "SELECT name, catno, label_id FROM cat_release_label WHERE release_id = ? ORDER BY position",
+                rid,
+            )
+        ],
+        series=[
+            LabelLine(*x)
+            for x in _all(  # type: ignore[arg-type]
+                "SELECT name, number, series_id FROM cat_release_series WHERE release_id = ? ORDER BY position",
+                rid,
+            )
+        ],
+        formats=[
+            FormatLine(n, q, json.loads(d), t)
+            for n, q, d, t in _all(  # type: ignore[arg-type]
+                "SELECT name, qty, descriptions, text FROM cat_release_format WHERE release_id = ? "
+                "ORDER BY position",
+                rid,
+            )
+        ],
+        genres=[
+            g
+            for (g,) in _all(
+                "SELECT genre FROM cat_release_genre WHERE release_id = ? ORDER BY rowid", rid
+            )
+        ],  # type: ignore[misc]
+        styles=[
+            s
+            for (s,) in _all(
+                "SELECT style FROM cat_release_style WHERE release_id = ? ORDER BY rowid", rid
+            )
+        ],  # type: ignore[misc]
+        year=year,
+        released=released,
+        country=country,
+        master_id=master_id,
         master_year=_master_year(master_id),
-        identifiers=[IdentifierLine(*x) for x in _all(  # type: ignore[arg-type]
-            "SELECT type, description, value FROM cat_release_identifier WHERE release_id = ? ORDER BY rowid", rid)],
-        tracks=[TrackLine(*x) for x in _all(  # type: ignore[arg-type]
-            "SELECT track, title, duration, seconds FROM cat_release_track WHERE release_id = ? ORDER BY position", rid)],
-        notes=notes, data_quality=quality, status=status, copies=_copies(rid),
+        identifiers=[
+            IdentifierLine(*x)
+            for x in _all(  # type: ignore[arg-type]
+                "SELECT type, description, value FROM cat_release_identifier WHERE release_id = ? ORDER BY rowid",
+                rid,
+            )
+        ],
+        tracks=[
+            TrackLine(*x)
+            for x in _all(  # type: ignore[arg-type]
+                "SELECT track, title, duration, seconds FROM cat_release_track WHERE release_id = ? ORDER BY position",
+                rid,
+            )
+        ],
+        notes=notes,
+        data_quality=quality,
+        status=status,
+        copies=_copies(rid),
     )
 
 
 def _from_collection(rid: int) -> ReleaseDetail | None:
-    row = raw_connection().execute(
-        "SELECT title, artist, artists, labels, formats, year, genres, styles, master_id, master_year "
-        "FROM release WHERE id = ?", (rid,)).fetchone()
+    row = (
+        raw_connection()
+        .execute(
+            "SELECT title, artist, artists, labels, formats, year, genres, styles, master_id, master_year "
+            "FROM release WHERE id = ?",
+            (rid,),
+        )
+        .fetchone()
+    )
     if row is None:
         return None
     title, artist, artists, labels, formats, year, genres, styles, master_id, master_year = row
     return ReleaseDetail(
-        id=rid, source="collection", title=title, artist=artist,
-        artists=[CreditLine(a[0], a[1], a[2]) for a in json.loads(artists)], extraartists=[],
-        labels=[LabelLine(lb[0], lb[1]) for lb in json.loads(labels)], series=[],
+        id=rid,
+        source="collection",
+        title=title,
+        artist=artist,
+        artists=[CreditLine(a[0], a[1], a[2]) for a in json.loads(artists)],
+        extraartists=[],
+        labels=[LabelLine(lb[0], lb[1]) for lb in json.loads(labels)],
+        series=[],
         formats=[FormatLine(f[0], int(f[1]), list(f[2]), f[3]) for f in json.loads(formats)],
-        genres=json.loads(genres), styles=json.loads(styles), year=year, released="", country="",
-        master_id=master_id, master_year=master_year or _master_year(master_id),
-        identifiers=[], tracks=[], copies=_copies(rid),
+        genres=json.loads(genres),
+        styles=json.loads(styles),
+        year=year,
+        released="",
+        country="",
+        master_id=master_id,
+        master_year=master_year or _master_year(master_id),
+        identifiers=[],
+        tracks=[],
+        copies=_copies(rid),
     )

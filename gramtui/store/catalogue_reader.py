@@ -50,12 +50,18 @@ class ReaderBatch(NamedTuple):
 
 
 def row_batches(
-    source: DumpSource, wanted: set[int] | frozenset[int] | None = None,
+    source: DumpSource,
+    wanted: set[int] | frozenset[int] | None = None,
     leave: frozenset[int] = frozenset(),
 ) -> Iterator[ReaderBatch]:
     for batch in read_batches(source, wanted, leave=leave):
-        rows = RowBatch(rows_of(source.kind, batch.records), len(batch.records), batch.skipped,
-                        batch.seen, batch.compressed_read)
+        rows = RowBatch(
+            rows_of(source.kind, batch.records),
+            len(batch.records),
+            batch.skipped,
+            batch.seen,
+            batch.compressed_read,
+        )
         yield ReaderBatch(rows, source.kind, batch.unparsed)
 
 
@@ -102,7 +108,9 @@ def row_batches_in_child(
     """As row_batches, but read, parsed and turned into rows by a second process."""
     process = subprocess.Popen(
         [sys.executable, "-m", "gramtui.store.catalogue_reader", str(source.path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     assert process.stdin is not None and process.stdout is not None
     try:
@@ -112,7 +120,9 @@ def row_batches_in_child(
             try:
                 item = _read_frame(process.stdout)
             except EOFError:
-                raise DumpError(f"{source.path.name}: the reader process stopped unexpectedly.") from None
+                raise DumpError(
+                    f"{source.path.name}: the reader process stopped unexpectedly."
+                ) from None
             if item is None:
                 return
             if isinstance(item, str):

@@ -24,8 +24,18 @@ from gramtui.dumps.values import barcode_digits, duration_seconds, normalise_cat
 Rows = dict[str, list[tuple[object, ...]]]
 FTS = "fts"  # as models_catalogue.FTS (not imported: that module needs peewee)
 TABLES = {
-    "releases": ["release", "release_artist", "release_label", "release_series", "release_format",
-                 "release_identifier", "release_track", "release_genre", "release_style", FTS],
+    "releases": [
+        "release",
+        "release_artist",
+        "release_label",
+        "release_series",
+        "release_format",
+        "release_identifier",
+        "release_track",
+        "release_genre",
+        "release_style",
+        FTS,
+    ],
     "masters": ["master", "master_artist", "master_genre", "master_style"],
     "artists": ["artist"],
     "labels": ["label"],
@@ -44,17 +54,34 @@ def _json_list(values: tuple[str, ...]) -> str:
 
 
 def _release_rows(records: Iterable[DumpRelease], out: Rows) -> None:
-    release, artist, label, series = out["release"], out["release_artist"], out["release_label"], out["release_series"]
+    release, artist, label, series = (
+        out["release"],
+        out["release_artist"],
+        out["release_label"],
+        out["release_series"],
+    )
     fmt, ident, track = out["release_format"], out["release_identifier"], out["release_track"]
     genre, style, fts = out["release_genre"], out["release_style"], out[FTS]
     for r in records:
         rid = r.id
         line = _credit_line(r.artists)
         catno = r.labels[0].catno if r.labels else ""
-        release.append((
-            rid, r.status, r.title, r.country, r.released, year_of(r.released), r.master_id,
-            int(r.is_main_release), r.data_quality, r.notes, line, catno,
-        ))
+        release.append(
+            (
+                rid,
+                r.status,
+                r.title,
+                r.country,
+                r.released,
+                year_of(r.released),
+                r.master_id,
+                int(r.is_main_release),
+                r.data_quality,
+                r.notes,
+                line,
+                catno,
+            )
+        )
         for extra, credits in ((0, r.artists), (1, r.extraartists)):
             for i, c in enumerate(credits):
                 artist.append((rid, i, extra, c.artist_id, c.name, c.anv, c.join, c.role, c.tracks))
@@ -78,7 +105,9 @@ def _master_rows(records: Iterable[DumpMaster], out: Rows) -> None:
     master, artist = out["master"], out["master_artist"]
     genre, style = out["master_genre"], out["master_style"]
     for m in records:
-        master.append((m.id, m.main_release, m.year, m.title, m.data_quality, _credit_line(m.artists)))
+        master.append(
+            (m.id, m.main_release, m.year, m.title, m.data_quality, _credit_line(m.artists))
+        )
         for i, c in enumerate(m.artists):
             artist.append((m.id, i, c.artist_id, c.name, c.anv, c.join))
         genre.extend((m.id, g) for g in m.genres)
@@ -99,8 +128,12 @@ def _label_rows(records: Iterable[DumpLabel], out: Rows) -> None:
         rows.append((lb.id, lb.name, lb.profile, lb.data_quality, lb.parent_id, lb.parent_name))
 
 
-_ROWS = {"releases": _release_rows, "masters": _master_rows, "artists": _artist_rows,
-         "labels": _label_rows}
+_ROWS = {
+    "releases": _release_rows,
+    "masters": _master_rows,
+    "artists": _artist_rows,
+    "labels": _label_rows,
+}
 
 
 def rows_of(kind: str, records: Sequence[DumpRecord]) -> Rows:

@@ -38,8 +38,12 @@ def save_fields(fields: Sequence[CustomField]) -> None:
         FieldRow.delete().where(FieldRow.id.not_in([f.id for f in fields])).execute()
         for f in fields:
             FieldRow.replace(
-                id=f.id, name=f.name, type=f.type, options=list(f.options),
-                position=f.position, public=f.public,
+                id=f.id,
+                name=f.name,
+                type=f.type,
+                options=list(f.options),
+                position=f.position,
+                public=f.public,
             ).execute()
 
 
@@ -58,8 +62,19 @@ def fields() -> list[CustomField]:
 # the stored text is the same whichever path wrote it; a release's five lists travel as one JSON
 # parameter (?3) that json_extract takes apart: one encode a release instead of five.
 _JSON_RELEASE_COLUMNS = ("artists", "labels", "formats", "genres", "styles")
-_RELEASE_COLUMNS = ("id", "title", *_JSON_RELEASE_COLUMNS, "year", "master_id", "master_year",
-                    "thumb", "artist", "label", "catno", "format")
+_RELEASE_COLUMNS = (
+    "id",
+    "title",
+    *_JSON_RELEASE_COLUMNS,
+    "year",
+    "master_id",
+    "master_year",
+    "thumb",
+    "artist",
+    "label",
+    "catno",
+    "format",
+)
 _UPSERT_RELEASE = (
     f"INSERT INTO release ({', '.join(_RELEASE_COLUMNS)}) VALUES (?1, ?2, "
     + ", ".join(f"json_extract(?3, '$[{n}]')" for n in range(len(_JSON_RELEASE_COLUMNS)))
@@ -87,8 +102,19 @@ def _release_values(rel: Release) -> tuple[object, ...]:
         list(rel.genres),
         list(rel.styles),
     ]
-    return (rel.id, rel.title, _encode(lists), rel.year, rel.master_id, rel.master_year,
-            rel.thumb, rel.artist, rel.label, rel.catno, rel.format_summary)
+    return (
+        rel.id,
+        rel.title,
+        _encode(lists),
+        rel.year,
+        rel.master_id,
+        rel.master_year,
+        rel.thumb,
+        rel.artist,
+        rel.label,
+        rel.catno,
+        rel.format_summary,
+    )
 
 
 def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
@@ -105,11 +131,21 @@ def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
         releases = {i.release.id: i.release for i in items}
         connection = db.connection()
         connection.executemany(_UPSERT_RELEASE, [_release_values(r) for r in releases.values()])
-        connection.executemany(_UPSERT_INSTANCE, [
-            (i.instance_id, i.release.id, i.folder_id, stamp(i.date_added), i.rating,
-             _encode({str(k): v for k, v in i.notes.items()}), run_id)
-            for i in items
-        ])
+        connection.executemany(
+            _UPSERT_INSTANCE,
+            [
+                (
+                    i.instance_id,
+                    i.release.id,
+                    i.folder_id,
+                    stamp(i.date_added),
+                    i.rating,
+                    _encode({str(k): v for k, v in i.notes.items()}),
+                    run_id,
+                )
+                for i in items
+            ],
+        )
         came_back = _ids_in("retained_instance", "instance_id", set(ids) - known)
         if came_back:
             retained.restore(came_back)  # a removed record came back: so does its width
@@ -122,8 +158,13 @@ def _ids_in(table: str, column: str, ids: Iterable[int]) -> set[int]:
     found: set[int] = set()
     for at in range(0, len(wanted), _IDS_PER_QUERY):
         chunk = wanted[at : at + _IDS_PER_QUERY]
-        found.update(r[0] for r in db.execute_sql(
-            f"SELECT {column} FROM {table} WHERE {column} IN ({', '.join('?' * len(chunk))})", chunk))
+        found.update(
+            r[0]
+            for r in db.execute_sql(
+                f"SELECT {column} FROM {table} WHERE {column} IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
     return found
 
 
@@ -222,7 +263,9 @@ def iter_records(
     seen: dict[str, tuple[Any, ...]] = {}
     # labels are left out: a catalogue number makes nearly every one unique
     artists_of, formats_of, strings_of = (
-        _shared(seen, "a", _artists), _shared(seen, "f", _formats), _shared(seen, "s", _strings),
+        _shared(seen, "a", _artists),
+        _shared(seen, "f", _formats),
+        _shared(seen, "s", _strings),
     )
     fromisoformat, loads = datetime.fromisoformat, json.loads
     if instance_ids is None:
@@ -235,27 +278,61 @@ def iter_records(
         while batch := cursor.fetchmany(_ROWS_PER_DECODE):
             # every row's notes and labels in one decode: per-call overhead dominates small texts
             lists = loads("[" + ",".join([f"{row[6]},{row[14]}" for row in batch]) + "]")
-            for n, (iid, folder_id, added, rating, size, width, _, rid, title, year, master_id,
-                    master_year, thumb, artists, _, formats, genres, styles) in enumerate(batch):
+            for n, (
+                iid,
+                folder_id,
+                added,
+                rating,
+                size,
+                width,
+                _,
+                rid,
+                title,
+                year,
+                master_id,
+                master_year,
+                thumb,
+                artists,
+                _,
+                formats,
+                genres,
+                styles,
+            ) in enumerate(batch):
                 release = None if releases is None else releases.get(rid)
                 if release is None:
-                    release = Release(rid, title, artists_of(artists),
-                                      tuple([Label(*lb) for lb in lists[2 * n + 1]]),
-                                      formats_of(formats), year, strings_of(genres),
-                                      strings_of(styles), master_id, master_year, thumb)
+                    release = Release(
+                        rid,
+                        title,
+                        artists_of(artists),
+                        tuple([Label(*lb) for lb in lists[2 * n + 1]]),
+                        formats_of(formats),
+                        year,
+                        strings_of(genres),
+                        strings_of(styles),
+                        master_id,
+                        master_year,
+                        thumb,
+                    )
                     if releases is not None:
                         releases[rid] = release
                 notes = lists[2 * n]
                 yield Record(
-                    iid, release, folder_id, None if added is None else fromisoformat(added),
-                    rating, {names.get(k, k): v for k, v in notes.items()} if notes else {},
-                    size, width,
+                    iid,
+                    release,
+                    folder_id,
+                    None if added is None else fromisoformat(added),
+                    rating,
+                    {names.get(k, k): v for k, v in notes.items()} if notes else {},
+                    size,
+                    width,
                 )
 
 
-def _shared(seen: dict[str, tuple[Any, ...]], kind: str,
-            decode: Callable[[str], tuple[Any, ...]]) -> Callable[[str], tuple[Any, ...]]:
+def _shared(
+    seen: dict[str, tuple[Any, ...]], kind: str, decode: Callable[[str], tuple[Any, ...]]
+) -> Callable[[str], tuple[Any, ...]]:
     """`decode`, remembering each distinct text's result in `seen` (keyed by kind and text)."""
+
     def get(text: str) -> tuple[Any, ...]:
         key = kind + text
         found = seen.get(key)
@@ -264,6 +341,7 @@ def _shared(seen: dict[str, tuple[Any, ...]], kind: str,
                 seen.clear()
             found = seen[key] = decode(text)
         return found
+
     return get
 
 

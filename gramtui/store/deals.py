@@ -58,10 +58,14 @@ class BudgetLedger:
 
 def _saved(row: SavedSearchRow) -> SavedSearch:
     return SavedSearch(
-        id=row.id, name=row.name, query=row.query, formats=tuple(row.formats),
+        id=row.id,
+        name=row.name,
+        query=row.query,
+        formats=tuple(row.formats),
         max_price=Decimal(row.max_price) if row.max_price else None,
         min_score=Decimal(row.min_score) if row.min_score else None,
-        interval_minutes=row.interval_minutes, paused=row.paused,
+        interval_minutes=row.interval_minutes,
+        paused=row.paused,
     )
 
 
@@ -76,10 +80,14 @@ def saved_search(name: str) -> SavedSearch | None:
 
 def add_saved_search(search: SavedSearch, now: datetime) -> SavedSearch:
     row = SavedSearchRow.create(
-        name=search.name, query=search.query, formats=list(search.formats),
+        name=search.name,
+        query=search.query,
+        formats=list(search.formats),
         max_price=str(search.max_price) if search.max_price is not None else "",
         min_score=str(search.min_score) if search.min_score is not None else "",
-        interval_minutes=search.interval_minutes, paused=search.paused, created_at=now,
+        interval_minutes=search.interval_minutes,
+        paused=search.paused,
+        created_at=now,
     )
     return _saved(row)
 
@@ -124,8 +132,12 @@ def wanted_records() -> list[WantedRecord]:
     for w in WantRow.select():
         rel = releases.get(w.release_id)
         out[f"want:{w.release_id}"] = WantedRecord(
-            f"want:{w.release_id}", w.artist or (rel.artist if rel else ""), w.title,
-            _families(w.format, rel.formats if rel else None), w.release_id, w.master_id,
+            f"want:{w.release_id}",
+            w.artist or (rel.artist if rel else ""),
+            w.title,
+            _families(w.format, rel.formats if rel else None),
+            w.release_id,
+            w.master_id,
             rel.catno if rel else "",
         )
     wants = {w.release_id: w for w in WantRow.select()}
@@ -138,10 +150,13 @@ def wanted_records() -> list[WantedRecord]:
             if rel is None and want is None:
                 continue
             out[f"entry:{e.entry_id}"] = WantedRecord(
-                f"entry:{e.entry_id}", rel.artist if rel else want.artist,
+                f"entry:{e.entry_id}",
+                rel.artist if rel else want.artist,
                 rel.title if rel else want.title,
                 _families(want.format if want else "", rel.formats if rel else None),
-                e.release_id, rel.master_id if rel else want.master_id, rel.catno if rel else "",
+                e.release_id,
+                rel.master_id if rel else want.master_id,
+                rel.catno if rel else "",
             )
         elif e.master_id:
             master = masters.get(e.master_id)
@@ -151,7 +166,11 @@ def wanted_records() -> list[WantedRecord]:
                 continue
             formats = (text.format_family(e.format_filter),) if e.format_filter else ()
             out[f"entry:{e.entry_id}"] = WantedRecord(
-                f"entry:{e.entry_id}", main.artist if main else "", title, formats, None,
+                f"entry:{e.entry_id}",
+                main.artist if main else "",
+                title,
+                formats,
+                None,
                 e.master_id,
             )
     return list(out.values())
@@ -164,15 +183,19 @@ def polled_at() -> dict[str, datetime | None]:
 def record_poll(key: str, now: datetime, new: int, error: str = "") -> None:
     SearchStateRow.insert(key=key, polled_at=now, last_new=new, last_error=error).on_conflict(
         conflict_target=[SearchStateRow.key],
-        update={SearchStateRow.polled_at: now, SearchStateRow.last_new: new,
-                SearchStateRow.last_error: error},
+        update={
+            SearchStateRow.polled_at: now,
+            SearchStateRow.last_new: new,
+            SearchStateRow.last_error: error,
+        },
     ).execute()
 
 
 def record_error(key: str, error: str) -> None:
     """A search that failed keeps its last good poll time: the next round runs it again."""
     SearchStateRow.insert(key=key, polled_at=None, last_error=error).on_conflict(
-        conflict_target=[SearchStateRow.key], update={SearchStateRow.last_error: error},
+        conflict_target=[SearchStateRow.key],
+        update={SearchStateRow.last_error: error},
     ).execute()
 
 
@@ -194,15 +217,25 @@ def save_listing(item: EbayListing, search_key: str, now: datetime) -> bool:
             row.save()
             return False
         EbayListingRow.create(
-            item_id=item.item_id, title=item.title, price_cents=item.price.cents,
+            item_id=item.item_id,
+            title=item.title,
+            price_cents=item.price.cents,
             currency=item.price.currency,
             shipping_cents=item.shipping.cents if item.shipping else None,
             shipping_currency=item.shipping.currency if item.shipping else "",
-            condition=item.condition, condition_id=item.condition_id, seller=item.seller,
-            feedback_percent=item.feedback_percent, feedback_score=item.feedback_score,
-            url=item.url, image=item.image, buying_options=list(item.buying_options),
-            country=item.country, listed_at=item.created, category_id=item.category_id,
-            first_seen=now, searches=[search_key],
+            condition=item.condition,
+            condition_id=item.condition_id,
+            seller=item.seller,
+            feedback_percent=item.feedback_percent,
+            feedback_score=item.feedback_score,
+            url=item.url,
+            image=item.image,
+            buying_options=list(item.buying_options),
+            country=item.country,
+            listed_at=item.created,
+            category_id=item.category_id,
+            first_seen=now,
+            searches=[search_key],
         )
     return True
 
@@ -213,22 +246,38 @@ def listing(item_id: str) -> EbayListingRow | None:
 
 def save_match(item_id: str, match: Match) -> None:
     EbayListingRow.update(
-        release_id=match.release_id, master_id=match.master_id, method=match.method,
-        confidence=match.confidence, reason=match.reason,
+        release_id=match.release_id,
+        master_id=match.master_id,
+        method=match.method,
+        confidence=match.confidence,
+        reason=match.reason,
     ).where(EbayListingRow.item_id == item_id).execute()
 
 
-def save_worth(item_id: str, grade: str, worth: Money | None, source: str, score: Decimal | None,
-               note: str, band: str) -> None:
+def save_worth(
+    item_id: str,
+    grade: str,
+    worth: Money | None,
+    source: str,
+    score: Decimal | None,
+    note: str,
+    band: str,
+) -> None:
     EbayListingRow.update(
-        grade=grade, worth_cents=worth.cents if worth else None,
-        worth_currency=worth.currency if worth else "", worth_source=source,
-        score=str(score) if score is not None else "", score_note=note, band=band,
+        grade=grade,
+        worth_cents=worth.cents if worth else None,
+        worth_currency=worth.currency if worth else "",
+        worth_source=source,
+        score=str(score) if score is not None else "",
+        score_note=note,
+        band=band,
     ).where(EbayListingRow.item_id == item_id).execute()
 
 
-def listings_matching(release_ids: Iterable[int] = (), master_ids: Iterable[int] = (),
-                      ) -> list[EbayListingRow]:
+def listings_matching(
+    release_ids: Iterable[int] = (),
+    master_ids: Iterable[int] = (),
+) -> list[EbayListingRow]:
     rids, mids = list(release_ids), list(master_ids)
     query = EbayListingRow.select().where(
         EbayListingRow.release_id.in_(rids) | EbayListingRow.master_id.in_(mids)
@@ -262,7 +311,8 @@ def refuse(item_id: str, target_id: int) -> None:
 
 def refused(item_id: str) -> set[int]:
     query = RefusedMatchRow.select(RefusedMatchRow.target_id).where(
-        RefusedMatchRow.item_id == item_id)
+        RefusedMatchRow.item_id == item_id
+    )
     return {t for (t,) in query.tuples()}
 
 
@@ -277,19 +327,33 @@ def suggestions(release_ids: Iterable[int]) -> dict[int, tuple[datetime | None, 
 
 
 def pressings_of(master_id: int) -> set[int]:
-    ids = {i for (i,) in ReleaseRow.select(ReleaseRow.id).where(
-        ReleaseRow.master_id == master_id).tuples()}
-    ids |= {i for (i,) in WantRow.select(WantRow.release_id).where(
-        WantRow.master_id == master_id).tuples()}
-    ids |= {i for (i,) in LookupRow.select(LookupRow.release_id).where(
-        LookupRow.master_id == master_id).tuples()}
+    ids = {
+        i
+        for (i,) in ReleaseRow.select(ReleaseRow.id)
+        .where(ReleaseRow.master_id == master_id)
+        .tuples()
+    }
+    ids |= {
+        i
+        for (i,) in WantRow.select(WantRow.release_id)
+        .where(WantRow.master_id == master_id)
+        .tuples()
+    }
+    ids |= {
+        i
+        for (i,) in LookupRow.select(LookupRow.release_id)
+        .where(LookupRow.master_id == master_id)
+        .tuples()
+    }
     return ids
 
 
 def masters_of(release_id: int) -> set[int]:
-    found = {ReleaseRow.select(ReleaseRow.master_id).where(ReleaseRow.id == release_id).scalar(),
-             WantRow.select(WantRow.master_id).where(WantRow.release_id == release_id).scalar(),
-             LookupRow.select(LookupRow.master_id).where(LookupRow.release_id == release_id).scalar()}
+    found = {
+        ReleaseRow.select(ReleaseRow.master_id).where(ReleaseRow.id == release_id).scalar(),
+        WantRow.select(WantRow.master_id).where(WantRow.release_id == release_id).scalar(),
+        LookupRow.select(LookupRow.master_id).where(LookupRow.release_id == release_id).scalar(),
+    }
     return {m for m in found if m}
 
 
@@ -299,7 +363,11 @@ def masters_of(release_id: int) -> set[int]:
 def add_alert(item_id: str, channel: str, message: str, now: datetime) -> bool:
     """Once per listing and channel, whatever happens: the unique index decides."""
     query = AlertRow.insert(
-        item_id=item_id, channel=channel, text=message, not_before=now, created_at=now,
+        item_id=item_id,
+        channel=channel,
+        text=message,
+        not_before=now,
+        created_at=now,
     ).on_conflict_ignore()
     return db.execute(query).rowcount == 1
 
@@ -313,37 +381,55 @@ def alerted_items() -> set[str]:
 
 
 def due_alerts(channel: str, now: datetime) -> list[AlertRow]:
-    return list(AlertRow.select().where(
-        (AlertRow.channel == channel) & (AlertRow.state == "pending")
-        & (AlertRow.not_before <= now)).order_by(AlertRow.id))
+    return list(
+        AlertRow.select()
+        .where(
+            (AlertRow.channel == channel)
+            & (AlertRow.state == "pending")
+            & (AlertRow.not_before <= now)
+        )
+        .order_by(AlertRow.id)
+    )
 
 
 def next_alert_due(channel: str) -> datetime | None:
-    row = (AlertRow.select(peewee.fn.MIN(AlertRow.not_before))
-           .where((AlertRow.channel == channel) & (AlertRow.state == "pending")).scalar())
+    row = (
+        AlertRow.select(peewee.fn.MIN(AlertRow.not_before))
+        .where((AlertRow.channel == channel) & (AlertRow.state == "pending"))
+        .scalar()
+    )
     return datetime.fromisoformat(row) if isinstance(row, str) else row
 
 
 def claim_alert(alert_id: int, now: datetime) -> bool:
     """pending -> sending, with one conditional UPDATE: two senders never send one alert."""
-    return AlertRow.update(state="sending", attempts=AlertRow.attempts + 1, not_before=now).where(
-        (AlertRow.id == alert_id) & (AlertRow.state == "pending")).execute() == 1
+    return (
+        AlertRow.update(state="sending", attempts=AlertRow.attempts + 1, not_before=now)
+        .where((AlertRow.id == alert_id) & (AlertRow.state == "pending"))
+        .execute()
+        == 1
+    )
 
 
 def alert_sent(alert_id: int, now: datetime) -> None:
-    AlertRow.update(state="sent", sent_at=now, last_error="").where(AlertRow.id == alert_id).execute()
+    AlertRow.update(state="sent", sent_at=now, last_error="").where(
+        AlertRow.id == alert_id
+    ).execute()
 
 
 def alert_later(alert_id: int, at: datetime, error: str) -> None:
     AlertRow.update(state="pending", not_before=at, last_error=error).where(
-        AlertRow.id == alert_id).execute()
+        AlertRow.id == alert_id
+    ).execute()
 
 
 def hold_alerts(channel: str, until: datetime) -> None:
     """Every pending alert of the channel waits until `until` (the channel asked us to)."""
     AlertRow.update(not_before=until).where(
-        (AlertRow.channel == channel) & (AlertRow.state == "pending")
-        & (AlertRow.not_before < until)).execute()
+        (AlertRow.channel == channel)
+        & (AlertRow.state == "pending")
+        & (AlertRow.not_before < until)
+    ).execute()
 
 
 def alert_failed(alert_id: int, error: str) -> None:
@@ -353,8 +439,11 @@ def alert_failed(alert_id: int, error: str) -> None:
 def recover_alerts(cutoff: datetime) -> int:
     """Alerts a crash cut off mid-send (claimed before `cutoff`) go out again. Telegram has no
     idempotency key: a crash in that very instant may repeat one message; an outage never does."""
-    return AlertRow.update(state="pending").where(
-        (AlertRow.state == "sending") & (AlertRow.not_before < cutoff)).execute()
+    return (
+        AlertRow.update(state="pending")
+        .where((AlertRow.state == "sending") & (AlertRow.not_before < cutoff))
+        .execute()
+    )
 
 
 # -- the matching catalogue's rows ----------------------------------------------------------------
@@ -370,11 +459,14 @@ def catalogue_rows() -> Iterator[CatalogueRelease]:
             merged[r.release_id] = r
             continue
         merged[r.release_id] = CatalogueRelease(
-            r.release_id, known.artist or r.artist, known.title or r.title,
+            r.release_id,
+            known.artist or r.artist,
+            known.title or r.title,
             known.master_id or r.master_id,
             tuple(dict.fromkeys(known.catnos + r.catnos)),
             tuple(dict.fromkeys(known.barcodes + r.barcodes)),
-            known.formats or r.formats, tuple(dict.fromkeys(known.labels + r.labels)),
+            known.formats or r.formats,
+            tuple(dict.fromkeys(known.labels + r.labels)),
             known.year or r.year,
         )
     yield from merged.values()
@@ -383,28 +475,50 @@ def catalogue_rows() -> Iterator[CatalogueRelease]:
 def _catalogue_sources() -> Iterator[CatalogueRelease]:
     for r in ReleaseRow.select():
         yield CatalogueRelease(
-            r.id, r.artist, r.title, r.master_id,
+            r.id,
+            r.artist,
+            r.title,
+            r.master_id,
             catnos=tuple(str(lb[1]) for lb in r.labels if len(lb) > 1 and lb[1]),
-            formats=_families("", r.formats), labels=tuple(str(lb[0]) for lb in r.labels),
+            formats=_families("", r.formats),
+            labels=tuple(str(lb[0]) for lb in r.labels),
             year=r.year,
         )
     for w in WantRow.select():
-        yield CatalogueRelease(w.release_id, w.artist, w.title, w.master_id,
-                               formats=_families(w.format), year=w.year)
+        yield CatalogueRelease(
+            w.release_id, w.artist, w.title, w.master_id, formats=_families(w.format), year=w.year
+        )
     for lk in LookupRow.select():
-        yield CatalogueRelease(lk.release_id, lk.artist, lk.title, lk.master_id,
-                               tuple(lk.catnos), tuple(lk.barcodes), tuple(lk.formats),
-                               tuple(lk.labels), lk.year)
+        yield CatalogueRelease(
+            lk.release_id,
+            lk.artist,
+            lk.title,
+            lk.master_id,
+            tuple(lk.catnos),
+            tuple(lk.barcodes),
+            tuple(lk.formats),
+            tuple(lk.labels),
+            lk.year,
+        )
     for li in ListingRow.select():
-        yield CatalogueRelease(li.release_id, li.artist, li.title, None,
-                               catnos=(li.catno,) if li.catno else (),
-                               formats=_families(li.format))
+        yield CatalogueRelease(
+            li.release_id,
+            li.artist,
+            li.title,
+            None,
+            catnos=(li.catno,) if li.catno else (),
+            formats=_families(li.format),
+        )
 
 
 def catalogue_signature() -> tuple[int, ...]:
     """Changes whenever the rows above change in number (enough to rebuild a cached catalogue)."""
-    return (ReleaseRow.select().count(), WantRow.select().count(), LookupRow.select().count(),
-            ListingRow.select().count())
+    return (
+        ReleaseRow.select().count(),
+        WantRow.select().count(),
+        LookupRow.select().count(),
+        ListingRow.select().count(),
+    )
 
 
 def lookup_asked(key: str) -> bool:
@@ -415,8 +529,14 @@ def save_lookup(key: str, found: list[CatalogueRelease], now: datetime) -> None:
     with db.atomic():
         for r in found:
             LookupRow.insert(
-                release_id=r.release_id, artist=r.artist, title=r.title, master_id=r.master_id,
-                catnos=list(r.catnos), barcodes=list(r.barcodes), formats=list(r.formats),
-                labels=list(r.labels), year=r.year,
+                release_id=r.release_id,
+                artist=r.artist,
+                title=r.title,
+                master_id=r.master_id,
+                catnos=list(r.catnos),
+                barcodes=list(r.barcodes),
+                formats=list(r.formats),
+                labels=list(r.labels),
+                year=r.year,
             ).on_conflict_ignore().execute()
         LookupDoneRow.replace(key=key, asked_at=now, found=len(found)).execute()

@@ -73,15 +73,29 @@ class FtsCatalogue:
         with self.conn:
             self.conn.executemany(
                 "INSERT INTO rel VALUES (?,?,?,?,?,?,?,?,?)",
-                [(r.release_id, r.master_id, r.artist, r.title, _join(r.catnos),
-                  _join(r.barcodes), _join(r.formats), _join(r.labels), r.year)
-                 for r in rows],
+                [
+                    (
+                        r.release_id,
+                        r.master_id,
+                        r.artist,
+                        r.title,
+                        _join(r.catnos),
+                        _join(r.barcodes),
+                        _join(r.formats),
+                        _join(r.labels),
+                        r.year,
+                    )
+                    for r in rows
+                ],
             )
             self.conn.executemany(
                 "INSERT INTO catno VALUES (?,?)",
-                [(key, r.release_id) for r in rows
-                 for key in {text.normalise_catno(c) for c in r.catnos}
-                 if text.useful_catno(key)],
+                [
+                    (key, r.release_id)
+                    for r in rows
+                    for key in {text.normalise_catno(c) for c in r.catnos}
+                    if text.useful_catno(key)
+                ],
             )
             self.conn.executemany(
                 "INSERT INTO barcode VALUES (?,?)",
@@ -89,8 +103,14 @@ class FtsCatalogue:
             )
             self.conn.executemany(
                 "INSERT INTO words(rowid, artist, title) VALUES (?,?,?)",
-                [(r.release_id, " ".join(text.artist_words(r.artist)),
-                  " ".join(text.words(r.title))) for r in rows],
+                [
+                    (
+                        r.release_id,
+                        " ".join(text.artist_words(r.artist)),
+                        " ".join(text.words(r.title)),
+                    )
+                    for r in rows
+                ],
             )
         return len(rows)
 
@@ -126,13 +146,18 @@ class FtsCatalogue:
         if len(chosen) > 1:
             # Releases holding both rarest words are nearly always the ones meant, and finding
             # them needs no ranking; only when there are none, rank the releases holding either.
-            both = self._ids("SELECT rowid FROM words WHERE words MATCH ? LIMIT ?",
-                             (" AND ".join(quoted), limit + 1))
+            both = self._ids(
+                "SELECT rowid FROM words WHERE words MATCH ? LIMIT ?",
+                (" AND ".join(quoted), limit + 1),
+            )
             if 0 < len(both) <= limit:
                 return self._rows(both)
-        return self._rows(self._ids(
-            "SELECT rowid FROM words WHERE words MATCH ? ORDER BY bm25(words) LIMIT ?",
-            (" OR ".join(quoted), limit)))
+        return self._rows(
+            self._ids(
+                "SELECT rowid FROM words WHERE words MATCH ? ORDER BY bm25(words) LIMIT ?",
+                (" OR ".join(quoted), limit),
+            )
+        )
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -152,8 +177,10 @@ class FtsCatalogue:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        rows = {row[0]: row for row in self.conn.execute(
-            f"SELECT * FROM rel WHERE id IN ({marks})", ids)}
+        rows = {
+            row[0]: row
+            for row in self.conn.execute(f"SELECT * FROM rel WHERE id IN ({marks})", ids)
+        }
         return [_release(rows[rid]) for rid in dict.fromkeys(ids) if rid in rows]
 
     def _releases(self, sql: str, args: tuple[object, ...]) -> list[CatalogueRelease]:
@@ -176,5 +203,14 @@ def _split(value: str) -> tuple[str, ...]:
 
 def _release(row: tuple) -> CatalogueRelease:  # type: ignore[type-arg]
     rid, master, artist, title, catnos, barcodes, formats, labels, year = row
-    return CatalogueRelease(rid, artist, title, master, _split(catnos), _split(barcodes),
-                            _split(formats), _split(labels), year)
+    return CatalogueRelease(
+        rid,
+        artist,
+        title,
+        master,
+        _split(catnos),
+        _split(barcodes),
+        _split(formats),
+        _split(labels),
+        year,
+    )

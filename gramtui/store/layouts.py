@@ -24,10 +24,15 @@ def replace_definitions(items: list[tuple[str, str]], now: datetime) -> None:
     with db.atomic():
         OrganisationRow.delete().where(OrganisationRow.name.not_in([n for n, _ in items])).execute()
         for position, (name, text) in enumerate(items):
-            OrganisationRow.insert(name=name, position=position, toml=text, updated_at=now).on_conflict(
+            OrganisationRow.insert(
+                name=name, position=position, toml=text, updated_at=now
+            ).on_conflict(
                 conflict_target=[OrganisationRow.name],
-                update={OrganisationRow.position: position, OrganisationRow.toml: text,
-                        OrganisationRow.updated_at: now},
+                update={
+                    OrganisationRow.position: position,
+                    OrganisationRow.toml: text,
+                    OrganisationRow.updated_at: now,
+                },
             ).execute()
 
 
@@ -44,12 +49,17 @@ def save_snapshot(layout: Layout, now: datetime) -> bool:
     with db.atomic():
         # The same layout as an older snapshot (a change undone) is stored again as the latest.
         LayoutSnapshot.delete().where(
-            (LayoutSnapshot.organisation == layout.organisation) & (LayoutSnapshot.hash == layout.hash)
+            (LayoutSnapshot.organisation == layout.organisation)
+            & (LayoutSnapshot.hash == layout.hash)
         ).execute()
         LayoutSnapshot.create(
-            organisation=layout.organisation, hash=layout.hash, created_at=now,
-            placements=[[p.instance_id, p.space, p.unit, p.position, p.index, p.width, p.area]
-                        for p in layout.placements],
+            organisation=layout.organisation,
+            hash=layout.hash,
+            created_at=now,
+            placements=[
+                [p.instance_id, p.space, p.unit, p.position, p.index, p.width, p.area]
+                for p in layout.placements
+            ],
             units=[[u.space, u.unit, u.used, u.capacity, u.count] for u in layout.units],
         )
     return True
@@ -93,7 +103,9 @@ def accepted_layout(organisation: str) -> Layout | None:
 
 
 def accept(organisation: str, layout_hash: str, now: datetime) -> None:
-    ShelfState.replace(organisation=organisation, accepted_hash=layout_hash, accepted_at=now).execute()
+    ShelfState.replace(
+        organisation=organisation, accepted_hash=layout_hash, accepted_at=now
+    ).execute()
 
 
 def prune_snapshots(organisation: str, keep: int = 20) -> int:

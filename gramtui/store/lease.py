@@ -36,7 +36,9 @@ def current(now: datetime) -> Holder | None:
     return _as_holder(row)
 
 
-def take(me: Holder, now: datetime, ttl: timedelta, gone: Callable[[Holder], bool]) -> Holder | None:
+def take(
+    me: Holder, now: datetime, ttl: timedelta, gone: Callable[[Holder], bool]
+) -> Holder | None:
     """Take the lease when it is free, expired, ours, or its holder is gone; None when taken,
     else the holder that keeps it."""
     with db.atomic():  # IMMEDIATE: no other process decides between our read and our write
@@ -46,8 +48,13 @@ def take(me: Holder, now: datetime, ttl: timedelta, gone: Callable[[Holder], boo
             if not gone(other):
                 return other
         RunnerLeaseRow.replace(
-            id=LEASE_ID, holder=me.holder, pid=me.pid, host=me.host, command=me.command,
-            taken_at=now, expires_at=now + ttl,
+            id=LEASE_ID,
+            holder=me.holder,
+            pid=me.pid,
+            host=me.host,
+            command=me.command,
+            taken_at=now,
+            expires_at=now + ttl,
         ).execute()
     return None
 

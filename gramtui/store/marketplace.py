@@ -16,11 +16,20 @@ _BATCH = 200
 def save_listings(listings: Sequence[Listing], run_id: int) -> None:
     rows = [
         {
-            "id": x.listing_id, "release_id": x.release_id, "status": x.status,
-            "price_cents": x.price.cents, "currency": x.price.currency,
-            "condition": x.condition, "sleeve_condition": x.sleeve_condition,
-            "posted": x.posted, "comments": x.comments, "artist": x.artist, "title": x.title,
-            "format": x.format, "catno": x.catno, "seen_run": run_id,
+            "id": x.listing_id,
+            "release_id": x.release_id,
+            "status": x.status,
+            "price_cents": x.price.cents,
+            "currency": x.price.currency,
+            "condition": x.condition,
+            "sleeve_condition": x.sleeve_condition,
+            "posted": x.posted,
+            "comments": x.comments,
+            "artist": x.artist,
+            "title": x.title,
+            "format": x.format,
+            "catno": x.catno,
+            "seen_run": run_id,
         }
         for x in listings
     ]
@@ -33,7 +42,9 @@ def save_listings(listings: Sequence[Listing], run_id: int) -> None:
 
 
 def known_listings(ids: Iterable[int]) -> set[int]:
-    return {r[0] for r in ListingRow.select(ListingRow.id).where(ListingRow.id.in_(list(ids))).tuples()}
+    return {
+        r[0] for r in ListingRow.select(ListingRow.id).where(ListingRow.id.in_(list(ids))).tuples()
+    }
 
 
 def remove_unseen_listings(run_id: int) -> int:
@@ -55,17 +66,24 @@ def link_listings() -> int:
             ListingRow.instance_id.is_null(False)
             & ~ListingRow.instance_id.in_(InstanceRow.select(InstanceRow.id))
         ).execute()
-        taken = {r[0] for r in ListingRow.select(ListingRow.instance_id)
-                 .where(ListingRow.instance_id.is_null(False)).tuples()}
+        taken = {
+            r[0]
+            for r in ListingRow.select(ListingRow.instance_id)
+            .where(ListingRow.instance_id.is_null(False))
+            .tuples()
+        }
         linked = 0
-        unlinked = list(ListingRow.select().where(ListingRow.instance_id.is_null()).order_by(ListingRow.id))
+        unlinked = list(
+            ListingRow.select().where(ListingRow.instance_id.is_null()).order_by(ListingRow.id)
+        )
         if not unlinked:
             return 0
         by_release: dict[int, list[int]] = {}
         for iid, rid in (
             InstanceRow.select(InstanceRow.id, InstanceRow.release)
             .where(InstanceRow.release.in_([x.release_id for x in unlinked]))
-            .order_by(InstanceRow.id).tuples()
+            .order_by(InstanceRow.id)
+            .tuples()
         ):
             by_release.setdefault(rid, []).append(iid)
         for listing in unlinked:
@@ -79,10 +97,19 @@ def link_listings() -> int:
 
 def listing_from_row(r: ListingRow) -> Listing:
     return Listing(
-        listing_id=r.id, release_id=r.release_id, status=r.status,
-        price=Money(r.price_cents, r.currency), condition=r.condition,
-        sleeve_condition=r.sleeve_condition, posted=r.posted, comments=r.comments,
-        instance_id=r.instance_id, artist=r.artist, title=r.title, format=r.format, catno=r.catno,
+        listing_id=r.id,
+        release_id=r.release_id,
+        status=r.status,
+        price=Money(r.price_cents, r.currency),
+        condition=r.condition,
+        sleeve_condition=r.sleeve_condition,
+        posted=r.posted,
+        comments=r.comments,
+        instance_id=r.instance_id,
+        artist=r.artist,
+        title=r.title,
+        format=r.format,
+        catno=r.catno,
     )
 
 
@@ -100,9 +127,16 @@ def count_listings() -> int:
 def save_wants(wants: Sequence[Want], run_id: int) -> None:
     rows = [
         {
-            "release_id": w.release_id, "date_added": w.date_added, "notes": w.notes,
-            "rating": w.rating, "title": w.title, "artist": w.artist, "year": w.year,
-            "format": w.format, "master_id": w.master_id, "seen_run": run_id,
+            "release_id": w.release_id,
+            "date_added": w.date_added,
+            "notes": w.notes,
+            "rating": w.rating,
+            "title": w.title,
+            "artist": w.artist,
+            "year": w.year,
+            "format": w.format,
+            "master_id": w.master_id,
+            "seen_run": run_id,
         }
         for w in wants
     ]
@@ -115,7 +149,12 @@ def save_wants(wants: Sequence[Want], run_id: int) -> None:
 
 
 def known_wants(ids: Iterable[int]) -> set[int]:
-    return {r[0] for r in WantRow.select(WantRow.release_id).where(WantRow.release_id.in_(list(ids))).tuples()}
+    return {
+        r[0]
+        for r in WantRow.select(WantRow.release_id)
+        .where(WantRow.release_id.in_(list(ids)))
+        .tuples()
+    }
 
 
 def remove_unseen_wants(run_id: int) -> int:
@@ -132,7 +171,17 @@ def count_seen_wants(run_id: int) -> int:
 
 def load_wants() -> list[Want]:
     return [
-        Want(r.release_id, r.date_added, r.notes, r.rating, r.title, r.artist, r.year, r.format, r.master_id)
+        Want(
+            r.release_id,
+            r.date_added,
+            r.notes,
+            r.rating,
+            r.title,
+            r.artist,
+            r.year,
+            r.format,
+            r.master_id,
+        )
         for r in WantRow.select().order_by(WantRow.date_added.desc(), WantRow.release_id)
     ]
 
@@ -143,18 +192,29 @@ def count_wants() -> int:
 
 def releases_needing_market() -> list[int]:
     """Releases whose market the app uses: those listed For Sale and those wanted."""
-    listed = {r[0] for r in ListingRow.select(ListingRow.release_id).where(ListingRow.status == "For Sale").tuples()}
+    listed = {
+        r[0]
+        for r in ListingRow.select(ListingRow.release_id)
+        .where(ListingRow.status == "For Sale")
+        .tuples()
+    }
     wanted = {r[0] for r in WantRow.select(WantRow.release_id).tuples()}
     return sorted(listed | wanted)
 
 
-def stale_market(release_ids: Iterable[int], *, now: datetime, max_age: timedelta) -> tuple[list[int], list[int]]:
+def stale_market(
+    release_ids: Iterable[int], *, now: datetime, max_age: timedelta
+) -> tuple[list[int], list[int]]:
     """(releases whose suggestions are missing or old, releases whose stats are missing or old)."""
     ids = list(release_ids)
     cutoff = now - max_age
     rows = {r.release_id: r for r in MarketRow.select().where(MarketRow.release_id.in_(ids))}
-    sugg = [i for i in ids if i not in rows or rows[i].fetched_at is None or rows[i].fetched_at < cutoff]
-    stats = [i for i in ids if i not in rows or rows[i].stats_at is None or rows[i].stats_at < cutoff]
+    sugg = [
+        i for i in ids if i not in rows or rows[i].fetched_at is None or rows[i].fetched_at < cutoff
+    ]
+    stats = [
+        i for i in ids if i not in rows or rows[i].stats_at is None or rows[i].stats_at < cutoff
+    ]
     return sugg, stats
 
 
@@ -165,12 +225,17 @@ def save_suggestions(release_id: int, suggestions: dict[str, Money] | None, now:
         release_id=release_id, fetched_at=now, suggestions=data, suggestions_available=bool(data)
     ).on_conflict(
         conflict_target=[MarketRow.release_id],
-        update={MarketRow.fetched_at: now, MarketRow.suggestions: data,
-                MarketRow.suggestions_available: bool(data)},
+        update={
+            MarketRow.fetched_at: now,
+            MarketRow.suggestions: data,
+            MarketRow.suggestions_available: bool(data),
+        },
     ).execute()
 
 
-def save_stats(release_id: int, lowest: Money | None, num_for_sale: int | None, now: datetime) -> None:
+def save_stats(
+    release_id: int, lowest: Money | None, num_for_sale: int | None, now: datetime
+) -> None:
     values = {
         MarketRow.stats_at: now,
         MarketRow.lowest_cents: lowest.cents if lowest else None,
@@ -201,4 +266,8 @@ def load_market(release_ids: Iterable[int] | None = None) -> dict[int, MarketDat
 
 
 def count_market() -> int:
-    return MarketRow.select().where(MarketRow.fetched_at.is_null(False) & MarketRow.stats_at.is_null(False)).count()
+    return (
+        MarketRow.select()
+        .where(MarketRow.fetched_at.is_null(False) & MarketRow.stats_at.is_null(False))
+        .count()
+    )

@@ -83,7 +83,7 @@ class EbayListingRow(Base):
 
 
 class RefusedMatchRow(Base):
-    """"Not this record": this listing is never matched to this release or master again."""
+    """ "Not this record": this listing is never matched to this release or master again."""
 
     item_id = peewee.TextField()
     target_id = peewee.IntegerField()
@@ -147,6 +147,12 @@ class EbayBudgetRow(Base):
 
 
 TABLES: list[type[peewee.Model]] = [
-    SavedSearchRow, SearchStateRow, EbayListingRow, RefusedMatchRow, AlertRow, LookupRow,
-    LookupDoneRow, EbayBudgetRow,
+    SavedSearchRow,
+    SearchStateRow,
+    EbayListingRow,
+    RefusedMatchRow,
+    AlertRow,
+    LookupRow,
+    LookupDoneRow,
+    EbayBudgetRow,
 ]

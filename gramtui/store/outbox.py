@@ -58,15 +58,33 @@ class StoredBatch:
 
 def _batch(row: SlipBatch) -> StoredBatch:
     return StoredBatch(
-        row.id, row.organisation, row.from_hash, row.to_hash, row.created_at, row.state,
-        row.width, row.neighbours, row.compact, row.moves,
+        row.id,
+        row.organisation,
+        row.from_hash,
+        row.to_hash,
+        row.created_at,
+        row.state,
+        row.width,
+        row.neighbours,
+        row.compact,
+        row.moves,
     )
 
 
 def _slip(row: SlipRow) -> StoredSlip:
     return StoredSlip(
-        row.id, row.batch_id, row.seq, row.instance_id, row.action, tuple(row.lines), row.qr,
-        row.width, row.state, row.attempts, row.last_error, row.printed_at,
+        row.id,
+        row.batch_id,
+        row.seq,
+        row.instance_id,
+        row.action,
+        tuple(row.lines),
+        row.qr,
+        row.width,
+        row.state,
+        row.attempts,
+        row.last_error,
+        row.printed_at,
     )
 
 
@@ -104,8 +122,14 @@ def create_batch(
 ) -> int:
     with db.atomic():
         row = SlipBatch.create(
-            organisation=organisation, from_hash=from_hash, to_hash=to_hash, created_at=now,
-            width=width, neighbours=neighbours, compact=compact, moves=moves,
+            organisation=organisation,
+            from_hash=from_hash,
+            to_hash=to_hash,
+            created_at=now,
+            width=width,
+            neighbours=neighbours,
+            compact=compact,
+            moves=moves,
         )
         _insert_slips(row.id, slips)
     return int(row.id)
@@ -134,8 +158,10 @@ def _insert_slips(batch_id: int, slips: Sequence[NewSlip]) -> None:
     db.connection().executemany(
         "INSERT INTO slip (batch_id, seq, instance_id, action, lines, qr, width, state, attempts,"
         " last_error) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, '')",
-        [(batch_id, s.seq, s.instance_id, s.action, json.dumps(list(s.lines)), s.qr, s.width)
-         for s in slips],
+        [
+            (batch_id, s.seq, s.instance_id, s.action, json.dumps(list(s.lines)), s.qr, s.width)
+            for s in slips
+        ],
     )
 
 
@@ -180,9 +206,7 @@ def untouched(batch_id: int) -> bool:
 def complete(batch_id: int) -> bool:
     """True when every slip of the batch is printed or marked done."""
     return not (
-        SlipRow.select()
-        .where((SlipRow.batch == batch_id) & SlipRow.state.not_in(HANDLED))
-        .exists()
+        SlipRow.select().where((SlipRow.batch == batch_id) & SlipRow.state.not_in(HANDLED)).exists()
     )
 
 
@@ -248,17 +272,30 @@ def record_facts(ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     found: dict[int, dict[str, Any]] = {}
     for start in range(0, len(wanted), _BATCH):
         rows = (
-            InstanceRow.select(InstanceRow.id, ReleaseRow.id, ReleaseRow.title, ReleaseRow.artist,
-                               ReleaseRow.label, ReleaseRow.catno, ReleaseRow.year,
-                               ReleaseRow.format)
+            InstanceRow.select(
+                InstanceRow.id,
+                ReleaseRow.id,
+                ReleaseRow.title,
+                ReleaseRow.artist,
+                ReleaseRow.label,
+                ReleaseRow.catno,
+                ReleaseRow.year,
+                ReleaseRow.format,
+            )
             .join(ReleaseRow)
             .where(InstanceRow.id.in_(wanted[start : start + _BATCH]))
             .tuples()
         )
         for instance_id, release_id, title, artist, label, catno, year, fmt in rows:
             found[instance_id] = {
-                "artist": artist, "title": title, "label": label, "catno": catno, "year": year,
-                "format": fmt, "release_id": release_id, "instance_id": instance_id,
+                "artist": artist,
+                "title": title,
+                "label": label,
+                "catno": catno,
+                "year": year,
+                "format": fmt,
+                "release_id": release_id,
+                "instance_id": instance_id,
             }
     return found
 

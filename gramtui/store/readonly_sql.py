@@ -12,7 +12,9 @@ class QueryError(Exception):
     """The query cannot run: the message is one sentence for the user."""
 
 
-def run_query(database: Path, sql: str, limit: int = 100_000) -> tuple[list[str], list[tuple[object, ...]]]:
+def run_query(
+    database: Path, sql: str, limit: int = 100_000
+) -> tuple[list[str], list[tuple[object, ...]]]:
     """(column names, rows) of one statement; a write, a syntax error or a second statement is
     refused with QueryError, and nothing in the file can change."""
     if not database.is_file():
@@ -28,8 +30,10 @@ def run_query(database: Path, sql: str, limit: int = 100_000) -> tuple[list[str]
         except sqlite3.OperationalError as e:
             message = str(e)
             if "readonly" in message or "read-only" in message or "query_only" in message:
-                raise QueryError("gramtui sql only reads: the database is opened read-only, so "
-                                 "INSERT, UPDATE, DELETE and schema changes are refused.") from None
+                raise QueryError(
+                    "gramtui sql only reads: the database is opened read-only, so "
+                    "INSERT, UPDATE, DELETE and schema changes are refused."
+                ) from None
             raise QueryError(f"the query does not run: {message}.") from None
         except sqlite3.DatabaseError as e:
             raise QueryError(f"the query does not run: {e}.") from None

@@ -16,8 +16,12 @@ APP_ONLY = ("size", "width")  # InstanceRow columns a sync never writes
 def keep(rows: Iterable[InstanceRow], now: datetime) -> int:
     """Remember the app-only data of instances about to be removed (those that have any)."""
     kept = [
-        {"instance_id": r.id, "release_id": r.release_id,
-         "data": {"size": r.size, "width": r.width}, "removed_at": now}
+        {
+            "instance_id": r.id,
+            "release_id": r.release_id,
+            "data": {"size": r.size, "width": r.width},
+            "removed_at": now,
+        }
         for r in rows
         if r.size != "regular" or r.width is not None
     ]
@@ -38,7 +42,9 @@ def restore(instance_ids: Iterable[int]) -> int:
             InstanceRow.update(size=r.data.get("size", "regular"), width=r.data.get("width")).where(
                 InstanceRow.id == r.instance_id
             ).execute()
-        RetainedRow.delete().where(RetainedRow.instance_id.in_([r.instance_id for r in found])).execute()
+        RetainedRow.delete().where(
+            RetainedRow.instance_id.in_([r.instance_id for r in found])
+        ).execute()
     return len(found)
 
 

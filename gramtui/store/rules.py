@@ -72,8 +72,16 @@ def save_rules(text: str, now: datetime) -> int:
 
 
 def _stored(row: ClassificationRow) -> StoredClass:
-    return StoredClass(row.instance_id, row.label, row.format_class, row.destination,
-                       row.rule_line, row.move_line, row.held, row.changed_at)
+    return StoredClass(
+        row.instance_id,
+        row.label,
+        row.format_class,
+        row.destination,
+        row.rule_line,
+        row.move_line,
+        row.held,
+        row.changed_at,
+    )
 
 
 def classifications(ids: Iterable[int] | None = None) -> dict[int, StoredClass]:
@@ -85,9 +93,16 @@ def classifications(ids: Iterable[int] | None = None) -> dict[int, StoredClass]:
 
 def save_classifications(rows: Sequence[StoredClass]) -> None:
     data = [
-        {"instance": r.instance_id, "label": r.label, "format_class": r.format_class,
-         "destination": r.destination, "rule_line": r.rule_line, "move_line": r.move_line,
-         "held": r.held, "changed_at": r.changed_at}
+        {
+            "instance": r.instance_id,
+            "label": r.label,
+            "format_class": r.format_class,
+            "destination": r.destination,
+            "rule_line": r.rule_line,
+            "move_line": r.move_line,
+            "held": r.held,
+            "changed_at": r.changed_at,
+        }
         for r in rows
     ]
     with db.atomic():
@@ -102,27 +117,40 @@ def remove_classification(instance_id: int) -> None:
 # -- the move log --------------------------------------------------------------------------------
 
 
-def record_move(instance_id: int, folder_id: int, at: datetime, from_folder: str,
-                to_folder: str, rule_line: int | None) -> None:
+def record_move(
+    instance_id: int,
+    folder_id: int,
+    at: datetime,
+    from_folder: str,
+    to_folder: str,
+    rule_line: int | None,
+) -> None:
     """A move done on Discogs: the record's new folder and the log line, together."""
     with db.atomic():
         collection.set_folder(instance_id, folder_id)
-        MoveLogRow.create(instance_id=instance_id, at=at, from_folder=from_folder,
-                          to_folder=to_folder, rule_line=rule_line)
+        MoveLogRow.create(
+            instance_id=instance_id,
+            at=at,
+            from_folder=from_folder,
+            to_folder=to_folder,
+            rule_line=rule_line,
+        )
 
 
 def moves_since(since: datetime, ids: Iterable[int] | None = None) -> dict[int, int]:
     """How many moves each record made at or after `since` (records with none are left out)."""
-    query = (MoveLogRow.select(MoveLogRow.instance_id, peewee.fn.COUNT(MoveLogRow.id))
-             .where(MoveLogRow.at >= since).group_by(MoveLogRow.instance_id))
+    query = (
+        MoveLogRow.select(MoveLogRow.instance_id, peewee.fn.COUNT(MoveLogRow.id))
+        .where(MoveLogRow.at >= since)
+        .group_by(MoveLogRow.instance_id)
+    )
     if ids is not None:
         query = query.where(MoveLogRow.instance_id.in_(list(ids)))
     return dict(query.tuples())
 
 
 def move_log(instance_id: int) -> list[tuple[datetime, str, str, int | None]]:
-    query = (MoveLogRow.select().where(MoveLogRow.instance_id == instance_id)
-             .order_by(MoveLogRow.at))
+    query = MoveLogRow.select().where(MoveLogRow.instance_id == instance_id).order_by(MoveLogRow.at)
     return [(r.at, r.from_folder, r.to_folder, r.rule_line) for r in query]
 
 
@@ -135,8 +163,13 @@ def blocked_rules() -> list[BlockedRule]:
 
 
 def block_rule(rule: BlockedRule) -> None:
-    BlockedRuleRow.replace(text_hash=rule.text_hash, line=rule.line, text=rule.text,
-                           reason=rule.reason, since=rule.since).execute()
+    BlockedRuleRow.replace(
+        text_hash=rule.text_hash,
+        line=rule.line,
+        text=rule.text,
+        reason=rule.reason,
+        since=rule.since,
+    ).execute()
 
 
 def unblock_rule(text_hash: str) -> bool:
@@ -152,8 +185,11 @@ _STATUS_ORDER = {"For Sale": 0, "Draft": 1, "Expired": 2, "Sold": 3}
 def listing_statuses() -> dict[int, str]:
     """instance id -> the status of its listing (the liveliest one, should there be several)."""
     out: dict[int, str] = {}
-    query = (ListingRow.select(ListingRow.instance_id, ListingRow.status)
-             .where(ListingRow.instance_id.is_null(False)).tuples())
+    query = (
+        ListingRow.select(ListingRow.instance_id, ListingRow.status)
+        .where(ListingRow.instance_id.is_null(False))
+        .tuples()
+    )
     for instance_id, status in query:
         known = out.get(instance_id)
         if known is None or _STATUS_ORDER.get(status, 9) < _STATUS_ORDER.get(known, 9):
@@ -164,9 +200,12 @@ def listing_statuses() -> dict[int, str]:
 def copies_of(release_ids: Iterable[int] | None = None) -> dict[int, int]:
     """release id -> how many instances of it the collection holds (of every release: None)."""
     if release_ids is None:  # the bulk read: plain rows, no peewee per row
-        return dict(db.execute_sql("SELECT release_id, COUNT(id) FROM instance GROUP BY release_id"))
-    query = (InstanceRow.select(InstanceRow.release, peewee.fn.COUNT(InstanceRow.id))
-             .group_by(InstanceRow.release))
+        return dict(
+            db.execute_sql("SELECT release_id, COUNT(id) FROM instance GROUP BY release_id")
+        )
+    query = InstanceRow.select(InstanceRow.release, peewee.fn.COUNT(InstanceRow.id)).group_by(
+        InstanceRow.release
+    )
     if release_ids is not None:
         query = query.where(InstanceRow.release.in_(list(release_ids)))
     return dict(query.tuples())

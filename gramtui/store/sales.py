@@ -146,22 +146,28 @@ def load_log(
 
 def latest_reasons(listing_ids: list[int], outcome: str) -> dict[int, str]:
     """The newest logged reason with `outcome` for each listing that has one."""
-    newest = (PriceChangeRow.select(PriceChangeRow.listing_id, peewee.fn.MAX(PriceChangeRow.id))
-              .where(PriceChangeRow.listing_id.in_(listing_ids)
-                     & (PriceChangeRow.outcome == outcome))
-              .group_by(PriceChangeRow.listing_id))
+    newest = (
+        PriceChangeRow.select(PriceChangeRow.listing_id, peewee.fn.MAX(PriceChangeRow.id))
+        .where(PriceChangeRow.listing_id.in_(listing_ids) & (PriceChangeRow.outcome == outcome))
+        .group_by(PriceChangeRow.listing_id)
+    )
     ids = [row_id for _, row_id in newest.tuples()]
     rows = PriceChangeRow.select(PriceChangeRow.listing_id, PriceChangeRow.reason).where(
-        PriceChangeRow.id.in_(ids))
+        PriceChangeRow.id.in_(ids)
+    )
     return dict(rows.tuples())
 
 
 def first_logged_prices(listing_ids: list[int]) -> dict[int, Money]:
     """The price each listing had before its oldest applied or adopted change, when it has one."""
-    oldest = (PriceChangeRow.select(peewee.fn.MIN(PriceChangeRow.id))
-              .where(PriceChangeRow.listing_id.in_(listing_ids)
-                     & PriceChangeRow.outcome.in_(["applied", "adopted"]))
-              .group_by(PriceChangeRow.listing_id))
+    oldest = (
+        PriceChangeRow.select(peewee.fn.MIN(PriceChangeRow.id))
+        .where(
+            PriceChangeRow.listing_id.in_(listing_ids)
+            & PriceChangeRow.outcome.in_(["applied", "adopted"])
+        )
+        .group_by(PriceChangeRow.listing_id)
+    )
     rows = PriceChangeRow.select().where(PriceChangeRow.id.in_(oldest))
     return {r.listing_id: Money(r.old_cents, r.currency) for r in rows}
 
@@ -186,8 +192,13 @@ def record_sale(listing: Listing, now: datetime) -> bool:
 
 def load_sales() -> list[Sale]:
     return [
-        Sale(r.listing_id, r.release_id, r.instance_id, Money(r.price_cents, r.currency),
-             r.noticed_at)
+        Sale(
+            r.listing_id,
+            r.release_id,
+            r.instance_id,
+            Money(r.price_cents, r.currency),
+            r.noticed_at,
+        )
         for r in SaleRow.select().order_by(SaleRow.noticed_at.desc(), SaleRow.listing_id)
     ]
 
@@ -236,7 +247,9 @@ def save_new_listing(listing: Listing, instance_id: int, run_id: int) -> None:
     """A listing the app just created, tied to the copy it sells."""
     with db.atomic():
         marketplace.save_listings([listing], run_id)
-        ListingRow.update(instance_id=instance_id).where(ListingRow.id == listing.listing_id).execute()
+        ListingRow.update(instance_id=instance_id).where(
+            ListingRow.id == listing.listing_id
+        ).execute()
 
 
 def listing_of_instance(instance_id: int) -> Listing | None:

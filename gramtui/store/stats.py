@@ -68,18 +68,31 @@ def _rows(sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]
     return raw_connection().execute(sql, params).fetchall()
 
 
-def _counted(by: str, title: str, key_sql: str, folder: int | None, *, joins: str = "",
-             extra: str = "", top: int | None = TOP, order: str = "n DESC, k") -> Chart:
+def _counted(
+    by: str,
+    title: str,
+    key_sql: str,
+    folder: int | None,
+    *,
+    joins: str = "",
+    extra: str = "",
+    top: int | None = TOP,
+    order: str = "n DESC, k",
+) -> Chart:
     where, params = _where(folder, extra)
     limit = f" LIMIT {int(top)}" if top else ""
-    rows = _rows(f"SELECT {key_sql} AS k, count(*) AS n {_BASE} {joins}{where} GROUP BY k "
-                 f"ORDER BY {order}{limit}", params)
+    rows = _rows(
+        f"SELECT {key_sql} AS k, count(*) AS n {_BASE} {joins}{where} GROUP BY k "
+        f"ORDER BY {order}{limit}",
+        params,
+    )
     return Chart(by, title, [Bar(str(k) if k is not None else "(none)", int(n)) for k, n in rows])  # type: ignore[call-overload]
 
 
 def genres(folder: int | None = None) -> Chart:
-    return _counted("genre", "Records by genre", "g.value", folder,
-                    joins=", json_each(r.genres) g", top=None)
+    return _counted(
+        "genre", "Records by genre", "g.value", folder, joins=", json_each(r.genres) g", top=None
+    )
 
 
 def styles(folder: int | None = None, genre: str | None = None) -> Chart:
@@ -87,8 +100,11 @@ def styles(folder: int | None = None, genre: str | None = None) -> Chart:
     where, params = _where(folder, extra)
     if genre:
         params = (genre, *params)
-    rows = _rows(f"SELECT s.value AS k, count(*) AS n {_BASE}, json_each(r.styles) s{where} "
-                 f"GROUP BY k ORDER BY n DESC, k LIMIT {TOP}", params)
+    rows = _rows(
+        f"SELECT s.value AS k, count(*) AS n {_BASE}, json_each(r.styles) s{where} "
+        f"GROUP BY k ORDER BY n DESC, k LIMIT {TOP}",
+        params,
+    )
     title = f"Styles within {genre}" if genre else "Records by style"
     return Chart("style", title, [Bar(str(k), int(n)) for k, n in rows])  # type: ignore[call-overload]
 
@@ -100,18 +116,31 @@ def decades(folder: int | None = None) -> Chart:
     rows = _rows(
         "SELECT (COALESCE(r.master_year, r.year) / 10) * 10 AS d, count(*),"
         " sum(r.master_year IS NULL AND r.master_id IS NOT NULL AND r.year IS NOT NULL)"
-        f" {_BASE}{where} GROUP BY d ORDER BY d IS NULL, d", params)
+        f" {_BASE}{where} GROUP BY d ORDER BY d IS NULL, d",
+        params,
+    )
     bars = [Bar(f"{d}s" if d is not None else "unknown", int(n), int(e or 0)) for d, n, e in rows]  # type: ignore[call-overload]
     estimated = sum(b.estimated for b in bars)
-    return Chart("decade", "Records by decade of first release", bars,
-                 f"{estimated} of {sum(b.count for b in bars)} years are estimates "
-                 "(the pressing's year: the master's year is not known yet)")
+    return Chart(
+        "decade",
+        "Records by decade of first release",
+        bars,
+        f"{estimated} of {sum(b.count for b in bars)} years are estimates "
+        "(the pressing's year: the master's year is not known yet)",
+    )
 
 
 def added(folder: int | None = None, period: str = "month") -> Chart:
     width = 7 if period == "month" else 4
-    return _counted("added", f"Records added per {period}", f"substr(i.date_added, 1, {width})",
-                    folder, extra="i.date_added IS NOT NULL", top=None, order="k")
+    return _counted(
+        "added",
+        f"Records added per {period}",
+        f"substr(i.date_added, 1, {width})",
+        folder,
+        extra="i.date_added IS NOT NULL",
+        top=None,
+        order="k",
+    )
 
 
 def labels(folder: int | None = None) -> Chart:
@@ -121,10 +150,19 @@ def labels(folder: int | None = None) -> Chart:
 def artists(folder: int | None = None) -> Chart:
     """Main credits, one count per credited artist; "Various" is kept apart."""
     name = "json_extract(a.value, '$[0]')"
-    chart = _counted("artist", "Top artists", name, folder, joins=", json_each(r.artists) a",
-                     extra=f"{name} NOT IN ('Various', 'Various Artists')")
-    where, params = _where(folder, "EXISTS (SELECT 1 FROM json_each(r.artists) WHERE "
-                           "json_extract(value, '$[0]') IN ('Various', 'Various Artists'))")
+    chart = _counted(
+        "artist",
+        "Top artists",
+        name,
+        folder,
+        joins=", json_each(r.artists) a",
+        extra=f"{name} NOT IN ('Various', 'Various Artists')",
+    )
+    where, params = _where(
+        folder,
+        "EXISTS (SELECT 1 FROM json_each(r.artists) WHERE "
+        "json_extract(value, '$[0]') IN ('Various', 'Various Artists'))",
+    )
     various = _rows(f"SELECT count(*) {_BASE}{where}", params)[0][0]
     return Chart("artist", chart.title, chart.bars, f"{various} records by Various")
 
@@ -156,10 +194,16 @@ def value(folder: int | None = None) -> Chart:
     rows = _rows(
         f"SELECT COALESCE(f.name, i.folder_id), count(*), sum({_suggestion(0)}), {_suggestion(1)} AS c"
         f" {_BASE} JOIN market m ON m.release_id = r.id LEFT JOIN folder f ON f.id = i.folder_id"
-        f"{where} GROUP BY i.folder_id, c ORDER BY sum({_suggestion(0)}) DESC", params)
+        f"{where} GROUP BY i.folder_id, c ORDER BY sum({_suggestion(0)}) DESC",
+        params,
+    )
     bars = [Bar(str(k), int(n), amount_cents=int(s), currency=str(c)) for k, n, s, c in rows]  # type: ignore[call-overload]
-    return Chart("value", f"Value by folder (price suggestions at {VALUE_CONDITION})", bars,
-                 "most valuable records: gramtui stats --by value --json lists them")
+    return Chart(
+        "value",
+        f"Value by folder (price suggestions at {VALUE_CONDITION})",
+        bars,
+        "most valuable records: gramtui stats --by value --json lists them",
+    )
 
 
 def most_valuable(folder: int | None = None, top: int = TOP) -> Chart:
@@ -167,9 +211,13 @@ def most_valuable(folder: int | None = None, top: int = TOP) -> Chart:
     rows = _rows(
         f"SELECT r.id, r.artist, r.title, {_suggestion(0)} AS v, {_suggestion(1)}"
         f" {_BASE} JOIN market m ON m.release_id = r.id{where}"
-        f" GROUP BY r.id ORDER BY v DESC, r.id LIMIT {int(top)}", params)
-    bars = [Bar(_name(a, t), 1, amount_cents=int(v), currency=str(c), release_id=int(rid))  # type: ignore[call-overload]
-            for rid, a, t, v, c in rows]
+        f" GROUP BY r.id ORDER BY v DESC, r.id LIMIT {int(top)}",
+        params,
+    )
+    bars = [
+        Bar(_name(a, t), 1, amount_cents=int(v), currency=str(c), release_id=int(rid))  # type: ignore[call-overload]
+        for rid, a, t, v, c in rows
+    ]
     return Chart("value", f"Most valuable records (at {VALUE_CONDITION})", bars)
 
 
@@ -179,16 +227,25 @@ def rarity(folder: int | None = None, top: int = TOP) -> Chart:
     rows = _rows(
         f"SELECT r.id, r.artist, r.title, m.num_for_sale {_BASE}"
         f" JOIN market m ON m.release_id = r.id{where}"
-        f" GROUP BY r.id ORDER BY m.num_for_sale, r.id LIMIT {int(top)}", params)
+        f" GROUP BY r.id ORDER BY m.num_for_sale, r.id LIMIT {int(top)}",
+        params,
+    )
     bars = [Bar(_name(a, t), int(n), release_id=int(rid)) for rid, a, t, n in rows]  # type: ignore[call-overload]
-    return Chart("rarity", "Rarest records (fewest copies for sale)", bars,
-                 "known for listed and wanted records, from the marketplace statistics")
+    return Chart(
+        "rarity",
+        "Rarest records (fewest copies for sale)",
+        bars,
+        "known for listed and wanted records, from the marketplace statistics",
+    )
 
 
 def copies(folder: int | None = None) -> Chart:
     where, params = _where(folder)
-    rows = _rows(f"SELECT r.id, r.artist, r.title, count(*) AS n {_BASE}{where}"
-                 " GROUP BY r.id HAVING n > 1 ORDER BY n DESC, r.id", params)
+    rows = _rows(
+        f"SELECT r.id, r.artist, r.title, count(*) AS n {_BASE}{where}"
+        " GROUP BY r.id HAVING n > 1 ORDER BY n DESC, r.id",
+        params,
+    )
     bars = [Bar(_name(a, t), int(n), release_id=int(rid)) for rid, a, t, n in rows]  # type: ignore[call-overload]
     return Chart("copies", "Records owned more than once", bars)
 
@@ -201,17 +258,39 @@ def headline(folder: int | None = None) -> Headline:
     where, params = _where(folder)
     records, releases, labels_n, formats_n = _rows(
         f"SELECT count(*), count(DISTINCT r.id), count(DISTINCT NULLIF(r.label, '')),"
-        f" count(DISTINCT {FORMAT_KIND}) {_BASE}{where}", params)[0]
+        f" count(DISTINCT {FORMAT_KIND}) {_BASE}{where}",
+        params,
+    )[0]
     artists_n = _rows(
         f"SELECT count(DISTINCT json_extract(a.value, '$[0]')) {_BASE}, json_each(r.artists) a{where}",
-        params)[0][0]
-    trend = [ValueSnapshot(str(d), str(lo), str(me), str(hi)) for d, lo, me, hi in _rows(
-        "SELECT day, minimum, median, maximum FROM collection_value ORDER BY day")]
-    return Headline(int(records), int(releases), int(artists_n), int(labels_n), int(formats_n),  # type: ignore[call-overload]
-                    trend[-1] if trend else None, trend)
+        params,
+    )[0][0]
+    trend = [
+        ValueSnapshot(str(d), str(lo), str(me), str(hi))
+        for d, lo, me, hi in _rows(
+            "SELECT day, minimum, median, maximum FROM collection_value ORDER BY day"
+        )
+    ]
+    return Headline(
+        int(records),
+        int(releases),
+        int(artists_n),
+        int(labels_n),
+        int(formats_n),  # type: ignore[call-overload]
+        trend[-1] if trend else None,
+        trend,
+    )
 
 
 CHARTS: dict[str, Callable[[int | None], Chart]] = {
-    "genre": genres, "style": styles, "decade": decades, "added": added, "label": labels,
-    "artist": artists, "format": formats, "value": value, "rarity": rarity, "copies": copies,
+    "genre": genres,
+    "style": styles,
+    "decade": decades,
+    "added": added,
+    "label": labels,
+    "artist": artists,
+    "format": formats,
+    "value": value,
+    "rarity": rarity,
+    "copies": copies,
 }

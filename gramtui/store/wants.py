@@ -51,9 +51,15 @@ def load_lists(name: str | None = None) -> list[WantList]:
     rows = list(query)
     entries: dict[int, list[WantEntry]] = {row.id: [] for row in rows}
     columns = (
-        WantEntryRow.want_list, WantEntryRow.entry_id, WantEntryRow.release_id,
-        WantEntryRow.master_id, WantEntryRow.format_filter, WantEntryRow.position,
-        WantEntryRow.state, WantEntryRow.changed_at, WantEntryRow.history,
+        WantEntryRow.want_list,
+        WantEntryRow.entry_id,
+        WantEntryRow.release_id,
+        WantEntryRow.master_id,
+        WantEntryRow.format_filter,
+        WantEntryRow.position,
+        WantEntryRow.state,
+        WantEntryRow.changed_at,
+        WantEntryRow.history,
     )
     # Tuples, not model instances: a 500-entry list loads in a few milliseconds.
     stored = (
@@ -133,9 +139,14 @@ def delete_list(name: str) -> None:
 
 
 _COLUMNS = (
-    WantEntryRow.entry_id, WantEntryRow.release_id, WantEntryRow.master_id,
-    WantEntryRow.format_filter, WantEntryRow.position, WantEntryRow.state,
-    WantEntryRow.changed_at, WantEntryRow.history,
+    WantEntryRow.entry_id,
+    WantEntryRow.release_id,
+    WantEntryRow.master_id,
+    WantEntryRow.format_filter,
+    WantEntryRow.position,
+    WantEntryRow.state,
+    WantEntryRow.changed_at,
+    WantEntryRow.history,
 )
 
 
@@ -143,8 +154,14 @@ def _values(entry: WantEntry) -> tuple[object, ...]:
     """An entry's columns in the order of _COLUMNS, as a read of them gives them back."""
     history = [[state, _iso(at)] for state, at in entry.history]
     return (
-        entry.entry_id, entry.release_id, entry.master_id, entry.format_filter, entry.position,
-        entry.state, entry.changed_at, history,
+        entry.entry_id,
+        entry.release_id,
+        entry.master_id,
+        entry.format_filter,
+        entry.position,
+        entry.state,
+        entry.changed_at,
+        history,
     )
 
 
@@ -184,8 +201,14 @@ def _list(row: WantListRow, entries: list[WantEntry]) -> WantList:
 
 
 def _entry(
-    entry_id: str, release_id: int | None, master_id: int | None, format_filter: str | None,
-    position: int, state: str, changed_at: datetime, history: list[list[str]],
+    entry_id: str,
+    release_id: int | None,
+    master_id: int | None,
+    format_filter: str | None,
+    position: int,
+    state: str,
+    changed_at: datetime,
+    history: list[list[str]],
 ) -> WantEntry:
     return WantEntry(
         entry_id=entry_id,
@@ -207,8 +230,15 @@ def discogs_wants() -> list[Want]:
     query = WantRow.select().order_by(WantRow.date_added.desc(nulls="LAST"), WantRow.release_id)
     return [
         Want(
-            release_id=r.release_id, date_added=r.date_added, notes=r.notes, rating=r.rating,
-            title=r.title, artist=r.artist, year=r.year, format=r.format, master_id=r.master_id,
+            release_id=r.release_id,
+            date_added=r.date_added,
+            notes=r.notes,
+            rating=r.rating,
+            title=r.title,
+            artist=r.artist,
+            year=r.year,
+            format=r.format,
+            master_id=r.master_id,
         )
         for r in query
     ]
@@ -228,9 +258,16 @@ def save_discogs_want(want: Want) -> None:
         SyncRun.select(peewee.fn.MAX(SyncRun.id)).where(SyncRun.state == "running").scalar() or 0
     )
     WantRow.insert(
-        release_id=want.release_id, date_added=want.date_added, notes=want.notes,
-        rating=want.rating, title=want.title, artist=want.artist, year=want.year,
-        format=want.format, master_id=want.master_id, seen_run=running,
+        release_id=want.release_id,
+        date_added=want.date_added,
+        notes=want.notes,
+        rating=want.rating,
+        title=want.title,
+        artist=want.artist,
+        year=want.year,
+        format=want.format,
+        master_id=want.master_id,
+        seen_run=running,
     ).on_conflict_ignore().execute()
 
 

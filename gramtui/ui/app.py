@@ -96,7 +96,11 @@ class GramtuiApp(App[None]):
         self._runner_started = False
         self._asked_removals: tuple[str, ...] = ()  # held removals already asked about
         self._missing_told: list[str] = []
-        self.theme = session.config.ui.theme if session.config.ui.theme in self.available_themes else "textual-dark"
+        self.theme = (
+            session.config.ui.theme
+            if session.config.ui.theme in self.available_themes
+            else "textual-dark"
+        )
 
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
         """Notifications often quote Discogs (an error, a title): made printable first."""
@@ -108,8 +112,9 @@ class GramtuiApp(App[None]):
         if theme == ui.theme or not self.is_running:
             return
         ui.theme = theme
-        self.run_worker(lambda: self._save_theme(theme), thread=True, name="save-theme",
-                        group="settings")
+        self.run_worker(
+            lambda: self._save_theme(theme), thread=True, name="save-theme", group="settings"
+        )
 
     def _save_theme(self, theme: str) -> None:
         from gramtui.settings.config import ConfigError
@@ -120,8 +125,7 @@ class GramtuiApp(App[None]):
             write_keys(config_file, "ui", {"theme": theme})
         except (ConfigError, OSError) as e:
             log.warning("theme not saved to %s: %s", config_file, e)
-            self.call_from_thread(self.notify, f"The theme was not saved: {e}",
-                                  severity="warning")
+            self.call_from_thread(self.notify, f"The theme was not saved: {e}", severity="warning")
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◉")
@@ -152,8 +156,11 @@ class GramtuiApp(App[None]):
 
     def _signed_in(self, username: str | None) -> None:
         if username is None:
-            self.notify("No token yet: nothing syncs. Press Ctrl+P → Sign in, or restart gramtui.",
-                        severity="warning", timeout=8)
+            self.notify(
+                "No token yet: nothing syncs. Press Ctrl+P → Sign in, or restart gramtui.",
+                severity="warning",
+                timeout=8,
+            )
             return
         self.notify(f"Signed in as {username}. Syncing your collection: progress is below.")
         self.initial_sync = "full"
@@ -178,7 +185,10 @@ class GramtuiApp(App[None]):
     def _scheduled_sync(self) -> None:
         from gramtui.engine.progress import default_sync_kind
 
-        if default_sync_kind(self.engine.clock(), self.session.config.sync.full_every_days) == "full":
+        if (
+            default_sync_kind(self.engine.clock(), self.session.config.sync.full_every_days)
+            == "full"
+        ):
             request_sync(self.engine, "full", priority=SYNC)
 
     def _run_queue(self) -> None:
@@ -205,16 +215,20 @@ class GramtuiApp(App[None]):
         if status.missing_folders != self._missing_told:  # a rule's folder went (or came back)
             self._missing_told = status.missing_folders
             if status.missing_folders:
-                self.notify(missing_folder_advice(status.missing_folders), severity="warning",
-                            timeout=20)
+                self.notify(
+                    missing_folder_advice(status.missing_folders), severity="warning", timeout=20
+                )
         queue_pane = self.query_one(QueuePane)
         queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
         idle = status.counts.pending == 0
         # A task the user is waiting for (a listing made, a want sent, a record moved) is new
         # data too, even when it ran between two looks or while market figures trickle in;
         # sync pages and market figures count through the records and the sync's state.
-        acted = sum(n for (kind, state), n in status.counts.by_kind_state.items()
-                    if state == "done" and not kind.startswith(("sync.", "market.")))
+        acted = sum(
+            n
+            for (kind, state), n in status.counts.by_kind_state.items()
+            if state == "done" and not kind.startswith(("sync.", "market."))
+        )
         marker = (status.records, status.sync_state, idle, acted)
         settled = marker[1:] != self._data_marker[1:]  # a sync ended or the queue drained
         # While pages arrive, panes re-read at most every few seconds: re-reading 50,000 records
@@ -224,7 +238,9 @@ class GramtuiApp(App[None]):
             # New data (a page arrived, a sync ended, the queue drained): panes re-read it.
             self._data_marker = marker
             self._data_changed()
-        user = status.username or ("account not checked yet" if self.session.token else "not signed in")
+        user = status.username or (
+            "account not checked yet" if self.session.token else "not signed in"
+        )
         where = "demo sandbox" if self.demo else user
         busy = f" · syncing {count(status.counts.pending, 'task')}" if status.counts.pending else ""
         if status.runner.held_by:
@@ -257,7 +273,9 @@ class GramtuiApp(App[None]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen("Your rules have unsaved changes. Quit and lose them? (n: stay, then Ctrl+S)"),
+            ConfirmScreen(
+                "Your rules have unsaved changes. Quit and lose them? (n: stay, then Ctrl+S)"
+            ),
             answer,
         )
 
@@ -293,8 +311,12 @@ class GramtuiApp(App[None]):
 
     def action_help(self) -> None:
         sections = [("Everywhere", list(self.BINDINGS)), *ShelvesPane.help_sections()]
-        for cls, title in ((RulesPane, "Rules"), (SalesPane, "Sales"), (WantsPane, "Wants"),
-                           (QueuePane, "Queue")):
+        for cls, title in (
+            (RulesPane, "Rules"),
+            (SalesPane, "Sales"),
+            (WantsPane, "Wants"),
+            (QueuePane, "Queue"),
+        ):
             sections.append((title, list(cls.BINDINGS)))
         self.push_screen(HelpScreen(sections))
 
@@ -329,12 +351,21 @@ class GramtuiApp(App[None]):
     def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
         # Textual's own "Keys" (a side panel) would stand beside ours (the full help screen)
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
-        yield SystemCommand("Sync now (quick)", "Read what is new on Discogs", lambda: self.action_sync("quick"))
-        yield SystemCommand("Full sync", "Read everything and remove what is gone", lambda: self.action_sync("full"))
+        yield SystemCommand(
+            "Sync now (quick)", "Read what is new on Discogs", lambda: self.action_sync("quick")
+        )
+        yield SystemCommand(
+            "Full sync", "Read everything and remove what is gone", lambda: self.action_sync("full")
+        )
         for pane in PANES:
-            yield SystemCommand(f"Go to {pane.capitalize()}", f"Show the {pane} pane",
-                                lambda p=pane: self.action_show(p))
-        yield SystemCommand("Pause or resume the queue", "Stop or restart Discogs traffic", self.toggle_runner)
+            yield SystemCommand(
+                f"Go to {pane.capitalize()}",
+                f"Show the {pane} pane",
+                lambda p=pane: self.action_show(p),
+            )
+        yield SystemCommand(
+            "Pause or resume the queue", "Stop or restart Discogs traffic", self.toggle_runner
+        )
         yield SystemCommand("Keys", "Every key of every pane (? or F1)", self.action_help)
         yield SystemCommand("Sign in", "Enter or replace the Discogs token", self.action_sign_in)
 

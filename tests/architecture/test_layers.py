@@ -38,18 +38,38 @@ def test_importing_the_domain_loads_no_textual_peewee_or_httpx() -> None:
         "bad = [n for n in ('textual', 'peewee', 'httpx', 'sqlite3', 'escpos') if n in sys.modules]\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
 
 
 def test_domain_imports_no_other_layer() -> None:
-    forbidden = ("gramtui.store", "gramtui.engine", "gramtui.discogs", "gramtui.ui", "gramtui.printing",
-                 "gramtui.commands", "gramtui.sandbox", "gramtui.settings", "textual", "peewee", "httpx")
+    forbidden = (
+        "gramtui.store",
+        "gramtui.engine",
+        "gramtui.discogs",
+        "gramtui.ui",
+        "gramtui.printing",
+        "gramtui.commands",
+        "gramtui.sandbox",
+        "gramtui.settings",
+        "textual",
+        "peewee",
+        "httpx",
+    )
     assert _violations("domain", forbidden) == []
 
 
 def test_ui_never_runs_sql_or_http_itself() -> None:
-    forbidden = ("peewee", "playhouse", "httpx", "sqlite3", "gramtui.store", "gramtui.discogs.client")
+    forbidden = (
+        "peewee",
+        "playhouse",
+        "httpx",
+        "sqlite3",
+        "gramtui.store",
+        "gramtui.discogs.client",
+    )
     assert _violations("ui", forbidden) == []
 
 

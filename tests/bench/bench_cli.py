@@ -60,13 +60,19 @@ out.write("\\n]\\n")
 
 
 # As a user runs it: bytecode cached, stdout buffered (this machine's shell sets both off).
-ENV = {k: v for k, v in os.environ.items()
-       if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")}
+ENV = {
+    k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
+}
 
 
 def run_once(argv: list[str], out: Path) -> tuple[float, float]:
-    done = subprocess.run([sys.executable, "-c", WRAPPER, str(out), *argv],
-                          capture_output=True, text=True, check=True, env=ENV)
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, str(out), *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=ENV,
+    )
     seconds, rss, code = done.stdout.split()
     if code != "0":
         raise SystemExit(f"{argv} exited {code}")
@@ -115,17 +121,31 @@ def main() -> None:
         rec_s, rec_mb = median_of([*gramtui, "records", "--json"], out, args.runs)
         same = json.loads(out.read_text()) == json.loads(bare_out.read_text())
         rows.append(("bare sqlite3 script, same JSON", bare_s, bare_mb, ""))
-        rows.append(("gramtui records --json", rec_s, rec_mb,
-                     f"{rec_s / bare_s:.2f}x bare{'' if same else ' (OUTPUT DIFFERS)'}"))
+        rows.append(
+            (
+                "gramtui records --json",
+                rec_s,
+                rec_mb,
+                f"{rec_s / bare_s:.2f}x bare{'' if same else ' (OUTPUT DIFFERS)'}",
+            )
+        )
         cls_s, cls_mb = median_of([*gramtui, "classify", "--json"], out, args.runs)
-        rows.append(("gramtui classify --json", cls_s, cls_mb,
-                     f"{len(json.loads(out.read_text()))} records"))
+        rows.append(
+            (
+                "gramtui classify --json",
+                cls_s,
+                cls_mb,
+                f"{len(json.loads(out.read_text()))} records",
+            )
+        )
         py_s, py_mb = median_of([sys.executable, "-c", "pass"], out, max(args.runs, 5))
         help_s, help_mb = median_of([*gramtui, "--help"], out, max(args.runs, 5))
         rows.append(("python -c pass", py_s, py_mb, ""))
         rows.append(("gramtui --help", help_s, help_mb, ""))
-    print(f"code: {os.environ.get('PYTHONPATH', '(installed)')}, {args.records} records, "
-          f"medians of {args.runs}+ runs, peak RSS of the whole process")
+    print(
+        f"code: {os.environ.get('PYTHONPATH', '(installed)')}, {args.records} records, "
+        f"medians of {args.runs}+ runs, peak RSS of the whole process"
+    )
     print(f"{'what':<32} {'seconds':>8} {'peak MB':>8}  note")
     for what, seconds, mb, note in rows:
         print(f"{what:<32} {seconds:>8.2f} {mb:>8.0f}  {note}")

@@ -34,8 +34,10 @@ from gramtui.store.deals_catalogue import FtsCatalogue  # noqa: E402
 FORMATS = (("Vinyl",), ("Vinyl",), ("CD",), ("Cassette",), ("Vinyl", "CD"))
 FWORD = {"Vinyl": "LP", "CD": "CD", "Cassette": "Cassette"}
 NOISE = ("VG+", "NM", "RARE", "L@@K", "180g", "Sealed", "Original 1st Press", "EX", "1979")
-SYLLABLES = ("ka ri mo ne so la tu vi de ra po lu ma ze ki bo na shi ta ro mi ga fe yo "
-             "hu be co da el an or in us ar en").split()
+SYLLABLES = (
+    "ka ri mo ne so la tu vi de ra po lu ma ze ki bo na shi ta ro mi ga fe yo "
+    "hu be co da el an or in us ar en"
+).split()
 
 
 def _vocabulary(rng: random.Random, n: int) -> list[str]:
@@ -67,14 +69,26 @@ def synthetic(count: int, seed: int = 7) -> Iterator[CatalogueRelease]:
             label = rng.choice(labels)
             prefix = "".join(w[0] for w in label.split()).upper()
             catno = f"{prefix}{rng.choice(('', '-', ' '))}{rng.randint(100, 99999)}"
-            yield CatalogueRelease(rid, artist, title, master, (catno,), (),
-                                   rng.choice(FORMATS), (label,), rng.randint(1950, 2024))
+            yield CatalogueRelease(
+                rid,
+                artist,
+                title,
+                master,
+                (catno,),
+                (),
+                rng.choice(FORMATS),
+                (label,),
+                rng.randint(1950, 2024),
+            )
             rid += 1
         master += 1
 
 
-def sampled(rows: Iterable[CatalogueRelease], keep: list[CatalogueRelease], every: int,
-            ) -> Iterator[CatalogueRelease]:
+def sampled(
+    rows: Iterable[CatalogueRelease],
+    keep: list[CatalogueRelease],
+    every: int,
+) -> Iterator[CatalogueRelease]:
     """Pass rows through, keeping every `every`-th to make listings from."""
     for i, r in enumerate(rows):
         if i % every == 0:
@@ -145,10 +159,19 @@ def measure_size(size: int, runs: int) -> dict[str, float]:
             p99s.append(lat[int(len(lat) * 0.99)])
         while_matching = resident_mb()
         catalogue.close()
-    return {"resident_before_mb": before_matching, "resident_matching_mb": while_matching,"size": size, "build_s": build, "per_s": statistics.median(rates),
-            "per_cpu_s": statistics.median(cpu_rates),
-            "p50_ms": statistics.median(p50s), "p99_ms": statistics.median(p99s),
-            "matched": matched / len(sample), "peak_rss_mb": rss_mb(), "base_rss_mb": base}
+    return {
+        "resident_before_mb": before_matching,
+        "resident_matching_mb": while_matching,
+        "size": size,
+        "build_s": build,
+        "per_s": statistics.median(rates),
+        "per_cpu_s": statistics.median(cpu_rates),
+        "p50_ms": statistics.median(p50s),
+        "p99_ms": statistics.median(p99s),
+        "matched": matched / len(sample),
+        "peak_rss_mb": rss_mb(),
+        "base_rss_mb": base,
+    }
 
 
 def quality() -> list[tuple[str, float, float]]:
@@ -172,8 +195,10 @@ def quality() -> list[tuple[str, float, float]]:
         return Match(r.release_id, r.master_id, "fuzzy", best[1] / 100, "token_sort_ratio")
 
     theirs = evaluate(naive, rows())
-    return [("gramtui matcher", ours.wrong_share, ours.recall, ours.total),
-            ("naive token_sort_ratio >= 85", theirs.wrong_share, theirs.recall, theirs.total)]
+    return [
+        ("gramtui matcher", ours.wrong_share, ours.recall, ours.total),
+        ("naive token_sort_ratio >= 85", theirs.wrong_share, theirs.recall, theirs.total),
+    ]
 
 
 def poll_calls(wants: int = 300) -> dict[str, float]:
@@ -194,20 +219,36 @@ def poll_calls(wants: int = 300) -> dict[str, float]:
     with serve(ebay) as server, tempfile.TemporaryDirectory() as tmp:  # type: ignore[arg-type]
         config = Config()
         config.ebay.url = server.url
-        session = open_session(Paths(Path(tmp), Path(tmp) / "c.toml"), config=config,
-                               log_to_file=False, daily_backup=False)
+        session = open_session(
+            Paths(Path(tmp), Path(tmp) / "c.toml"),
+            config=config,
+            log_to_file=False,
+            daily_backup=False,
+        )
         for rid in ids:
             r = state.releases[rid]
-            save_discogs_want(Want(rid, title=r.title, artist=r.artist_credit,
-                                   format=", ".join(f.name for f in r.formats)))
+            save_discogs_want(
+                Want(
+                    rid,
+                    title=r.title,
+                    artist=r.artist_credit,
+                    format=", ".join(f.name for f in r.formats),
+                )
+            )
         first = deals.poll_round(session.engine, session.runner)
         again = deals.poll_round(session.engine, session.runner)
         schedule = deals.plan(session.engine)
         session.close()
-    return {"wants": len(ids), "first_round_calls": first.calls, "next_round_calls": again.calls,
-            "budget": config.ebay.daily_budget, "rounds_a_day": config.ebay.daily_budget // max(1, again.calls),
-            "interval_min": schedule.interval_minutes, "listings": first.listings_seen,
-            "errors": len(first.errors) + len(again.errors)}
+    return {
+        "wants": len(ids),
+        "first_round_calls": first.calls,
+        "next_round_calls": again.calls,
+        "budget": config.ebay.daily_budget,
+        "rounds_a_day": config.ebay.daily_budget // max(1, again.calls),
+        "interval_min": schedule.interval_minutes,
+        "listings": first.listings_seen,
+        "errors": len(first.errors) + len(again.errors),
+    }
 
 
 def main() -> None:
@@ -219,28 +260,40 @@ def main() -> None:
     if args.one:
         print(json.dumps(measure_size(args.one, args.runs)))
         return
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (wall-clock figures "
-          "suffer from other processes; 'per CPU s' counts this process's CPU time only)\n")
+    print(
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (wall-clock figures "
+        "suffer from other processes; 'per CPU s' counts this process's CPU time only)\n"
+    )
     print("Matching quality on the labelled set (tests/fixtures/deals/labelled_titles.json)")
     print(f"{'recipe':<32}{'titles':>8}{'wrong':>10}{'matched':>10}")
     for name, wrong, recall, total in quality():
         print(f"{name:<32}{total:>8}{wrong:>9.1%}{recall:>10.1%}")
     print("\nMatching against synthetic catalogues (2,000 listings, median of runs)")
-    print(f"{'releases':>10}{'build s':>9}{'listings/s':>12}{'per CPU s':>11}{'p50 ms':>8}"
-          f"{'p99 ms':>8}{'matched':>9}{'peak RSS MB':>13}{'matcher MB':>12}")
+    print(
+        f"{'releases':>10}{'build s':>9}{'listings/s':>12}{'per CPU s':>11}{'p50 ms':>8}"
+        f"{'p99 ms':>8}{'matched':>9}{'peak RSS MB':>13}{'matcher MB':>12}"
+    )
     for size in (int(s) for s in args.sizes.split(",")):
-        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--runs",
-                              str(args.runs)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(size), "--runs", str(args.runs)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         m = json.loads(out.stdout)
-        print(f"{m['size']:>10,}{m['build_s']:>9.1f}{m['per_s']:>12,.0f}{m['per_cpu_s']:>11,.0f}"
-              f"{m['p50_ms']:>8.2f}"
-              f"{m['p99_ms']:>8.2f}{m['matched']:>9.0%}{m['peak_rss_mb']:>13.0f}"
-              f"{m['resident_matching_mb']:>12.0f}")
+        print(
+            f"{m['size']:>10,}{m['build_s']:>9.1f}{m['per_s']:>12,.0f}{m['per_cpu_s']:>11,.0f}"
+            f"{m['p50_ms']:>8.2f}"
+            f"{m['p99_ms']:>8.2f}{m['matched']:>9.0%}{m['peak_rss_mb']:>13.0f}"
+            f"{m['resident_matching_mb']:>12.0f}"
+        )
     p = poll_calls()
     print(f"\nPoll rounds for {p['wants']} wants (eBay sandbox over loopback)")
-    print(f"first round {p['first_round_calls']} calls ({p['listings']} listings), next round "
-          f"{p['next_round_calls']} calls; budget {p['budget']}/day allows {p['rounds_a_day']} "
-          f"rounds a day; scheduled every {p['interval_min']} min; errors {p['errors']}")
+    print(
+        f"first round {p['first_round_calls']} calls ({p['listings']} listings), next round "
+        f"{p['next_round_calls']} calls; budget {p['budget']}/day allows {p['rounds_a_day']} "
+        f"rounds a day; scheduled every {p['interval_min']} min; errors {p['errors']}"
+    )
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ def _tree(pid: int) -> list[int]:
 def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     """(seconds, peak RSS of the process tree in MB, stdout)."""
     started = time.monotonic()
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     peak = 0
     while proc.poll() is None:
         peak = max(peak, sum(_rss_kb(p) for p in _tree(proc.pid)))
@@ -72,14 +74,18 @@ def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, str]
     return seconds, peak // 1024, out
 
 
-def ingest_once(dump: Path, scope: str, template: Path | None, work: Path) -> tuple[float, float, int]:
+def ingest_once(
+    dump: Path, scope: str, template: Path | None, work: Path
+) -> tuple[float, float, int]:
     data = work / "data"
     shutil.rmtree(data, ignore_errors=True)
     if template is not None:
         shutil.copytree(template, data)
     env = {**os.environ, "GRAMTUI_DATA_DIR": str(data), "GRAMTUI_CONFIG": str(work / "c.toml")}
     seconds, peak, out = run_measured(
-        [sys.executable, "-m", "gramtui", "dump", "ingest", str(dump), "--scope", scope, "--json"], env)
+        [sys.executable, "-m", "gramtui", "dump", "ingest", str(dump), "--scope", scope, "--json"],
+        env,
+    )
     result = json.loads(out)["files"][0]
     return seconds, result["seen"] / seconds, peak
 
@@ -101,8 +107,10 @@ def stats_time(work: Path, records: int, runs: int) -> float:
     fill_store(records)
     close_database()
     env = {**os.environ, "GRAMTUI_DATA_DIR": str(data), "GRAMTUI_CONFIG": str(work / "c.toml")}
-    times = [run_measured([sys.executable, "-m", "gramtui", "stats", "--json"], env)[0]
-             for _ in range(runs)]
+    times = [
+        run_measured([sys.executable, "-m", "gramtui", "stats", "--json"], env)[0]
+        for _ in range(runs)
+    ]
     return statistics.median(times)
 
 
@@ -120,25 +128,42 @@ def main() -> None:
             dump = work / f"discogs_20250101_releases-{size}.xml.gz"
             t = time.monotonic()
             make_releases_dump(dump, size, FIRST_ID)
-            print(f"built {dump.name}: {dump.stat().st_size / 1e6:.0f} MB gzip "
-                  f"in {time.monotonic() - t:.0f} s", file=sys.stderr)
+            print(
+                f"built {dump.name}: {dump.stat().st_size / 1e6:.0f} MB gzip "
+                f"in {time.monotonic() - t:.0f} s",
+                file=sys.stderr,
+            )
             template = collection_template(work, size)
             for scope, tmpl in (("all", None), ("collection", template)):
                 if scope not in args.scopes:
                     continue
                 runs = [ingest_once(dump, scope, tmpl, work) for _ in range(args.runs)]
-                rows.append((size, scope, statistics.median(r[0] for r in runs),
-                             statistics.median(r[1] for r in runs), statistics.median(r[2] for r in runs)))
-                print(f"  {size:>8,} {scope:<10} {rows[-1][2]:7.1f} s {rows[-1][3]:>9,.0f}/s "
-                      f"{rows[-1][4]:>5} MB", file=sys.stderr)
+                rows.append(
+                    (
+                        size,
+                        scope,
+                        statistics.median(r[0] for r in runs),
+                        statistics.median(r[1] for r in runs),
+                        statistics.median(r[2] for r in runs),
+                    )
+                )
+                print(
+                    f"  {size:>8,} {scope:<10} {rows[-1][2]:7.1f} s {rows[-1][3]:>9,.0f}/s "
+                    f"{rows[-1][4]:>5} MB",
+                    file=sys.stderr,
+                )
             dump.unlink()
         print(f"\nDump ingest, end to end into SQLite (median of {args.runs}; gzip input):")
-        print(f"{'releases':>10}  {'scope':<10}  {'seconds':>8}  {'releases/s':>11}  {'peak RSS':>9}")
+        print(
+            f"{'releases':>10}  {'scope':<10}  {'seconds':>8}  {'releases/s':>11}  {'peak RSS':>9}"
+        )
         for size, scope, seconds, rate, peak in rows:
             print(f"{size:>10,}  {scope:<10}  {seconds:8.1f}  {rate:11,.0f}  {peak:6} MB")
         if not args.no_stats:
-            print(f"\ngramtui stats --json at 50,000 records: {stats_time(work, 50_000, args.runs):.2f} s "
-                  f"(median of {args.runs}, whole process)")
+            print(
+                f"\ngramtui stats --json at 50,000 records: {stats_time(work, 50_000, args.runs):.2f} s "
+                f"(median of {args.runs}, whole process)"
+            )
 
 
 if __name__ == "__main__":

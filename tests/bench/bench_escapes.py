@@ -42,23 +42,36 @@ def build(data: Path) -> None:
     from gramtui.settings.paths import Paths
 
     with serve(hostile_sandbox(**SIZES)) as server:
-        session = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
-                               base_url=server.url, log_to_file=False, daily_backup=False,
-                               limiter=RateLimiter(window=0.5), backoff_base=0.01)
+        session = open_session(
+            Paths(data, data / "c.toml"),
+            token="sandbox-token",
+            base_url=server.url,
+            log_to_file=False,
+            daily_backup=False,
+            limiter=RateLimiter(window=0.5),
+            backoff_base=0.01,
+        )
         request_sync(session.engine, "full")
-        session.engine.queue.enqueue(wants.SET_KIND, "want:999999999",
-                                     {"release_id": 999_999_999, "action": "add"})
+        session.engine.queue.enqueue(
+            wants.SET_KIND, "want:999999999", {"release_id": 999_999_999, "action": "add"}
+        )
         while session.runner.run_once():
             pass
         session.close()
 
 
 def command(data: Path, args: list[str], url: str = "http://127.0.0.1:9") -> str:
-    env = {**os.environ, "GRAMTUI_DATA_DIR": str(data), "GRAMTUI_CONFIG": str(data / "c.toml"),
-           "DISCOGS_TOKEN": "sandbox-token", "GRAMTUI_DISCOGS_URL": url,
-           "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "gramtui", *args], env=env,
-                          capture_output=True, timeout=300)
+    env = {
+        **os.environ,
+        "GRAMTUI_DATA_DIR": str(data),
+        "GRAMTUI_CONFIG": str(data / "c.toml"),
+        "DISCOGS_TOKEN": "sandbox-token",
+        "GRAMTUI_DISCOGS_URL": url,
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "gramtui", *args], env=env, capture_output=True, timeout=300
+    )
     return done.stdout.decode("utf-8") + done.stderr.decode("utf-8")
 
 
@@ -67,8 +80,13 @@ def panes(data: Path) -> dict[str, list[str]]:
     from gramtui.settings.paths import Paths
     from gramtui.ui.app import GramtuiApp
 
-    session = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
-                           base_url="http://127.0.0.1:9", log_to_file=False, daily_backup=False)
+    session = open_session(
+        Paths(data, data / "c.toml"),
+        token="sandbox-token",
+        base_url="http://127.0.0.1:9",
+        log_to_file=False,
+        daily_backup=False,
+    )
     app = GramtuiApp(session, start_runner=False, initial_sync=None, poll_interval=3600)
     shown: dict[str, list[str]] = {}
 
@@ -81,8 +99,13 @@ def panes(data: Path) -> dict[str, list[str]]:
                 await pilot.press("down", "up")
                 await pilot.pause()
                 update = app.screen._compositor.render_full_update()
-                shown[name] = [seg.text for line in update.strips for strip in line
-                               for seg in strip if not seg.control]
+                shown[name] = [
+                    seg.text
+                    for line in update.strips
+                    for strip in line
+                    for seg in strip
+                    if not seg.control
+                ]
             app.notify("Discogs said: \x1b[2Jgone\x07")
             await pilot.pause()
             shown["TUI notification"] = [n.message for n in app._notifications]

@@ -46,9 +46,14 @@ response_deadline_seconds = 2
 def _gramtui(env: dict[str, str], timeout: float, *args: str) -> tuple[str, float, str]:
     started = time.monotonic()
     try:  # cwd: `python -m` puts it first on sys.path; it must not shadow --code
-        done = subprocess.run([sys.executable, "-m", "gramtui", *args], env=env,
-                              capture_output=True, text=True, timeout=timeout,
-                              cwd=Path(env["GRAMTUI_DATA_DIR"]).parent)
+        done = subprocess.run(
+            [sys.executable, "-m", "gramtui", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=Path(env["GRAMTUI_DATA_DIR"]).parent,
+        )
     except subprocess.TimeoutExpired:
         return "killed", time.monotonic() - started, ""
     return str(done.returncode), time.monotonic() - started, done.stdout + done.stderr
@@ -64,17 +69,26 @@ def _stored(data: Path, sql: str) -> set[int]:
         con.close()
 
 
-def one_run(mode: str, code: Path, timeout: float, bounded: bool) -> tuple[str, float, str, int, str]:
+def one_run(
+    mode: str, code: Path, timeout: float, bounded: bool
+) -> tuple[str, float, str, int, str]:
     """(exit code, seconds, recovery exit code, lost, last line said) of one hostile sync."""
-    sandbox = Sandbox(build_state(instances=250, listings=5, wants=5),
-                      SandboxConfig(window_seconds=2.0, hostile=mode, hostile_after=3))
+    sandbox = Sandbox(
+        build_state(instances=250, listings=5, wants=5),
+        SandboxConfig(window_seconds=2.0, hostile=mode, hostile_after=3),
+    )
     with serve(sandbox) as server, tempfile.TemporaryDirectory() as tmp:
         data, config = Path(tmp) / "data", Path(tmp) / "c.toml"
         if bounded:
             config.write_text(BOUNDS, encoding="utf-8")
-        env = {**os.environ, "PYTHONPATH": str(code), "GRAMTUI_DATA_DIR": str(data),
-               "GRAMTUI_CONFIG": str(config), "DISCOGS_TOKEN": "sandbox-token",
-               "GRAMTUI_DISCOGS_URL": server.url}
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(code),
+            "GRAMTUI_DATA_DIR": str(data),
+            "GRAMTUI_CONFIG": str(config),
+            "DISCOGS_TOKEN": "sandbox-token",
+            "GRAMTUI_DISCOGS_URL": server.url,
+        }
         rc, seconds, said = _gramtui(env, timeout, "sync", "--full")
         last = next((ln for ln in reversed(said.splitlines()) if ln.strip()), "")
         sandbox.config = dataclasses.replace(sandbox.config, hostile="")
@@ -85,9 +99,11 @@ def one_run(mode: str, code: Path, timeout: float, bounded: bool) -> tuple[str, 
                     _gramtui(env, timeout, "queue", "--retry", str(task["id"]))
         recovery, _, _ = _gramtui(env, timeout, "sync")
         state = sandbox.state
-        lost = (len(set(state.instances) - _stored(data, "SELECT id FROM instance"))
-                + len(set(state.listings) - _stored(data, "SELECT id FROM listing"))
-                + len(set(state.wants) - _stored(data, "SELECT release_id FROM want")))
+        lost = (
+            len(set(state.instances) - _stored(data, "SELECT id FROM instance"))
+            + len(set(state.listings) - _stored(data, "SELECT id FROM listing"))
+            + len(set(state.wants) - _stored(data, "SELECT release_id FROM want"))
+        )
         return rc, seconds, recovery, lost, last
 
 
@@ -95,8 +111,10 @@ def hostile_table(code: Path, repeat: int, timeout: float, parallel: bool, bound
     jobs = [(mode, i) for mode in HOSTILE_MODES for i in range(repeat)]
     with ThreadPoolExecutor(max_workers=len(jobs) if parallel else 1) as pool:
         results = list(pool.map(lambda job: one_run(job[0], code, timeout, bounded), jobs))
-    print(f"code: {code}  ({'bounds of the tests' if bounded else 'defaults, no config'}; "
-          f"cut off after {timeout:g} s; {repeat} run(s) per mode, median seconds)")
+    print(
+        f"code: {code}  ({'bounds of the tests' if bounded else 'defaults, no config'}; "
+        f"cut off after {timeout:g} s; {repeat} run(s) per mode, median seconds)"
+    )
     print(f"{'hostile mode':<22} {'seconds':>8} {'exit':>8} {'next run':>9} {'lost':>5}  last line")
     for mode in HOSTILE_MODES:
         rows = [r for (m, _), r in zip(jobs, results, strict=True) if m == mode]
@@ -113,16 +131,29 @@ def concurrency(runs: int, code: Path) -> None:
     for _ in range(runs):
         started = time.monotonic()
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-             str(ROOT / "tests/integration/test_two_processes.py")],
-            env=env, capture_output=True, text=True, cwd=ROOT, timeout=600,
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                str(ROOT / "tests/integration/test_two_processes.py"),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=600,
         )
         seconds.append(time.monotonic() - started)
         outcomes.append("pass" if done.returncode == 0 else "FAIL")
         if done.returncode:
             print(done.stdout[-2000:])
-    print(f"concurrency (TUI + two `gramtui sync`, one store): {outcomes.count('pass')}/{runs} "
-          f"passed, median {statistics.median(seconds):.1f} s per run: {' '.join(outcomes)}")
+    print(
+        f"concurrency (TUI + two `gramtui sync`, one store): {outcomes.count('pass')}/{runs} "
+        f"passed, median {statistics.median(seconds):.1f} s per run: {' '.join(outcomes)}"
+    )
 
 
 def main() -> None:

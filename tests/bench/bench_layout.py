@@ -86,8 +86,9 @@ def org_for(records: list[Record], **options: object) -> Organisation:
     total = sum(widths_for(records, WidthSettings()).values())
     units = max(1, math.ceil(total * 1.15 / 33.0))
     # Walls of at most MAX_UNITS_PER_SPACE units each, as a real room of that many shelves is.
-    walls = [min(MAX_UNITS_PER_SPACE, units - start)
-             for start in range(0, units, MAX_UNITS_PER_SPACE)]
+    walls = [
+        min(MAX_UNITS_PER_SPACE, units - start) for start in range(0, units, MAX_UNITS_PER_SPACE)
+    ]
     base = Organisation(
         name="Bench",
         spaces=tuple(Space(f"Kallax {n + 1}", size, 33.0) for n, size in enumerate(walls)),

@@ -28,8 +28,13 @@ LISTINGS = 222
 WEEKS = 52
 RUNS = 3
 MARKETS = ("", "zero", "negative", "huge", "currency")
-NAMES = {"": "sane", "zero": "zeros", "negative": "negatives", "huge": "huge (10^9)",
-         "currency": "other currency"}
+NAMES = {
+    "": "sane",
+    "zero": "zeros",
+    "negative": "negatives",
+    "huge": "huge (10^9)",
+    "currency": "other currency",
+}
 
 
 def account(mode: str) -> list[tuple[Listing, MarketData]]:
@@ -70,10 +75,14 @@ def year(items: list[tuple[Listing, MarketData]], config: LadderConfig) -> tuple
 
 
 def main() -> None:
-    print(f"{LISTINGS} listings, {WEEKS} weeks on the ladder, market held still; "
-          f"median of {RUNS} runs")
-    print(f"{'market':<16}{'raise':>6}{'listings changed':>18}{'price changes':>15}"
-          f"{'lowest/first':>14}{'seconds':>9}")
+    print(
+        f"{LISTINGS} listings, {WEEKS} weeks on the ladder, market held still; "
+        f"median of {RUNS} runs"
+    )
+    print(
+        f"{'market':<16}{'raise':>6}{'listings changed':>18}{'price changes':>15}"
+        f"{'lowest/first':>14}{'seconds':>9}"
+    )
     for mode in MARKETS:
         items = account(mode)
         for allow_raise in (False, True):
@@ -84,8 +93,10 @@ def main() -> None:
                 result = year(items, config)
                 times.append(time.perf_counter() - began)
             changed, changes, share = result
-            print(f"{NAMES[mode]:<16}{'on' if allow_raise else 'off':>6}{changed:>18}"
-                  f"{changes:>15}{share:>14.2f}{statistics.median(times):>9.2f}")
+            print(
+                f"{NAMES[mode]:<16}{'on' if allow_raise else 'off':>6}{changed:>18}"
+                f"{changes:>15}{share:>14.2f}{statistics.median(times):>9.2f}"
+            )
 
 
 if __name__ == "__main__":

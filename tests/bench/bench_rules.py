@@ -54,8 +54,19 @@ treasure && 12 Inch -> Treasures
 oversized -> Boxes
 """
 
-FOLDERS = {"Incoming", "12 Inch Cleaning Pile", "7 Inch Cleaning Pile", "Cleaning Pile",
-           "For Sale", "Sell Pile", "Treasures", "Boxes", "12 Inch", "7 Inch", "CD"}
+FOLDERS = {
+    "Incoming",
+    "12 Inch Cleaning Pile",
+    "7 Inch Cleaning Pile",
+    "Cleaning Pile",
+    "For Sale",
+    "Sell Pile",
+    "Treasures",
+    "Boxes",
+    "12 Inch",
+    "7 Inch",
+    "CD",
+}
 FIELDS = {"Cleaned", "Media Condition"}
 
 FORMATS = [
@@ -74,8 +85,11 @@ def collection(n: int, seed: int = 7) -> list[tuple[Record, RecordFacts]]:
     items = []
     for i in range(n):
         release = Release(
-            id=i // 2, title=f"Title {i}", artists=(Artist(f"Artist {i % 900}"),),
-            labels=(Label(f"Label {i % 300}", f"CAT-{i}"),), formats=rng.choice(FORMATS),
+            id=i // 2,
+            title=f"Title {i}",
+            artists=(Artist(f"Artist {i % 900}"),),
+            labels=(Label(f"Label {i % 300}", f"CAT-{i}"),),
+            formats=rng.choice(FORMATS),
             year=rng.choice([None, *range(1955, 2025)]),
         )
         fields = {}
@@ -84,9 +98,12 @@ def collection(n: int, seed: int = 7) -> list[tuple[Record, RecordFacts]]:
         if rng.random() < 0.3:
             fields["Media Condition"] = rng.choice(["Mint (M)", "Poor (P)", "Very Good (VG)"])
         record = Record(
-            instance_id=i, release=release, folder_id=1,
+            instance_id=i,
+            release=release,
+            folder_id=1,
             date_added=NOW - timedelta(days=rng.randrange(0, 6000)),
-            rating=rng.randrange(0, 6), fields=fields,
+            rating=rng.randrange(0, 6),
+            fields=fields,
             size="oversized" if rng.random() < 0.02 else "regular",
         )
         facts = RecordFacts(

@@ -45,7 +45,8 @@ width = 33.0
 def _organisation() -> str:
     sources = "\n".join(
         f'[[organisation.source]]\nfolder = "{f.name}"\nsort = "label"\n'
-        for f in layouts.source_folders() if f.name != "For Sale"
+        for f in layouts.source_folders()
+        if f.name != "For Sale"
     )
     return ORG.format(sources=sources)
 
@@ -71,20 +72,29 @@ async def _ui(session, rows: list[tuple[str, str]]) -> None:
     app = ShelvesApp(session)
     start = time.perf_counter()
     async with app.run_test(size=(130, 40)) as pilot:
-        rows.append(("pane first paint (collection view, app start to ready)",
-                     f"{time.perf_counter() - start:.3f} s"))
+        rows.append(
+            (
+                "pane first paint (collection view, app start to ready)",
+                f"{time.perf_counter() - start:.3f} s",
+            )
+        )
         view = app.query_one(OrganisationView)
         pane = app.query_one(ShelvesPane)
         start = time.perf_counter()
         pane.action_next_view()  # what `v` runs on the UI thread
-        rows.append(("`v`: switch view and start the layout worker (UI thread)",
-                     f"{(time.perf_counter() - start) * 1000:.1f} ms"))
+        rows.append(
+            (
+                "`v`: switch view and start the layout worker (UI thread)",
+                f"{(time.perf_counter() - start) * 1000:.1f} ms",
+            )
+        )
         body = app.query_one("#org-body")
         # The indicator covers the body (it is not a child); then the screen repaints.
         await _until(lambda: isinstance(body._cover_widget, LoadingIndicator))
         await asyncio.sleep(0)
-        rows.append(("  ... loading indicator on screen",
-                     f"{(time.perf_counter() - start) * 1000:.1f} ms"))
+        rows.append(
+            ("  ... loading indicator on screen", f"{(time.perf_counter() - start) * 1000:.1f} ms")
+        )
         gaps: list[float] = []
         last = time.perf_counter()
         while view.rows is None:
@@ -93,10 +103,15 @@ async def _ui(session, rows: list[tuple[str, str]]) -> None:
             gaps.append(now - last - 0.01)
             last = now
         await pilot.pause()
-        rows.append(("  ... the organisation's layout on screen",
-                     f"{time.perf_counter() - start:.3f} s"))
-        rows.append(("  UI event loop while the worker computes: longest stall",
-                     f"{max(gaps) * 1000:.0f} ms"))
+        rows.append(
+            ("  ... the organisation's layout on screen", f"{time.perf_counter() - start:.3f} s")
+        )
+        rows.append(
+            (
+                "  UI event loop while the worker computes: longest stall",
+                f"{max(gaps) * 1000:.0f} ms",
+            )
+        )
         shelf = app.query_one(ShelfList)
         shelf.focus()
         pages = []
@@ -105,8 +120,12 @@ async def _ui(session, rows: list[tuple[str, str]]) -> None:
             shelf.action_page(1)
             _render(shelf)
             pages.append(time.perf_counter() - t)
-        rows.append(("page down: move and draw the 38 lines (median of 50)",
-                     f"{statistics.median(pages) * 1000:.2f} ms"))
+        rows.append(
+            (
+                "page down: move and draw the 38 lines (median of 50)",
+                f"{statistics.median(pages) * 1000:.2f} ms",
+            )
+        )
         placements = view.rows.view.layout.placements
         target = placements[-len(placements) // 3]
         record = view.rows.view.records[target.instance_id]
@@ -117,15 +136,23 @@ async def _ui(session, rows: list[tuple[str, str]]) -> None:
         assert isinstance(screen, OrganisationLocateScreen)
         t = time.perf_counter()
         screen._fill(query)
-        rows.append((f"locate: search {query!r} and list the matches",
-                     f"{(time.perf_counter() - t) * 1000:.1f} ms"))
+        rows.append(
+            (
+                f"locate: search {query!r} and list the matches",
+                f"{(time.perf_counter() - t) * 1000:.1f} ms",
+            )
+        )
         await pilot.press("escape")
         await pilot.pause()
         t = time.perf_counter()
         view.show_record(target.instance_id)
         _render(shelf)
-        rows.append(("locate: move the cursor there, show the detail, draw",
-                     f"{(time.perf_counter() - t) * 1000:.1f} ms"))
+        rows.append(
+            (
+                "locate: move the cursor there, show the detail, draw",
+                f"{(time.perf_counter() - t) * 1000:.1f} ms",
+            )
+        )
         assert view.rows.placement_at(shelf.cursor) == target
 
 
@@ -133,33 +160,56 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
     with tempfile.TemporaryDirectory() as tmp:
         paths = Paths(Path(tmp) / "data", Path(tmp) / "config.toml")
-        session = open_session(paths, token="t", base_url="http://127.0.0.1:9",
-                               log_to_file=False, daily_backup=False, clock=lambda: NOW)
+        session = open_session(
+            paths,
+            token="t",
+            base_url="http://127.0.0.1:9",
+            log_to_file=False,
+            daily_backup=False,
+            clock=lambda: NOW,
+        )
         rows: list[tuple[str, str]] = []
         t = time.perf_counter()
         fill_store(count)
-        rows.append((f"build the store ({collection.count_instances()} records)",
-                     f"{time.perf_counter() - t:.1f} s"))
+        rows.append(
+            (
+                f"build the store ({collection.count_instances()} records)",
+                f"{time.perf_counter() - t:.1f} s",
+            )
+        )
         layouts.import_toml(_organisation(), NOW)
         org = layouts.organisation("Everything")
         t = time.perf_counter()
         view = layouts.shelf_view(org, session.config, NOW)
-        rows.append((f"shelf_view: load, lay out {len(view.layout.placements)}, store snapshot",
-                     f"{time.perf_counter() - t:.3f} s"))
+        rows.append(
+            (
+                f"shelf_view: load, lay out {len(view.layout.placements)}, store snapshot",
+                f"{time.perf_counter() - t:.3f} s",
+            )
+        )
         t = time.perf_counter()
         view = layouts.shelf_view(org, session.config, NOW)
-        rows.append(("shelf_view again (layout unchanged, not stored)",
-                     f"{time.perf_counter() - t:.3f} s"))
+        rows.append(
+            ("shelf_view again (layout unchanged, not stored)", f"{time.perf_counter() - t:.3f} s")
+        )
         for query in ("blood", "a"):
             t = time.perf_counter()
             hits = view.search(query)
-            rows.append((f"search {query!r} ({len(hits)} matches)",
-                         f"{(time.perf_counter() - t) * 1000:.1f} ms"))
+            rows.append(
+                (
+                    f"search {query!r} ({len(hits)} matches)",
+                    f"{(time.perf_counter() - t) * 1000:.1f} ms",
+                )
+            )
         t = time.perf_counter()
         for iid in hits[:1000]:
             view.locate(iid, 2)
-        rows.append(("locate one record with neighbours (mean of 1000)",
-                     f"{(time.perf_counter() - t):.3f} ms"))
+        rows.append(
+            (
+                "locate one record with neighbours (mean of 1000)",
+                f"{(time.perf_counter() - t):.3f} ms",
+            )
+        )
         asyncio.run(_ui(session, rows))
         session.close()
     width = max(len(name) for name, _ in rows)

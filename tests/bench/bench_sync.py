@@ -40,9 +40,11 @@ def sync_until_done(session, kind: str) -> tuple[int, float, int]:
     request_sync(session.engine, kind)
     runner = session.runner
     while True:
-        pending_sync = Task.select().where(
-            Task.state.in_(("pending", "running")) & Task.kind.startswith("sync.")
-        ).exists()
+        pending_sync = (
+            Task.select()
+            .where(Task.state.in_(("pending", "running")) & Task.kind.startswith("sync."))
+            .exists()
+        )
         if not pending_sync:
             break
         if not runner.run_once():
@@ -52,23 +54,45 @@ def sync_until_done(session, kind: str) -> tuple[int, float, int]:
 
 
 def run(instances: int, listings: int, wants: int, latency: float) -> list[tuple]:
-    sandbox = Sandbox(build_state(instances=instances, listings=listings, wants=wants),
-                      SandboxConfig(latency=latency))
+    sandbox = Sandbox(
+        build_state(instances=instances, listings=listings, wants=wants),
+        SandboxConfig(latency=latency),
+    )
     rows = []
     with serve(sandbox) as server, tempfile.TemporaryDirectory() as tmp:
         paths = Paths(Path(tmp), Path(tmp) / "c.toml")
-        session = open_session(paths, token="sandbox-token", base_url=server.url,
-                               log_to_file=False, daily_backup=False, limiter=RateLimiter())
-        minimum = (1 + 2 + math.ceil(instances / 100) + math.ceil(listings / 100)
-                   + math.ceil(wants / 100))
-        for label, kind, floor in (("first full sync", "full", minimum),
-                                   ("quick re-sync", "quick", 2),
-                                   ("full re-sync", "full", minimum - 1)):
+        session = open_session(
+            paths,
+            token="sandbox-token",
+            base_url=server.url,
+            log_to_file=False,
+            daily_backup=False,
+            limiter=RateLimiter(),
+        )
+        minimum = (
+            1 + 2 + math.ceil(instances / 100) + math.ceil(listings / 100) + math.ceil(wants / 100)
+        )
+        for label, kind, floor in (
+            ("first full sync", "full", minimum),
+            ("quick re-sync", "quick", 2),
+            ("full re-sync", "full", minimum - 1),
+        ):
             n429 = sandbox.counters.rate_limited
             requests, seconds, market = sync_until_done(session, kind)
             rate = requests / seconds * 60 if seconds > 60 else float("nan")
-            rows.append((instances, latency, label, requests, floor, sandbox.counters.rate_limited - n429,
-                         seconds, rate, market))
+            rows.append(
+                (
+                    instances,
+                    latency,
+                    label,
+                    requests,
+                    floor,
+                    sandbox.counters.rate_limited - n429,
+                    seconds,
+                    rate,
+                    market,
+                )
+            )
         session.close()
     return rows
 
@@ -92,14 +116,21 @@ def in_process(instances: int) -> tuple[float, float, int]:
 
     original = sync.PAGED["collection"]
     sync.PAGED["collection"] = dataclasses.replace(original, save=timed_save)
-    sandbox = Sandbox(build_state(instances=instances, listings=0, wants=0),
-                      SandboxConfig(rate_limit=10_000, window_seconds=1.0))
+    sandbox = Sandbox(
+        build_state(instances=instances, listings=0, wants=0),
+        SandboxConfig(rate_limit=10_000, window_seconds=1.0),
+    )
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            session = open_session(Paths(Path(tmp), Path(tmp) / "c.toml"), token="sandbox-token",
-                                   base_url="https://api.discogs.com", log_to_file=False,
-                                   daily_backup=False, transport=httpx.MockTransport(sandbox.handle),
-                                   limiter=RateLimiter(limit=10_000, window=1.0))
+            session = open_session(
+                Paths(Path(tmp), Path(tmp) / "c.toml"),
+                token="sandbox-token",
+                base_url="https://api.discogs.com",
+                log_to_file=False,
+                daily_backup=False,
+                transport=httpx.MockTransport(sandbox.handle),
+                limiter=RateLimiter(limit=10_000, window=1.0),
+            )
             t = time.perf_counter()
             request_sync(session.engine, "full")
             while session.runner.run_once():
@@ -122,20 +153,29 @@ def main() -> None:
         sync_s = statistics.median(r[0] for r in runs)
         save_s = statistics.median(r[1] for r in runs)
         rows = runs[0][2]
-        print(f"{'instances':>9} {'sync s':>7} {'saving s':>8} {'saving %':>8} {'store rows/s':>12}")
-        print(f"{args.instances:>9} {sync_s:>7.2f} {save_s:>8.2f} {save_s / sync_s * 100:>8.0f} "
-              f"{rows / save_s:>12,.0f}")
+        print(
+            f"{'instances':>9} {'sync s':>7} {'saving s':>8} {'saving %':>8} {'store rows/s':>12}"
+        )
+        print(
+            f"{args.instances:>9} {sync_s:>7.2f} {save_s:>8.2f} {save_s / sync_s * 100:>8.0f} "
+            f"{rows / save_s:>12,.0f}"
+        )
         return
     plans = [(3104, 322, 286, 0.0), (3000, 322, 286, 0.1)]
     if not args.quick:
         plans.append((30000, 322, 286, 0.0))
-    print(f"{'instances':>9} {'latency':>7} {'run':<16} {'requests':>8} {'minimum':>7} {'429s':>5} "
-          f"{'seconds':>8} {'req/min':>7} {'market left':>11}")
+    print(
+        f"{'instances':>9} {'latency':>7} {'run':<16} {'requests':>8} {'minimum':>7} {'429s':>5} "
+        f"{'seconds':>8} {'req/min':>7} {'market left':>11}"
+    )
     for plan in plans:
         for r in run(*plan):
             rate = "-" if r[7] != r[7] else f"{r[7]:.1f}"
-            print(f"{r[0]:>9} {r[1]:>7.2f} {r[2]:<16} {r[3]:>8} {r[4]:>7} {r[5]:>5} {r[6]:>8.1f} "
-                  f"{rate:>7} {r[8]:>11}", flush=True)
+            print(
+                f"{r[0]:>9} {r[1]:>7.2f} {r[2]:<16} {r[3]:>8} {r[4]:>7} {r[5]:>5} {r[6]:>8.1f} "
+                f"{rate:>7} {r[8]:>11}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -29,12 +29,19 @@ def build(data: Path, records: int) -> None:
     from gramtui.sandbox import Sandbox, SandboxConfig, build_state
     from gramtui.settings.paths import Paths
 
-    sandbox = Sandbox(build_state(instances=records, listings=0, wants=0),
-                      SandboxConfig(rate_limit=10_000, window_seconds=1.0))
-    session = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
-                           base_url="https://api.discogs.com", log_to_file=False, daily_backup=False,
-                           transport=httpx.MockTransport(sandbox.handle),
-                           limiter=RateLimiter(limit=10_000, window=1.0))
+    sandbox = Sandbox(
+        build_state(instances=records, listings=0, wants=0),
+        SandboxConfig(rate_limit=10_000, window_seconds=1.0),
+    )
+    session = open_session(
+        Paths(data, data / "c.toml"),
+        token="sandbox-token",
+        base_url="https://api.discogs.com",
+        log_to_file=False,
+        daily_backup=False,
+        transport=httpx.MockTransport(sandbox.handle),
+        limiter=RateLimiter(limit=10_000, window=1.0),
+    )
     request_sync(session.engine, "full")
     while session.runner.run_once():
         pass
@@ -49,8 +56,13 @@ def measure(data: Path) -> dict[str, float]:
     from gramtui.ui.widgets.record_list import RecordList
 
     imported = time.perf_counter()
-    session = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
-                           base_url="http://127.0.0.1:9", log_to_file=False, daily_backup=False)
+    session = open_session(
+        Paths(data, data / "c.toml"),
+        token="sandbox-token",
+        base_url="http://127.0.0.1:9",
+        log_to_file=False,
+        daily_backup=False,
+    )
     app = GramtuiApp(session, start_runner=False, initial_sync=None)
     out: dict[str, float] = {"import_s": imported - t0}
 
@@ -97,16 +109,30 @@ def main() -> None:
         t = time.perf_counter()
         build(data, args.records)
         built = time.perf_counter() - t
-        runs = [json.loads(subprocess.run([sys.executable, __file__, "--measure", str(data)],
-                                          capture_output=True, text=True, check=True).stdout)
-                for _ in range(3)]
-    print(f"collection of {args.records} built by a full sync (in-process sandbox) in {built:.1f} s")
-    print(f"{'run':>3} {'records':>8} {'import s':>8} {'1st paint s':>11} {'end s':>6} "
-          f"{'40 PgUp s':>9} {'search s':>8} {'matches':>7} {'peak MB':>8}")
+        runs = [
+            json.loads(
+                subprocess.run(
+                    [sys.executable, __file__, "--measure", str(data)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+            for _ in range(3)
+        ]
+    print(
+        f"collection of {args.records} built by a full sync (in-process sandbox) in {built:.1f} s"
+    )
+    print(
+        f"{'run':>3} {'records':>8} {'import s':>8} {'1st paint s':>11} {'end s':>6} "
+        f"{'40 PgUp s':>9} {'search s':>8} {'matches':>7} {'peak MB':>8}"
+    )
     for i, r in enumerate(runs, 1):
-        print(f"{i:>3} {r['records']:>8.0f} {r['import_s']:>8.2f} {r['first_paint_s']:>11.2f} "
-              f"{r['jump_to_end_s']:>6.2f} {r['page_up_x40_s']:>9.2f} {r['search_s']:>8.2f} "
-              f"{r['matches']:>7.0f} {r['peak_rss_mb']:>8.0f}")
+        print(
+            f"{i:>3} {r['records']:>8.0f} {r['import_s']:>8.2f} {r['first_paint_s']:>11.2f} "
+            f"{r['jump_to_end_s']:>6.2f} {r['page_up_x40_s']:>9.2f} {r['search_s']:>8.2f} "
+            f"{r['matches']:>7.0f} {r['peak_rss_mb']:>8.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -42,8 +42,13 @@ def child(data: Path, out: Path) -> None:
     from gramtui.settings.paths import Paths
     from gramtui.ui.app import GramtuiApp
 
-    session = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
-                           base_url="http://127.0.0.1:9", log_to_file=False, daily_backup=False)
+    session = open_session(
+        Paths(data, data / "c.toml"),
+        token="sandbox-token",
+        base_url="http://127.0.0.1:9",
+        log_to_file=False,
+        daily_backup=False,
+    )
     figures: dict[str, float] = {"max_stall_ms": 0.0}
 
     class Metered(GramtuiApp):
@@ -92,8 +97,13 @@ def build_store(data: Path, records: int) -> str:
     from gramtui.store import collection
 
     build(data, records)
-    session = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
-                           base_url="http://127.0.0.1:9", log_to_file=False, daily_backup=False)
+    session = open_session(
+        Paths(data, data / "c.toml"),
+        token="sandbox-token",
+        base_url="http://127.0.0.1:9",
+        log_to_file=False,
+        daily_backup=False,
+    )
     try:
         folders = [f for f in collection.folders() if f.id != ALL_FOLDER_ID]
         sources = "".join(
@@ -117,8 +127,13 @@ def _first_artist(data: Path) -> str:
     from gramtui.engine.setup import open_session
     from gramtui.settings.paths import Paths
 
-    session = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
-                           base_url="http://127.0.0.1:9", log_to_file=False, daily_backup=False)
+    session = open_session(
+        Paths(data, data / "c.toml"),
+        token="sandbox-token",
+        base_url="http://127.0.0.1:9",
+        log_to_file=False,
+        daily_backup=False,
+    )
     try:
         first = CollectionView().row(0)
         assert first is not None, "the bench store is empty"
@@ -128,8 +143,9 @@ def _first_artist(data: Path) -> str:
 
 
 def _screen(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+    ).stdout
 
 
 def _wait_for(session: str, text: str, timeout: float = 60.0) -> float:
@@ -145,12 +161,15 @@ def measure(tree: Path, data: Path, first_artist: str, run: int) -> dict[str, fl
     session = f"perf-tui-bench-{run}"
     out = data.parent / f"figures-{data.name}-{run}.json"
     out.unlink(missing_ok=True)
-    command = (f"cd {shlex.quote(str(tree))} && PYTHONPATH={shlex.quote(str(tree))} "
-               f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} "
-               f"--child {shlex.quote(str(data))} {shlex.quote(str(out))}")
+    command = (
+        f"cd {shlex.quote(str(tree))} && PYTHONPATH={shlex.quote(str(tree))} "
+        f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} "
+        f"--child {shlex.quote(str(data))} {shlex.quote(str(out))}"
+    )
     started = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command],
-                   check=True)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], check=True
+    )
     try:
         figures: dict[str, float] = {"first_paint_s": _wait_for(session, first_artist) - started}
         time.sleep(max(0.0, STARTUP_WINDOW + 1.0 - (time.perf_counter() - started)))
@@ -173,9 +192,14 @@ def measure(tree: Path, data: Path, first_artist: str, run: int) -> dict[str, fl
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
-COLUMNS = (("first_paint_s", "1st paint s", "{:.2f}"), ("max_stall_ms", "max stall ms", "{:.0f}"),
-           ("settled_mb", "settled MB", "{:.0f}"), ("startup_peak_mb", "start peak MB", "{:.0f}"),
-           ("v_s", "v s", "{:.2f}"), ("peak_mb", "peak MB (with v)", "{:.0f}"))
+COLUMNS = (
+    ("first_paint_s", "1st paint s", "{:.2f}"),
+    ("max_stall_ms", "max stall ms", "{:.0f}"),
+    ("settled_mb", "settled MB", "{:.0f}"),
+    ("startup_peak_mb", "start peak MB", "{:.0f}"),
+    ("v_s", "v s", "{:.2f}"),
+    ("peak_mb", "peak MB (with v)", "{:.0f}"),
+)
 
 
 def main() -> None:
@@ -209,8 +233,10 @@ def main() -> None:
             subprocess.run(["cp", "-a", str(data), str(copy)], check=True)
         sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
         first_artist = _first_artist(Path(tmp) / "probe")
-        print(f"{args.records} records built by a full sync in {time.perf_counter() - t:.0f} s; "
-              f"tmux 160×48, medians of {args.runs} runs")
+        print(
+            f"{args.records} records built by a full sync in {time.perf_counter() - t:.0f} s; "
+            f"tmux 160×48, medians of {args.runs} runs"
+        )
         results: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
         for run in range(args.runs):  # interleaved, so load on the machine hits both alike
             for name, tree in trees:
@@ -224,8 +250,10 @@ def main() -> None:
         if asked:
             print(f"{name}: asked about unsaved rules at quit in {asked} of {len(runs)} runs")
     for name, runs in results.items():
-        print(f"{name} runs: " + "; ".join(
-            " ".join(fmt.format(r[key]) for key, _, fmt in COLUMNS) for r in runs))
+        print(
+            f"{name} runs: "
+            + "; ".join(" ".join(fmt.format(r[key]) for key, _, fmt in COLUMNS) for r in runs)
+        )
 
 
 if __name__ == "__main__":

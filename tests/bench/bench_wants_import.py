@@ -36,14 +36,21 @@ def one_run(entries: int) -> float:
         base = Path(tmp)
         source = base / "wants.txt"
         want_file(source, entries)
-        env = {**os.environ, "GRAMTUI_DATA_DIR": str(base / "data"),
-               "GRAMTUI_CONFIG": str(base / "config.toml"), "DISCOGS_TOKEN": "bench-token",
-               "PYTHONPATH": str(ROOT)}
+        env = {
+            **os.environ,
+            "GRAMTUI_DATA_DIR": str(base / "data"),
+            "GRAMTUI_CONFIG": str(base / "config.toml"),
+            "DISCOGS_TOKEN": "bench-token",
+            "PYTHONPATH": str(ROOT),
+        }
         started = time.perf_counter()
         try:
             result = subprocess.run(
                 [sys.executable, "-m", "gramtui", "wants", "import", str(source)],
-                env=env, capture_output=True, text=True, timeout=TIMEOUT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
             )
         except subprocess.TimeoutExpired:
             return float("inf")

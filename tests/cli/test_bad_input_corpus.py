@@ -58,59 +58,135 @@ width = 33.0
 
 CORPUS: dict[str, Row] = {
     # -- config values out of range ("C" is the config file's path) --
-    "headroom negative": Row(_config("[discogs]\nheadroom = -1\n"), ("records",), 2,
-                             "config.toml, line 2: discogs.headroom must be from 0 to 50"),
-    "hold_days 10**30": Row(_config(f"[sales]\nhold_days = {10**30}\n"), ("records",), 2,
-                            "config.toml, line 2: sales.hold_days must be from 0 to 3,650 days"),
-    "floor 1e30": Row(_config('[sales]\nfloor = "1e30"\n'), ("sales", "plan"), 2,
-                      "line 2: sales.floor = '1e30' is not a plain decimal number"),
-    "floor NaN": Row(_config('[sales]\n\nfloor = "NaN"\n'), ("sales", "plan"), 2,
-                     "line 3: sales.floor = 'NaN' is not a plain decimal number"),
-    "floor Infinity": Row(_config('[sales]\nfloor = "Infinity"\n'), ("sales", "plan"), 2,
-                          "sales.floor = 'Infinity' is not a plain decimal number; write a number "
-                          "from 0 to 1,000,000"),
-    "market_max_age_days huge": Row(_config("[sync]\nmarket_max_age_days = 1000000000000\n"),
-                                    ("sync",), 2,
-                                    "line 2: sync.market_max_age_days must be from 1 to 3,650 days"),
-    "per_disc negative": Row(_config("[widths]\nper_disc = { lp = -1.0 }\n"), ("layout", "Main"), 2,
-                             "line 2: widths.per_disc.lp must be from 0.01 to 20.0 cm, not -1.0"),
-    "printer port": Row(_config("[printer]\nport = 70000\n"), ("records",), 2,
-                        "printer.port must be from 1 to 65,535"),
-    "config nested 5,000 deep": Row(_config("[ui]\ntheme = " + "[" * 5000 + "]" * 5000 + "\n"),
-                                    ("records",), 2, "config.toml: arrays or tables nested too deeply"),
+    "headroom negative": Row(
+        _config("[discogs]\nheadroom = -1\n"),
+        ("records",),
+        2,
+        "config.toml, line 2: discogs.headroom must be from 0 to 50",
+    ),
+    "hold_days 10**30": Row(
+        _config(f"[sales]\nhold_days = {10**30}\n"),
+        ("records",),
+        2,
+        "config.toml, line 2: sales.hold_days must be from 0 to 3,650 days",
+    ),
+    "floor 1e30": Row(
+        _config('[sales]\nfloor = "1e30"\n'),
+        ("sales", "plan"),
+        2,
+        "line 2: sales.floor = '1e30' is not a plain decimal number",
+    ),
+    "floor NaN": Row(
+        _config('[sales]\n\nfloor = "NaN"\n'),
+        ("sales", "plan"),
+        2,
+        "line 3: sales.floor = 'NaN' is not a plain decimal number",
+    ),
+    "floor Infinity": Row(
+        _config('[sales]\nfloor = "Infinity"\n'),
+        ("sales", "plan"),
+        2,
+        "sales.floor = 'Infinity' is not a plain decimal number; write a number "
+        "from 0 to 1,000,000",
+    ),
+    "market_max_age_days huge": Row(
+        _config("[sync]\nmarket_max_age_days = 1000000000000\n"),
+        ("sync",),
+        2,
+        "line 2: sync.market_max_age_days must be from 1 to 3,650 days",
+    ),
+    "per_disc negative": Row(
+        _config("[widths]\nper_disc = { lp = -1.0 }\n"),
+        ("layout", "Main"),
+        2,
+        "line 2: widths.per_disc.lp must be from 0.01 to 20.0 cm, not -1.0",
+    ),
+    "printer port": Row(
+        _config("[printer]\nport = 70000\n"),
+        ("records",),
+        2,
+        "printer.port must be from 1 to 65,535",
+    ),
+    "config nested 5,000 deep": Row(
+        _config("[ui]\ntheme = " + "[" * 5000 + "]" * 5000 + "\n"),
+        ("records",),
+        2,
+        "config.toml: arrays or tables nested too deeply",
+    ),
     # -- rule files --
-    "defines 5,000 deep": Row({"deep.rules": _defines(5000)}, ("rules", "import", "deep.rules"), 1,
-                              "deep.rules:51:8: error: 'd50' stands on a chain of 51 defines; "
-                              "at most 50"),
-    "rules binary": Row({"bin.rules": b"\x89PNG\r\n\x1a\n\x00\xff"}, ("rules", "check", "bin.rules"),
-                        2, "bin.rules is not a text file (UTF-8 expected"),
+    "defines 5,000 deep": Row(
+        {"deep.rules": _defines(5000)},
+        ("rules", "import", "deep.rules"),
+        1,
+        "deep.rules:51:8: error: 'd50' stands on a chain of 51 defines; at most 50",
+    ),
+    "rules binary": Row(
+        {"bin.rules": b"\x89PNG\r\n\x1a\n\x00\xff"},
+        ("rules", "check", "bin.rules"),
+        2,
+        "bin.rules is not a text file (UTF-8 expected",
+    ),
     # -- organisations --
-    "10**9 units": Row({"org.toml": ORG_BILLION_UNITS}, ("org", "import", "org.toml"), 1,
-                       'space "Kallax" has 1,000,000,000 units; give it at most 1,000 '
-                       "(MAX_UNITS_PER_SPACE)"),
-    "org nested 3,000 deep": Row({"org.toml": "x = " + "{a=" * 3000 + "1" + "}" * 3000 + "\n"},
-                                 ("org", "import", "org.toml"), 1,
-                                 "org.toml: The file nests arrays or tables too deeply to read"),
+    "10**9 units": Row(
+        {"org.toml": ORG_BILLION_UNITS},
+        ("org", "import", "org.toml"),
+        1,
+        'space "Kallax" has 1,000,000,000 units; give it at most 1,000 (MAX_UNITS_PER_SPACE)',
+    ),
+    "org nested 3,000 deep": Row(
+        {"org.toml": "x = " + "{a=" * 3000 + "1" + "}" * 3000 + "\n"},
+        ("org", "import", "org.toml"),
+        1,
+        "org.toml: The file nests arrays or tables too deeply to read",
+    ),
     # -- want lists --
-    "want list binary": Row({"wants.bin": bytes(range(256)) * 4}, ("wants", "import", "wants.bin"),
-                            1, "wants.bin is not a text file (UTF-8 expected"),
-    "want list with NUL": Row({"wants.txt": 'list "A"\n  release 1\x00\n'},
-                              ("wants", "import", "wants.txt"), 1,
-                              "wants.txt is not a text file (UTF-8 expected; it holds NUL bytes)"),
-    "want id beyond 2**63": Row({"wants.txt": f'list "A"\n  release {2**64}\n'},
-                                ("wants", "import", "wants.txt"), 1,
-                                "wants.txt: line 2: a release needs a positive numeric id after it, "
-                                f"got '{2**64}'; an id is a positive number, at most 2^63-1"),
-    "instance id beyond 2**63": Row({}, ("size", str(2**64), "regular"), 2,
-                                    "is out of range; an id is a positive number, at most 2^63-1"),
+    "want list binary": Row(
+        {"wants.bin": bytes(range(256)) * 4},
+        ("wants", "import", "wants.bin"),
+        1,
+        "wants.bin is not a text file (UTF-8 expected",
+    ),
+    "want list with NUL": Row(
+        {"wants.txt": 'list "A"\n  release 1\x00\n'},
+        ("wants", "import", "wants.txt"),
+        1,
+        "wants.txt is not a text file (UTF-8 expected; it holds NUL bytes)",
+    ),
+    "want id beyond 2**63": Row(
+        {"wants.txt": f'list "A"\n  release {2**64}\n'},
+        ("wants", "import", "wants.txt"),
+        1,
+        "wants.txt: line 2: a release needs a positive numeric id after it, "
+        f"got '{2**64}'; an id is a positive number, at most 2^63-1",
+    ),
+    "instance id beyond 2**63": Row(
+        {},
+        ("size", str(2**64), "regular"),
+        2,
+        "is out of range; an id is a positive number, at most 2^63-1",
+    ),
     # -- tokens (never shown) --
-    "token with a newline": Row({}, ("sync",), 2, "The Discogs token in DISCOGS_TOKEN holds a line "
-                                "break", env={"DISCOGS_TOKEN": "abcdSECRETline1\nSECRETline2efgh"}),
-    "token not ASCII": Row({}, ("sync",), 2, "holds a character that is not plain ASCII "
-                           "(character 5)", env={"DISCOGS_TOKEN": "abcdéSECRETline1"}),
-    "token file with a control character": Row({"data/token": "abc\x01SECRETline1\n"}, ("sync",), 2,
-                                               "holds a control character (character 4)",
-                                               env={"DISCOGS_TOKEN": ""}),
+    "token with a newline": Row(
+        {},
+        ("sync",),
+        2,
+        "The Discogs token in DISCOGS_TOKEN holds a line break",
+        env={"DISCOGS_TOKEN": "abcdSECRETline1\nSECRETline2efgh"},
+    ),
+    "token not ASCII": Row(
+        {},
+        ("sync",),
+        2,
+        "holds a character that is not plain ASCII (character 5)",
+        env={"DISCOGS_TOKEN": "abcdéSECRETline1"},
+    ),
+    "token file with a control character": Row(
+        {"data/token": "abc\x01SECRETline1\n"},
+        ("sync",),
+        2,
+        "holds a control character (character 4)",
+        env={"DISCOGS_TOKEN": ""},
+    ),
 }
 
 
@@ -118,12 +194,20 @@ CORPUS: dict[str, Row] = {
 def synced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """A data directory synced once from the sandbox by `gramtui sync`, and the sandbox's URL."""
     root = tmp_path_factory.mktemp("corpus")
-    server = serve(Sandbox(build_state(instances=40), SandboxConfig(window_seconds=2.0)),
-                   host="127.0.0.1", port=0)
+    server = serve(
+        Sandbox(build_state(instances=40), SandboxConfig(window_seconds=2.0)),
+        host="127.0.0.1",
+        port=0,
+    )
     try:
         env = _env(root, server.url)
-        result = subprocess.run([sys.executable, "-m", "gramtui", "sync"], env=env,
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "gramtui", "sync"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
         yield root / "data", server.url
     finally:
@@ -131,9 +215,13 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
 
 
 def _env(root: Path, url: str) -> dict[str, str]:
-    return {**os.environ, "GRAMTUI_DATA_DIR": str(root / "data"),
-            "GRAMTUI_CONFIG": str(root / "config.toml"), "DISCOGS_TOKEN": TOKEN,
-            "GRAMTUI_DISCOGS_URL": url}
+    return {
+        **os.environ,
+        "GRAMTUI_DATA_DIR": str(root / "data"),
+        "GRAMTUI_CONFIG": str(root / "config.toml"),
+        "DISCOGS_TOKEN": TOKEN,
+        "GRAMTUI_DISCOGS_URL": url,
+    }
 
 
 def _store(data: Path) -> list[str]:
@@ -158,11 +246,19 @@ def test_bad_input_gets_one_sentence_and_changes_nothing(synced, tmp_path: Path,
             target.write_text(content, encoding="utf-8")
     before = _store(tmp_path / "data")
     env = {**_env(tmp_path, url), **row.env}
-    result = subprocess.run([sys.executable, "-m", "gramtui", *row.command], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "gramtui", *row.command],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     said = result.stdout + result.stderr
     assert result.returncode == row.exit_code, said
-    assert row.says in said, said  # rule files: the diagnostic goes to stdout, the summary to stderr
+    assert row.says in said, (
+        said
+    )  # rule files: the diagnostic goes to stdout, the summary to stderr
     assert "unexpected error" not in said and "Traceback" not in said
     assert "SECRET" not in said  # the tokens of the token rows
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -200,9 +296,13 @@ def nested_json_server() -> Iterator[str]:
 
 
 def test_deeply_nested_json_is_an_answer_of_the_wrong_shape(nested_json_server, tmp_path) -> None:
-    result = subprocess.run([sys.executable, "-m", "gramtui", "sync"],
-                            env=_env(tmp_path, nested_json_server), capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "gramtui", "sync"],
+        env=_env(tmp_path, nested_json_server),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     said = result.stdout + result.stderr
     assert result.returncode not in (0, 3), said
     assert "GET /oauth/identity: the answer is JSON nested too deeply to read" in said

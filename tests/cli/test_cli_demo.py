@@ -20,13 +20,20 @@ def test_demo_reads_the_config_named_by_flag_or_environment(tmp_path: Path) -> N
     bad.write_text("[printer]\nwidht = 42\n", encoding="utf-8")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "GRAMTUI_CONFIG": ""}
     for how, extra_env in ((["--config", str(bad)], {}), ([], {"GRAMTUI_CONFIG": str(bad)})):
-        result = subprocess.run([sys.executable, "-m", "gramtui", "--demo", *how, "queue"],
-                                env={**env, **extra_env}, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "gramtui", "--demo", *how, "queue"],
+            env={**env, **extra_env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode != 0, how
         assert "widht" in result.stderr and str(bad) in result.stderr
 
 
-def test_demo_paths_keep_their_own_directory_and_config_unless_told(tmp_path: Path, monkeypatch) -> None:
+def test_demo_paths_keep_their_own_directory_and_config_unless_told(
+    tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.delenv("GRAMTUI_CONFIG", raising=False)
     own = demo_paths(tmp_path / "d")
     assert (own.data_dir, own.config_file) == (tmp_path / "d", tmp_path / "d" / "config.toml")
@@ -36,8 +43,10 @@ def test_demo_paths_keep_their_own_directory_and_config_unless_told(tmp_path: Pa
 
 
 def _client(url: str, token: str) -> httpx.Client:
-    return httpx.Client(base_url=url, headers={"User-Agent": "gramtui-test/1",
-                                               "Authorization": f"Discogs token={token}"})
+    return httpx.Client(
+        base_url=url,
+        headers={"User-Agent": "gramtui-test/1", "Authorization": f"Discogs token={token}"},
+    )
 
 
 def test_the_demo_discogs_remembers_a_new_listing_across_starts(tmp_path: Path) -> None:
@@ -48,9 +57,15 @@ def test_the_demo_discogs_remembers_a_new_listing_across_starts(tmp_path: Path) 
             before = c.get("/users/demo/inventory", params={"per_page": 100}).json()
             count = before["pagination"]["items"]
             release_id = before["listings"][0]["release"]["id"]
-            made = c.post("/marketplace/listings", json={
-                "release_id": release_id, "condition": "Very Good Plus (VG+)", "price": 12.5,
-                "status": "For Sale"})
+            made = c.post(
+                "/marketplace/listings",
+                json={
+                    "release_id": release_id,
+                    "condition": "Very Good Plus (VG+)",
+                    "price": 12.5,
+                    "status": "For Sale",
+                },
+            )
             assert made.status_code == 201, made.text
             listing_id = made.json()["listing_id"]
     finally:

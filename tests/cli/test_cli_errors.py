@@ -11,17 +11,25 @@ from pathlib import Path
 import pytest
 
 
-def gramtui(*args: str, env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def gramtui(
+    *args: str, env: dict[str, str], timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "gramtui", *args], env={**os.environ, **env},
-        capture_output=True, text=True, timeout=timeout,
+        [sys.executable, "-m", "gramtui", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {"GRAMTUI_DATA_DIR": str(tmp_path / "data"), "GRAMTUI_CONFIG": str(tmp_path / "config.toml"),
-            "DISCOGS_TOKEN": "sandbox-token"}
+    return {
+        "GRAMTUI_DATA_DIR": str(tmp_path / "data"),
+        "GRAMTUI_CONFIG": str(tmp_path / "config.toml"),
+        "DISCOGS_TOKEN": "sandbox-token",
+    }
 
 
 def _one_sentence(stderr: str) -> str:
@@ -42,7 +50,9 @@ def _instances(env: dict[str, str]) -> int:
 
 def test_wrong_token(sandbox_server, env) -> None:
     server = sandbox_server()
-    result = gramtui("sync", env={**env, "DISCOGS_TOKEN": "not-the-token", "GRAMTUI_DISCOGS_URL": server.url})
+    result = gramtui(
+        "sync", env={**env, "DISCOGS_TOKEN": "not-the-token", "GRAMTUI_DISCOGS_URL": server.url}
+    )
     assert result.returncode != 0
     line = _one_sentence(result.stderr)
     assert "refused the token" in line and "not-the-token" not in result.stderr + result.stdout
@@ -56,7 +66,9 @@ def test_unreachable_server(env) -> None:
 
 
 def test_no_token(env) -> None:
-    result = gramtui("sync", env={**env, "DISCOGS_TOKEN": "", "GRAMTUI_DISCOGS_URL": "http://127.0.0.1:9"})
+    result = gramtui(
+        "sync", env={**env, "DISCOGS_TOKEN": "", "GRAMTUI_DISCOGS_URL": "http://127.0.0.1:9"}
+    )
     assert result.returncode != 0
     assert "no Discogs token" in _one_sentence(result.stderr)
 
@@ -93,14 +105,37 @@ def test_sync_json_summary_and_records(sandbox_server, env) -> None:
     assert summary["collection"] == 450 and summary["errors"] == 0 and summary["rate_limited"] == 0
     assert summary["inventory"] == 4 and summary["wants"] == 3 and summary["folders"] >= 2
     # identity + folders + fields + 5 collection pages + 1 inventory + 1 wants + market (2 per release)
-    market = summary["requests_by_kind"].get("market.suggestions", 0) + summary["requests_by_kind"].get("market.stats", 0)
+    market = summary["requests_by_kind"].get("market.suggestions", 0) + summary[
+        "requests_by_kind"
+    ].get("market.stats", 0)
     assert summary["requests"] - market == 1 + 2 + 5 + 1 + 1
-    records = json.loads(gramtui("records", "--json", env={**env, "GRAMTUI_DISCOGS_URL": server.url}).stdout)
+    records = json.loads(
+        gramtui("records", "--json", env={**env, "GRAMTUI_DISCOGS_URL": server.url}).stdout
+    )
     assert len(records) == 450
-    keys = {"instance_id", "release_id", "folder_id", "artist", "title", "year", "labels", "formats",
-            "date_added", "rating"}
+    keys = {
+        "instance_id",
+        "release_id",
+        "folder_id",
+        "artist",
+        "title",
+        "year",
+        "labels",
+        "formats",
+        "date_added",
+        "rating",
+    }
     assert keys <= set(records[0])
     assert {"name", "qty", "descriptions"} <= set(records[0]["formats"][0])
     listings = json.loads(gramtui("listings", "--json", env=env).stdout)
     assert len(listings) == 4
-    assert {"listing_id", "release_id", "instance_id", "status", "price", "currency", "condition", "posted"} <= set(listings[0])
+    assert {
+        "listing_id",
+        "release_id",
+        "instance_id",
+        "status",
+        "price",
+        "currency",
+        "condition",
+        "posted",
+    } <= set(listings[0])

@@ -16,10 +16,15 @@ import pytest
 from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
 
 
-def gramtui(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def gramtui(
+    *args: str, env: dict[str, str], timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "gramtui", *args], env={**os.environ, **env},
-        capture_output=True, text=True, timeout=timeout,
+        [sys.executable, "-m", "gramtui", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -38,8 +43,12 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def _env(root: Path, url: str = "http://127.0.0.1:9") -> dict[str, str]:
-    return {"GRAMTUI_DATA_DIR": str(root / "data"), "GRAMTUI_CONFIG": str(root / "config.toml"),
-            "DISCOGS_TOKEN": "sandbox-token", "GRAMTUI_DISCOGS_URL": url}
+    return {
+        "GRAMTUI_DATA_DIR": str(root / "data"),
+        "GRAMTUI_CONFIG": str(root / "config.toml"),
+        "DISCOGS_TOKEN": "sandbox-token",
+        "GRAMTUI_DISCOGS_URL": url,
+    }
 
 
 @pytest.fixture
@@ -50,8 +59,12 @@ def env(synced: Path, tmp_path: Path) -> dict[str, str]:
 
 
 def test_a_reader_that_goes_away_ends_the_command_quietly(env) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "gramtui", "records"], env={**os.environ, **env},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gramtui", "records"],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # as `| head -1` does once it has its line
     stderr = proc.stderr.read().decode()
@@ -88,7 +101,8 @@ def test_rules_export_ends_with_a_newline(env, tmp_path: Path) -> None:
 
 def test_print_shows_one_progress_line(env, tmp_path: Path) -> None:
     Path(env["GRAMTUI_CONFIG"]).write_text(
-        f'[printer]\nkind = "file"\npath = "{tmp_path / "slips.bin"}"\n', encoding="utf-8")
+        f'[printer]\nkind = "file"\npath = "{tmp_path / "slips.bin"}"\n', encoding="utf-8"
+    )
     result = gramtui("print", "singles crate", env=env)
     assert (result.returncode, result.stderr) == (0, "")
     progress = [line for line in result.stdout.splitlines() if line.startswith("printed ")]

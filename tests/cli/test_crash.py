@@ -25,9 +25,13 @@ def _count(db: Path, sql: str) -> int:
 
 def test_kill_minus_nine_during_sync_then_resume(sandbox_server, tmp_path: Path) -> None:
     server = sandbox_server(instances=2000, listings=3, wants=3, latency=0.06, window_seconds=60.0)
-    env = {**os.environ, "GRAMTUI_DATA_DIR": str(tmp_path / "data"),
-           "GRAMTUI_CONFIG": str(tmp_path / "c.toml"), "DISCOGS_TOKEN": "sandbox-token",
-           "GRAMTUI_DISCOGS_URL": server.url}
+    env = {
+        **os.environ,
+        "GRAMTUI_DATA_DIR": str(tmp_path / "data"),
+        "GRAMTUI_CONFIG": str(tmp_path / "c.toml"),
+        "DISCOGS_TOKEN": "sandbox-token",
+        "GRAMTUI_DISCOGS_URL": server.url,
+    }
     db = tmp_path / "data" / "gramtui.sqlite3"
     command = [sys.executable, "-m", "gramtui", "sync", "--full"]
 
@@ -46,14 +50,22 @@ def test_kill_minus_nine_during_sync_then_resume(sandbox_server, tmp_path: Path)
     assert kills >= 2  # the sync really was interrupted mid-way
 
     # --market: wait for the market figures too, so the queue is empty afterwards.
-    done = subprocess.run([*command, "--market"], env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [*command, "--market"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     state = server.sandbox.state
     assert _count(db, "SELECT count(*) FROM instance") == len(state.instances) == 2000
     assert _count(db, "SELECT count(DISTINCT id) FROM instance") == 2000
     # Master years and the value snapshot are left for the running app (queue.WHILE_RUNNING).
-    assert _count(db, "SELECT count(*) FROM task WHERE state IN ('pending', 'running', 'failed')"
-                      " AND kind NOT IN ('master.year', 'collection.value')") == 0
+    assert (
+        _count(
+            db,
+            "SELECT count(*) FROM task WHERE state IN ('pending', 'running', 'failed')"
+            " AND kind NOT IN ('master.year', 'collection.value')",
+        )
+        == 0
+    )
     assert _count(db, "SELECT count(*) FROM sync_run WHERE state = 'done' AND kind = 'full'") >= 1
     con = sqlite3.connect(db)
     try:

@@ -33,14 +33,24 @@ GAVE_UP = "gave up after 3 attempts"
 def _env(tmp_path: Path, url: str) -> dict[str, str]:
     config = tmp_path / "config.toml"
     config.write_text(BOUNDS, encoding="utf-8")
-    return {**os.environ, "GRAMTUI_DATA_DIR": str(tmp_path / "data"), "GRAMTUI_CONFIG": str(config),
-            "DISCOGS_TOKEN": "sandbox-token", "GRAMTUI_DISCOGS_URL": url}
+    return {
+        **os.environ,
+        "GRAMTUI_DATA_DIR": str(tmp_path / "data"),
+        "GRAMTUI_CONFIG": str(config),
+        "DISCOGS_TOKEN": "sandbox-token",
+        "GRAMTUI_DISCOGS_URL": url,
+    }
 
 
 def _gramtui(env: dict[str, str], *args: str) -> tuple[subprocess.CompletedProcess[str], float]:
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "gramtui", *args], env=env, capture_output=True,
-                          text=True, timeout=LIMIT)
+    done = subprocess.run(
+        [sys.executable, "-m", "gramtui", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=LIMIT,
+    )
     return done, time.monotonic() - started
 
 
@@ -52,7 +62,9 @@ def _stored(tmp_path: Path, sql: str) -> list[tuple]:
         con.close()
 
 
-def _assert_clear_failure(done: subprocess.CompletedProcess[str], seconds: float, line: str) -> None:
+def _assert_clear_failure(
+    done: subprocess.CompletedProcess[str], seconds: float, line: str
+) -> None:
     said = done.stdout + done.stderr
     assert done.returncode != 0, said
     assert seconds < LIMIT
@@ -67,12 +79,16 @@ def _assert_recovered(tmp_path: Path, env: dict[str, str], server) -> None:  # t
     state = server.sandbox.state
     assert {r[0] for r in _stored(tmp_path, "SELECT id FROM instance")} == set(state.instances)
     # Everything done but the app's slow work (master years, collection value), never a sync's.
-    assert _stored(tmp_path, "SELECT count(*) FROM task WHERE state != 'done' AND kind NOT IN "
-                             "('master.year', 'collection.value')") == [(0,)]
+    assert _stored(
+        tmp_path,
+        "SELECT count(*) FROM task WHERE state != 'done' AND kind NOT IN "
+        "('master.year', 'collection.value')",
+    ) == [(0,)]
 
 
-@pytest.mark.parametrize("mode", ["429_forever", "429_no_retry_after", "503_html", "slow_body",
-                                  "reset_mid_body"])
+@pytest.mark.parametrize(
+    "mode", ["429_forever", "429_no_retry_after", "503_html", "slow_body", "reset_mid_body"]
+)
 def test_a_server_failing_forever_ends_the_sync_in_bounded_time(
     mode: str, sandbox_server, tmp_path: Path
 ) -> None:
@@ -86,16 +102,26 @@ def test_a_server_failing_forever_ends_the_sync_in_bounded_time(
     _assert_recovered(tmp_path, env, server)
 
 
-def test_a_retry_after_of_11_days_parks_the_tasks_and_says_so(sandbox_server, tmp_path: Path) -> None:
-    server = sandbox_server(instances=250, listings=5, wants=5, hostile="429_long_retry_after",
-                            hostile_after=3, hostile_retry_after=999999)
+def test_a_retry_after_of_11_days_parks_the_tasks_and_says_so(
+    sandbox_server, tmp_path: Path
+) -> None:
+    server = sandbox_server(
+        instances=250,
+        listings=5,
+        wants=5,
+        hostile="429_long_retry_after",
+        hostile_after=3,
+        hostile_retry_after=999999,
+    )
     env = _env(tmp_path, server.url)
     done, seconds = _gramtui(env, "sync", "--full")
     _assert_clear_failure(done, seconds, "Discogs asks to wait 11 days")
     # One 429 told us to wait: nobody asks again before then (no retry storm).
     assert server.sandbox.counters.faults["429_long_retry_after"] == 1
     parked = _stored(tmp_path, "SELECT id FROM task WHERE state = 'pending'")
-    assert parked and _stored(tmp_path, "SELECT count(*) FROM task WHERE state = 'failed'") == [(0,)]
+    assert parked and _stored(tmp_path, "SELECT count(*) FROM task WHERE state = 'failed'") == [
+        (0,)
+    ]
 
     # The next run still honours the wait, at once and without a request to Discogs...
     server.sandbox.config = dataclasses.replace(server.sandbox.config, hostile="")

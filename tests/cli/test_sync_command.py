@@ -13,8 +13,13 @@ import pytest
 
 
 def _gramtui(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gramtui", *args], env={**os.environ, **env},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "gramtui", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _one(db: Path, sql: str) -> int:
@@ -28,9 +33,15 @@ def _one(db: Path, sql: str) -> int:
 @pytest.fixture
 def account(sandbox_server, tmp_path: Path) -> tuple[object, dict[str, str], Path]:
     # A roomy rate limit: market figures (two requests per listed or wanted release) are quick.
-    server = sandbox_server(instances=120, listings=20, wants=20, rate_limit=10_000, window_seconds=60.0)
-    env = {"GRAMTUI_DATA_DIR": str(tmp_path / "data"), "GRAMTUI_CONFIG": str(tmp_path / "c.toml"),
-           "DISCOGS_TOKEN": "sandbox-token", "GRAMTUI_DISCOGS_URL": server.url}
+    server = sandbox_server(
+        instances=120, listings=20, wants=20, rate_limit=10_000, window_seconds=60.0
+    )
+    env = {
+        "GRAMTUI_DATA_DIR": str(tmp_path / "data"),
+        "GRAMTUI_CONFIG": str(tmp_path / "c.toml"),
+        "DISCOGS_TOKEN": "sandbox-token",
+        "GRAMTUI_DISCOGS_URL": server.url,
+    }
     return server, env, tmp_path / "data" / "gramtui.sqlite3"
 
 
@@ -39,7 +50,9 @@ def test_sync_returns_with_the_account_data_and_market_waits_for_figures(account
     first = _gramtui("sync", env=env)
     assert first.returncode == 0, first.stdout + first.stderr
     assert _one(db, "SELECT count(*) FROM instance") == 120
-    pending_market = _one(db, "SELECT count(*) FROM task WHERE state = 'pending' AND kind LIKE 'market.%'")
+    pending_market = _one(
+        db, "SELECT count(*) FROM task WHERE state = 'pending' AND kind LIKE 'market.%'"
+    )
     assert pending_market > 0
     assert "Market figures continue in the background" in first.stdout
     assert "`gramtui sync --market` waits for them" in first.stdout
@@ -47,8 +60,14 @@ def test_sync_returns_with_the_account_data_and_market_waits_for_figures(account
     market = _gramtui("sync", "--market", env=env)
     assert market.returncode == 0, market.stdout + market.stderr
     # Master years and the collection value are the app's slow work, not a sync's.
-    assert _one(db, "SELECT count(*) FROM task WHERE state IN ('pending', 'running') AND kind "
-                    "NOT IN ('master.year', 'collection.value')") == 0
+    assert (
+        _one(
+            db,
+            "SELECT count(*) FROM task WHERE state IN ('pending', 'running') AND kind "
+            "NOT IN ('master.year', 'collection.value')",
+        )
+        == 0
+    )
     assert _one(db, "SELECT count(*) FROM market WHERE fetched_at IS NOT NULL") > 0
     assert "continue in the background" not in market.stdout
 
@@ -81,8 +100,10 @@ def test_a_large_removal_needs_allow_removals(account) -> None:
 
     held = _gramtui("sync", "--full", env=env)
     assert held.returncode == 1
-    assert ("30 records of 120 (25 %) would be removed; nothing removed: run "
-            "`gramtui sync --allow-removals` to remove them.") in held.stdout
+    assert (
+        "30 records of 120 (25 %) would be removed; nothing removed: run "
+        "`gramtui sync --allow-removals` to remove them."
+    ) in held.stdout
     assert _one(db, "SELECT count(*) FROM instance") == 120
 
     allowed = _gramtui("sync", "--allow-removals", env=env)

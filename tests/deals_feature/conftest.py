@@ -47,9 +47,14 @@ class World:
         config = config or Config()
         config.ebay.url = self.ebay_url
         session = open_session(
-            Paths(self.tmp / "data", self.tmp / "config.toml"), config=config,
-            token="sandbox-token", base_url=self.discogs_url, log_to_file=False,
-            daily_backup=False, limiter=RateLimiter(limit=60, window=2.0), backoff_base=backoff,
+            Paths(self.tmp / "data", self.tmp / "config.toml"),
+            config=config,
+            token="sandbox-token",
+            base_url=self.discogs_url,
+            log_to_file=False,
+            daily_backup=False,
+            limiter=RateLimiter(limit=60, window=2.0),
+            backoff_base=backoff,
             clock=self.clock,
         )
         self.sessions.append(session)
@@ -59,15 +64,33 @@ class World:
 def _seed_store(state: Any, want_ids: list[int], now: Any) -> None:
     for rid in want_ids:
         r = state.releases[rid]
-        save_discogs_want(Want(rid, title=r.title, artist=r.artist_credit,
-                               format=", ".join(f.name for f in r.formats),
-                               master_id=r.master_id or None))
+        save_discogs_want(
+            Want(
+                rid,
+                title=r.title,
+                artist=r.artist_credit,
+                format=", ".join(f.name for f in r.formats),
+                master_id=r.master_id or None,
+            )
+        )
         mint = sandbox_market.mint_value(rid) or 20.0
-        suggestions = {grade: Money.from_value(round(mint * ratio, 2), "USD")
-                       for grade, ratio in zip(
-                           ("Mint (M)", "Near Mint (NM or M-)", "Very Good Plus (VG+)",
-                            "Very Good (VG)", "Good Plus (G+)", "Good (G)", "Fair (F)",
-                            "Poor (P)"), sandbox_market.GRADE_RATIOS, strict=True)}
+        suggestions = {
+            grade: Money.from_value(round(mint * ratio, 2), "USD")
+            for grade, ratio in zip(
+                (
+                    "Mint (M)",
+                    "Near Mint (NM or M-)",
+                    "Very Good Plus (VG+)",
+                    "Very Good (VG)",
+                    "Good Plus (G+)",
+                    "Good (G)",
+                    "Fair (F)",
+                    "Poor (P)",
+                ),
+                sandbox_market.GRADE_RATIOS,
+                strict=True,
+            )
+        }
         marketplace.save_suggestions(rid, suggestions, now)
 
 
@@ -79,9 +102,12 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
     state = build_state()
     want_ids = sorted(state.wants)[:WANTS]
     ebay = EbaySandbox(seed_listings(state, (), seed=12))
-    ebay.listings = [x for x in ebay.listings
-                     if any(state.releases[r].title.lower() in x.title.lower() for r in want_ids)
-                     or x.kind in ("unrelated", "hostile")]
+    ebay.listings = [
+        x
+        for x in ebay.listings
+        if any(state.releases[r].title.lower() in x.title.lower() for r in want_ids)
+        or x.kind in ("unrelated", "hostile")
+    ]
     discogs = serve(Sandbox(state, SandboxConfig(window_seconds=2.0)))
     ebay_server = serve(ebay)  # type: ignore[arg-type]
     w = World(ebay, ebay_server.url, discogs.url, want_ids, tmp_path, [])

@@ -16,8 +16,13 @@ from gramtui.domain.deals import text
 from gramtui.domain.deals.catalogue import CatalogueRelease
 
 # The real sample, vendored with the tests (tests/fixtures/dumps/README.md says where it is from).
-SAMPLE = (Path(__file__).resolve().parents[1] / "fixtures" / "dumps" / "philipmat-discogs-xml2db"
-          / "discogs_20200806_releases.xml.gz")
+SAMPLE = (
+    Path(__file__).resolve().parents[1]
+    / "fixtures"
+    / "dumps"
+    / "philipmat-discogs-xml2db"
+    / "discogs_20200806_releases.xml.gz"
+)
 
 
 def _artist(release: ET.Element) -> str:
@@ -41,7 +46,8 @@ def read_releases(path: Path = SAMPLE) -> Iterator[CatalogueRelease]:
             year = re.match(r"\d{4}", released)
             barcodes = tuple(
                 re.sub(r"\D", "", i.get("value", ""))
-                for i in el.findall("./identifiers/identifier") if i.get("type") == "Barcode"
+                for i in el.findall("./identifiers/identifier")
+                if i.get("type") == "Barcode"
             )
             yield CatalogueRelease(
                 release_id=int(el.get("id", "0")),
@@ -50,9 +56,12 @@ def read_releases(path: Path = SAMPLE) -> Iterator[CatalogueRelease]:
                 master_id=int(master.text) if master is not None and master.text else None,
                 catnos=tuple(lb.get("catno", "") for lb in el.findall("./labels/label")),
                 barcodes=tuple(b for b in barcodes if b),
-                formats=tuple(dict.fromkeys(
-                    text.format_family(f.get("name", "")) for f in el.findall("./formats/format")
-                )),
+                formats=tuple(
+                    dict.fromkeys(
+                        text.format_family(f.get("name", ""))
+                        for f in el.findall("./formats/format")
+                    )
+                ),
                 labels=tuple(lb.get("name", "") for lb in el.findall("./labels/label")),
                 year=int(year.group()) if year and year.group() != "0000" else None,
             )

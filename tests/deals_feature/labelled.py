@@ -49,13 +49,17 @@ def evaluate(match: Callable[[str], Match], labelled: list[dict[str, object]]) -
                 q.missed += 1
                 q.missed_titles.append(f"{title}  [{row['kind']}]  {got.reason}")
             continue
-        ok = (got.release_id == want_release) if want_release else (
-            got.release_id is None and got.master_id == want_master)
+        ok = (
+            (got.release_id == want_release)
+            if want_release
+            else (got.release_id is None and got.master_id == want_master)
+        )
         if ok:
             q.right += 1
         else:
             q.wrong += 1
             q.wrong_titles.append(
                 f"{title}  [{row['kind']}]  got {got.release_id}/{got.master_id} "
-                f"want {want_release}/{want_master}  {got.reason}")
+                f"want {want_release}/{want_master}  {got.reason}"
+            )
     return q

@@ -11,18 +11,43 @@ from pathlib import Path
 
 from gramtui.engine import deals
 
-FIELDS = {"item_id", "title", "price", "shipping", "currency", "release_id", "master_id", "method",
-          "confidence", "worth", "worth_source", "score", "url", "first_seen", "alerted"}
+FIELDS = {
+    "item_id",
+    "title",
+    "price",
+    "shipping",
+    "currency",
+    "release_id",
+    "master_id",
+    "method",
+    "confidence",
+    "worth",
+    "worth_source",
+    "score",
+    "url",
+    "first_seen",
+    "alerted",
+}
 
 
 def gramtui(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gramtui", *args], env={**os.environ, **env},
-                          capture_output=True, text=True, timeout=120, input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "gramtui", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=stdin,
+    )
 
 
 def _env(tmp: Path) -> dict[str, str]:
-    return {"GRAMTUI_DATA_DIR": str(tmp / "data"), "GRAMTUI_CONFIG": str(tmp / "config.toml"),
-            "EBAY_CLIENT_ID": "", "EBAY_CLIENT_SECRET": ""}
+    return {
+        "GRAMTUI_DATA_DIR": str(tmp / "data"),
+        "GRAMTUI_CONFIG": str(tmp / "config.toml"),
+        "EBAY_CLIENT_ID": "",
+        "EBAY_CLIENT_SECRET": "",
+    }
 
 
 def _one_sentence(stderr: str) -> str:
@@ -56,29 +81,54 @@ def test_match_prints_why_a_title_matched_or_not(world, tmp_path: Path) -> None:
     world.sessions.clear()
     env = _env(world.tmp)
     titles = tmp_path / "titles.txt"
-    titles.write_text("The Fall - Bend Sinister LP VG+\nSomebody - Nothing Known LP\n\n",
-                      encoding="utf-8")
+    titles.write_text(
+        "The Fall - Bend Sinister LP VG+\nSomebody - Nothing Known LP\n\n", encoding="utf-8"
+    )
     got = gramtui("deals", "match", "--file", str(titles), "--json", env=env)
     assert got.returncode == 0, got.stderr
     first, second = json.loads(got.stdout)
     assert (first["release_id"], first["method"]) == (371311, "fuzzy")
     assert first["confidence"] > 0.8 and first["title"] == "The Fall - Bend Sinister LP VG+"
-    assert (second["release_id"], second["master_id"], second["method"],
-            second["confidence"]) == (None, None, None, None)
+    assert (second["release_id"], second["master_id"], second["method"], second["confidence"]) == (
+        None,
+        None,
+        None,
+        None,
+    )
     one = gramtui("deals", "match", "\x1b[2Jthe fall bend sinister cd", env=env)
     assert one.returncode == 0 and "\x1b" not in one.stdout and "no match" in one.stdout
 
 
 def test_saved_searches_round_trip(tmp_path: Path) -> None:
     env = _env(tmp_path)
-    added = gramtui("deals", "search", "add", "krautrock", "neu! LP", "--formats", "vinyl",
-                    "--max-price", "30", "--min-score", "0.3", env=env)
+    added = gramtui(
+        "deals",
+        "search",
+        "add",
+        "krautrock",
+        "neu! LP",
+        "--formats",
+        "vinyl",
+        "--max-price",
+        "30",
+        "--min-score",
+        "0.3",
+        env=env,
+    )
     assert added.returncode == 0, added.stderr
     assert gramtui("deals", "search", "pause", "krautrock", env=env).returncode == 0
     listed = json.loads(gramtui("deals", "search", "list", "--json", env=env).stdout)
-    assert listed == [{"name": "krautrock", "query": "neu! LP", "formats": ["Vinyl"],
-                       "max_price": "30", "min_score": "0.3", "interval_minutes": 0,
-                       "paused": True}]
+    assert listed == [
+        {
+            "name": "krautrock",
+            "query": "neu! LP",
+            "formats": ["Vinyl"],
+            "max_price": "30",
+            "min_score": "0.3",
+            "interval_minutes": 0,
+            "paused": True,
+        }
+    ]
     assert gramtui("deals", "search", "resume", "krautrock", env=env).returncode == 0
     assert gramtui("deals", "search", "remove", "krautrock", env=env).returncode == 0
     assert json.loads(gramtui("deals", "search", "list", "--json", env=env).stdout) == []

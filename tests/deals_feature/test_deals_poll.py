@@ -64,8 +64,7 @@ def test_faults_give_one_sentence_and_the_next_poll_recovers(world, poll) -> Non
     summary = poll(session)
     assert len(summary.errors) == 4
     text = "\n".join(summary.errors)
-    for words in ("too quickly", "problem of its own", "Could not get an answer",
-                  "cannot read"):
+    for words in ("too quickly", "problem of its own", "Could not get an answer", "cannot read"):
         assert words in text
     assert all("\n" not in e and "Traceback" not in e for e in summary.errors)
     got = EbayListingRow.select().count()
@@ -89,8 +88,15 @@ def test_the_daily_budget_is_never_exceeded(world, poll) -> None:
 def test_a_catno_the_store_lacks_is_asked_of_discogs_and_then_matches(world, poll) -> None:
     session = world.sessions[0]
     newest = max(x.created for x in world.ebay.listings)
-    world.ebay.add(SandboxListing("v1|111222333444|0", "The Fall BEGA-75 LP UK VG+",
-                                  Decimal("4.00"), "176985", newest + timedelta(minutes=5)))
+    world.ebay.add(
+        SandboxListing(
+            "v1|111222333444|0",
+            "The Fall BEGA-75 LP UK VG+",
+            Decimal("4.00"),
+            "176985",
+            newest + timedelta(minutes=5),
+        )
+    )
     deals.add_search(session.engine, "the fall", "Fall LP")
     poll(session)
     bend = [x for x in world.ebay.listings if "BEGA-75" in x.title]
@@ -101,7 +107,6 @@ def test_a_catno_the_store_lacks_is_asked_of_discogs_and_then_matches(world, pol
     assert summary.errors == []
     row = EbayListingRow.get_by_id(bend[0].item_id)
     assert (row.release_id, row.method) == (371311, "catno")
-
 
 
 def test_the_app_is_told_of_each_new_deal_once_and_sees_the_budget(world, poll) -> None:

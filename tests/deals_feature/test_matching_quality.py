@@ -24,8 +24,21 @@ def matcher() -> Matcher:
 def test_the_labelled_set_has_every_kind_of_noise_and_near_miss() -> None:
     kinds = Counter(str(r["kind"]) for r in rows())
     assert sum(kinds.values()) >= 300
-    for kind in ("clean", "noise", "caps", "typo", "catno", "by", "sealed", "label", "volume",
-                 "wrong_format", "unknown_title", "unknown", "lot"):
+    for kind in (
+        "clean",
+        "noise",
+        "caps",
+        "typo",
+        "catno",
+        "by",
+        "sealed",
+        "label",
+        "volume",
+        "wrong_format",
+        "unknown_title",
+        "unknown",
+        "lot",
+    ):
         assert kinds[kind] >= 10, kind
 
 
@@ -36,15 +49,18 @@ def test_wrong_matches_are_rare_and_matchable_titles_match(matcher: Matcher) -> 
 
 
 def test_the_catno_in_other_punctuation_names_the_pressing(matcher: Matcher) -> None:
-    for title in ("The Persuader Stockholm sk-032 vinyl", "Stockholm SK 032 Persuader 12\"",
-                  "PERSUADER stockholm sk.032 VG+"):
+    for title in (
+        "The Persuader Stockholm sk-032 vinyl",
+        'Stockholm SK 032 Persuader 12"',
+        "PERSUADER stockholm sk.032 VG+",
+    ):
         got = matcher.match(title)
         assert (got.release_id, got.method) == (1, "catno"), title
 
 
 def test_another_volume_of_a_series_is_not_matched(matcher: Matcher) -> None:
-    assert matcher.match("DJ Rasoul Soul Searching Vol. 2 12\" VG+").release_id == 27
-    assert not matcher.match("DJ Rasoul Soul Searching Vol. 3 12\" VG+").matched
+    assert matcher.match('DJ Rasoul Soul Searching Vol. 2 12" VG+').release_id == 27
+    assert not matcher.match('DJ Rasoul Soul Searching Vol. 3 12" VG+').matched
 
 
 def test_the_right_record_in_the_wrong_format_is_not_matched(matcher: Matcher) -> None:

@@ -73,8 +73,17 @@ def test_alerts_go_once_html_escaped_and_wait_as_telegram_asks(world, bot) -> No
     bargain.title = bargain.title + " <b>&</b>"
     bargain.created = newest + timedelta(minutes=1)
     world.ebay.listings.sort(key=lambda x: x.created, reverse=True)
-    bot.script = [(429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 7",
-                         "parameters": {"retry_after": 7}})]
+    bot.script = [
+        (
+            429,
+            {
+                "ok": False,
+                "error_code": 429,
+                "description": "Too Many Requests: retry after 7",
+                "parameters": {"retry_after": 7},
+            },
+        )
+    ]
     summary = deals.poll_round(session.engine, session.runner)
     assert summary.new_deals > 0 and bot.received == []
     waiting = list(AlertRow.select().where(AlertRow.channel == "telegram"))
@@ -88,8 +97,12 @@ def test_alerts_go_once_html_escaped_and_wait_as_telegram_asks(world, bot) -> No
         session.runner.run_once((KIND_SEND,))
         session.engine.queue.enqueue(KIND_SEND, task.key, {})
     assert len(bot.received) == len(waiting) == summary.new_deals
-    assert all(m["path"] == "/bot123:abc/sendMessage" and m["chat_id"] == "42"
-               and m["parse_mode"] == "HTML" for m in bot.received)
+    assert all(
+        m["path"] == "/bot123:abc/sendMessage"
+        and m["chat_id"] == "42"
+        and m["parse_mode"] == "HTML"
+        for m in bot.received
+    )
     escaped = [m["text"] for m in bot.received if "&lt;b&gt;&amp;&lt;/b&gt;" in m["text"]]
     assert len(escaped) == 1
     assert all(a.state == "sent" for a in AlertRow.select().where(AlertRow.channel == "telegram"))
@@ -106,8 +119,9 @@ def test_an_outage_delays_alerts_and_loses_none(world, bot) -> None:
     try:
         config = _config(back.url)
         session = world.open(config)  # a restart, with Telegram back
-        session.engine.queue.enqueue(KIND_SEND, "deals:alerts:telegram", {},
-                                     not_before=session.engine.clock())
+        session.engine.queue.enqueue(
+            KIND_SEND, "deals:alerts:telegram", {}, not_before=session.engine.clock()
+        )
         world.shift += timedelta(minutes=3)  # past the retry after an outage
         session.runner.run_once((KIND_SEND,))
         assert len(back.received) == len(rows)

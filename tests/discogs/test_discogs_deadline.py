@@ -13,8 +13,9 @@ from gramtui.discogs.errors import NetworkError
 
 def test_a_slow_body_ends_at_the_deadline(sandbox_server) -> None:
     server = sandbox_server(hostile="slow_body", slow_body_interval=0.2)
-    client = DiscogsClient("sandbox-token", server.url, limiter=RateLimiter(), timeout=30.0,
-                           deadline=1.0)
+    client = DiscogsClient(
+        "sandbox-token", server.url, limiter=RateLimiter(), timeout=30.0, deadline=1.0
+    )
     started = time.monotonic()
     with pytest.raises(NetworkError) as caught:
         client.identity()

@@ -177,4 +177,6 @@ def test_a_number_beyond_the_range_of_ids_is_an_answer_of_the_wrong_shape(value:
     from gramtui.discogs.parse import parse_identity
 
     with pytest.raises(BadResponse, match="the identity's id is beyond the range of Discogs ids"):
-        parse_identity({"id": value, "username": "someone", "resource_url": "", "consumer_name": ""})
+        parse_identity(
+            {"id": value, "username": "someone", "resource_url": "", "consumer_name": ""}
+        )

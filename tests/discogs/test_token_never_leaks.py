@@ -22,8 +22,13 @@ TOKEN = "Zq8LeakyT0kenValue4711xyz"
 Answer = Callable[[http.server.BaseHTTPRequestHandler, str], None]
 
 
-def _send(h: http.server.BaseHTTPRequestHandler, status: int, body: bytes,
-          content_type: str = "application/json", reason: str | None = None) -> None:
+def _send(
+    h: http.server.BaseHTTPRequestHandler,
+    status: int,
+    body: bytes,
+    content_type: str = "application/json",
+    reason: str | None = None,
+) -> None:
     h.send_response(status, reason)
     h.send_header("Content-Type", content_type)
     h.send_header("Content-Length", str(len(body)))
@@ -48,8 +53,12 @@ ECHOES: dict[str, Answer] = {
     "200 wrong shape": _json(200, {"id": "TOKEN", "username": ["TOKEN"], "resource_url": 1}),
     "200 nested JSON": lambda h, token: _send(h, 200, b"[" * 100_000 + b"]" * 100_000),
     "reset mid-body": lambda h, token: (
-        h.send_response(200), h.send_header("Content-Length", "1000"), h.end_headers(),
-        h.wfile.write(token.encode()), h.close_connection_now()),  # type: ignore[attr-defined]
+        h.send_response(200),
+        h.send_header("Content-Length", "1000"),
+        h.end_headers(),
+        h.wfile.write(token.encode()),
+        h.close_connection_now(),
+    ),  # type: ignore[attr-defined]
 }
 
 
@@ -94,8 +103,13 @@ def _logged(error: BaseException) -> str:
 
 
 def _assert_hidden(error: BaseException, token: str = TOKEN) -> None:
-    texts = [str(error), repr(error), getattr(error, "message", ""), _logged(error),
-             *getattr(error, "details", ())]
+    texts = [
+        str(error),
+        repr(error),
+        getattr(error, "message", ""),
+        _logged(error),
+        *getattr(error, "details", ()),
+    ]
     for text in texts:
         assert token not in text, text
         for line in token.splitlines():
@@ -125,8 +139,12 @@ def test_a_network_error_carrying_the_token_never_shows_it() -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError(f"refused {request.headers['Authorization']}", request=request)
 
-    with DiscogsClient(TOKEN, "http://discogs.invalid", transport=httpx.MockTransport(refuse),
-                       limiter=RateLimiter(window=0.5)) as client:
+    with DiscogsClient(
+        TOKEN,
+        "http://discogs.invalid",
+        transport=httpx.MockTransport(refuse),
+        limiter=RateLimiter(window=0.5),
+    ) as client:
         error = _fail(client)
     assert isinstance(error, NetworkError)
     _assert_hidden(error)

@@ -14,16 +14,23 @@ from gramtui.domain.money import Money
 USD = "USD"
 
 
-@pytest.mark.parametrize(("condition_id", "title", "grade"), [
-    ("3000", "Miles Davis - Kind Of Blue LP Vinyl 1959 Columbia CL 1355 6-Eye Mono VG+", w.VG_PLUS),
-    ("1000", "MILES DAVIS Kind of Blue 180g vinyl LP NEW SEALED", w.MINT),
-    ("3000", "Kind of Blue LP still sealed", w.MINT),
-    ("3000", "Kind Of Blue - Miles Davis (Vinyl, 2015)", w.VG),  # unknown -> VG
-    ("", "Kind of Blue LP", w.VG),
-    ("3000", "Kind of Blue LP NM/VG+", w.NEAR_MINT),  # the media's grade comes first
-    ("3000", "M Ward - Transistor Radio LP", w.VG),  # an initial is not a grade
-    ("5000", "Kind of Blue LP", w.G),
-])
+@pytest.mark.parametrize(
+    ("condition_id", "title", "grade"),
+    [
+        (
+            "3000",
+            "Miles Davis - Kind Of Blue LP Vinyl 1959 Columbia CL 1355 6-Eye Mono VG+",
+            w.VG_PLUS,
+        ),
+        ("1000", "MILES DAVIS Kind of Blue 180g vinyl LP NEW SEALED", w.MINT),
+        ("3000", "Kind of Blue LP still sealed", w.MINT),
+        ("3000", "Kind Of Blue - Miles Davis (Vinyl, 2015)", w.VG),  # unknown -> VG
+        ("", "Kind of Blue LP", w.VG),
+        ("3000", "Kind of Blue LP NM/VG+", w.NEAR_MINT),  # the media's grade comes first
+        ("3000", "M Ward - Transistor Radio LP", w.VG),  # an initial is not a grade
+        ("5000", "Kind of Blue LP", w.G),
+    ],
+)
 def test_the_grade_a_listing_is_valued_at(condition_id: str, title: str, grade: str) -> None:
     assert w.discogs_condition(condition_id, title) == grade
 
@@ -51,15 +58,22 @@ def test_score_is_worth_less_cost_over_worth_and_never_mixes_currencies() -> Non
 
 
 def test_a_master_is_valued_at_the_lower_median_of_its_pressings() -> None:
-    figures = [Money(1000, USD), Money(3000, USD), Money(2000, USD), Money(9000, USD),
-               Money(0, USD), Money(100000, "JPY")]
+    figures = [
+        Money(1000, USD),
+        Money(3000, USD),
+        Money(2000, USD),
+        Money(9000, USD),
+        Money(0, USD),
+        Money(100000, "JPY"),
+    ]
     assert w.worth_of_master(figures) == Money(2000, USD)
     assert w.worth_of_master([Money(0, USD)]) is None
 
 
 def test_catalogue_numbers_normalise_across_punctuation() -> None:
-    assert {text.normalise_catno(c) for c in ("CL-1355", "cl 1355", "CL.1355", "CL/1355",
-                                               "CL1355")} == {"cl1355"}
+    assert {
+        text.normalise_catno(c) for c in ("CL-1355", "cl 1355", "CL.1355", "CL/1355", "CL1355")
+    } == {"cl1355"}
     assert not text.useful_catno("lp") and not text.useful_catno("none")
 
 

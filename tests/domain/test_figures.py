@@ -25,15 +25,31 @@ def refusal(result: object) -> Refusal:
         (Money(0), None, "zero", "price suggestion 0.00 USD refused: zero"),
         (Money(-500), None, "negative", "price suggestion -5.00 USD refused: negative"),
         (Decimal("0.004"), "USD", "zero", "price suggestion 0.00 USD refused: zero"),
-        (Money(1200, "EUR"), None, "currency",
-         "price suggestion 12.00 EUR refused: the listing is in USD"),
-        (Money(249), None, "below",
-         "price suggestion 2.49 USD refused: below a tenth of the listing's price 25.00"),
-        (Money(100_000_000_000), None, "above",
-         "price suggestion 1000000000.00 USD refused: above ten times the listing's price 25.00"),
+        (
+            Money(1200, "EUR"),
+            None,
+            "currency",
+            "price suggestion 12.00 EUR refused: the listing is in USD",
+        ),
+        (
+            Money(249),
+            None,
+            "below",
+            "price suggestion 2.49 USD refused: below a tenth of the listing's price 25.00",
+        ),
+        (
+            Money(100_000_000_000),
+            None,
+            "above",
+            "price suggestion 1000000000.00 USD refused: above ten times the listing's price 25.00",
+        ),
         (Decimal("NaN"), "USD", "not_a_number", "price suggestion NaN refused: not a number"),
-        (Decimal("Infinity"), "USD", "not_a_number",
-         "price suggestion Infinity refused: not a number"),
+        (
+            Decimal("Infinity"),
+            "USD",
+            "not_a_number",
+            "price suggestion Infinity refused: not a number",
+        ),
     ],
 )
 def test_what_is_not_a_figure_is_refused_with_why(figure, currency, kind, reason) -> None:
@@ -63,8 +79,10 @@ def test_bounds_are_configurable_and_named_in_the_reason() -> None:
     assert high.reason == "worth 50.01 USD refused: above twice the listing's price 25.00"
     odd = FigureBounds(Decimal("0.3"), Decimal("7.5"))
     assert "below 30 % of" in refusal(check_figure("x", Money(700), None, "USD", PRICE, odd)).reason
-    assert "above 7.5 times" in refusal(
-        check_figure("x", Money(20000), None, "USD", PRICE, odd)).reason
+    assert (
+        "above 7.5 times"
+        in refusal(check_figure("x", Money(20000), None, "USD", PRICE, odd)).reason
+    )
     for bad in (Decimal(0), Decimal(-1), Decimal("NaN"), Decimal(1)):
         with pytest.raises(FigureBoundsError):
             FigureBounds(min_fraction=bad)
@@ -75,12 +93,31 @@ def test_bounds_are_configurable_and_named_in_the_reason() -> None:
 
 def test_a_figure_older_than_the_age_limit_is_stale() -> None:
     week = timedelta(days=7)
-    fresh = check_figure("marketplace low", Money(900), None, "USD", PRICE,
-                         at=NOW - timedelta(days=6), now=NOW, max_age=week)
+    fresh = check_figure(
+        "marketplace low",
+        Money(900),
+        None,
+        "USD",
+        PRICE,
+        at=NOW - timedelta(days=6),
+        now=NOW,
+        max_age=week,
+    )
     assert fresh == Money(900)
-    stale = refusal(check_figure("marketplace low", Money(900), None, "USD", PRICE,
-                                 at=NOW - timedelta(days=9), now=NOW, max_age=week))
+    stale = refusal(
+        check_figure(
+            "marketplace low",
+            Money(900),
+            None,
+            "USD",
+            PRICE,
+            at=NOW - timedelta(days=9),
+            now=NOW,
+            max_age=week,
+        )
+    )
     assert stale.kind == "stale" and "9 days old" in stale.reason
     # Without a limit, age is not this rule's business.
-    assert check_figure("marketplace low", Money(900), None, "USD", PRICE,
-                        at=NOW - timedelta(days=900), now=NOW) == Money(900)
+    assert check_figure(
+        "marketplace low", Money(900), None, "USD", PRICE, at=NOW - timedelta(days=900), now=NOW
+    ) == Money(900)

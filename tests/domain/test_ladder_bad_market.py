@@ -52,8 +52,14 @@ def test_a_year_over_a_bad_market_changes_no_price(name: str, allow_raise: bool)
 
 def test_the_same_year_over_a_sane_market_walks_down_to_the_low() -> None:
     item = listing(2392)
-    path = simulate(item, None, market_inputs(item, market(Money(1840), Money(1400))),
-                    LadderConfig(), START, YEAR)
+    path = simulate(
+        item,
+        None,
+        market_inputs(item, market(Money(1840), Money(1400))),
+        LadderConfig(),
+        START,
+        YEAR,
+    )
     assert len(path) > 5 and path[-1].price == Money(1400)
 
 
@@ -61,9 +67,12 @@ def test_a_figure_too_far_from_the_listing_holds_it() -> None:
     item = listing(2500)
     inputs = market_inputs(item, market(Money(1840), Money(200)))  # a low under a tenth
     assert inputs.median == Money(1840) and inputs.low is None
-    assert inputs.low_source == ("refused:marketplace low 2.00 USD refused: below a tenth of the "
-                                 "listing's price 25.00")
-    wide = market_inputs(item, market(Money(1840), Money(200)), bounds=FigureBounds(Decimal("0.05")))
+    assert inputs.low_source == (
+        "refused:marketplace low 2.00 USD refused: below a tenth of the listing's price 25.00"
+    )
+    wide = market_inputs(
+        item, market(Money(1840), Money(200)), bounds=FigureBounds(Decimal("0.05"))
+    )
     assert wide.low == Money(200)
 
 
@@ -97,14 +106,22 @@ def test_raises_are_capped_per_step_and_by_the_first_price() -> None:
     assert all(b <= a * 1.1 + 1 for a, b in zip(prices, prices[1:], strict=False))
     assert max(prices) == 2000 and "2x the first price" in path[-1].reason
     # Bounds wide open (the market figure let through): the cap still holds at 2x.
-    huge = market_inputs(item, market(Money(100_000_000_000), Money(100_000_000_000)),
-                         bounds=FigureBounds(max_multiple=Decimal(10**12)))
+    huge = market_inputs(
+        item,
+        market(Money(100_000_000_000), Money(100_000_000_000)),
+        bounds=FigureBounds(max_multiple=Decimal(10**12)),
+    )
     path = simulate(item, state, huge, config, START, YEAR)
     assert max(point.price for point in path) == Money(2000)
 
 
 def test_a_state_from_before_first_prices_takes_its_last_price() -> None:
     old = LadderState(1, "to_median", START, START, Money(2000))
-    step = plan(listing(2000), old, market_inputs(listing(2000), market(Money(1840), Money(1200))),
-                LadderConfig(), START + timedelta(days=1))
+    step = plan(
+        listing(2000),
+        old,
+        market_inputs(listing(2000), market(Money(1840), Money(1200))),
+        LadderConfig(),
+        START + timedelta(days=1),
+    )
     assert step.new_state.first_price == Money(2000)

@@ -62,8 +62,7 @@ def test_an_untracked_listing_starts_and_waits_one_interval() -> None:
     assert step.action == "hold" and step.new_price is None
     assert step.phase == "start"
     assert step.reason == "started: tracking at 23.92 USD; no step before 2026-11-27"
-    assert step.new_state == LadderState(1, "start", NOW, NOW, Money(2392),
-                                         first_price=Money(2392))
+    assert step.new_state == LadderState(1, "start", NOW, NOW, Money(2392), first_price=Money(2392))
     assert step.next_at == NOW + WEEK
     assert step.next_price == Money(2272)  # 23.92 - 5% (1.196 -> 1.20)
     assert_money(step)
@@ -88,8 +87,9 @@ def test_the_first_step_enters_to_median() -> None:
     assert step.new_price == Money(2272)
     assert step.phase == "to_median"
     assert step.reason == f"5% step towards {MEDIAN_LABEL}"
-    assert step.new_state == LadderState(1, "to_median", NOW, NOW, Money(2272),
-                                         first_price=Money(2392))
+    assert step.new_state == LadderState(
+        1, "to_median", NOW, NOW, Money(2272), first_price=Money(2392)
+    )
     assert (step.next_at, step.next_price) == (NOW + WEEK, Money(2158))
     assert_money(step)
 
@@ -436,8 +436,9 @@ def test_allow_raise_lifts_the_price_to_a_risen_median() -> None:
 
 
 def test_a_raise_stops_at_the_start_price() -> None:
-    config = LadderConfig(allow_raise=True, start_premium=Decimal("1.1"),
-                          max_raise_percent=Decimal(100))
+    config = LadderConfig(
+        allow_raise=True, start_premium=Decimal("1.1"), max_raise_percent=Decimal(100)
+    )
     high_low = replace(MARKET, low=Money(3000))  # a low above the median: odd, but possible
     step = plan(
         listing(1500), state("at_low", 1500, entered=WEEK, changed=WEEK), high_low, config, NOW

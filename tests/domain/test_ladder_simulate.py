@@ -23,8 +23,11 @@ VGP = "Very Good Plus (VG+)"
 MARKET = MarketInputs(Money(1840), f"suggestion:{VGP}", START, Money(1200), "stats:lowest", START)
 LISTING = Listing(1, 99, "For Sale", Money(2392), condition=VGP)
 # No default floor (50% of the first price would lift the stale floor): the stale walk itself.
-STALE = LadderConfig(stale_after=timedelta(days=30), stale_fraction_of_low=Decimal("0.8"),
-                     default_floor_fraction=None)
+STALE = LadderConfig(
+    stale_after=timedelta(days=30),
+    stale_fraction_of_low=Decimal("0.8"),
+    default_floor_fraction=None,
+)
 
 
 def test_the_path_walks_every_phase_in_order() -> None:

@@ -84,7 +84,11 @@ def test_dump_parses_back_equal() -> None:
     orgs = [
         Organisation(
             name='Living "room" \\ wall\tA\x7f\x01 é ♫',
-            spaces=(Space("Kallax", 8, 33.0), Space("Tiny shelf", 1, 0.1), Space("Huge", 2, 9999.999999)),
+            spaces=(
+                Space("Kallax", 8, 33.0),
+                Space("Tiny shelf", 1, 0.1),
+                Space("Huge", 2, 9999.999999),
+            ),
             sources=(Source("12s", "artist", 0), Source(11, "year", 2)),
             density="discs",
             fill="spread",

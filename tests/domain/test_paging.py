@@ -24,7 +24,9 @@ def test_figures_that_agree_are_trusted_to_the_announced_last_page() -> None:
         (-1, 7, 1 + MARGIN_PAGES),
     ],
 )
-def test_figures_that_disagree_are_doubted_and_capped_by_items(items: int, pages: int, last: int) -> None:
+def test_figures_that_disagree_are_doubted_and_capped_by_items(
+    items: int, pages: int, last: int
+) -> None:
     figures = PageFigures(items=items, pages=pages, per_page=100)
     assert figures.doubt
     assert figures.last_page == last

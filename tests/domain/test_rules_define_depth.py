@@ -26,10 +26,20 @@ def chain(length: int, nesting: int = 0) -> str:
 def test_longest_allowed_chain_with_deepest_parentheses_classifies_and_explains() -> None:
     result = check(chain(MAX_DEFINE_DEPTH, nesting=MAX_DEPTH - 1), CTX)
     assert result.rules is not None, result.diagnostics
-    record = Record(instance_id=1, release=Release(id=1, title="T", artists=(Artist("A"),),
-                                                   labels=(Label("L", "C-1"),),
-                                                   formats=(Format("Vinyl", 1, ("LP",)),)),
-                    folder_id=1, date_added=NOW, rating=5, fields={})
+    record = Record(
+        instance_id=1,
+        release=Release(
+            id=1,
+            title="T",
+            artists=(Artist("A"),),
+            labels=(Label("L", "C-1"),),
+            formats=(Format("Vinyl", 1, ("LP",)),),
+        ),
+        folder_id=1,
+        date_added=NOW,
+        rating=5,
+        fields={},
+    )
     facts = RecordFacts(folder_name="Keepers", listing_status=None, copies=1)
     classified = classify_many(result.rules, [(record, facts)], NOW)
     assert classified[1].label == "keeper"

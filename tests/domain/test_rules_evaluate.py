@@ -49,17 +49,31 @@ TWELVE_INCH_SINGLE = (Format("Vinyl", 1, ('12"', "33 ⅓ RPM", "Maxi-Single")),)
 SEVENTEEN = (Format("Vinyl", 1, ('17"',)),)
 
 
-def record(formats: tuple[Format, ...] = LP, instance_id: int = 1, cleaned: str | None = None,
-           added: datetime | None = None, **extra: object) -> Record:
+def record(
+    formats: tuple[Format, ...] = LP,
+    instance_id: int = 1,
+    cleaned: str | None = None,
+    added: datetime | None = None,
+    **extra: object,
+) -> Record:
     fields = {} if cleaned is None else {"Cleaned": cleaned}
     fields.update(extra.pop("fields", {}))  # type: ignore[arg-type]
     release = Release(
-        id=100 + instance_id, title=str(extra.pop("title", "Abbey Road")),
-        artists=(Artist("The Beatles"),), labels=(Label("Apple", "PCS 7088"),),
-        formats=formats, year=extra.pop("year", 1969),  # type: ignore[arg-type]
+        id=100 + instance_id,
+        title=str(extra.pop("title", "Abbey Road")),
+        artists=(Artist("The Beatles"),),
+        labels=(Label("Apple", "PCS 7088"),),
+        formats=formats,
+        year=extra.pop("year", 1969),  # type: ignore[arg-type]
     )
-    return Record(instance_id=instance_id, release=release, folder_id=1, date_added=added,
-                  fields=fields, **extra)  # type: ignore[arg-type]
+    return Record(
+        instance_id=instance_id,
+        release=release,
+        folder_id=1,
+        date_added=added,
+        fields=fields,
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 def rules(text: str) -> RuleSet:
@@ -72,27 +86,41 @@ def rules(text: str) -> RuleSet:
 INCOMING = RecordFacts("Incoming")
 
 
-@pytest.mark.parametrize(("formats", "expected"), [
-    (LP, "12 Inch"), (SINGLE, "7 Inch"), (CD, "CD"), (FILE, "File"), (BOX, "CD"),
-    (TWELVE_INCH_SINGLE, "12 Inch"), (SEVENTEEN, None), ((), None),
-])
-def test_seed_formats_pick_the_first_matching_line(formats: tuple[Format, ...],
-                                                   expected: str | None) -> None:
+@pytest.mark.parametrize(
+    ("formats", "expected"),
+    [
+        (LP, "12 Inch"),
+        (SINGLE, "7 Inch"),
+        (CD, "CD"),
+        (FILE, "File"),
+        (BOX, "CD"),
+        (TWELVE_INCH_SINGLE, "12 Inch"),
+        (SEVENTEEN, None),
+        ((), None),
+    ],
+)
+def test_seed_formats_pick_the_first_matching_line(
+    formats: tuple[Format, ...], expected: str | None
+) -> None:
     result = classify(rules(SEED), record(formats), INCOMING, NOW)
     assert result.format_class == expected
 
 
-@pytest.mark.parametrize(("formats", "cleaned", "label", "destination"), [
-    (LP, "No", "to_be_cleaned", "12 Inch Cleaning Pile"),
-    (LP, None, "to_be_cleaned", "12 Inch Cleaning Pile"),
-    (LP, "Yes", None, None),
-    (SINGLE, "No", "to_be_cleaned", "7 Inch Cleaning Pile"),
-    (SINGLE, "Yes", None, None),
-    (CD, "No", "to_be_cleaned", None),  # classified, but no movement rule for CDs
-    (FILE, None, "to_be_cleaned", None),
-])
-def test_seed_classification_and_movement(formats: tuple[Format, ...], cleaned: str | None,
-                                          label: str | None, destination: str | None) -> None:
+@pytest.mark.parametrize(
+    ("formats", "cleaned", "label", "destination"),
+    [
+        (LP, "No", "to_be_cleaned", "12 Inch Cleaning Pile"),
+        (LP, None, "to_be_cleaned", "12 Inch Cleaning Pile"),
+        (LP, "Yes", None, None),
+        (SINGLE, "No", "to_be_cleaned", "7 Inch Cleaning Pile"),
+        (SINGLE, "Yes", None, None),
+        (CD, "No", "to_be_cleaned", None),  # classified, but no movement rule for CDs
+        (FILE, None, "to_be_cleaned", None),
+    ],
+)
+def test_seed_classification_and_movement(
+    formats: tuple[Format, ...], cleaned: str | None, label: str | None, destination: str | None
+) -> None:
     result = classify(rules(SEED), record(formats, cleaned=cleaned), INCOMING, NOW)
     assert (result.label, result.destination) == (label, destination)
     assert result.rule_line == (9 if label else None)
@@ -101,8 +129,10 @@ def test_seed_classification_and_movement(formats: tuple[Format, ...], cleaned: 
 def test_cleaned_unset_rule_distinguishes_unset_from_no() -> None:
     text = "[classification]\nCleaned unset -> never_cleaned\nCleaned = No -> dirty\n"
     ruleset = rules(text)
-    labels = [classify(ruleset, record(cleaned=c), INCOMING, NOW).label
-              for c in (None, "", "  ", "No", "no", "Yes")]
+    labels = [
+        classify(ruleset, record(cleaned=c), INCOMING, NOW).label
+        for c in (None, "", "  ", "No", "no", "Yes")
+    ]
     assert labels == ["never_cleaned", "never_cleaned", "never_cleaned", "dirty", "dirty", None]
 
 
@@ -134,44 +164,50 @@ def test_first_matching_classification_wins() -> None:
     assert classify(ruleset, record(rating=0), INCOMING, NOW).label is None
 
 
-@pytest.mark.parametrize(("condition", "expected"), [
-    ('folder = "incoming"', True),
-    ('folder != "Incoming"', False),
-    ('format = "12 Inch"', True),
-    ("format = 12_inch", True),
-    ("formats contains LP", True),
-    ("size = regular", True),
-    ("size = oversized", False),
-    ("rating = 3", True),
-    ("rating > 3", False),
-    ("rating is set", True),
-    ("year < 1970", True),
-    ("year >= 1970", False),
-    ('artist contains "beatles"', True),
-    ('title = "Abbey Road"', True),
-    ('label = "apple"', True),
-    ('catno contains "7088"', True),
-    ('listing status = "For Sale"', True),
-    ("listing status is unset", False),
-    ("copies > 1", True),
-    ("copies = 2", True),
-    ('field "Media Condition" = "Mint (M)"', True),
-    ('Media Condition contains "mint"', True),
-    ("Plays > 9", True),  # numeric comparison of a text field: 10 > 9
-    ('Plays > "9"', True),
-    ("Arrived older than 1y", True),
-    ("Arrived newer than 1y", False),
-    ("Notes is unset", True),
-    ("added older than 2y", True),
-    ("date added newer than 3w", False),
-    ("!(rating = 3) || copies = 2", True),
-    ("rating = 3 && (copies = 1 || year = 1969)", True),
-])
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        ('folder = "incoming"', True),
+        ('folder != "Incoming"', False),
+        ('format = "12 Inch"', True),
+        ("format = 12_inch", True),
+        ("formats contains LP", True),
+        ("size = regular", True),
+        ("size = oversized", False),
+        ("rating = 3", True),
+        ("rating > 3", False),
+        ("rating is set", True),
+        ("year < 1970", True),
+        ("year >= 1970", False),
+        ('artist contains "beatles"', True),
+        ('title = "Abbey Road"', True),
+        ('label = "apple"', True),
+        ('catno contains "7088"', True),
+        ('listing status = "For Sale"', True),
+        ("listing status is unset", False),
+        ("copies > 1", True),
+        ("copies = 2", True),
+        ('field "Media Condition" = "Mint (M)"', True),
+        ('Media Condition contains "mint"', True),
+        ("Plays > 9", True),  # numeric comparison of a text field: 10 > 9
+        ('Plays > "9"', True),
+        ("Arrived older than 1y", True),
+        ("Arrived newer than 1y", False),
+        ("Notes is unset", True),
+        ("added older than 2y", True),
+        ("date added newer than 3w", False),
+        ("!(rating = 3) || copies = 2", True),
+        ("rating = 3 && (copies = 1 || year = 1969)", True),
+    ],
+)
 def test_conditions_on_every_kind_of_field(condition: str, expected: bool) -> None:
     ruleset = rules(f"[classification]\n{condition} -> yes\n")
-    subject = record(LP, rating=3, added=NOW - timedelta(days=800),
-                     fields={"Media Condition": "Mint (M)", "Plays": "10",
-                             "Arrived": "2024-01-02"})
+    subject = record(
+        LP,
+        rating=3,
+        added=NOW - timedelta(days=800),
+        fields={"Media Condition": "Mint (M)", "Plays": "10", "Arrived": "2024-01-02"},
+    )
     facts = RecordFacts("Incoming", listing_status="For Sale", copies=2)
     assert (classify(ruleset, subject, facts, NOW).label == "yes") is expected
 
@@ -202,8 +238,10 @@ def test_month_ages_are_calendar_months() -> None:
 
 
 def test_defines_and_builtin_predicates() -> None:
-    text = ('define loved = rating >= 4\ndefine keep = loved && !is_oversized\n'
-            "[classification]\nkeep -> keeper\n")
+    text = (
+        "define loved = rating >= 4\ndefine keep = loved && !is_oversized\n"
+        "[classification]\nkeep -> keeper\n"
+    )
     ruleset = rules(text)
     assert classify(ruleset, record(rating=5), INCOMING, NOW).label == "keeper"
     assert classify(ruleset, record(rating=5, size="oversized"), INCOMING, NOW).label is None
@@ -218,7 +256,9 @@ def test_user_define_replaces_the_builtin_one() -> None:
 
 def test_movement_can_use_record_fields_and_negated_classifications() -> None:
     text = SEED + "oversized_ok && size = oversized -> Boxes\n!to_be_cleaned && 12 Inch -> LPs\n"
-    text = text.replace("[classification]\n", "[classification]\nsize = oversized -> oversized_ok\n")
+    text = text.replace(
+        "[classification]\n", "[classification]\nsize = oversized -> oversized_ok\n"
+    )
     ruleset = rules(text)
     assert classify(ruleset, record(LP, size="oversized"), INCOMING, NOW).destination == "Boxes"
     assert classify(ruleset, record(LP, cleaned="Yes"), INCOMING, NOW).destination == "LPs"
@@ -226,8 +266,10 @@ def test_movement_can_use_record_fields_and_negated_classifications() -> None:
 
 def test_classify_many_matches_single_classification_and_does_not_mutate() -> None:
     ruleset = rules(SEED)
-    items = [(record(f, instance_id=i, cleaned=c), RecordFacts("Incoming"))
-             for i, (f, c) in enumerate([(LP, "No"), (SINGLE, None), (CD, "Yes"), (FILE, "No")])]
+    items = [
+        (record(f, instance_id=i, cleaned=c), RecordFacts("Incoming"))
+        for i, (f, c) in enumerate([(LP, "No"), (SINGLE, None), (CD, "Yes"), (FILE, "No")])
+    ]
     before = copy.deepcopy(items)
     rules_before = copy.deepcopy(ruleset)
     many = classify_many(ruleset, items, NOW)
@@ -240,8 +282,10 @@ def test_classify_many_matches_single_classification_and_does_not_mutate() -> No
 
 def test_count_matches_counts_the_deciding_line_per_section() -> None:
     ruleset = rules(SEED)
-    items = [(record(f, instance_id=i, cleaned=c), RecordFacts("Incoming"))
-             for i, (f, c) in enumerate([(LP, "No"), (LP, "Yes"), (SINGLE, None), (CD, "No")])]
+    items = [
+        (record(f, instance_id=i, cleaned=c), RecordFacts("Incoming"))
+        for i, (f, c) in enumerate([(LP, "No"), (LP, "Yes"), (SINGLE, None), (CD, "No")])
+    ]
     counts = count_matches(ruleset, items, NOW)
     assert counts == {3: 2, 4: 1, 5: 1, 6: 0, 9: 3, 12: 1, 13: 1}
 
@@ -274,17 +318,25 @@ def test_dry_run_reports_changes_against_previous_classifications() -> None:
 
 
 def test_explain_names_the_deciding_lines_and_actual_values() -> None:
-    text = SEED.replace("is_uncleaned -> to_be_cleaned",
-                        "Cleaned unset -> never_cleaned\nis_uncleaned -> to_be_cleaned")
+    text = SEED.replace(
+        "is_uncleaned -> to_be_cleaned",
+        "Cleaned unset -> never_cleaned\nis_uncleaned -> to_be_cleaned",
+    )
     ruleset = rules(text)
     lines = explain(ruleset, record(LP, cleaned="No"), INCOMING, NOW)
     joined = "\n".join(lines)
-    assert "format: line 3 `contains 12 || contains LP -> 12 Inch` matched: contains 12 is true" \
+    assert (
+        "format: line 3 `contains 12 || contains LP -> 12 Inch` matched: contains 12 is true"
         in joined
-    assert ('classification: line 9 `Cleaned is unset -> never_cleaned` failed: '
-            'Cleaned is unset is false (Cleaned: "No")') in lines
-    assert ('classification: line 10 `is_uncleaned -> to_be_cleaned` matched: is_uncleaned is '
-            'true because Cleaned != "Yes" is true (Cleaned: "No")') in lines
+    )
+    assert (
+        "classification: line 9 `Cleaned is unset -> never_cleaned` failed: "
+        'Cleaned is unset is false (Cleaned: "No")'
+    ) in lines
+    assert (
+        "classification: line 10 `is_uncleaned -> to_be_cleaned` matched: is_uncleaned is "
+        'true because Cleaned != "Yes" is true (Cleaned: "No")'
+    ) in lines
     assert "classification: to_be_cleaned by line 10" in lines
     assert 'destination: "12 Inch Cleaning Pile" by line 13 (now in "Incoming")' in lines
 
@@ -297,15 +349,14 @@ def test_explain_agrees_with_classify_on_every_sample() -> None:
             rec = record(formats, cleaned=cleaned)
             result = compiled.classify(rec, INCOMING)
             lines = explain(ruleset, rec, INCOMING, NOW)
-            label_line = next(x for x in lines if x.startswith("classification: ")
-                              and "`" not in x)
+            label_line = next(x for x in lines if x.startswith("classification: ") and "`" not in x)
             assert label_line.split(" ")[1] == (result.label or "none")
             if result.destination:
                 assert any(x.startswith(f'destination: "{result.destination}"') for x in lines)
 
 
 def test_explain_shows_why_a_failing_and_fails() -> None:
-    ruleset = rules('[classification]\nrating >= 4 && added older than 2y -> treasure\n')
+    ruleset = rules("[classification]\nrating >= 4 && added older than 2y -> treasure\n")
     lines = explain(ruleset, record(rating=5, added=NOW - timedelta(days=10)), INCOMING, NOW)
     assert any("failed: added older than 2y is false (added: 2026-04-21)" in x for x in lines)
 

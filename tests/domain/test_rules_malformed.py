@@ -57,7 +57,12 @@ CASES: list[tuple[str, int, int, str]] = [
     (C + "size = 12 -> x", 2, 8, 'size is regular or oversized, not "12"'),
     (C + 'rating >= "four" -> x', 2, 11, 'rating is a number, not "four"'),
     (C + 'rating >= "4" -> x', 2, 11, "write it without quotes"),
-    (C + "listing status = Gone -> x", 2, 18, 'unknown listing status "Gone"; use one of: For Sale'),
+    (
+        C + "listing status = Gone -> x",
+        2,
+        18,
+        'unknown listing status "Gone"; use one of: For Sale',
+    ),
     (C + "rating contains 4 -> x", 2, 8, "rating is a number; compare it with"),
     (C + "added = 2020 -> x", 2, 7, "compare dates with 'older than' or 'newer than'"),
     (C + "rating older than 2y -> x", 2, 8, "only dates have an age"),
@@ -79,14 +84,21 @@ CASES: list[tuple[str, int, int, str]] = [
     (F + "LP -> 12 Inch", 2, 1, "write contains LP"),
     ("define = rating > 1", 1, 8, "expected a name after 'define'"),
     ("define x -> y", 1, 10, "a define has no '->'"),
-    ("\n\n[classification]\nrating > 1 -> ok\n  rating >> 1 -> x", 5, 11, "expected a value after '>'"),
+    (
+        "\n\n[classification]\nrating > 1 -> ok\n  rating >> 1 -> x",
+        5,
+        11,
+        "expected a value after '>'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "column", "fragment"), CASES,
-                         ids=[f"case{i}" for i in range(len(CASES))])
-def test_malformed_text_gives_a_precise_message(text: str, line: int, column: int,
-                                                fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "line", "column", "fragment"), CASES, ids=[f"case{i}" for i in range(len(CASES))]
+)
+def test_malformed_text_gives_a_precise_message(
+    text: str, line: int, column: int, fragment: str
+) -> None:
     result = parse_rules(text)
     assert result.rules is None
     assert len(result.diagnostics) == 1, [str(d) for d in result.diagnostics]
@@ -115,8 +127,10 @@ def test_an_unknown_section_does_not_cascade_into_every_following_line() -> None
     assert [d.line for d in result.diagnostics] == [1]
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n", "  \t\n[formats]\n",
-                                  "[classification]\n[movement]\n"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n", "# only a comment\n", "  \t\n[formats]\n", "[classification]\n[movement]\n"],
+)
 def test_empty_rule_sets_are_fine(text: str) -> None:
     result = parse_rules(text)
     assert result.diagnostics == []
@@ -127,8 +141,22 @@ def test_empty_rule_sets_are_fine(text: str) -> None:
 def test_random_garbage_never_raises() -> None:
     rng = random.Random(1)
     alphabet = list('()!=<>&|-"#\\ \t\u200b“→≥abcx17_') + [
-        " -> ", "&&", "||", "contains", "is", "set", "older than", "2y", "define", "field",
-        "[classification]\n", "[movement]\n", "[formats]\n", "\n", "Cleaned", "12 Inch",
+        " -> ",
+        "&&",
+        "||",
+        "contains",
+        "is",
+        "set",
+        "older than",
+        "2y",
+        "define",
+        "field",
+        "[classification]\n",
+        "[movement]\n",
+        "[formats]\n",
+        "\n",
+        "Cleaned",
+        "12 Inch",
     ]
     for _ in range(1500):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40)))

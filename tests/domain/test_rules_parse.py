@@ -59,53 +59,67 @@ def parsed(text: str) -> RuleSet:
 def test_seed_parses_into_the_expected_tree() -> None:
     rules = parsed(SEED)
     assert rules.formats[0] == FormatRule(
-        Any((Contains(Literal("12")), Contains(Literal("LP")))), "12 Inch")
+        Any((Contains(Literal("12")), Contains(Literal("LP")))), "12 Inch"
+    )
     assert [r.format_class for r in rules.formats] == ["12 Inch", "7 Inch", "CD", "File"]
     assert rules.defines == (
-        Define("is_uncleaned", Compare(FieldRef("Cleaned", True), "!=", Literal("Yes"))),)
+        Define("is_uncleaned", Compare(FieldRef("Cleaned", True), "!=", Literal("Yes"))),
+    )
     assert rules.classifications == (
         ClassificationRule(Name("is_uncleaned"), "to_be_cleaned"),
         ClassificationRule(SetTest(FieldRef("Cleaned", True), False), "to_be_cleaned"),
     )
     assert rules.movements == (
-        MovementRule(All((Name("to_be_cleaned"), Name("12 Inch"))), "12 Inch Cleaning Pile"),)
+        MovementRule(All((Name("to_be_cleaned"), Name("12 Inch"))), "12 Inch Cleaning Pile"),
+    )
     assert [r.line for r in rules.classifications] == [10, 11]
     assert rules.movements[0].destination_column == 29
 
 
 def test_precedence_not_binds_tighter_than_and_than_or() -> None:
     rules = parsed("[classification]\n!a && b || c && !(d || e) -> x\n")
-    assert rules.classifications[0].condition == Any((
-        All((Not(Name("a")), Name("b"))),
-        All((Name("c"), Not(Any((Name("d"), Name("e")))))),
-    ))
+    assert rules.classifications[0].condition == Any(
+        (
+            All((Not(Name("a")), Name("b"))),
+            All((Name("c"), Not(Any((Name("d"), Name("e")))))),
+        )
+    )
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Cleaned unset", SetTest(FieldRef("Cleaned", True), False)),
-    ("Cleaned is set", SetTest(FieldRef("Cleaned", True), True)),
-    ("Cleaned is not set", SetTest(FieldRef("Cleaned", True), False)),
-    ("Cleaned = Yes", Compare(FieldRef("Cleaned", True), "=", Literal("Yes"))),
-    ("Cleaned == \"Yes\"", Compare(FieldRef("Cleaned", True), "=", Literal("Yes"))),
-    ('field "Media Condition" = "Mint (M)"',
-     Compare(FieldRef("Media Condition", True), "=", Literal("Mint (M)"))),
-    ('Media Condition = "Mint (M)"',
-     Compare(FieldRef("Media Condition", True), "=", Literal("Mint (M)"))),
-    ('"Media Condition" is set', SetTest(FieldRef("Media Condition", True), True)),
-    ("field Rating = 5", Compare(FieldRef("Rating", True), "=", Literal("5"))),
-    ("Rating = 5", Compare(FieldRef("rating", False), "=", Literal("5"))),
-    ("date added older than 2y", AgeTest(FieldRef("added", False), True, 2, "y")),
-    ("added newer than 3 weeks", AgeTest(FieldRef("added", False), False, 3, "w")),
-    ("Arrived older than 10d", AgeTest(FieldRef("Arrived", True), True, 10, "d")),
-    ('listing status = "For Sale"',
-     Compare(FieldRef("listing status", False), "=", Literal("For Sale"))),
-    ("size = oversized", Compare(FieldRef("size", False), "=", Literal("oversized"))),
-    ("formats contains Box Set", Contains(Literal("Box Set"))),
-    ("contains Box Set", Contains(Literal("Box Set"))),
-    ("copies >= 2", Compare(FieldRef("copies", False), ">=", Literal("2"))),
-    ("!!rating > 1", Compare(FieldRef("rating", False), ">", Literal("1"))),
-    ("12_Inch", Name("12_Inch")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cleaned unset", SetTest(FieldRef("Cleaned", True), False)),
+        ("Cleaned is set", SetTest(FieldRef("Cleaned", True), True)),
+        ("Cleaned is not set", SetTest(FieldRef("Cleaned", True), False)),
+        ("Cleaned = Yes", Compare(FieldRef("Cleaned", True), "=", Literal("Yes"))),
+        ('Cleaned == "Yes"', Compare(FieldRef("Cleaned", True), "=", Literal("Yes"))),
+        (
+            'field "Media Condition" = "Mint (M)"',
+            Compare(FieldRef("Media Condition", True), "=", Literal("Mint (M)")),
+        ),
+        (
+            'Media Condition = "Mint (M)"',
+            Compare(FieldRef("Media Condition", True), "=", Literal("Mint (M)")),
+        ),
+        ('"Media Condition" is set', SetTest(FieldRef("Media Condition", True), True)),
+        ("field Rating = 5", Compare(FieldRef("Rating", True), "=", Literal("5"))),
+        ("Rating = 5", Compare(FieldRef("rating", False), "=", Literal("5"))),
+        ("date added older than 2y", AgeTest(FieldRef("added", False), True, 2, "y")),
+        ("added newer than 3 weeks", AgeTest(FieldRef("added", False), False, 3, "w")),
+        ("Arrived older than 10d", AgeTest(FieldRef("Arrived", True), True, 10, "d")),
+        (
+            'listing status = "For Sale"',
+            Compare(FieldRef("listing status", False), "=", Literal("For Sale")),
+        ),
+        ("size = oversized", Compare(FieldRef("size", False), "=", Literal("oversized"))),
+        ("formats contains Box Set", Contains(Literal("Box Set"))),
+        ("contains Box Set", Contains(Literal("Box Set"))),
+        ("copies >= 2", Compare(FieldRef("copies", False), ">=", Literal("2"))),
+        ("!!rating > 1", Compare(FieldRef("rating", False), ">", Literal("1"))),
+        ("12_Inch", Name("12_Inch")),
+    ],
+)
 def test_condition_forms(text: str, expected: object) -> None:
     assert parsed(f"[classification]\n{text} -> x\n").classifications[0].condition == expected
 
@@ -123,8 +137,8 @@ def test_sections_may_repeat_and_accept_aliases() -> None:
 ROUND_TRIP = [
     SEED,
     "",
-    '[classification]\n!(added older than 2y && rating >= 4) || (a || b) && c -> keeper\n',
-    '[classification]\n(a && b) && c -> x\na || (b || c) -> y\n!(!a) -> z\n',
+    "[classification]\n!(added older than 2y && rating >= 4) || (a || b) && c -> keeper\n",
+    "[classification]\n(a && b) && c -> x\na || (b || c) -> y\n!(!a) -> z\n",
     '[classification]\nfield "Media Condition" = "Mint (M)" && title contains "x\\"y" -> m\n',
     '[classification]\nfield "is set" is set && field "rating" = "5" && Plays > 2 -> odd\n',
     '[formats]\ncontains "7\\"" -> Seven\ncontains Box Set -> Box\n',
@@ -142,7 +156,9 @@ def test_format_rules_round_trips(text: str) -> None:
 
 
 def test_canonical_text_of_the_seed() -> None:
-    assert format_rules(parsed(SEED)) == """\
+    assert (
+        format_rules(parsed(SEED))
+        == """\
 define is_uncleaned = Cleaned != "Yes"
 
 [formats]
@@ -158,11 +174,12 @@ Cleaned is unset -> to_be_cleaned
 [movement]
 to_be_cleaned && 12 Inch -> 12 Inch Cleaning Pile
 """
+    )
 
 
 def spans_by_text(text: str) -> list[tuple[int, str, str]]:
     lines = text.splitlines()
-    return [(s.line, lines[s.line - 1][s.start:s.end], s.kind) for s in highlight(text)]
+    return [(s.line, lines[s.line - 1][s.start : s.end], s.kind) for s in highlight(text)]
 
 
 def test_highlight_kinds() -> None:
@@ -200,9 +217,10 @@ def test_highlight_spans_do_not_overlap() -> None:
 
 
 def test_the_rules_package_imports_no_ui_database_or_network_library() -> None:
-    code = ("import sys, gramtui.domain.rules; "
-            "print(sorted(m for m in ('textual', 'peewee', 'httpx', 'sqlite3') "
-            "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, gramtui.domain.rules; "
+        "print(sorted(m for m in ('textual', 'peewee', 'httpx', 'sqlite3') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -5,8 +5,14 @@ from __future__ import annotations
 from gramtui.domain.rules import Diagnostic, RuleContext, RuleSet, check, parse_rules, validate
 
 CTX = RuleContext(
-    folders={"Incoming", "Shelf", "Sell", "12 Inch Cleaning Pile", "7 Inch Cleaning Pile",
-             "Clean Pile"},
+    folders={
+        "Incoming",
+        "Shelf",
+        "Sell",
+        "12 Inch Cleaning Pile",
+        "7 Inch Cleaning Pile",
+        "Clean Pile",
+    },
     fields={"Cleaned", "Media Condition"},
 )
 
@@ -70,7 +76,8 @@ def test_movement_classification_that_no_rule_produces() -> None:
 def test_movement_rule_without_a_classification() -> None:
     found = errors(SEED + "12 Inch -> Shelf\n")
     assert [(d.line, d.message[:40]) for d in found] == [
-        (11, "this movement rule names no classificati")]
+        (11, "this movement rule names no classificati")
+    ]
 
 
 def test_missing_destination_folder_offers_to_create_it() -> None:
@@ -91,23 +98,27 @@ def test_destination_differing_only_in_case_is_not_offered_for_creation() -> Non
 def test_unknown_format_class() -> None:
     found = errors(SEED.replace("to_be_cleaned && 7 Inch", "to_be_cleaned && 10 Inch"))
     assert len(found) == 1 and found[0].line == 10
-    assert "no classification rule produces '10 Inch' and it is not a format class" in \
-        found[0].message
+    assert (
+        "no classification rule produces '10 Inch' and it is not a format class" in found[0].message
+    )
     found = errors('[classification]\nformat = "Ten Inch" -> a\n')
     assert [(d.line, d.column) for d in found] == [(2, 1)]
-    assert "unknown format class 'Ten Inch'; format lines make: 12 Inch, 7 Inch, CD, File" in \
-        found[0].message
+    assert (
+        "unknown format class 'Ten Inch'; format lines make: 12 Inch, 7 Inch, CD, File"
+        in found[0].message
+    )
 
 
 def test_classification_used_outside_movement() -> None:
     found = errors(SEED + "[classification]\nto_be_cleaned && rating > 3 -> b\n")
-    assert any("classifications can be tested only in [movement] rules" in d.message
-               for d in found)
+    assert any("classifications can be tested only in [movement] rules" in d.message for d in found)
 
 
 def test_define_order_duplicates_and_clashes() -> None:
-    text = ("define a = b\ndefine b = rating > 1\ndefine b = rating > 2\n"
-            "define 12_Inch = rating > 3\n[classification]\na -> x\n")
+    text = (
+        "define a = b\ndefine b = rating > 1\ndefine b = rating > 2\n"
+        "define 12_Inch = rating > 3\n[classification]\na -> x\n"
+    )
     found = errors(text)
     messages = [(d.line, d.message.split(";")[0]) for d in found]
     assert (1, "'b' is defined on line 2, not above this line") in messages
@@ -147,8 +158,10 @@ def test_rules_that_move_records_back_and_forth() -> None:
     found = errors(PING_PONG)
     assert len(found) == 1
     assert (found[0].line, found[0].column) == (6, 12)
-    assert "would move a record back and forth: 'Sell' -> 'Shelf' (line 6) -> 'Sell' (line 5)" \
+    assert (
+        "would move a record back and forth: 'Sell' -> 'Shelf' (line 6) -> 'Sell' (line 5)"
         in found[0].message
+    )
     assert check(PING_PONG, CTX).rules is None
 
 

@@ -7,17 +7,37 @@ import pytest
 from gramtui.domain.text import is_printable, printable
 
 HOSTILE = [
-    "Clear\x1b[2JScreen", "Title\x1b]0;pwned\x07", "Bell\x07", "Over\rwrite", "C1 \x9b2J",
-    "NEL\x85", "Del\x7f", "Nul\x00", "Back\x08space", "Bidi \u202eevil\u202c", "Iso\u2066x\u2069",
-    "Line\u2028sep", "Tab\there", "New\nline",
+    "Clear\x1b[2JScreen",
+    "Title\x1b]0;pwned\x07",
+    "Bell\x07",
+    "Over\rwrite",
+    "C1 \x9b2J",
+    "NEL\x85",
+    "Del\x7f",
+    "Nul\x00",
+    "Back\x08space",
+    "Bidi \u202eevil\u202c",
+    "Iso\u2066x\u2069",
+    "Line\u2028sep",
+    "Tab\there",
+    "New\nline",
 ]
 
 
 def _bad(text: str, *, multiline: bool) -> list[str]:
     allowed = {"\n", "\t"} if multiline else set()
-    return [c for c in text if c not in allowed and (
-        ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E
-        or 0x2066 <= ord(c) <= 0x2069 or c in "\u2028\u2029")]
+    return [
+        c
+        for c in text
+        if c not in allowed
+        and (
+            ord(c) < 0x20
+            or 0x7F <= ord(c) <= 0x9F
+            or 0x202A <= ord(c) <= 0x202E
+            or 0x2066 <= ord(c) <= 0x2069
+            or c in "\u2028\u2029"
+        )
+    ]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -37,8 +57,16 @@ def test_the_visible_forms() -> None:
 
 
 def test_ordinary_text_of_every_script_is_left_alone() -> None:
-    for text in ("Sigur Rós — Ágætis byrjun", "坂本龍一", "שלום\u200f (RLM)", "Ελληνικά",
-                 "AC/DC [/live]", "café  ½ ♫ 🎵", "Mötley Crüe\u00a0Live", ""):
+    for text in (
+        "Sigur Rós — Ágætis byrjun",
+        "坂本龍一",
+        "שלום\u200f (RLM)",
+        "Ελληνικά",
+        "AC/DC [/live]",
+        "café  ½ ♫ 🎵",
+        "Mötley Crüe\u00a0Live",
+        "",
+    ):
         assert printable(text) == text and is_printable(text)
 
 

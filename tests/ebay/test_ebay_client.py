@@ -35,8 +35,12 @@ def ebay(listings: list) -> Iterator[tuple[EbaySandbox, str]]:
         yield sandbox, server.url
 
 
-def client(url: str, *, secret: str = CLIENT_SECRET, budget: CallBudget | None = None,
-           ) -> EbayClient:
+def client(
+    url: str,
+    *,
+    secret: str = CLIENT_SECRET,
+    budget: CallBudget | None = None,
+) -> EbayClient:
     return EbayClient(EbayCredentials(CLIENT_ID, secret), url, budget=budget)
 
 
@@ -55,10 +59,12 @@ def test_one_token_serves_many_searches_and_an_expired_one_is_renewed_once(ebay)
 def test_paging_goes_newest_first_and_stops_at_the_first_listing_seen(ebay) -> None:
     sandbox, url = ebay
     c = client(url)
-    everything = [i.item_id for i in c.search_new("LP", lambda _: False, page_size=7,
-                                                  max_pages=50)]
-    expected = [x.item_id for x in sandbox.listings if "lp" in x.title.lower().split()
-                and "FIXED_PRICE" in x.buying_options]
+    everything = [i.item_id for i in c.search_new("LP", lambda _: False, page_size=7, max_pages=50)]
+    expected = [
+        x.item_id
+        for x in sandbox.listings
+        if "lp" in x.title.lower().split() and "FIXED_PRICE" in x.buying_options
+    ]
     assert everything == expected and len(everything) > 14
     seen = set(everything[10:])
     before = sandbox.counters.searches
@@ -76,12 +82,15 @@ def test_bad_credentials_say_so_without_the_secret(ebay) -> None:
     assert "s3cr3t-value" not in message and "s3cr3t-value" not in repr(caught.value)
 
 
-@pytest.mark.parametrize(("fault", "error", "words"), [
-    ((429, "17"), EbayRateLimited, "too quickly"),
-    ((503, ""), EbayServerError, "internal system"),
-    ((0, ""), EbayNetworkError, "RemoteProtocolError"),
-    ((-1, ""), EbayBadResponse, "total"),
-])
+@pytest.mark.parametrize(
+    ("fault", "error", "words"),
+    [
+        ((429, "17"), EbayRateLimited, "too quickly"),
+        ((503, ""), EbayServerError, "internal system"),
+        ((0, ""), EbayNetworkError, "RemoteProtocolError"),
+        ((-1, ""), EbayBadResponse, "total"),
+    ],
+)
 def test_errors_are_typed_with_ebay_s_message(ebay, fault, error, words) -> None:
     sandbox, url = ebay
     c = client(url)

@@ -19,7 +19,10 @@ def test_the_wait_is_named_with_its_length() -> None:
 
 
 def test_piped_progress_keeps_reporting_while_the_window_is_full(
-    sandbox_server, make_session, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    sandbox_server,
+    make_session,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     server = sandbox_server(instances=20)
     session = make_session(server.url, window=60.0)

@@ -21,9 +21,14 @@ from gramtui.store.models import Task
 
 
 def _config(**bounds: float) -> Config:
-    queue = QueueSection(max_attempts=3, backoff_seconds=0.01, backoff_cap_seconds=0.05,
-                         park_after_seconds=30, response_deadline_seconds=2,
-                         stop_after_failures=100)
+    queue = QueueSection(
+        max_attempts=3,
+        backoff_seconds=0.01,
+        backoff_cap_seconds=0.05,
+        park_after_seconds=30,
+        response_deadline_seconds=2,
+        stop_after_failures=100,
+    )
     for name, value in bounds.items():
         setattr(queue, name, value)
     return Config(queue=queue)
@@ -36,8 +41,12 @@ def bounded_session(tmp_path: Path) -> Iterator[Callable[[str], Session]]:
 
     def open_(url: str) -> Session:
         session = open_session(
-            Paths(tmp_path / "data", tmp_path / "c.toml"), config=_config(), token="sandbox-token",
-            base_url=url, log_to_file=False, daily_backup=False,
+            Paths(tmp_path / "data", tmp_path / "c.toml"),
+            config=_config(),
+            token="sandbox-token",
+            base_url=url,
+            log_to_file=False,
+            daily_backup=False,
             limiter=RateLimiter(window=2.0, max_sleep=30, max_backoff=0.05),
         )
         opened.append(session)
@@ -77,10 +86,14 @@ def test_every_task_gives_up_after_its_attempts_with_the_last_reason(
 
     # Retried by the next run: back to pending with fresh attempts, nothing else touched.
     assert session.engine.queue.retry_gave_up() == len(failed)
-    assert {t.state for t in Task.select().where(Task.id.in_([t.id for t in failed]))} == {"pending"}
+    assert {t.state for t in Task.select().where(Task.id.in_([t.id for t in failed]))} == {
+        "pending"
+    }
 
 
-def test_a_long_retry_after_parks_the_task_and_no_one_asks_again(sandbox_server, bounded_session) -> None:
+def test_a_long_retry_after_parks_the_task_and_no_one_asks_again(
+    sandbox_server, bounded_session
+) -> None:
     server = sandbox_server(instances=20, hostile="429_long_retry_after", hostile_after=1)
     session = bounded_session(server.url)
     session.engine.username()
@@ -98,9 +111,16 @@ def test_a_long_retry_after_parks_the_task_and_no_one_asks_again(sandbox_server,
     assert Task.get_by_id(parked[0].id).not_before <= session.engine.clock()
 
 
-@pytest.mark.parametrize(("seconds", "said"), [
-    (999999, "11 days"), (86400, "1 day"), (7200, "2 hours"), (5400, "1 hour"), (600, "10 min"),
-    (45, "45 s"),
-])
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (999999, "11 days"),
+        (86400, "1 day"),
+        (7200, "2 hours"),
+        (5400, "1 hour"),
+        (600, "10 min"),
+        (45, "45 s"),
+    ],
+)
 def test_waits_read_as_people_say_them(seconds: float, said: str) -> None:
     assert human_wait(seconds) == said

@@ -101,7 +101,9 @@ def test_the_cli_waits_for_the_holder_then_returns_when_it_did_the_work(clock: C
         queue.enqueue("x", "x:1")
         heard: list[str] = []
         runner = Runner(_engine(queue), {}, lease=QueueLease(clock=clock), lease_poll=0.01)
-        outcome = runner.run(threading.Event(), until_idle=True, lease_wait=0.2, on_held=heard.append)
+        outcome = runner.run(
+            threading.Event(), until_idle=True, lease_wait=0.2, on_held=heard.append
+        )
         assert outcome == "held" and heard == [f"gramtui sync (pid {sleeper.pid})"]
         assert [t.state for t in Task.select()] == ["pending"]  # not ours to run
         Task.update(state="done").execute()  # the holder did it

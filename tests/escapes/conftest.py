@@ -27,13 +27,22 @@ def fixed_clock() -> datetime:
 def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("hostile")
     with serve(hostile_sandbox(instances=40, listings=8, wants=8)) as server:
-        session = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
-                               base_url=server.url, log_to_file=False, daily_backup=False,
-                               clock=fixed_clock, limiter=RateLimiter(window=0.5),
-                               backoff_base=0.01)
+        session = open_session(
+            Paths(data, data / "c.toml"),
+            token="sandbox-token",
+            base_url=server.url,
+            log_to_file=False,
+            daily_backup=False,
+            clock=fixed_clock,
+            limiter=RateLimiter(window=0.5),
+            backoff_base=0.01,
+        )
         request_sync(session.engine, "full")
-        session.engine.queue.enqueue(wants.SET_KIND, f"want:{MISSING_RELEASE}",
-                                     {"release_id": MISSING_RELEASE, "action": "add"})
+        session.engine.queue.enqueue(
+            wants.SET_KIND,
+            f"want:{MISSING_RELEASE}",
+            {"release_id": MISSING_RELEASE, "action": "add"},
+        )
         while session.runner.run_once():
             pass
         session.close()

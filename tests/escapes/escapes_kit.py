@@ -24,10 +24,12 @@ def hostile_state(**sizes: int) -> SandboxState:
     state = build_state(**sizes)
     for release in state.releases.values():
         release.title = f"{CLEAR}{release.title}{BEL}"
-        release.artists = tuple(dataclasses.replace(a, name=f"{a.name}{OSC_TITLE}{BIDI}")
-                                for a in release.artists)
-        release.labels = tuple(dataclasses.replace(lb, name=f"{lb.name}{CR}{CSI_C1}")
-                               for lb in release.labels)
+        release.artists = tuple(
+            dataclasses.replace(a, name=f"{a.name}{OSC_TITLE}{BIDI}") for a in release.artists
+        )
+        release.labels = tuple(
+            dataclasses.replace(lb, name=f"{lb.name}{CR}{CSI_C1}") for lb in release.labels
+        )
     for folder in state.folders.values():
         if folder.id:
             folder.name = f"{folder.name}{BEL}"
@@ -35,14 +37,24 @@ def hostile_state(**sizes: int) -> SandboxState:
 
 
 def hostile_sandbox(**sizes: int) -> Sandbox:
-    return Sandbox(hostile_state(**sizes),
-                   SandboxConfig(window_seconds=0.5, error_message_suffix=ERROR_SUFFIX))
+    return Sandbox(
+        hostile_state(**sizes), SandboxConfig(window_seconds=0.5, error_message_suffix=ERROR_SUFFIX)
+    )
 
 
 def controls(texts: Iterable[str], *, allow: str = "") -> list[str]:
     """The control characters in `texts` (C0 but `allow`, DEL, C1, bidi overrides/isolates)."""
-    return sorted({
-        repr(c) for text in texts for c in text
-        if c not in allow and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F
-                               or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069)
-    })
+    return sorted(
+        {
+            repr(c)
+            for text in texts
+            for c in text
+            if c not in allow
+            and (
+                ord(c) < 0x20
+                or 0x7F <= ord(c) <= 0x9F
+                or 0x202A <= ord(c) <= 0x202E
+                or 0x2066 <= ord(c) <= 0x2069
+            )
+        }
+    )

@@ -18,11 +18,19 @@ from gramtui.sandbox import serve
 COMMANDS = [["records"], ["listings"], ["wants"], ["sales", "plan"], ["queue"]]
 
 
-def _run(data: Path, args: list[str], url: str = "http://127.0.0.1:9") -> subprocess.CompletedProcess:
-    env = {**os.environ, "GRAMTUI_DATA_DIR": str(data), "GRAMTUI_CONFIG": str(data / "c.toml"),
-           "DISCOGS_TOKEN": "sandbox-token", "GRAMTUI_DISCOGS_URL": url}
-    return subprocess.run([sys.executable, "-m", "gramtui", *args], env=env,
-                          capture_output=True, timeout=120)
+def _run(
+    data: Path, args: list[str], url: str = "http://127.0.0.1:9"
+) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "GRAMTUI_DATA_DIR": str(data),
+        "GRAMTUI_CONFIG": str(data / "c.toml"),
+        "DISCOGS_TOKEN": "sandbox-token",
+        "GRAMTUI_DISCOGS_URL": url,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "gramtui", *args], env=env, capture_output=True, timeout=120
+    )
 
 
 def _assert_clean(done: subprocess.CompletedProcess) -> str:
@@ -50,8 +58,11 @@ def test_text_output_has_no_control_characters(data: Path, args: list[str]) -> N
 
 def test_sync_failure_lines_quote_the_server_visibly(data: Path) -> None:
     # The hostile failure is an earlier run's: put it back, so this sync meets it and reports it.
-    failed = [t for t in json.loads(_run(data, ["queue", "--json"]).stdout)["tasks"]
-              if t["state"] == "failed"]
+    failed = [
+        t
+        for t in json.loads(_run(data, ["queue", "--json"]).stdout)["tasks"]
+        if t["state"] == "failed"
+    ]
     assert failed
     for task in failed:
         assert _run(data, ["queue", "--retry", str(task["id"])]).returncode == 0

@@ -25,9 +25,16 @@ SIZE = (120, 36)
 def session(hostile_dir: Path, tmp_path: Path) -> Iterator[Session]:
     data = tmp_path / "data"
     shutil.copytree(hostile_dir, data)
-    s = open_session(Paths(data, data / "c.toml"), token="sandbox-token",
-                     base_url="http://127.0.0.1:9", log_to_file=False, daily_backup=False,
-                     clock=fixed_clock, limiter=RateLimiter(window=0.5), backoff_base=0.01)
+    s = open_session(
+        Paths(data, data / "c.toml"),
+        token="sandbox-token",
+        base_url="http://127.0.0.1:9",
+        log_to_file=False,
+        daily_backup=False,
+        clock=fixed_clock,
+        limiter=RateLimiter(window=0.5),
+        backoff_base=0.01,
+    )
     yield s
     s.close()
 
@@ -40,18 +47,23 @@ def _screen_text(app: App) -> list[str]:
     """The text of every segment the screen would write now (Textual's own cursor moves and
     style codes are separate control segments, not text)."""
     update = app.screen._compositor.render_full_update()
-    return [seg.text for line in update.strips for strip in line for seg in strip
-            if not seg.control]
+    return [
+        seg.text for line in update.strips for strip in line for seg in strip if not seg.control
+    ]
 
 
-@pytest.mark.parametrize(("key", "visible"), [
-    ("1", "␛[2J"),  # Shelves: the list and the detail line of the first record
-    ("3", "␛[2J"),  # Sales: the table and the listing's info
-    ("4", ""),  # Wants: the titles are cut before their escape codes at this width
-    ("5", "␛]0;pwned"),  # Queue: the failed task's message quoting the server
-])
-async def test_a_pane_renders_no_control_characters(session: Session, key: str,
-                                                    visible: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "visible"),
+    [
+        ("1", "␛[2J"),  # Shelves: the list and the detail line of the first record
+        ("3", "␛[2J"),  # Sales: the table and the listing's info
+        ("4", ""),  # Wants: the titles are cut before their escape codes at this width
+        ("5", "␛]0;pwned"),  # Queue: the failed task's message quoting the server
+    ],
+)
+async def test_a_pane_renders_no_control_characters(
+    session: Session, key: str, visible: str
+) -> None:
     app = _app(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -23,11 +23,17 @@ WINDOW = 0.5
 @pytest.fixture(scope="session")
 def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("insight-synced")
-    server = serve(Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW)), host="127.0.0.1", port=0)
+    server = serve(
+        Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW)), host="127.0.0.1", port=0
+    )
     try:
         session = open_session(
-            Paths(root / "data", root / "config.toml"), token="sandbox-token", base_url=server.url,
-            log_to_file=False, daily_backup=False, limiter=RateLimiter(limit=60, window=WINDOW),
+            Paths(root / "data", root / "config.toml"),
+            token="sandbox-token",
+            base_url=server.url,
+            log_to_file=False,
+            daily_backup=False,
+            limiter=RateLimiter(limit=60, window=WINDOW),
             backoff_base=0.01,
         )
         request_sync(session.engine, "full")

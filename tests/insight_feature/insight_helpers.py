@@ -57,10 +57,18 @@ def make_releases_dump(path: Path, count: int, first_id: int = 1, level: int = 6
 
 
 def gramtui(data_dir: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GRAMTUI_DATA_DIR": str(data_dir),
-           "GRAMTUI_CONFIG": str(data_dir.parent / "config.toml")}
-    return subprocess.run([sys.executable, "-m", "gramtui", *args], env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    env = {
+        **os.environ,
+        "GRAMTUI_DATA_DIR": str(data_dir),
+        "GRAMTUI_CONFIG": str(data_dir.parent / "config.toml"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "gramtui", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def table_rows(database: Path, tables: list[str]) -> dict[str, list[tuple[object, ...]]]:

@@ -39,14 +39,25 @@ def test_release_fields_and_dates() -> None:
     records, _, _ = _read(sample("releases"))
     first = records[0]
     assert isinstance(first, DumpRelease)
-    assert (first.id, first.title, first.country, first.released) == (1, "Stockholm", "Sweden", "1999-03-00")
+    assert (first.id, first.title, first.country, first.released) == (
+        1,
+        "Stockholm",
+        "Sweden",
+        "1999-03-00",
+    )
     assert (first.master_id, first.is_main_release, first.status) == (1660109, True, "Accepted")
     assert first.artists[0].name == "The Persuader" and first.artists[0].artist_id == 1
     assert first.extraartists[0].name == "Jesper Dahlbäck"
-    assert (first.labels[0].name, first.labels[0].catno, first.labels[0].label_id) == ("Svek", "SK032", 5)
+    assert (first.labels[0].name, first.labels[0].catno, first.labels[0].label_id) == (
+        "Svek",
+        "SK032",
+        5,
+    )
     assert first.formats[0].name == "Vinyl" and first.formats[0].qty == 2
     assert first.formats[0].descriptions == ('12"', "33 ⅓ RPM")
-    assert first.tracks[0].title == "Östermalm" and duration_seconds(first.tracks[0].duration) == 285
+    assert (
+        first.tracks[0].title == "Östermalm" and duration_seconds(first.tracks[0].duration) == 285
+    )
     assert first.identifiers[0].type == "Matrix / Runout"
     assert first.genres == ("Electronic",) and first.styles == ("Deep House",)
     assert first.notes.startswith("The song titles")
@@ -59,8 +70,12 @@ def test_release_fields_and_dates() -> None:
 
 
 def test_single_records_and_the_small_samples() -> None:
-    for name, kind in (("release", "releases"), ("master", "masters"), ("artist", "artists"),
-                       ("label", "labels")):
+    for name, kind in (
+        ("release", "releases"),
+        ("master", "masters"),
+        ("artist", "artists"),
+        ("label", "labels"),
+    ):
         path = SAMPLES / "single-records" / f"{name}.xml"
         source = open_dump(path)
         assert (source.kind, source.single) == (kind, True)
@@ -80,7 +95,12 @@ def test_2025_format_series_omitted_elements_artists_without_id() -> None:
     assert full.artists[1].artist_id is None and full.artists[1].name == "Uncredited Band"
     assert full.artists[0].join == "&" and full.formats[0].text == ""
     assert full.tracks[1].duration == "" and full.identifiers[0].value == "0 7567-81650-1 3"
-    assert (bare.title, bare.artists, bare.labels, bare.released) == ("No Artists, No Date", (), (), "1989")
+    assert (bare.title, bare.artists, bare.labels, bare.released) == (
+        "No Artists, No Date",
+        (),
+        (),
+        "1989",
+    )
     assert bare.formats[0].qty == 2 and bare.master_id is None
     assert third.notes == "Notes with <markup> and [i]tags[/i]"
     masters, _, _ = _read(FIXTURES / "discogs_20250601_masters.xml")

@@ -23,7 +23,9 @@ def _run_all(session: object) -> None:
         pass
 
 
-def test_master_years_arrive_through_keyed_background_tasks(sandbox_server, make_session, drain) -> None:
+def test_master_years_arrive_through_keyed_background_tasks(
+    sandbox_server, make_session, drain
+) -> None:
     server = sandbox_server(instances=60, listings=0, wants=0, window_seconds=0.5)
     session = make_session(server.url, window=0.5)
     request_sync(session.engine, "full")
@@ -33,7 +35,9 @@ def test_master_years_arrive_through_keyed_background_tasks(sandbox_server, make
     assert masters and {t.key for t in tasks} == {f"master:{m}" for m in masters}
     assert all(t.priority == BACKGROUND for t in tasks)
     assert enqueue_master_years(session.engine) == len(masters)  # asking again adds nothing
-    assert Task.select().where((Task.kind == MASTER_KIND) & (Task.state == "pending")).count() == len(masters)
+    assert Task.select().where(
+        (Task.kind == MASTER_KIND) & (Task.state == "pending")
+    ).count() == len(masters)
     assert all(r.release.master_year is None for r in collection.load_records())
 
     _run_all(session)

@@ -16,7 +16,8 @@ def _records(data: Path) -> list[dict[str, object]]:
     con.row_factory = sqlite3.Row
     rows = con.execute(
         "SELECT i.id AS instance, i.folder_id, i.date_added, r.* FROM instance i "
-        "JOIN release r ON r.id = i.release_id").fetchall()
+        "JOIN release r ON r.id = i.release_id"
+    ).fetchall()
     out = []
     for row in rows:
         rec = dict(row)
@@ -31,8 +32,14 @@ def _format_kind(formats: list[list[object]]) -> str:
     descriptions = {d for f in formats for d in f[2]}  # type: ignore[union-attr]
     if "Box Set" in names or "Box Set" in descriptions:
         return "Box set"
-    for kind, marks in (('LP / 12"', {"LP", '12"'}), ('10"', {'10"'}), ('7"', {'7"'}),
-                        ("CD", {"CD", "CDr"}), ("Cassette", {"Cassette"}), ("File", {"File"})):
+    for kind, marks in (
+        ('LP / 12"', {"LP", '12"'}),
+        ('10"', {'10"'}),
+        ('7"', {'7"'}),
+        ("CD", {"CD", "CDr"}),
+        ("Cassette", {"Cassette"}),
+        ("File", {"File"}),
+    ):
         if (names | descriptions) & marks:
             return kind
     return str(formats[0][0]) if formats else "unknown"
@@ -58,8 +65,9 @@ def test_stats_agree_with_independent_figures(sample_dir: Path) -> None:
 
     assert _bars(charts["genre"]) == Counter(g for r in records for g in r["genres"])
     styles = Counter(s for r in records for s in r["styles"])
-    assert _bars(charts["style"]) == dict(styles.most_common(25)) or \
-        sorted(_bars(charts["style"]).values(), reverse=True) == [n for _, n in styles.most_common(25)]
+    assert _bars(charts["style"]) == dict(styles.most_common(25)) or sorted(
+        _bars(charts["style"]).values(), reverse=True
+    ) == [n for _, n in styles.most_common(25)]
 
     decades: Counter[str] = Counter()
     estimated: Counter[str] = Counter()
@@ -70,25 +78,39 @@ def test_stats_agree_with_independent_figures(sample_dir: Path) -> None:
         if r["master_year"] is None and r["master_id"] and r["year"]:
             estimated[key] += 1
     assert _bars(charts["decade"]) == decades
-    assert {b["key"]: b["estimated"] for b in charts["decade"]["bars"]} == {k: estimated[k] for k in decades}
+    assert {b["key"]: b["estimated"] for b in charts["decade"]["bars"]} == {
+        k: estimated[k] for k in decades
+    }
     assert 0 < sum(estimated.values()) < len(records)
-    assert charts["decade"]["note"].startswith(f"{sum(estimated.values())} of {len(records)} years are estimates")
+    assert charts["decade"]["note"].startswith(
+        f"{sum(estimated.values())} of {len(records)} years are estimates"
+    )
 
-    assert _bars(charts["added"]) == Counter(r["date_added"][:7] for r in records if r["date_added"])
+    assert _bars(charts["added"]) == Counter(
+        r["date_added"][:7] for r in records if r["date_added"]
+    )
     assert _bars(charts["format"]) == Counter(_format_kind(r["formats"]) for r in records)
     labels = Counter(r["label"] for r in records if r["label"])
-    assert sorted(_bars(charts["label"]).values(), reverse=True) == [n for _, n in labels.most_common(25)]
+    assert sorted(_bars(charts["label"]).values(), reverse=True) == [
+        n for _, n in labels.most_common(25)
+    ]
     for key, n in _bars(charts["label"]).items():
         assert labels[key] == n
-    artists = Counter(a[0] for r in records for a in r["artists"] if a[0] not in ("Various", "Various Artists"))
+    artists = Counter(
+        a[0] for r in records for a in r["artists"] if a[0] not in ("Various", "Various Artists")
+    )
     for key, n in _bars(charts["artist"]).items():
         assert artists[key] == n
     copies = Counter(r["id"] for r in records)
-    assert {b["release_id"]: b["count"] for b in charts["copies"]["bars"]} == {k: n for k, n in copies.items() if n > 1}
+    assert {b["release_id"]: b["count"] for b in charts["copies"]["bars"]} == {
+        k: n for k, n in copies.items() if n > 1
+    }
 
     con = sqlite3.connect(sample_dir / "gramtui.sqlite3")
-    market = {rid: (json.loads(s), n) for rid, s, n in con.execute(
-        "SELECT release_id, suggestions, num_for_sale FROM market")}
+    market = {
+        rid: (json.loads(s), n)
+        for rid, s, n in con.execute("SELECT release_id, suggestions, num_for_sale FROM market")
+    }
     folders = dict(con.execute("SELECT id, name FROM folder").fetchall())
     value: Counter[str] = Counter()
     for r in records:
@@ -97,7 +119,9 @@ def test_stats_agree_with_independent_figures(sample_dir: Path) -> None:
             value[folders.get(r["folder_id"], str(r["folder_id"]))] += found[0]
     assert value, "the sample has price suggestions for some records"
     assert {b["key"]: b["amount_cents"] for b in charts["value"]["bars"]} == value
-    rare = sorted((n, rid) for rid, (_, n) in market.items() if n is not None and rid in copies)[:25]
+    rare = sorted((n, rid) for rid, (_, n) in market.items() if n is not None and rid in copies)[
+        :25
+    ]
     assert [(b["count"], b["release_id"]) for b in charts["rarity"]["bars"]] == rare
 
 
@@ -108,7 +132,8 @@ def test_one_chart_as_text_and_by_folder(sample_dir: Path) -> None:
     con = sqlite3.connect(sample_dir / "gramtui.sqlite3")
     folder_id, name, n = con.execute(
         "SELECT f.id, f.name, count(*) FROM instance i JOIN folder f ON f.id = i.folder_id "
-        "GROUP BY f.id ORDER BY count(*) DESC LIMIT 1").fetchone()
+        "GROUP BY f.id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
     one = json.loads(gramtui(sample_dir, "stats", "--folder", name, "--json").stdout)
     assert one["folder"] == folder_id and one["headline"]["records"] == n
     bad = gramtui(sample_dir, "stats", "--folder", "No Such Folder")
@@ -120,7 +145,9 @@ def test_sql_reads_and_refuses_writes(sample_dir: Path) -> None:
     assert done.returncode == 0 and json.loads(done.stdout) == [{"n": 400}]
     before = (sample_dir / "gramtui.sqlite3").read_bytes()
     write = gramtui(sample_dir, "sql", "DELETE FROM instance")
-    assert write.returncode == 2 and "only reads" in write.stderr and "Traceback" not in write.stderr
+    assert (
+        write.returncode == 2 and "only reads" in write.stderr and "Traceback" not in write.stderr
+    )
     syntax = gramtui(sample_dir, "sql", "SELEC nonsense")
     assert syntax.returncode == 2 and 'near "SELEC": syntax error' in syntax.stderr
     two = gramtui(sample_dir, "sql", "SELECT 1; SELECT 2")
@@ -145,9 +172,18 @@ def test_release_shows_the_catalogue_else_the_sync(tmp_path: Path) -> None:
     own_releases(data, [(30001, 2001), (1, 1660109)])
     assert gramtui(data, "dump", "ingest", str(sample("releases"))).returncode == 0
     shown = json.loads(gramtui(data, "release", "1", "--json").stdout)
-    assert shown["source"] == "catalogue" and shown["released"] == "1999-03-00" and shown["year"] == 1999
+    assert (
+        shown["source"] == "catalogue"
+        and shown["released"] == "1999-03-00"
+        and shown["year"] == 1999
+    )
     assert shown["labels"] == [{"name": "Svek", "catno": "SK032", "label_id": 5}]
-    assert shown["tracks"][0] == {"position": "A", "title": "Östermalm", "duration": "4:45", "seconds": 285}
+    assert shown["tracks"][0] == {
+        "position": "A",
+        "title": "Östermalm",
+        "duration": "4:45",
+        "seconds": 285,
+    }
     assert shown["master_id"] == 1660109 and shown["country"] == "Sweden"
     assert shown["formats"][0]["descriptions"] == ['12"', "33 ⅓ RPM"]
     assert shown["genres"] == ["Electronic"] and shown["styles"] == ["Deep House"]
@@ -164,7 +200,10 @@ def test_release_shows_the_catalogue_else_the_sync(tmp_path: Path) -> None:
 def test_strings_from_discogs_print_literally(tmp_path: Path) -> None:
     data = tmp_path / "data"
     own_releases(data, [(30001, 2001)])
-    assert gramtui(data, "dump", "ingest", str(FIXTURES / "discogs_20250601_releases.xml")).returncode == 0
+    assert (
+        gramtui(data, "dump", "ingest", str(FIXTURES / "discogs_20250601_releases.xml")).returncode
+        == 0
+    )
     shown = gramtui(data, "release", "30001")
     assert "AC⚡DC & Uncredited Band — Highway [b]to[/b] Hell" in shown.stdout
     assert "series: Atlantic Masters · 12" in shown.stdout

@@ -38,8 +38,11 @@ def test_a_listing_whose_answer_was_lost_is_adopted_not_posted_again(
 ) -> None:
     server, session = _synced(sandbox_server, make_session, drain)
     state = server.sandbox.state
-    record = next(r for r in collection.load_records()
-                  if sales.store.listing_of_instance(r.instance_id) is None)
+    record = next(
+        r
+        for r in collection.load_records()
+        if sales.store.listing_of_instance(r.instance_id) is None
+    )
     before = set(state.listings)
     sales.list_for_sale(session.engine, record.instance_id, CONDITION, None, Money(1999, "USD"))
     server.sandbox.change_answer_delay = 2.0  # applied, then answered after the client gave up
@@ -58,11 +61,22 @@ def test_a_refused_listing_closes_its_intent(
     sandbox_server, make_session, drain, tmp_path: Path
 ) -> None:
     server, session = _synced(sandbox_server, make_session, drain)
-    record = next(r for r in collection.load_records()
-                  if sales.store.listing_of_instance(r.instance_id) is None)
-    intent = {"instance_id": record.instance_id, "release_id": 999_999_999, "condition": CONDITION,
-              "sleeve_condition": None, "price": [500, "USD"], "artist": "", "title": "",
-              "format": "", "catno": ""}
+    record = next(
+        r
+        for r in collection.load_records()
+        if sales.store.listing_of_instance(r.instance_id) is None
+    )
+    intent = {
+        "instance_id": record.instance_id,
+        "release_id": 999_999_999,
+        "condition": CONDITION,
+        "sleeve_condition": None,
+        "price": [500, "USD"],
+        "artist": "",
+        "title": "",
+        "format": "",
+        "catno": "",
+    }
     task = session.engine.queue.enqueue(sales.CREATE_KIND, "x", intent)
     with pytest.raises(Unprocessable):  # no such release on the sandbox
         sales.handle_create_listing(task, session.engine)

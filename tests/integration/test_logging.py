@@ -19,18 +19,30 @@ TOKEN = "sandbox-token"
 def test_the_log_tells_syncs_failures_retries_and_moves_without_the_token(
     sandbox_server, drain, tmp_path: Path
 ) -> None:
-    server = sandbox_server(instances=30, listings=3, wants=2, rate_limit=1000,
-                            burst_429=2, burst_429_after=4)
+    server = sandbox_server(
+        instances=30, listings=3, wants=2, rate_limit=1000, burst_429=2, burst_429_after=4
+    )
     paths = Paths(tmp_path / "data", tmp_path / "config.toml")
-    session = open_session(paths, token=TOKEN, base_url=server.url, daily_backup=False,
-                           limiter=RateLimiter(limit=1000, window=2.0), backoff_base=0.01)
+    session = open_session(
+        paths,
+        token=TOKEN,
+        base_url=server.url,
+        daily_backup=False,
+        limiter=RateLimiter(limit=1000, window=2.0),
+        backoff_base=0.01,
+    )
     try:
         request_sync(session.engine, "full")
         drain(session)
         record = collection.load_records()[0]
         target = next(f for f in collection.folders() if f.id not in (0, record.folder_id))
-        move = {"instance": record.instance_id, "release": record.release.id,
-                "from_folder": "x", "to_folder": target.name, "to_folder_id": target.id}
+        move = {
+            "instance": record.instance_id,
+            "release": record.release.id,
+            "from_folder": "x",
+            "to_folder": target.name,
+            "to_folder_id": target.id,
+        }
         session.engine.queue.enqueue(rules.MOVE_KIND, f"move:{record.instance_id}", move)
         gone = {**move, "instance": record.instance_id, "to_folder_id": 999_999}
         session.engine.queue.enqueue(rules.MOVE_KIND, "move:gone", gone)

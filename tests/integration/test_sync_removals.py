@@ -101,10 +101,22 @@ def test_a_new_sync_retires_the_pages_an_old_run_left(sandbox_server, make_sessi
     session = make_session(server.url)
     now = session.engine.clock()
     old = SyncRun.create(kind="full", started_at=now, progress={}, state="failed")
-    rows = [{"kind": "sync.page", "key": f"sync:{old.id}:collection:{n}", "state": "pending",
-             "payload": {"run": old.id, "category": "collection", "page": n}, "priority": 20,
-             "not_before": now, "created_at": now, "updated_at": now} for n in range(2, 5002)]
-    rows.append({**rows[0], "key": f"sync:{old.id}:wants:7", "state": "failed", "last_error": "404"})
+    rows = [
+        {
+            "kind": "sync.page",
+            "key": f"sync:{old.id}:collection:{n}",
+            "state": "pending",
+            "payload": {"run": old.id, "category": "collection", "page": n},
+            "priority": 20,
+            "not_before": now,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for n in range(2, 5002)
+    ]
+    rows.append(
+        {**rows[0], "key": f"sync:{old.id}:wants:7", "state": "failed", "last_error": "404"}
+    )
     for start in range(0, len(rows), 500):
         Task.insert_many(rows[start : start + 500]).execute()
 
@@ -115,5 +127,10 @@ def test_a_new_sync_retires_the_pages_an_old_run_left(sandbox_server, make_sessi
     assert Task.select().where(Task.state == "failed").count() == 0
     # 150 records are 2 pages: none of the 5,000 old pages was asked for
     counters = server.sandbox.counters
-    assert sum(n for ep, n in counters.per_endpoint.items() if "/releases" in ep and "collection" in ep) == 2
+    assert (
+        sum(
+            n for ep, n in counters.per_endpoint.items() if "/releases" in ep and "collection" in ep
+        )
+        == 2
+    )
     assert counters.per_status.get(404, 0) == 0

@@ -21,11 +21,15 @@ def _content(db_path: Path) -> dict[str, list[tuple]]:
                 "SELECT id, title, artists, labels, formats, year, master_id FROM release ORDER BY id"
             ).fetchall(),
             "folder": con.execute("SELECT id, name, count FROM folder ORDER BY id").fetchall(),
-            "field": con.execute("SELECT id, name, type, options FROM custom_field ORDER BY id").fetchall(),
+            "field": con.execute(
+                "SELECT id, name, type, options FROM custom_field ORDER BY id"
+            ).fetchall(),
             "listing": con.execute(
                 "SELECT id, release_id, status, price_cents, currency, instance_id FROM listing ORDER BY id"
             ).fetchall(),
-            "want": con.execute("SELECT release_id, notes, rating FROM want ORDER BY release_id").fetchall(),
+            "want": con.execute(
+                "SELECT release_id, notes, rating FROM want ORDER BY release_id"
+            ).fetchall(),
         }
     finally:
         con.close()
@@ -48,7 +52,9 @@ def test_full_sync_stores_everything_discogs_has(sandbox_server, make_session, d
     assert Task.select().where(Task.state == "failed").count() == 0
 
 
-def test_faults_end_in_the_same_content_as_a_clean_sync(sandbox_server, make_session, drain, tmp_path) -> None:
+def test_faults_end_in_the_same_content_as_a_clean_sync(
+    sandbox_server, make_session, drain, tmp_path
+) -> None:
     clean = sandbox_server()
     session = make_session(clean.url, data="clean")
     request_sync(session.engine, "full")
@@ -63,7 +69,9 @@ def test_faults_end_in_the_same_content_as_a_clean_sync(sandbox_server, make_ses
     assert _content(session.paths.database) == _content(clean_path)
 
 
-def test_quick_sync_after_full_costs_at_most_two_requests(sandbox_server, make_session, drain) -> None:
+def test_quick_sync_after_full_costs_at_most_two_requests(
+    sandbox_server, make_session, drain
+) -> None:
     server = sandbox_server()
     session = make_session(server.url)
     request_sync(session.engine, "full")
@@ -74,7 +82,9 @@ def test_quick_sync_after_full_costs_at_most_two_requests(sandbox_server, make_s
     assert session.engine.client.requests_made - before <= 2
 
 
-def test_edits_on_discogs_show_after_the_next_full_sync(sandbox_server, make_session, drain) -> None:
+def test_edits_on_discogs_show_after_the_next_full_sync(
+    sandbox_server, make_session, drain
+) -> None:
     server = sandbox_server()
     session = make_session(server.url)
     request_sync(session.engine, "full")

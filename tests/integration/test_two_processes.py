@@ -24,15 +24,24 @@ LIMIT = 120.0
 
 
 def _env(data: Path, url: str) -> dict[str, str]:
-    return {**os.environ, "GRAMTUI_DATA_DIR": str(data), "GRAMTUI_CONFIG": str(data / "none.toml"),
-            "DISCOGS_TOKEN": "sandbox-token", "GRAMTUI_DISCOGS_URL": url}
+    return {
+        **os.environ,
+        "GRAMTUI_DATA_DIR": str(data),
+        "GRAMTUI_CONFIG": str(data / "none.toml"),
+        "DISCOGS_TOKEN": "sandbox-token",
+        "GRAMTUI_DISCOGS_URL": url,
+    }
 
 
 def _sync(data: Path, url: str) -> subprocess.Popen[str]:
     # --market: each sync waits for the market figures too, so the content compares whole.
-    return subprocess.Popen([sys.executable, "-m", "gramtui", "sync", "--full", "--market"],
-                            env=_env(data, url),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "gramtui", "sync", "--full", "--market"],
+        env=_env(data, url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _rows(data: Path, sql: str) -> list[tuple]:
@@ -49,7 +58,9 @@ def _rows(data: Path, sql: str) -> list[tuple]:
 
 def _content(data: Path) -> dict[str, list[tuple]]:
     return {
-        "instances": _rows(data, "SELECT id, folder_id, release_id, rating FROM instance ORDER BY id"),
+        "instances": _rows(
+            data, "SELECT id, folder_id, release_id, rating FROM instance ORDER BY id"
+        ),
         "folders": _rows(data, "SELECT id, name FROM folder ORDER BY id"),
         "listings": _rows(data, "SELECT id, status, price_cents FROM listing ORDER BY id"),
         "wants": _rows(data, "SELECT release_id FROM want ORDER BY release_id"),
@@ -69,8 +80,9 @@ def _requests(server) -> Counter[str]:  # type: ignore[no-untyped-def]
 
 async def test_the_tui_and_two_cli_syncs_share_one_store(sandbox_server, tmp_path: Path) -> None:
     # Slow enough (about 8 s a sync) that the three overlap; a wide window, so no one waits.
-    server = sandbox_server(instances=1000, listings=10, wants=5, latency=0.2, rate_limit=1000,
-                            window_seconds=60.0)
+    server = sandbox_server(
+        instances=1000, listings=10, wants=5, latency=0.2, rate_limit=1000, window_seconds=60.0
+    )
     alone = tmp_path / "alone"
     one = _sync(alone, server.url)
     out, err = one.communicate(timeout=LIMIT)
@@ -85,8 +97,13 @@ async def test_the_tui_and_two_cli_syncs_share_one_store(sandbox_server, tmp_pat
         assert first.poll() is None and time.monotonic() - started < LIMIT
         time.sleep(0.02)
     second = _sync(shared, server.url)
-    session = open_session(Paths(shared, shared / "none.toml"), token="sandbox-token",
-                           base_url=server.url, log_to_file=False, daily_backup=False)
+    session = open_session(
+        Paths(shared, shared / "none.toml"),
+        token="sandbox-token",
+        base_url=server.url,
+        log_to_file=False,
+        daily_backup=False,
+    )
     app = GramtuiApp(session, initial_sync="full", poll_interval=0.1)
     shown: set[str] = set()
     try:
@@ -115,9 +132,21 @@ async def test_the_tui_and_two_cli_syncs_share_one_store(sandbox_server, tmp_pat
 
     # Every task once: no key done twice, nothing tried twice, nothing left or failed ...
     slow = ", ".join(f"'{kind}'" for kind in WHILE_RUNNING)
-    assert _rows(shared, "SELECT state, count(*) FROM task WHERE state != 'done' AND kind NOT IN "
-                         f"({slow}) GROUP BY state") == []
-    assert _rows(shared, "SELECT key FROM task WHERE kind != 'sync.start' GROUP BY key HAVING count(*) > 1") == []
+    assert (
+        _rows(
+            shared,
+            "SELECT state, count(*) FROM task WHERE state != 'done' AND kind NOT IN "
+            f"({slow}) GROUP BY state",
+        )
+        == []
+    )
+    assert (
+        _rows(
+            shared,
+            "SELECT key FROM task WHERE kind != 'sync.start' GROUP BY key HAVING count(*) > 1",
+        )
+        == []
+    )
     assert _rows(shared, "SELECT key, attempts FROM task WHERE attempts > 1") == []
     # ... so Discogs was asked exactly what one sync asks, and the store holds what one sync leaves.
     assert _rows(shared, "SELECT count(*) FROM sync_run") == [(1,)]

@@ -30,7 +30,9 @@ def _synced(sandbox_server, make_session, drain):
     return server, session
 
 
-def test_one_by_one_arrival_swaps_exactly_one_want_on_discogs(sandbox_server, make_session, drain) -> None:
+def test_one_by_one_arrival_swaps_exactly_one_want_on_discogs(
+    sandbox_server, make_session, drain
+) -> None:
     server, session = _synced(sandbox_server, make_session, drain)
     state = server.sandbox.state
     first, second, third = _free_releases(state, 3)
@@ -53,7 +55,9 @@ def test_one_by_one_arrival_swaps_exactly_one_want_on_discogs(sandbox_server, ma
     assert third not in state.wants
 
 
-def test_a_want_deleted_by_hand_is_not_re_added_and_says_why(sandbox_server, make_session, drain) -> None:
+def test_a_want_deleted_by_hand_is_not_re_added_and_says_why(
+    sandbox_server, make_session, drain
+) -> None:
     server, session = _synced(sandbox_server, make_session, drain)
     state = server.sandbox.state
     first, second = _free_releases(state, 2)

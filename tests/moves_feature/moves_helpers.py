@@ -42,8 +42,12 @@ class Item:
 
 def release(n: int, artist: str, title: str, label: str, catno: str, year: int = 1975) -> Release:
     return Release(
-        id=100_000 + n, title=title, artists=(Artist(artist),), labels=(Label(label, catno),),
-        formats=(Format("Vinyl", 1, ("LP",)),), year=year,
+        id=100_000 + n,
+        title=title,
+        artists=(Artist(artist),),
+        labels=(Label(label, catno),),
+        formats=(Format("Vinyl", 1, ("LP",)),),
+        year=year,
     )
 
 
@@ -60,8 +64,9 @@ def store(items: Iterable[Item], folders: Iterable[Folder] = (SHELF_FOLDER,)) ->
     collection.save_instances(list(items))
 
 
-def organisation_toml(name: str = "Main", per_unit: int = 25, units: int = 30,
-                      folder: str = "Shelf") -> str:
+def organisation_toml(
+    name: str = "Main", per_unit: int = 25, units: int = 30, folder: str = "Shelf"
+) -> str:
     return f"""
 [[organisation]]
 name = "{name}"
@@ -83,8 +88,12 @@ def define(text: str, now: datetime = NOW) -> None:
 
 def session_at(tmp_path: Path, config: Config | None = None) -> Session:
     return open_session(
-        Paths(tmp_path / "data", tmp_path / "config.toml"), config=config or Config(),
-        token="t", base_url="http://127.0.0.1:9", clock=FakeClock(), log_to_file=False,
+        Paths(tmp_path / "data", tmp_path / "config.toml"),
+        config=config or Config(),
+        token="t",
+        base_url="http://127.0.0.1:9",
+        clock=FakeClock(),
+        log_to_file=False,
         daily_backup=False,
     )
 

@@ -48,8 +48,11 @@ class MovesApp(App[None]):
         view.query_one("#moves-list").focus()
 
 
-def synced_sample(sandbox_server: Callable[..., object], make_session: Callable[..., object],
-                  drain: Callable[..., None]) -> Session:
+def synced_sample(
+    sandbox_server: Callable[..., object],
+    make_session: Callable[..., object],
+    drain: Callable[..., None],
+) -> Session:
     """60 sample records synced from the sandbox; "Records room" shelves the 12s (accepted), then a
     record comes back from the listening pile, so the new layout needs a few moves."""
     server = sandbox_server(instances=60)

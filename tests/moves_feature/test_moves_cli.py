@@ -21,8 +21,9 @@ def gramtui(tmp_path: Path, *argv: str) -> int:
     parser.add_argument("--data-dir")
     parser.add_argument("--config")
     moves_cmd.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["--data-dir", str(tmp_path / "data"),
-                              "--config", str(tmp_path / "config.toml"), *argv])
+    args = parser.parse_args(
+        ["--data-dir", str(tmp_path / "data"), "--config", str(tmp_path / "config.toml"), *argv]
+    )
     return int(args.func(args) or 0)
 
 
@@ -53,12 +54,30 @@ def test_moves_json_lists_each_move_with_from_and_to(shelves: Path, capsys) -> N
     assert [(m["action"], m["instance_id"]) for m in out] == [("add", 0), ("move", 3)]
     add, move = out
     assert add["from"] is None
-    assert add["to"] == {"organisation": "Main", "space": "Kallax", "unit": 1, "position": 1,
-                         "area": "shelf", "before": [], "after": [1, 2]}
-    assert move["from"] == {"organisation": "Main", "space": "Kallax", "unit": 1, "position": 3,
-                            "area": "shelf", "before": [1, 2], "after": []}
+    assert add["to"] == {
+        "organisation": "Main",
+        "space": "Kallax",
+        "unit": 1,
+        "position": 1,
+        "area": "shelf",
+        "before": [],
+        "after": [1, 2],
+    }
+    assert move["from"] == {
+        "organisation": "Main",
+        "space": "Kallax",
+        "unit": 1,
+        "position": 3,
+        "area": "shelf",
+        "before": [1, 2],
+        "after": [],
+    }
     assert (move["to"]["unit"], move["to"]["position"], move["to"]["after"]) == (2, 1, [4])
-    assert (move["artist"], move["title"], move["state"]) == ("Artist 0003", "Title 0003", "pending")
+    assert (move["artist"], move["title"], move["state"]) == (
+        "Artist 0003",
+        "Title 0003",
+        "pending",
+    )
 
 
 def test_moves_reads_as_text(shelves: Path, capsys) -> None:
@@ -91,11 +110,14 @@ def test_print_with_the_printer_off_fails_in_one_sentence_and_keeps_the_slips(
 ) -> None:
     with SocketPrinter() as off:
         (shelves / "config.toml").write_text(
-            f'[printer]\nkind = "network"\nhost = "127.0.0.1"\nport = {off.port}\n')
+            f'[printer]\nkind = "network"\nhost = "127.0.0.1"\nport = {off.port}\n'
+        )
         capsys.readouterr()
         assert gramtui(shelves, "print", "Main") == 1
     captured = capsys.readouterr()
-    assert captured.err == f"gramtui: The printer at 127.0.0.1:{off.port} did not answer: is it on?\n"
+    assert (
+        captured.err == f"gramtui: The printer at 127.0.0.1:{off.port} did not answer: is it on?\n"
+    )
     assert "2 slips stay pending" in captured.out
     assert gramtui(shelves, "moves", "--json") == 0
     assert {m["state"] for m in json.loads(capsys.readouterr().out)} == {"pending"}
@@ -113,7 +135,8 @@ def test_moves_done_accepts_without_printing(shelves: Path, capsys) -> None:
     capsys.readouterr()
     assert gramtui(shelves, "moves", "done") == 0
     assert capsys.readouterr().out == (
-        "Main: 2 moves marked done; the new layout is the one on the shelves.\n")
+        "Main: 2 moves marked done; the new layout is the one on the shelves.\n"
+    )
     assert gramtui(shelves, "moves", "--json") == 0
     assert json.loads(capsys.readouterr().out) == []
 
@@ -121,6 +144,7 @@ def test_moves_done_accepts_without_printing(shelves: Path, capsys) -> None:
 def test_no_organisation_is_one_sentence(tmp_path: Path, capsys) -> None:
     assert gramtui(tmp_path, "moves") == 1
     assert capsys.readouterr().err == (
-        "gramtui: There is no organisation yet: import one with `gramtui org import FILE`.\n")
+        "gramtui: There is no organisation yet: import one with `gramtui org import FILE`.\n"
+    )
     assert gramtui(tmp_path, "print", "Nowhere") == 1
     assert "There is no organisation called 'Nowhere'" in capsys.readouterr().err

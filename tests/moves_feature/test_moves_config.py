@@ -15,8 +15,15 @@ from gramtui.engine.setup import Session
 from gramtui.printing.printers import PrinterConfigError
 from gramtui.settings.config import ConfigError, PrinterSection, load_config
 
-FORM = {"kind": "network", "host": "192.168.1.50", "port": "9100", "vendor_id": "",
-        "product_id": "", "path": "", "width": "48"}
+FORM = {
+    "kind": "network",
+    "host": "192.168.1.50",
+    "port": "9100",
+    "vendor_id": "",
+    "product_id": "",
+    "path": "",
+    "width": "48",
+}
 
 
 @pytest.fixture
@@ -33,7 +40,11 @@ def form(**changes: str) -> PrinterSection:
 def test_the_form_gives_a_printer_section_keeping_the_keys_it_does_not_show() -> None:
     section = form()
     assert (section.kind, section.host, section.port, section.width) == (
-        "network", "192.168.1.50", 9100, 48)
+        "network",
+        "192.168.1.50",
+        9100,
+        48,
+    )
     assert section.neighbours == 3
     usb = form(kind="usb", vendor_id="0x04B8", product_id="0202")
     assert (usb.vendor_id, usb.product_id) == (0x04B8, 0x0202)
@@ -104,7 +115,12 @@ def test_dotted_printer_keys_are_edited_where_they_are(session: Session, tmp_pat
     assert "[printer]" not in text
     written = load_config(path).printer
     assert written == session.engine.config.printer
-    assert (written.kind, written.host, written.width, written.path) == ("network", "192.168.1.50", 48, "")
+    assert (written.kind, written.host, written.width, written.path) == (
+        "network",
+        "192.168.1.50",
+        48,
+        "",
+    )
 
 
 @pytest.mark.parametrize("before", ['printer.kind = "file\n', 'printer = "network"\n'])
@@ -131,15 +147,12 @@ def test_changing_the_printer_keeps_every_comment_and_the_key_order(
 ) -> None:
     """The old writer rewrote each key line whole, dropping its trailing comment."""
     path = tmp_path / "config.toml"
-    sales = ('[sales]  # the ladder\n'
-             'floor = "2.50"   # never lower\n'
-             '# steps\n'
-             'median_step = "5%"\n')
+    sales = '[sales]  # the ladder\nfloor = "2.50"   # never lower\n# steps\nmedian_step = "5%"\n'
     path.write_text(
         "# gramtui, set up by hand\n"
         "\n"
         "[printer]\n"
-        'width = 42  # the small roll\n'
+        "width = 42  # the small roll\n"
         "# where it stands\n"
         'host = "old.local"\n'
         'kind = "network" # wired\n'
@@ -156,6 +169,8 @@ def test_changing_the_printer_keeps_every_comment_and_the_key_order(
     )
     assert text.endswith("\n" + sales)
     lines = text.splitlines()
-    added = [line.split(" = ")[0] for line in lines[7:lines.index("[sales]  # the ladder")] if line]
+    added = [
+        line.split(" = ")[0] for line in lines[7 : lines.index("[sales]  # the ladder")] if line
+    ]
     assert added == ["port", "vendor_id", "product_id", "path"]  # after the user's own keys
     assert load_config(path).printer == session.engine.config.printer

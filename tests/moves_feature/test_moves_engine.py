@@ -44,7 +44,14 @@ def test_nothing_accepted_yet_means_every_record_is_an_add(session: Session) -> 
     assert [m.action for m in found] == ["add"] * 7
     assert [m.instance_id for m in found] == list(range(1, 8))
     assert [(m.to.unit, m.to.position) for m in found if m.to] == [
-        (1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (3, 1)]
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (2, 1),
+        (2, 2),
+        (2, 3),
+        (3, 1),
+    ]
 
 
 def test_one_record_at_the_front_of_500_moves_only_what_overflows(session: Session) -> None:

@@ -166,7 +166,11 @@ async def test_printer_settings_refuse_a_bad_value_and_save_a_good_one(session: 
     assert text.startswith("# mine\n[sync]\nquick_on_start = false\n")
     saved = tomllib.loads(text)["printer"]
     assert (saved["kind"], saved["host"], saved["port"], saved["width"]) == (
-        "network", "192.168.1.50", 9100, 32)
+        "network",
+        "192.168.1.50",
+        9100,
+        32,
+    )
     assert session.engine.config.printer.host == "192.168.1.50"
 
 

@@ -58,7 +58,10 @@ def test_a_slip_read_back_from_the_printer_has_record_from_to_neighbours_and_qr(
 ) -> None:
     batch = shelved_then_one_added(session)
     assert [(m.move.action, m.move.instance_id) for m in batch.moves] == [
-        ("add", 0), ("move", 3), ("move", 6)]
+        ("add", 0),
+        ("move", 3),
+        ("move", 6),
+    ]
     with SocketPrinter() as printer:
         printer.up()
         use_network_printer(session, printer)
@@ -91,9 +94,15 @@ def test_printer_down_for_three_attempts_then_up_prints_every_slip_once_in_order
         for attempt in range(1, 4):
             report = moves.print_pending(session.engine)
             assert (report.printed, report.left) == (0, 3)
-            assert report.error == f"The printer at 127.0.0.1:{printer.port} did not answer: is it on?"
+            assert (
+                report.error == f"The printer at 127.0.0.1:{printer.port} did not answer: is it on?"
+            )
             first = outbox.slip(batch.slips[0].id)
-            assert (first.state, first.attempts, first.last_error) == ("pending", attempt, report.error)
+            assert (first.state, first.attempts, first.last_error) == (
+                "pending",
+                attempt,
+                report.error,
+            )
         printer.up()
         report = moves.print_pending(session.engine)
         assert (report.printed, report.left, report.error, report.accepted) == (3, 0, "", ("Main",))

@@ -46,8 +46,14 @@ def test_every_character_comes_out_encodable_without_an_exception() -> None:
 
 def test_no_letter_of_a_living_script_prints_as_a_question_mark() -> None:
     # Issue 13 item 3: kanji, hangul and Arabic printed as "??".
-    scripts = [(0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0x0621, 0x064A), (0x0E01, 0x0E2E),
-               (0x05D0, 0x05EA), (0x0905, 0x0939)]  # CJK, hangul, Arabic, Thai, Hebrew, Devanagari
+    scripts = [
+        (0x4E00, 0x9FFF),
+        (0xAC00, 0xD7A3),
+        (0x0621, 0x064A),
+        (0x0E01, 0x0E2E),
+        (0x05D0, 0x05EA),
+        (0x0905, 0x0939),
+    ]  # CJK, hangul, Arabic, Thai, Hebrew, Devanagari
     for low, high in scripts:
         text = "".join(map(chr, range(low, high + 1, 7)))
         assert "?" not in printable(text), hex(low)

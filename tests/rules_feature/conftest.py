@@ -27,9 +27,15 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("rules-sample")
     server = serve(Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW)), port=0)
-    session = open_session(Paths(root / "data", root / "config.toml"), token="sandbox-token",
-                           base_url=server.url, log_to_file=False, daily_backup=False,
-                           limiter=RateLimiter(limit=60, window=WINDOW), backoff_base=0.01)
+    session = open_session(
+        Paths(root / "data", root / "config.toml"),
+        token="sandbox-token",
+        base_url=server.url,
+        log_to_file=False,
+        daily_backup=False,
+        limiter=RateLimiter(limit=60, window=WINDOW),
+        backoff_base=0.01,
+    )
     try:
         request_sync(session.engine, "full")
         session.runner.run(threading.Event(), until_idle=True)
@@ -48,8 +54,13 @@ def clock() -> TickingClock:
 
 
 @pytest.fixture
-def synced(sample_db: Path, tmp_path: Path, sandbox_server: Callable[..., object],
-           make_session: Callable[..., object], clock: TickingClock) -> Iterator[Callable[..., Session]]:
+def synced(
+    sample_db: Path,
+    tmp_path: Path,
+    sandbox_server: Callable[..., object],
+    make_session: Callable[..., object],
+    clock: TickingClock,
+) -> Iterator[Callable[..., Session]]:
     """synced(moves=True, max_moves=3) -> a session on the synced sample, with the rules' task
     handler, against a fresh sandbox (`session.server`) holding the same sample."""
 

@@ -51,14 +51,16 @@ class TickingClock:
 
 
 def move_tasks(state: str = "pending") -> list[Task]:
-    return list(Task.select().where((Task.kind == "move.folder") & (Task.state == state))
-                .order_by(Task.id))
+    return list(
+        Task.select().where((Task.kind == "move.folder") & (Task.state == state)).order_by(Task.id)
+    )
 
 
 def twelve_inch(record: Record) -> bool:
     """The seed's first format line, worked out by hand: a 12" or LP description."""
-    tokens = {d.casefold().strip("\"″”'").strip() for f in record.release.formats
-              for d in f.descriptions} | {f.name.casefold() for f in record.release.formats}
+    tokens = {
+        d.casefold().strip("\"″”'").strip() for f in record.release.formats for d in f.descriptions
+    } | {f.name.casefold() for f in record.release.formats}
     return "12" in tokens or "lp" in tokens
 
 

@@ -51,18 +51,45 @@ MALFORMED: list[tuple[str, int, int, str]] = [
     (C + "listing status = Gone -> x", 2, 18, 'unknown listing status "Gone"'),
     (C + "Cleand = Yes -> x", 2, 1, "unknown custom field 'Cleand'; did you mean 'Cleaned'?"),
     (C + 'format = "12 Inches" -> x', 2, 1, "unknown format class '12 Inches'"),
-    (C + "Cleaned unset -> dirty\ndirty && rating > 2 -> worse", 3, 1,
-     "'dirty' is a classification; classifications can be tested only in [movement] rules"),
-    (C + "Cleaned unset -> dirty\n" + M + "dirt -> Cleaning Pile", 4, 1,
-     "no classification rule produces 'dirt'"),
-    (C + "Cleaned unset -> dirty\n" + M + "12 Inch -> Cleaning Pile", 4, 1,
-     "this movement rule names no classification"),
-    (C + "Cleaned unset -> dirty\n" + M + "dirty -> cleaning pile", 4, 10,
-     "there is no folder 'cleaning pile'; did you mean 'Cleaning Pile'?"),
-    (C + 'folder = "12s" -> a\nfolder = "Listening Pile" -> b\n' + M
-     + "a -> Listening Pile\nb -> 12s", 5, 6, "would move a record back and forth"),
-    ("define x = rating > 1\ndefine x = rating > 2\n" + C + "x -> y", 2, 8,
-     "'x' is already defined on line 1"),
+    (
+        C + "Cleaned unset -> dirty\ndirty && rating > 2 -> worse",
+        3,
+        1,
+        "'dirty' is a classification; classifications can be tested only in [movement] rules",
+    ),
+    (
+        C + "Cleaned unset -> dirty\n" + M + "dirt -> Cleaning Pile",
+        4,
+        1,
+        "no classification rule produces 'dirt'",
+    ),
+    (
+        C + "Cleaned unset -> dirty\n" + M + "12 Inch -> Cleaning Pile",
+        4,
+        1,
+        "this movement rule names no classification",
+    ),
+    (
+        C + "Cleaned unset -> dirty\n" + M + "dirty -> cleaning pile",
+        4,
+        10,
+        "there is no folder 'cleaning pile'; did you mean 'Cleaning Pile'?",
+    ),
+    (
+        C
+        + 'folder = "12s" -> a\nfolder = "Listening Pile" -> b\n'
+        + M
+        + "a -> Listening Pile\nb -> 12s",
+        5,
+        6,
+        "would move a record back and forth",
+    ),
+    (
+        "define x = rating > 1\ndefine x = rating > 2\n" + C + "x -> y",
+        2,
+        8,
+        "'x' is already defined on line 1",
+    ),
 ]
 
 
@@ -73,8 +100,9 @@ def gramtui(root: Path, *argv: str) -> int:
     parser.add_argument("--data-dir")
     parser.add_argument("--config")
     rules_cmd.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["--data-dir", str(root / "data"), "--config",
-                              str(root / "config.toml"), *argv])
+    args = parser.parse_args(
+        ["--data-dir", str(root / "data"), "--config", str(root / "config.toml"), *argv]
+    )
     return int(args.func(args) or 0)
 
 
@@ -96,17 +124,21 @@ def root(cli_root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def _untouched(root: Path) -> tuple[int, int, int]:
     open_database(root / "data" / "gramtui.sqlite3")
     try:
-        return (RuleTextRow.select().count(), Task.select().where(Task.kind == "move.folder")
-                .count(), ClassificationRow.select().count())
+        return (
+            RuleTextRow.select().count(),
+            Task.select().where(Task.kind == "move.folder").count(),
+            ClassificationRow.select().count(),
+        )
     finally:
         close_database()
 
 
-@pytest.mark.parametrize(("text", "line", "column", "message"), MALFORMED,
-                         ids=[str(i) for i in range(len(MALFORMED))])
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"), MALFORMED, ids=[str(i) for i in range(len(MALFORMED))]
+)
 def test_malformed_rules_give_one_precise_message_and_change_nothing(
-        root: Path, capsys: pytest.CaptureFixture[str], text: str, line: int, column: int,
-        message: str) -> None:
+    root: Path, capsys: pytest.CaptureFixture[str], text: str, line: int, column: int, message: str
+) -> None:
     source = root / "bad.rules"
     source.write_text(text, encoding="utf-8")
 
@@ -125,7 +157,9 @@ def test_malformed_rules_give_one_precise_message_and_change_nothing(
 
 def test_malformed_list_is_long_and_varied() -> None:
     assert len(MALFORMED) >= 30
-    assert len({(line, column, message) for _, line, column, message in MALFORMED}) == len(MALFORMED)
+    assert len({(line, column, message) for _, line, column, message in MALFORMED}) == len(
+        MALFORMED
+    )
 
 
 def test_check_json_and_the_create_folder_hint(root: Path, capsys) -> None:
@@ -134,19 +168,26 @@ def test_check_json_and_the_create_folder_hint(root: Path, capsys) -> None:
     assert gramtui(root, "rules", "check", str(source), "--json") == 1
     out = json.loads(capsys.readouterr().out)
     assert out["valid"] is False
-    assert out["diagnostics"] == [{
-        "line": 11, "column": 29, "severity": "error",
-        "message": "there is no folder '12 Inch Cleaning Pile'; create it on Discogs or pick an "
-                   "existing folder",
-        "create_folder": "12 Inch Cleaning Pile",
-    }]
+    assert out["diagnostics"] == [
+        {
+            "line": 11,
+            "column": 29,
+            "severity": "error",
+            "message": "there is no folder '12 Inch Cleaning Pile'; create it on Discogs or pick an "
+            "existing folder",
+            "create_folder": "12 Inch Cleaning Pile",
+        }
+    ]
     assert gramtui(root, "rules", "check", str(source)) == 1
     assert "--create-folders` creates it" in capsys.readouterr().out
 
 
-def test_import_export_classify_dry_run_and_size(tmp_path: Path, sample_db: Path,
-                                                 monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_export_classify_dry_run_and_size(
+    tmp_path: Path,
+    sample_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.delenv("DISCOGS_TOKEN", raising=False)
     place_sample(sample_db, tmp_path / "data")
     (tmp_path / "config.toml").write_text("[automation]\nmoves = false\n")
@@ -157,8 +198,10 @@ def test_import_export_classify_dry_run_and_size(tmp_path: Path, sample_db: Path
     assert gramtui(tmp_path, "rules", "dry-run", str(source), "--json") == 0
     run = json.loads(capsys.readouterr().out)
     assert run["valid"] and run["automation"] is False and run["records"] == 400
-    assert run["classifications"] == [{"classification": "to_be_cleaned", "records": 304},
-                                      {"classification": None, "records": 96}]
+    assert run["classifications"] == [
+        {"classification": "to_be_cleaned", "records": 304},
+        {"classification": None, "records": 96},
+    ]
     assert len(run["changes"]) == 304
     moves = run["moves"]
     assert moves and {m["to_folder"] for m in moves} == {"Cleaning Pile"}
@@ -178,10 +221,18 @@ def test_import_export_classify_dry_run_and_size(tmp_path: Path, sample_db: Path
     assert gramtui(tmp_path, "classify", "--json") == 0
     classified = json.loads(capsys.readouterr().out)
     assert len(classified) == 400
-    assert set(classified[0]) == {"instance_id", "classification", "format_class",
-                                  "target_folder", "folder"}
-    moving = {c["instance_id"] for c in classified if c["target_folder"] == "Cleaning Pile"
-              and c["folder"] != "Cleaning Pile"}
+    assert set(classified[0]) == {
+        "instance_id",
+        "classification",
+        "format_class",
+        "target_folder",
+        "folder",
+    }
+    moving = {
+        c["instance_id"]
+        for c in classified
+        if c["target_folder"] == "Cleaning Pile" and c["folder"] != "Cleaning Pile"
+    }
     assert moving == {m["instance_id"] for m in moves}
 
     instance = classified[0]["instance_id"]
@@ -200,32 +251,44 @@ def test_import_export_classify_dry_run_and_size(tmp_path: Path, sample_db: Path
     assert "no record with instance id 1" in capsys.readouterr().err
 
 
-def test_check_reports_blocked_rules(tmp_path: Path, sample_db: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_reports_blocked_rules(
+    tmp_path: Path, sample_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from datetime import UTC, datetime
 
     place_sample(sample_db, tmp_path / "data")
     source = tmp_path / "r.rules"
     source.write_text(C + "Cleaned unset -> dirty\n\n" + M + "dirty -> Cleaning Pile\n")
     open_database(tmp_path / "data" / "gramtui.sqlite3")
-    store.block_rule(store.BlockedRule(rule_hash("dirty -> Cleaning Pile"), 4,
-                                       "dirty -> Cleaning Pile", "record 7 would move a 4th time "
-                                       "within a day", datetime(2026, 5, 1, 9, tzinfo=UTC)))
+    store.block_rule(
+        store.BlockedRule(
+            rule_hash("dirty -> Cleaning Pile"),
+            4,
+            "dirty -> Cleaning Pile",
+            "record 7 would move a 4th time within a day",
+            datetime(2026, 5, 1, 9, tzinfo=UTC),
+        )
+    )
     close_database()
 
     assert gramtui(tmp_path, "rules", "check", str(source)) == 0
     out = capsys.readouterr().out
-    assert (f"{source}:5:1: blocked since 2026-05-01 09:00 UTC: `dirty -> Cleaning Pile`: "
-            "record 7 would move a 4th time within a day; `gramtui rules unblock 5` lifts it"
-            ) in out
+    assert (
+        f"{source}:5:1: blocked since 2026-05-01 09:00 UTC: `dirty -> Cleaning Pile`: "
+        "record 7 would move a 4th time within a day; `gramtui rules unblock 5` lifts it"
+    ) in out
     assert f"{source}: the rules are valid." in out
     assert gramtui(tmp_path, "rules", "check", str(source), "--json") == 0
     assert json.loads(capsys.readouterr().out)["blocked"][0]["line"] == 5
 
 
 def test_import_creates_missing_folders_when_asked(
-        tmp_path: Path, sample_db: Path, sandbox_server, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path,
+    sample_db: Path,
+    sandbox_server,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     server = sandbox_server(window_seconds=0.25)
     monkeypatch.setenv("DISCOGS_TOKEN", "sandbox-token")
     place_sample(sample_db, tmp_path / "data")

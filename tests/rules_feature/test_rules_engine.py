@@ -22,8 +22,9 @@ def _folder_id(name: str) -> int:
     return next(f.id for f in collection.folders() if f.name == name)
 
 
-def test_seed_examples_classify_and_move_the_sample(synced: Callable[..., Session],
-                                                    drain: Callable[..., None]) -> None:
+def test_seed_examples_classify_and_move_the_sample(
+    synced: Callable[..., Session], drain: Callable[..., None]
+) -> None:
     session = synced()
     engine = session.engine
     records = collection.load_records()
@@ -31,7 +32,8 @@ def test_seed_examples_classify_and_move_the_sample(synced: Callable[..., Sessio
 
     first = rules.check_text(SEED)
     assert [(d.line, d.column, d.create_folder) for d in first.diagnostics] == [
-        (11, 29, "12 Inch Cleaning Pile")]
+        (11, 29, "12 Inch Cleaning Pile")
+    ]
     folder = rules.create_folder(engine, "12 Inch Cleaning Pile")
     state = session.server.sandbox.state  # type: ignore[attr-defined]
     assert state.folders[folder.id].name == "12 Inch Cleaning Pile"
@@ -52,10 +54,14 @@ def test_seed_examples_classify_and_move_the_sample(synced: Callable[..., Sessio
         assert got.classification == ("to_be_cleaned" if record.instance_id in uncleaned else None)
         if twelve_inch(record):
             assert got.format_class == "12 Inch"
-        assert got.target_folder == ("12 Inch Cleaning Pile" if record.instance_id in movers
-                                     else None)
-    seven = next(r for r in records if any('7"' in f.descriptions for f in r.release.formats)
-                 and not twelve_inch(r))
+        assert got.target_folder == (
+            "12 Inch Cleaning Pile" if record.instance_id in movers else None
+        )
+    seven = next(
+        r
+        for r in records
+        if any('7"' in f.descriptions for f in r.release.formats) and not twelve_inch(r)
+    )
     assert by_id[seven.instance_id].format_class == "7 Inch"
 
     drain(session)
@@ -83,11 +89,15 @@ copies >= 1 -> {label}
 
 
 def test_a_rule_set_moving_everything_queues_one_task_per_record(
-        synced: Callable[..., Session]) -> None:
+    synced: Callable[..., Session],
+) -> None:
     session = synced()
     engine = session.engine
-    outside = {r.instance_id for r in collection.load_records()
-               if r.folder_id != _folder_id("Listening Pile")}
+    outside = {
+        r.instance_id
+        for r in collection.load_records()
+        if r.folder_id != _folder_id("Listening Pile")
+    }
 
     rules.save(engine, EVERYTHING.format(label="everything"))
     first = move_tasks()
@@ -106,7 +116,8 @@ def test_a_rule_set_moving_everything_queues_one_task_per_record(
 
 
 def test_automation_off_queues_nothing_but_the_dry_run_shows_the_moves(
-        synced: Callable[..., Session], drain: Callable[..., None]) -> None:
+    synced: Callable[..., Session], drain: Callable[..., None]
+) -> None:
     session = synced(moves=False)
     engine = session.engine
     rules.create_folder(engine, "12 Inch Cleaning Pile")
@@ -149,8 +160,11 @@ def _single_title(fits: Callable[[Record], bool]) -> Record:
     for r in collection.load_records():
         titles.setdefault(r.release.title, []).append(r)
     piles = (_folder_id("Listening Pile"), _folder_id("Cleaning Pile"))
-    return next(rs[0] for rs in titles.values()
-                if len(rs) == 1 and fits(rs[0]) and rs[0].folder_id not in piles)
+    return next(
+        rs[0]
+        for rs in titles.values()
+        if len(rs) == 1 and fits(rs[0]) and rs[0].folder_id not in piles
+    )
 
 
 def _set_cleaned(instance_id: int, value: str) -> None:
@@ -158,11 +172,13 @@ def _set_cleaned(instance_id: int, value: str) -> None:
     field_id = next(f.id for f in collection.fields() if f.name == "Cleaned")
     row = InstanceRow.get_by_id(instance_id)
     InstanceRow.update(notes={**row.notes, str(field_id): value}).where(
-        InstanceRow.id == instance_id).execute()
+        InstanceRow.id == instance_id
+    ).execute()
 
 
 def test_moving_a_record_too_often_blocks_the_rule_and_says_so(
-        synced: Callable[..., Session], drain: Callable[..., None], clock: TickingClock) -> None:
+    synced: Callable[..., Session], drain: Callable[..., None], clock: TickingClock
+) -> None:
     session = synced(max_moves=2)
     engine = session.engine
     record = _single_title(lambda r: r.fields.get("Cleaned") == "Yes")
@@ -204,7 +220,8 @@ def test_moving_a_record_too_often_blocks_the_rule_and_says_so(
 
 
 def test_a_move_of_an_instance_deleted_on_discogs_removes_it(
-        synced: Callable[..., Session], drain: Callable[..., None]) -> None:
+    synced: Callable[..., Session], drain: Callable[..., None]
+) -> None:
     session = synced()
     engine = session.engine
     record = _single_title(lambda r: r.fields.get("Cleaned") == "Yes")
@@ -221,14 +238,18 @@ def test_a_move_of_an_instance_deleted_on_discogs_removes_it(
 
 
 def test_a_sync_that_brings_an_edit_classifies_and_moves_the_record(
-        synced: Callable[..., Session], drain: Callable[..., None],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: Callable[..., Session], drain: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+) -> None:
     session = synced()
     engine = session.engine
     monkeypatch.setattr(sync, "AFTER_SYNC", [rules.after_sync])
     record = _single_title(lambda r: r.fields.get("Cleaned") == "Yes")
-    rules.save(engine, FLIP.format(title=f'"{record.release.title}"').replace(
-        "clean -> Listening Pile", "clean && rating > 5 -> Listening Pile"))
+    rules.save(
+        engine,
+        FLIP.format(title=f'"{record.release.title}"').replace(
+            "clean -> Listening Pile", "clean && rating > 5 -> Listening Pile"
+        ),
+    )
     assert move_tasks() == []
     state = session.server.sandbox.state  # type: ignore[attr-defined]
     cleaned = next(f.id for f in collection.fields() if f.name == "Cleaned")
@@ -243,11 +264,13 @@ def test_a_sync_that_brings_an_edit_classifies_and_moves_the_record(
 
 
 def test_a_classification_that_changes_back_cancels_the_pending_move(
-        synced: Callable[..., Session]) -> None:
+    synced: Callable[..., Session],
+) -> None:
     session = synced()
     engine = session.engine
     text = FLIP.format(title='"Nothing matches this title at all"').replace(
-        'title = "Nothing matches this title at all" && ', "")
+        'title = "Nothing matches this title at all" && ', ""
+    )
     report = rules.save(engine, text)
     assert report.queued
     instance = report.queued[0]
@@ -290,43 +313,54 @@ def test_explain_says_why_a_record_is_classified(synced: Callable[..., Session])
     engine = session.engine
     rules.create_folder(engine, "12 Inch Cleaning Pile")
     rules.save(engine, SEED)
-    record = next(r for r in collection.load_records()
-                  if r.fields.get("Cleaned") == "No" and twelve_inch(r))
+    record = next(
+        r for r in collection.load_records() if r.fields.get("Cleaned") == "No" and twelve_inch(r)
+    )
 
     found = rules.explain(engine, record.instance_id)
 
     assert (found.label, found.format_class) == ("to_be_cleaned", "12 Inch")
     assert found.lines[0].startswith(f"record {record.instance_id}: {record.release.artist}")
-    assert any('is_uncleaned is true because Cleaned != "Yes" is true (Cleaned: "No")' in line
-               for line in found.lines)
-    assert "destination: \"12 Inch Cleaning Pile\" by line 11" in found.lines[-1]
+    assert any(
+        'is_uncleaned is true because Cleaned != "Yes" is true (Cleaned: "No")' in line
+        for line in found.lines
+    )
+    assert 'destination: "12 Inch Cleaning Pile" by line 11' in found.lines[-1]
 
 
 def test_rule_rows_and_line_edits() -> None:
-    text = "define fresh = added newer than 3w\n[classification]\n# note\na -> x\nb -> y\n" \
-           "[movement]\nx -> F\n"
+    text = (
+        "define fresh = added newer than 3w\n[classification]\n# note\na -> x\nb -> y\n"
+        "[movement]\nx -> F\n"
+    )
     rows = rules.rule_rows(text)
-    assert [(r.line, r.section) for r in rows] == [(1, "define"), (4, "classification"),
-                                                   (5, "classification"), (7, "movement")]
+    assert [(r.line, r.section) for r in rows] == [
+        (1, "define"),
+        (4, "classification"),
+        (5, "classification"),
+        (7, "movement"),
+    ]
     moved = rules.move_rule(text, 5, -1)
     assert moved is not None and moved[1] == 4
     assert moved[0].split("\n")[3:5] == ["b -> y", "a -> x"]
     assert rules.move_rule(text, 5, 1) is None  # the last of its section
     assert rules.move_rule(text, 4, -1) is None
     assert rules.delete_line(text, 3).split("\n")[2] == "a -> x"
-    assert rules.insert_line(text, 5, "c -> z") == (
-        text.replace("b -> y\n", "b -> y\nc -> z\n"), 6)
+    assert rules.insert_line(text, 5, "c -> z") == (text.replace("b -> y\n", "b -> y\nc -> z\n"), 6)
 
 
 def test_a_destination_folder_deleted_on_discogs_holds_only_its_moves(
-        synced: Callable[..., Session]) -> None:
+    synced: Callable[..., Session],
+) -> None:
     # Issue 13 item 4: a rule whose folder disappeared used to stop all classification, silently.
     session = synced(moves=False)
     engine = session.engine
     pile = rules.create_folder(engine, "12 Inch Cleaning Pile")
     saved = rules.save(engine, SEED)
     assert saved.held_automation and not saved.missing_folders
-    collection.save_folders([f for f in collection.folders() if f.id != pile.id])  # a sync saw it go
+    collection.save_folders(
+        [f for f in collection.folders() if f.id != pile.id]
+    )  # a sync saw it go
 
     report = rules.evaluate(engine)
     assert report.problems == [] and report.evaluated == 400  # the rules still work

@@ -36,7 +36,8 @@ def list_cells(app: RulesApp) -> list[list[str]]:
 
 
 async def test_type_a_rule_see_the_error_fix_it_dry_run_and_save(
-        synced: Callable[..., Session]) -> None:
+    synced: Callable[..., Session],
+) -> None:
     session = synced()
     app = RulesApp(session)
     async with app.run_test(size=(110, 34)) as pilot:
@@ -54,8 +55,10 @@ async def test_type_a_rule_see_the_error_fix_it_dry_run_and_save(
         await pilot.press("backspace", "s")
         await settle(pilot)
         assert diagnostics(app).startswith("✓ The rules check out")
-        assert list_cells(app) == [["10", "class", "Cleaned = No -> dirty", "38"],
-                                   ["12", "move", "dirty -> Tapes", "38"]]
+        assert list_cells(app) == [
+            ["10", "class", "Cleaned = No -> dirty", "38"],
+            ["12", "move", "dirty -> Tapes", "38"],
+        ]
 
         await pilot.press("ctrl+t")
         await settle(pilot)
@@ -77,7 +80,8 @@ async def test_type_a_rule_see_the_error_fix_it_dry_run_and_save(
 
 
 async def test_save_refuses_errors_and_offers_to_create_a_missing_folder(
-        synced: Callable[..., Session]) -> None:
+    synced: Callable[..., Session],
+) -> None:
     session = synced()
     app = RulesApp(session)
     async with app.run_test(size=(110, 34)) as pilot:
@@ -104,14 +108,20 @@ async def test_save_refuses_errors_and_offers_to_create_a_missing_folder(
 
 async def test_add_reorder_delete_with_keys(synced: Callable[..., Session]) -> None:
     session = synced()
-    rules.save(session.engine, "[classification]\nCleaned = No -> dirty\n"
-                               "Cleaned = Yes -> clean\n\n[movement]\ndirty -> Cleaning Pile\n")
+    rules.save(
+        session.engine,
+        "[classification]\nCleaned = No -> dirty\n"
+        "Cleaned = Yes -> clean\n\n[movement]\ndirty -> Cleaning Pile\n",
+    )
     app = RulesApp(session)
     async with app.run_test(size=(110, 34)) as pilot:
         await settle(pilot)
         editor = app.query_one(RuleEditor)
         assert [row[2] for row in list_cells(app)] == [
-            "Cleaned = No -> dirty", "Cleaned = Yes -> clean", "dirty -> Cleaning Pile"]
+            "Cleaned = No -> dirty",
+            "Cleaned = Yes -> clean",
+            "dirty -> Cleaning Pile",
+        ]
 
         await pilot.press("shift+down")  # first of its section: swaps with the next
         await settle(pilot)
@@ -151,8 +161,9 @@ async def test_why_is_this_record_classified_so(synced: Callable[..., Session]) 
         await pilot.press("x")
         assert isinstance(app.screen, RulesPickScreen)
         await type_text(pilot, "12")
-        assert "No record has instance id 12." in str(app.screen.query_one("#pick-message",
-                                                                           Static).render())
+        assert "No record has instance id 12." in str(
+            app.screen.query_one("#pick-message", Static).render()
+        )
         await pilot.press("enter")
         assert isinstance(app.screen, RulesPickScreen)  # an unknown id is not taken
         await pilot.press("backspace", "backspace")

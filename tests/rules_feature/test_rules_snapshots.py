@@ -46,7 +46,8 @@ def test_rules_dry_run_modal(snap_compare, app: RulesApp) -> None:
     async def dry_run(pilot: Pilot[None]) -> None:
         await settle(pilot)
         app.query_one("#rules-editor").load_text(  # type: ignore[attr-defined]
-            SAVED.replace("is_uncleaned", 'Cleaned = "No"'))
+            SAVED.replace("is_uncleaned", 'Cleaned = "No"')
+        )
         await settle(pilot)
         await pilot.press("ctrl+t")
         await settle(pilot)

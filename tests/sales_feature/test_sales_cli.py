@@ -44,8 +44,13 @@ def synced(tmp_path, sandbox_server, make_session, drain, monkeypatch) -> object
     drain(session)
     sales.apply(session.engine)
     eight_days_ago = session.engine.clock() - timedelta(days=8)
-    store.save_states([replace(s, entered_at=eight_days_ago, last_change_at=eight_days_ago)
-                       for s in store.load_states().values()], eight_days_ago)
+    store.save_states(
+        [
+            replace(s, entered_at=eight_days_ago, last_change_at=eight_days_ago)
+            for s in store.load_states().values()
+        ],
+        eight_days_ago,
+    )
     session.close()
     return server
 
@@ -55,7 +60,9 @@ def test_sales_cli_plan_json_has_the_fields_scripts_use(tmp_path, synced, capsys
     out = json.loads(capsys.readouterr().out)
     assert out["applies"] is True and len(out["listings"]) == 8
     for item in out["listings"]:
-        assert {"listing_id", "phase", "current_price", "next_price", "next_at", "reason"} <= set(item)
+        assert {"listing_id", "phase", "current_price", "next_price", "next_at", "reason"} <= set(
+            item
+        )
     changing = [x for x in out["listings"] if x["action"] == "change"]
     assert changing and all(x["next_price"] == x["new_price"] for x in changing)
     assert all(float(x["new_price"]) < float(x["current_price"]) for x in changing)

@@ -96,8 +96,15 @@ def test_sales_plan_survives_a_restart(world, drain) -> None:
 
     def seen() -> list[tuple]:
         return [
-            (p.listing_id, p.phase, p.step.action, p.step.new_price, p.step.next_at,
-             p.step.next_price, p.step.reason)
+            (
+                p.listing_id,
+                p.phase,
+                p.step.action,
+                p.step.new_price,
+                p.step.next_at,
+                p.step.next_price,
+                p.step.reason,
+            )
             for p in sales.plan_all(world.engine)
         ]
 
@@ -259,16 +266,21 @@ def test_sales_put_a_copy_up_for_sale_at_the_ladder_start(world, drain) -> None:
     world.state.suggestions[record.release.id] = {
         "Very Good Plus (VG+)": {"currency": "USD", "value": 10.0}
     }
-    hint = sales.start_price_for(world.engine, record.instance_id, "Very Good Plus (VG+)",
-                                 fetch=True)
+    hint = sales.start_price_for(
+        world.engine, record.instance_id, "Very Good Plus (VG+)", fetch=True
+    )
     assert hint.price == Money(1300, "USD") and "× 1.3" in hint.why
-    price = sales.list_for_sale(world.engine, record.instance_id, "Very Good Plus (VG+)",
-                                "Generic", None)
+    price = sales.list_for_sale(
+        world.engine, record.instance_id, "Very Good Plus (VG+)", "Generic", None
+    )
     assert price == Money(1300, "USD")
     drain(world.session)
     (new,) = [x for x in world.state.listings.values() if x.release_id == record.release.id]
     assert (new.price, new.condition, new.sleeve_condition) == (
-        Decimal("13.00"), "Very Good Plus (VG+)", "Generic")
+        Decimal("13.00"),
+        "Very Good Plus (VG+)",
+        "Generic",
+    )
     stored = store.listing_of_instance(record.instance_id)
     assert stored.listing_id == new.id and stored.price == price
     assert store.load_state(new.id).phase == "start"

@@ -112,7 +112,8 @@ def synced_bad(tmp_path, sandbox_server, make_session, drain, monkeypatch):
         server = sandbox_server(instances=30, listings=10, wants=0, bad_market=bad_market)
         (tmp_path / "config.toml").write_text(
             f'[discogs]\nurl = "{server.url}"\n[automation]\nsales = true\n'
-            "[sales]\nallow_raise = true\n")
+            "[sales]\nallow_raise = true\n"
+        )
         monkeypatch.setenv("DISCOGS_TOKEN", "sandbox-token")
         monkeypatch.setattr(handlers, "ALL", {**handlers.ALL, **sales.HANDLERS})
         session = make_session(server.url)
@@ -120,8 +121,13 @@ def synced_bad(tmp_path, sandbox_server, make_session, drain, monkeypatch):
         drain(session)
         sales.apply(session.engine)
         eight_days_ago = session.engine.clock() - timedelta(days=8)
-        store.save_states([replace(s, entered_at=eight_days_ago, last_change_at=eight_days_ago)
-                           for s in store.load_states().values()], eight_days_ago)
+        store.save_states(
+            [
+                replace(s, entered_at=eight_days_ago, last_change_at=eight_days_ago)
+                for s in store.load_states().values()
+            ],
+            eight_days_ago,
+        )
         session.close()
         return server
 
@@ -129,8 +135,7 @@ def synced_bad(tmp_path, sandbox_server, make_session, drain, monkeypatch):
 
 
 @pytest.mark.parametrize("bad", BAD)
-def test_sales_apply_run_over_a_bad_market_sends_nothing(bad, tmp_path, synced_bad,
-                                                         capsys) -> None:
+def test_sales_apply_run_over_a_bad_market_sends_nothing(bad, tmp_path, synced_bad, capsys) -> None:
     server = synced_bad(bad)
     before = prices(server)
     assert gramtui(tmp_path, "sales", "apply", "--run", "--yes", "--json") == 0
@@ -147,8 +152,11 @@ def test_sales_apply_over_the_bound_refuses_until_yes(tmp_path, synced_bad, caps
     before = prices(server)
     assert gramtui(tmp_path, "sales", "apply", "--run") == 1
     captured = capsys.readouterr()
-    found = re.search(r"Nothing sent: (\d+) of 8 listings would change at once, more than the "
-                      r"25 % or 20 listings", captured.err)
+    found = re.search(
+        r"Nothing sent: (\d+) of 8 listings would change at once, more than the "
+        r"25 % or 20 listings",
+        captured.err,
+    )
     assert found and int(found[1]) > 2  # more than 25 % of 8
     assert "`gramtui sales apply --yes`" in captured.err and prices(server) == before
     assert gramtui(tmp_path, "sales", "apply", "--run", "--yes") == 0
@@ -157,8 +165,9 @@ def test_sales_apply_over_the_bound_refuses_until_yes(tmp_path, synced_bad, caps
 
 
 def test_the_automatic_apply_holds_over_the_bound_and_says_so(market_world, drain) -> None:
-    server, session, clock = market_world("", allow_raise=True, apply_max_count=3,
-                                          apply_max_share=Decimal(100))
+    server, session, clock = market_world(
+        "", allow_raise=True, apply_max_count=3, apply_max_share=Decimal(100)
+    )
     before = prices(server)
     clock.advance(days=8)
     request_sync(session.engine, "full")
@@ -214,25 +223,29 @@ def test_a_zero_suggestion_is_no_start_price(world) -> None:
     listed = {x.instance_id for x in marketplace.load_listings()}
     record = next(r for r in collection.load_records() if r.instance_id not in listed)
     world.state.suggestions[record.release.id] = {
-        "Very Good Plus (VG+)": {"currency": "USD", "value": 0.0}}
-    hint = sales.start_price_for(world.engine, record.instance_id, "Very Good Plus (VG+)",
-                                 fetch=True)
+        "Very Good Plus (VG+)": {"currency": "USD", "value": 0.0}
+    }
+    hint = sales.start_price_for(
+        world.engine, record.instance_id, "Very Good Plus (VG+)", fetch=True
+    )
     assert hint.price is None
     assert hint.why == "the price suggestion 0.00 USD refused: zero: type a price"
     with pytest.raises(sales.SalesError, match="give a price"):
         sales.list_for_sale(world.engine, record.instance_id, "Very Good Plus (VG+)", None, None)
 
 
-def test_the_floor_of_a_listing_tracked_before_first_prices_comes_from_its_log(world,
-                                                                                drain) -> None:
+def test_the_floor_of_a_listing_tracked_before_first_prices_comes_from_its_log(
+    world, drain
+) -> None:
     world.clock.advance(days=8)
     report = sales.apply(world.engine)
     drain(world.session)
     stepped = report.changes[0]
     first = stepped.listing.price
     # States as an older gramtui stored them: no first price.
-    store.save_states([replace(s, first_price=None) for s in store.load_states().values()],
-                      world.clock.now)
+    store.save_states(
+        [replace(s, first_price=None) for s in store.load_states().values()], world.clock.now
+    )
     planned = {p.listing_id: p for p in sales.plan_all(world.engine)}
     floor = planned[stepped.listing_id].floor
     assert floor.source == f"50% of first price {first.decimal:.2f}"
@@ -241,7 +254,8 @@ def test_the_floor_of_a_listing_tracked_before_first_prices_comes_from_its_log(w
 
 @pytest.mark.anyio
 async def test_the_pane_shows_the_refused_figure_and_where_the_floor_comes_from(
-        market_world, drain) -> None:
+    market_world, drain
+) -> None:
     server, session, clock = market_world("zero", max_age=3650)
     clock.advance(days=8)
     app = SalesApp(session)

@@ -102,9 +102,7 @@ async def test_sales_pane_dry_run_and_apply_after_confirming(world, drain) -> No
         assert {t.key for t in tasks(sales.PRICE_KIND)} == {f"price:{i}" for i in due}
 
 
-async def test_sales_pane_stop_switch_asks_first_and_manual_apply_is_refused(
-    world, drain
-) -> None:
+async def test_sales_pane_stop_switch_asks_first_and_manual_apply_is_refused(world, drain) -> None:
     session = with_history(world, drain)
     world.clock.advance(days=8)
     world.engine.config.automation.sales = False

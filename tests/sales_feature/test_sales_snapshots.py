@@ -71,8 +71,10 @@ def test_sales_change_log(world, drain, snap_compare) -> None:
 def test_sales_sell_form_prefills_the_start_price(world, drain, snap_compare) -> None:
     session = with_history(world, drain)
     listed = {x.instance_id for x in marketplace.load_listings()}
-    record = min((r for r in collection.load_records() if r.instance_id not in listed),
-                 key=lambda r: r.instance_id)
+    record = min(
+        (r for r in collection.load_records() if r.instance_id not in listed),
+        key=lambda r: r.instance_id,
+    )
     app = SalesApp(session)
 
     async def open_form(pilot) -> None:

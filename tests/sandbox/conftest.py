@@ -19,8 +19,12 @@ def clock() -> FakeClock:
 @pytest.fixture
 def sandbox(clock: FakeClock) -> Sandbox:
     """The bundled account with a roomy rate limit, on a fake clock."""
-    return Sandbox(build_state(), SandboxConfig(rate_limit=10_000, unauth_rate_limit=10_000),
-                   clock=clock, sleep=clock.sleep)
+    return Sandbox(
+        build_state(),
+        SandboxConfig(rate_limit=10_000, unauth_rate_limit=10_000),
+        clock=clock,
+        sleep=clock.sleep,
+    )
 
 
 @pytest.fixture
@@ -31,8 +35,12 @@ def api(sandbox: Sandbox) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def loopback(sandbox: Sandbox) -> Iterator[tuple[SandboxServer, httpx.Client]]:
-    with serve(sandbox) as server, httpx.Client(
-        base_url=server.url, timeout=10,
-        headers={"User-Agent": UA, "Authorization": f"Discogs token={TOKEN}"},
-    ) as c:
+    with (
+        serve(sandbox) as server,
+        httpx.Client(
+            base_url=server.url,
+            timeout=10,
+            headers={"User-Agent": UA, "Authorization": f"Discogs token={TOKEN}"},
+        ) as c,
+    ):
         yield server, c

@@ -34,10 +34,14 @@ class FakeClock:
         self.now += seconds
 
 
-def client(sandbox: Sandbox, token: str | None = TOKEN, base: str = "https://api.discogs.com",
-           ) -> httpx.Client:
+def client(
+    sandbox: Sandbox,
+    token: str | None = TOKEN,
+    base: str = "https://api.discogs.com",
+) -> httpx.Client:
     headers = {"User-Agent": UA}
     if token is not None:
         headers["Authorization"] = f"Discogs token={token}"
-    return httpx.Client(transport=httpx.MockTransport(sandbox.handle), base_url=base,
-                        headers=headers)
+    return httpx.Client(
+        transport=httpx.MockTransport(sandbox.handle), base_url=base, headers=headers
+    )

@@ -12,8 +12,12 @@ PATH = "/users/demo/collection/folders/0/releases"
 
 def _pages(mode: str, *pages: int) -> list[dict]:
     clock = FakeClock()
-    sandbox = Sandbox(build_state(instances=250), SandboxConfig(rate_limit=10_000, pagination_lie=mode),
-                      clock=clock, sleep=clock.sleep)
+    sandbox = Sandbox(
+        build_state(instances=250),
+        SandboxConfig(rate_limit=10_000, pagination_lie=mode),
+        clock=clock,
+        sleep=clock.sleep,
+    )
     with client(sandbox) as c:
         out = []
         for n in pages:

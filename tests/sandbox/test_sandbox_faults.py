@@ -34,8 +34,10 @@ def test_rates_roughly_as_configured_and_seeded(clock: FakeClock):
     assert sandbox.counters.faults_total == drops + errors
     assert sandbox.counters.total == 2000
     assert run(config, FakeClock())[1] == outcomes  # same seed, same faults
-    assert run(SandboxConfig(rate_limit=100_000, error_rate=0.1, seed=8), FakeClock(), 300)[1] \
+    assert (
+        run(SandboxConfig(rate_limit=100_000, error_rate=0.1, seed=8), FakeClock(), 300)[1]
         != outcomes[:300]
+    )
 
 
 def test_5xx_bodies(clock: FakeClock):
@@ -59,8 +61,10 @@ def test_latency_and_stalls_sleep(clock: FakeClock):
 
 def test_dropped_connection_over_loopback(clock: FakeClock):
     sandbox = Sandbox(build_state(), SandboxConfig(drop_rate=1.0), clock=clock)
-    with serve(sandbox) as server, httpx.Client(base_url=server.url, headers={
-            "User-Agent": UA}) as c:
+    with (
+        serve(sandbox) as server,
+        httpx.Client(base_url=server.url, headers={"User-Agent": UA}) as c,
+    ):
         with pytest.raises(httpx.RemoteProtocolError):
             c.get("/releases/39000001")
     assert sandbox.counters.faults["drop"] == 1
@@ -78,15 +82,19 @@ def test_a_change_is_applied_before_its_late_answer(clock: FakeClock):
     """change_answer_delay: the listing exists on the server while the client still waits."""
     from sandbox_testkit import TOKEN
 
-    sandbox = Sandbox(build_state(), SandboxConfig(change_answer_delay=20.0), clock=clock,
-                      sleep=clock.sleep)
+    sandbox = Sandbox(
+        build_state(), SandboxConfig(change_answer_delay=20.0), clock=clock, sleep=clock.sleep
+    )
     before = len(sandbox.state.listings)
     release = next(iter(sandbox.state.releases))
     with client(sandbox) as c:
         c.get("/oauth/identity", headers={"Authorization": f"Discogs token={TOKEN}"})
         assert clock.slept == []  # a read is never held
-        made = c.post("/marketplace/listings", headers={"Authorization": f"Discogs token={TOKEN}"},
-                      json={"release_id": release, "condition": "Mint (M)", "price": 10})
+        made = c.post(
+            "/marketplace/listings",
+            headers={"Authorization": f"Discogs token={TOKEN}"},
+            json={"release_id": release, "condition": "Mint (M)", "price": 10},
+        )
     assert made.status_code == 201
     assert clock.slept == [20.0] and len(sandbox.state.listings) == before + 1
     with pytest.raises(SandboxConfigError, match="change_answer_delay"):

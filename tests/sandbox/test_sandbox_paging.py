@@ -25,8 +25,9 @@ def walk(c: httpx.Client, url: str, key: str, **params: object) -> tuple[list[di
     return items, requests
 
 
-def test_walk_returns_every_instance_once(loopback: tuple[SandboxServer, httpx.Client],
-                                          sandbox: Sandbox):
+def test_walk_returns_every_instance_once(
+    loopback: tuple[SandboxServer, httpx.Client], sandbox: Sandbox
+):
     _, c = loopback
     items, requests = walk(c, RELEASES, "releases")
     ids = [i["instance_id"] for i in items]
@@ -49,8 +50,11 @@ def test_default_sort_is_label_in_discogs_collation(api: httpx.Client):
     # Punctuation before digits before letters, as in the recorded pages.
     firsts = [lab for lab in labels if lab]
     assert firsts[0][0] in "([" and any(lab[0].isdigit() for lab in firsts[:40])
-    mpi = [i["basic_information"]["labels"][0]["catno"] for i, lab in zip(items, labels, strict=True)
-           if lab == "Musique Pour L'Image"]
+    mpi = [
+        i["basic_information"]["labels"][0]["catno"]
+        for i, lab in zip(items, labels, strict=True)
+        if lab == "Musique Pour L'Image"
+    ]
     assert mpi == sorted(mpi, key=collation_key) and len(mpi) == 3
 
 
@@ -72,8 +76,13 @@ def test_urls_only_for_existing_neighbours_and_link_header(api: httpx.Client):
     last = api.get(RELEASES, params={"per_page": 100, "page": 4})
     assert set(last.json()["pagination"]["urls"]) == {"first", "prev"}
     single = api.get("/users/demo/collection/folders/753688/releases")
-    assert single.json()["pagination"] == {"page": 1, "pages": 1, "per_page": 50, "items": 0,
-                                           "urls": {}}
+    assert single.json()["pagination"] == {
+        "page": 1,
+        "pages": 1,
+        "per_page": 50,
+        "items": 0,
+        "urls": {},
+    }
     assert "link" not in single.headers
 
 
@@ -86,11 +95,14 @@ def test_page_outside_range_is_404_with_the_real_message(api: httpx.Client):
 def test_sorts_by_each_key_in_both_orders(api: httpx.Client):
     for sort in ("label", "artist", "title", "catno", "format", "rating", "added", "year"):
         asc = [i["instance_id"] for i in walk(api, RELEASES, "releases", sort=sort)[0]]
-        desc = [i["instance_id"] for i in
-                walk(api, RELEASES, "releases", sort=sort, sort_order="desc")[0]]
+        desc = [
+            i["instance_id"]
+            for i in walk(api, RELEASES, "releases", sort=sort, sort_order="desc")[0]
+        ]
         assert asc == desc[::-1] and len(set(asc)) == 400
-    years = [i["basic_information"]["year"]
-             for i in walk(api, RELEASES, "releases", sort="year")[0]]
+    years = [
+        i["basic_information"]["year"] for i in walk(api, RELEASES, "releases", sort="year")[0]
+    ]
     assert years == sorted(years)
 
 
@@ -107,8 +119,12 @@ def test_inventory_and_wants_paging(api: httpx.Client, sandbox: Sandbox):
     assert len({x["id"] for x in listings}) == 60
     wants, _ = walk(api, "/users/demo/wants", "wants")
     assert [w["id"] for w in wants] == [w.release_id for w in sandbox.state.wants_sorted()]
-    posted = [x["posted"] for x in walk(api, "/users/demo/inventory", "listings",
-                                        sort="price", sort_order="desc")[0]]
-    prices = [x["price"]["value"] for x in walk(api, "/users/demo/inventory", "listings",
-                                                sort="price", sort_order="desc")[0]]
+    posted = [
+        x["posted"]
+        for x in walk(api, "/users/demo/inventory", "listings", sort="price", sort_order="desc")[0]
+    ]
+    prices = [
+        x["price"]["value"]
+        for x in walk(api, "/users/demo/inventory", "listings", sort="price", sort_order="desc")[0]
+    ]
     assert prices == sorted(prices, reverse=True) and len(posted) == 60

@@ -76,8 +76,9 @@ def test_headers_on_errors_and_empty_responses_too(clock: FakeClock):
             c.get("/nowhere"),
             c.get("/users/demo/collection/folders/42"),
             c.put("/oauth/identity"),
-            c.post("/users/demo/collection/folders/1/releases/39000001/instances/1",
-                   json={"rating": 3}),
+            c.post(
+                "/users/demo/collection/folders/1/releases/39000001/instances/1", json={"rating": 3}
+            ),
             c.delete("/users/demo/wants/2147483647"),
         ]
     with client(sandbox, token="wrong") as c:

@@ -12,8 +12,9 @@ from gramtui.sandbox.sample import format_kind
 
 
 def kinds(state) -> Counter[str]:
-    return Counter(format_kind(state.releases[i.release_id].formats)
-                   for i in state.instances.values())
+    return Counter(
+        format_kind(state.releases[i.release_id].formats) for i in state.instances.values()
+    )
 
 
 def test_bundled_account_composition():
@@ -26,10 +27,18 @@ def test_bundled_account_composition():
     names = {f.name for f in state.folders.values()}
     assert {"12s", "7s", "CDs", "Boxsets", "Uncategorized", "For Sale", "Cleaning Pile"} <= names
     assert {f.name: f.type for f in state.fields.values()} == {
-        "Media Condition": "dropdown", "Sleeve Condition": "dropdown", "Notes": "textarea",
-        "Cleaned": "dropdown", "Width": "textarea"}
+        "Media Condition": "dropdown",
+        "Sleeve Condition": "dropdown",
+        "Notes": "textarea",
+        "Cleaned": "dropdown",
+        "Width": "textarea",
+    }
     assert Counter(x.status for x in state.listings.values()) == {
-        "For Sale": 48, "Draft": 5, "Expired": 4, "Sold": 3}
+        "For Sale": 48,
+        "Draft": 5,
+        "Expired": 4,
+        "Sold": 3,
+    }
     owned = {i.release_id for i in state.instances.values()}
     assert 10 <= sum(x.release_id in owned for x in state.listings.values()) < 60
     assert len(state.wants) == 40 and not set(state.wants) & owned
@@ -54,14 +63,16 @@ def test_bundled_account_has_the_awkward_strings():
 
 def test_same_arguments_same_account():
     a, b = build_state(1000, seed=3), build_state(1000, seed=3)
-    assert [(i.instance_id, i.release_id, i.folder_id, i.added) for i in a.instances.values()] \
-        == [(i.instance_id, i.release_id, i.folder_id, i.added) for i in b.instances.values()]
+    assert [(i.instance_id, i.release_id, i.folder_id, i.added) for i in a.instances.values()] == [
+        (i.instance_id, i.release_id, i.folder_id, i.added) for i in b.instances.values()
+    ]
     listed = sorted(x.release_id for x in a.listings.values())
     assert [a.suggestions_for(r) for r in listed] == [b.suggestions_for(r) for r in listed]
     assert [a.stats_for(r) for r in listed] == [b.stats_for(r) for r in listed]
     c = build_state(1000, seed=4)
     assert [a.releases[i.release_id].title for i in a.instances.values()] != [
-        c.releases[i.release_id].title for i in c.instances.values()]
+        c.releases[i.release_id].title for i in c.instances.values()
+    ]
 
 
 def test_scaled_to_the_real_account_size():
@@ -82,13 +93,19 @@ def test_scaling_to_50000_is_servable():
     state = build_state(50_000)
     assert len(state.instances) == 50_000
     sandbox = Sandbox(state)
-    with httpx.Client(transport=httpx.MockTransport(sandbox.handle), base_url="https://x",
-                      headers={"User-Agent": "t/1", "Authorization": "Discogs token=sandbox-token"}
-                      ) as c:
-        last = c.get("/users/demo/collection/folders/0/releases",
-                     params={"per_page": 100, "page": 500, "sort": "added"}).json()
-        again = c.get("/users/demo/collection/folders/0/releases",
-                      params={"per_page": 100, "page": 499, "sort": "added"})
+    with httpx.Client(
+        transport=httpx.MockTransport(sandbox.handle),
+        base_url="https://x",
+        headers={"User-Agent": "t/1", "Authorization": "Discogs token=sandbox-token"},
+    ) as c:
+        last = c.get(
+            "/users/demo/collection/folders/0/releases",
+            params={"per_page": 100, "page": 500, "sort": "added"},
+        ).json()
+        again = c.get(
+            "/users/demo/collection/folders/0/releases",
+            params={"per_page": 100, "page": 499, "sort": "added"},
+        )
         assert again.status_code == 200
     assert last["pagination"]["pages"] == 500 and len(last["releases"]) == 100
 
@@ -102,8 +119,9 @@ def test_state_helpers_show_through_the_api(api: httpx.Client, sandbox: Sandbox)
     mine = next(i for i in seen if i["instance_id"] == inst.instance_id)
     assert (mine["folder_id"], mine["rating"]) == (1281013, 2)
     new = state.add_instance(39000003, 1, added=1_787_500_000)
-    newest = api.get("/users/demo/collection/folders/0/releases",
-                     params={"sort": "added", "sort_order": "desc"}).json()["releases"][0]
+    newest = api.get(
+        "/users/demo/collection/folders/0/releases", params={"sort": "added", "sort_order": "desc"}
+    ).json()["releases"][0]
     assert newest["instance_id"] == new.instance_id
     state.delete_instance(inst.instance_id)
     folders = api.get("/users/demo/collection/folders").json()["folders"]

@@ -21,9 +21,12 @@ def test_concurrent_clients_and_edits_keep_counts_consistent():
     state = sandbox.state
     errors: list[str] = []
     with serve(sandbox) as server:
+
         def reader() -> None:
-            with httpx.Client(base_url=server.url, headers={
-                    "User-Agent": UA, "Authorization": "Discogs token=sandbox-token"}) as c:
+            with httpx.Client(
+                base_url=server.url,
+                headers={"User-Agent": UA, "Authorization": "Discogs token=sandbox-token"},
+            ) as c:
                 for _ in range(20):
                     folders = c.get("/users/demo/collection/folders").json()["folders"]
                     if folders[0]["count"] != sum(f["count"] for f in folders[1:]):
@@ -60,17 +63,24 @@ def test_close_stops_answering():
 
 def test_run_server_prints_url_and_token_and_stops_on_ctrl_c():
     root = Path(__file__).resolve().parents[2]
-    code = ("from gramtui.sandbox import run_server; "
-            "run_server(0, '127.0.0.1', 500, {'latency': 0.0})")
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=root, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(root)})
+    code = (
+        "from gramtui.sandbox import run_server; run_server(0, '127.0.0.1', 500, {'latency': 0.0})"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
     try:
         line = proc.stdout.readline() if proc.stdout else ""
         url = re.search(r"http://127\.0\.0\.1:\d+", line)
         assert url and "sandbox-token" in line
-        with httpx.Client(headers={"User-Agent": UA,
-                                   "Authorization": "Discogs token=sandbox-token"}) as c:
+        with httpx.Client(
+            headers={"User-Agent": UA, "Authorization": "Discogs token=sandbox-token"}
+        ) as c:
             folders = c.get(f"{url.group(0)}/users/demo/collection/folders").json()
         assert folders["folders"][0]["count"] == 500
         proc.send_signal(signal.SIGINT)
@@ -83,8 +93,10 @@ def test_run_server_prints_url_and_token_and_stops_on_ctrl_c():
 def test_stall_over_loopback_times_the_client_out_quietly(capfd):
     config = SandboxConfig(stall_rate=1.0, stall_seconds=0.4)
     sandbox = Sandbox(build_state(), config)
-    with serve(sandbox) as server, httpx.Client(base_url=server.url,
-                                                headers={"User-Agent": UA}) as c:
+    with (
+        serve(sandbox) as server,
+        httpx.Client(base_url=server.url, headers={"User-Agent": UA}) as c,
+    ):
         try:
             c.get("/releases/39000001", timeout=0.1)
             timed_out = False
@@ -97,8 +109,13 @@ def test_stall_over_loopback_times_the_client_out_quietly(capfd):
 
 def test_rate_limit_over_loopback():
     sandbox = Sandbox(build_state(), SandboxConfig(rate_limit=2))
-    with serve(sandbox) as server, httpx.Client(base_url=server.url, headers={
-            "User-Agent": UA, "Authorization": "Discogs token=sandbox-token"}) as c:
+    with (
+        serve(sandbox) as server,
+        httpx.Client(
+            base_url=server.url,
+            headers={"User-Agent": UA, "Authorization": "Discogs token=sandbox-token"},
+        ) as c,
+    ):
         answers = [c.get("/oauth/identity") for _ in range(3)]
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert answers[2].json() == {"message": "You are making requests too quickly."}

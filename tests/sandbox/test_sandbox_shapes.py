@@ -27,11 +27,17 @@ def test_collection_item_has_every_recorded_key(loopback: tuple[SandboxServer, h
         assert set(real) - {"notes"} <= keys_of(ours)
         assert set(real["basic_information"]) <= set(ours[0]["basic_information"])
         real_fmt = real["basic_information"]["formats"][0]
-        assert set(real_fmt) <= keys_of([f for i in ours for f in i["basic_information"]["formats"]])
+        assert set(real_fmt) <= keys_of(
+            [f for i in ours for f in i["basic_information"]["formats"]]
+        )
         assert set(real["basic_information"]["labels"][0]) == set(
-            next(i for i in ours if i["basic_information"]["labels"])["basic_information"]["labels"][0])
+            next(i for i in ours if i["basic_information"]["labels"])["basic_information"][
+                "labels"
+            ][0]
+        )
         assert set(real["basic_information"]["artists"][0]) == set(
-            ours[0]["basic_information"]["artists"][0])
+            ours[0]["basic_information"]["artists"][0]
+        )
     assert set(body["pagination"]) == set(recorded("collection_page_2017.json")["pagination"])
     noted = [i for i in ours if "notes" in i]
     assert noted and set(noted[0]["notes"][0]) == {"field_id", "value"}
@@ -66,9 +72,15 @@ def test_inventory_listing_has_every_recorded_key(loopback: tuple[SandboxServer,
     assert set(real["seller"]) == set(ours[0]["seller"])
     assert set(real["price"]) == set(ours[0]["price"])
     assert set(real["original_price"]) == set(ours[0]["original_price"])
-    created = c.post("/marketplace/listings", json={
-        "release_id": ours[0]["release"]["id"], "condition": "Mint (M)", "price": 12.5,
-        "status": "Draft"})
+    created = c.post(
+        "/marketplace/listings",
+        json={
+            "release_id": ours[0]["release"]["id"],
+            "condition": "Mint (M)",
+            "price": 12.5,
+            "status": "Draft",
+        },
+    )
     assert created.status_code == 201
     assert set(created.json()) == set(recorded("listing_create_2023.json"))
 
@@ -84,8 +96,9 @@ def test_want_suggestion_stats_and_version_shapes(loopback: tuple[SandboxServer,
     assert put.status_code == 201
     assert set(put.json()) == set(recorded("want_put_2026.json"))
     listed = c.get(f"{U}/inventory").json()["listings"]
-    suggestions = [c.get(f"/marketplace/price_suggestions/{x['release']['id']}").json()
-                   for x in listed]
+    suggestions = [
+        c.get(f"/marketplace/price_suggestions/{x['release']['id']}").json() for x in listed
+    ]
     full = [s for s in suggestions if s]
     assert full and all(set(s) == set(recorded("price_suggestions_2020.json")) for s in full)
     assert set(full[0]) == set(CONDITIONS)
@@ -107,8 +120,10 @@ def test_add_to_folder_answers_the_2026_item(loopback: tuple[SandboxServer, http
     body = made.json()
     assert set(real) == set(body)
     assert set(real["basic_information"]) <= set(body["basic_information"])
-    assert body["resource_url"] == (f"{server.url}/users/demo/collection/folders/1/releases/"
-                                    f"39000002?instance_id={body['instance_id']}")
+    assert body["resource_url"] == (
+        f"{server.url}/users/demo/collection/folders/1/releases/"
+        f"39000002?instance_id={body['instance_id']}"
+    )
 
 
 def test_resource_urls_use_the_servers_own_base(loopback: tuple[SandboxServer, httpx.Client]):

@@ -59,13 +59,25 @@ def test_every_numeric_setting_has_a_range_holding_its_default() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("[discogs]\nheadroom = -1\n", "line 2: discogs.headroom must be from 0 to 50 requests, not -1"),
-        ("[sales]\nhold_days = 1000000000000000000000000000000\n", "line 2: sales.hold_days must be from 0 to 3,650 days"),
+        (
+            "[discogs]\nheadroom = -1\n",
+            "line 2: discogs.headroom must be from 0 to 50 requests, not -1",
+        ),
+        (
+            "[sales]\nhold_days = 1000000000000000000000000000000\n",
+            "line 2: sales.hold_days must be from 0 to 3,650 days",
+        ),
         ('[sales]\nfloor = "NaN"\n', "line 2: sales.floor = 'NaN' is not a plain decimal number"),
-        ('[sales]\n\nfloor = "1e30"\n', "line 3: sales.floor = '1e30' is not a plain decimal number"),
+        (
+            '[sales]\n\nfloor = "1e30"\n',
+            "line 3: sales.floor = '1e30' is not a plain decimal number",
+        ),
         ('[sales]\nfloor = "2000000"\n', "sales.floor must be from 0 to 1,000,000, not '2000000'"),
         ('[sales]\nmedian_step = "-5%"\n', "sales.median_step must be from 0 to 1,000,000"),
-        ("[widths]\nper_disc = { lp = -0.5 }\n", "line 2: widths.per_disc.lp must be from 0.01 to 20.0 cm, not -0.5"),
+        (
+            "[widths]\nper_disc = { lp = -0.5 }\n",
+            "line 2: widths.per_disc.lp must be from 0.01 to 20.0 cm, not -0.5",
+        ),
         ("[printer]\ntimeout = 0\n", "printer.timeout must be from 0.1 to 600.0 seconds, not 0.0"),
         ("[printer]\nport = 70000\n", "printer.port must be from 1 to 65,535, not 70000"),
     ],
@@ -77,6 +89,8 @@ def test_out_of_range_is_refused_with_key_line_and_range(text: str, expected: st
 
 
 def test_values_inside_the_range_are_kept() -> None:
-    config = parse_config('[sales]\nfloor = "2.50"\nmedian_step = "5%"\n[widths]\nper_disc = { lp = 0.4 }\n')
+    config = parse_config(
+        '[sales]\nfloor = "2.50"\nmedian_step = "5%"\n[widths]\nper_disc = { lp = 0.4 }\n'
+    )
     assert config.sales.floor == Decimal("2.50") and config.widths.per_disc == {"lp": 0.4}
     assert Config().widths.per_disc is not Config().widths.per_disc  # no shared mutable default

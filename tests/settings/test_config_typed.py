@@ -14,21 +14,26 @@ from gramtui.settings.config import Config, ConfigError, StepSize, parse_config
 
 
 def test_sales_amounts_steps_and_fractions_are_decimals_at_load() -> None:
-    sales = parse_config('[sales]\ncurrency = "EUR"\nfloor = "2.50"\nmedian_step = "0.50"\n'
-                         'low_step = "4%"\nfloor_fraction_of_low = "0.8"\nmax_drop_percent = ""\n'
-                         'apply_max_share = "30"\n').sales
+    sales = parse_config(
+        '[sales]\ncurrency = "EUR"\nfloor = "2.50"\nmedian_step = "0.50"\n'
+        'low_step = "4%"\nfloor_fraction_of_low = "0.8"\nmax_drop_percent = ""\n'
+        'apply_max_share = "30"\n'
+    ).sales
     assert sales.floor == Decimal("2.50") and sales.floor_fraction_of_low == Decimal("0.8")
     assert sales.median_step == StepSize(Decimal("0.50"), percent=False)
     assert sales.low_step == StepSize(Decimal(4), percent=True)
     assert sales.max_drop_percent is None and sales.apply_max_share == Decimal(30)
     ladder = config_from_settings(sales)
-    assert ladder.floor == Money(250, "EUR") and ladder.median_step == StepRule(amount=Money(50, "EUR"))
+    assert ladder.floor == Money(250, "EUR") and ladder.median_step == StepRule(
+        amount=Money(50, "EUR")
+    )
     assert ladder.low_step == StepRule(percent=Decimal(4)) and ladder.max_drop_percent is None
 
 
 def test_unset_premium_and_intervals_mean_their_one_default() -> None:
-    written = parse_config('[sales]\nstart_premium = "0"\nmedian_interval_days = 0\n'
-                           'low_interval_days = 0\n').sales
+    written = parse_config(
+        '[sales]\nstart_premium = "0"\nmedian_interval_days = 0\nlow_interval_days = 0\n'
+    ).sales
     blank = parse_config('[sales]\nstart_premium = ""\n').sales
     defaults = Config().sales
     assert written.start_premium == blank.start_premium == defaults.start_premium == Decimal("1.30")
@@ -50,7 +55,10 @@ def test_deals_scores_and_rates_are_decimals_at_load() -> None:
         ('[sales]\nfloor = "5%"\n', "line 2: sales.floor = '5%' is not a number"),
         ("[sales]\nfloor = 2.5\n", "line 2: sales.floor must be a quoted string, not float 2.5"),
         ('[deals]\nhigh = "2"\n', "line 2: deals.high must be from 0.01 to 1, not '2'"),
-        ('[deals]\nrates = { EUR_USD = "x" }\n', "line 2: deals.rates.EUR_USD = 'x' is not a plain"),
+        (
+            '[deals]\nrates = { EUR_USD = "x" }\n',
+            "line 2: deals.rates.EUR_USD = 'x' is not a plain",
+        ),
     ],
 )
 def test_a_value_that_cannot_be_read_names_its_line(text: str, expected: str) -> None:

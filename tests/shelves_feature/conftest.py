@@ -23,8 +23,14 @@ WINDOW = 0.5  # the rate window, short so the sample syncs in a moment
 
 def _open(paths: Paths, url: str) -> Session:
     return open_session(
-        paths, token="sandbox-token", base_url=url, log_to_file=False, daily_backup=False,
-        limiter=RateLimiter(limit=60, window=WINDOW), backoff_base=0.01, clock=lambda: NOW,
+        paths,
+        token="sandbox-token",
+        base_url=url,
+        log_to_file=False,
+        daily_backup=False,
+        limiter=RateLimiter(limit=60, window=WINDOW),
+        backoff_base=0.01,
+        clock=lambda: NOW,
     )
 
 
@@ -32,8 +38,9 @@ def _open(paths: Paths, url: str) -> Session:
 def synced_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A full sync of the bundled sample account, over loopback HTTP, done once."""
     root = tmp_path_factory.mktemp("shelves-synced")
-    server = serve(Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW)),
-                   host="127.0.0.1", port=0)
+    server = serve(
+        Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW)), host="127.0.0.1", port=0
+    )
     try:
         session = _open(Paths(root / "data", root / "config.toml"), server.url)
         request_sync(session.engine, "full")
@@ -79,4 +86,3 @@ def synced(data_dir: Path) -> Iterator[Session]:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-

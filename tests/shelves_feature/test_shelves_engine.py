@@ -43,7 +43,8 @@ def test_search_reads_brackets_as_text_and_locate_gives_the_neighbours(synced: S
     hits = view.search("the")
     assert len(hits) > 5
     assert [view.layout.find(i).index for i in hits] == sorted(  # type: ignore[union-attr]
-        view.layout.find(i).index for i in hits  # type: ignore[union-attr]
+        view.layout.find(i).index
+        for i in hits  # type: ignore[union-attr]
     )
     # Neighbours are the records beside it in the same unit, in shelf order.
     placements = view.layout.placements
@@ -62,7 +63,7 @@ def test_saving_one_organisation_checks_it_with_the_others(synced: Session) -> N
     before = layouts.export_toml()
     for bad, message in (
         (_org(folder="12s"), 'already belongs to organisation "Main Shelves"'),
-        (_org(name="Small Formats", folder="Tapes"), 'Two organisations are named'),
+        (_org(name="Small Formats", folder="Tapes"), "Two organisations are named"),
         (_org(width=-1.0), "give a positive width"),
     ):
         with pytest.raises(OrganisationError, match=message):
@@ -70,12 +71,18 @@ def test_saving_one_organisation_checks_it_with_the_others(synced: Session) -> N
         assert layouts.export_toml() == before
     # "Small Formats" gives up its 7s to a new organisation, then the new one is renamed.
     layouts.save_organisation(
-        Organisation("Small Formats", (Space("Drawer", 6, 30.0),), (Source("CDs", "artist"),),
-                     density="count"), NOW, replacing="Small Formats")
+        Organisation(
+            "Small Formats",
+            (Space("Drawer", 6, 30.0),),
+            (Source("CDs", "artist"),),
+            density="count",
+        ),
+        NOW,
+        replacing="Small Formats",
+    )
     layouts.save_organisation(_org(), NOW)
     layouts.save_organisation(_org(name="Singles"), NOW, replacing="Sevens")
-    assert [o.name for o in layouts.organisations()] == ["Main Shelves", "Small Formats",
-                                                         "Singles"]
+    assert [o.name for o in layouts.organisations()] == ["Main Shelves", "Small Formats", "Singles"]
     layouts.delete_organisation("Singles", NOW)
     assert [o.name for o in layouts.organisations()] == ["Main Shelves", "Small Formats"]
     with pytest.raises(OrganisationError, match="no organisation called 'Singles'"):
@@ -116,8 +123,9 @@ def test_marking_a_record_oversized_puts_it_in_the_oversized_area(synced: Sessio
         rules.set_size(synced.engine, first.instance_id, "huge")
 
 
-@pytest.mark.parametrize(("text", "width"), [("0.8", 0.8), ("0,8", 0.8), ("1.2 cm", 1.2),
-                                             (" AUTO ", None), ("", None)])
+@pytest.mark.parametrize(
+    ("text", "width"), [("0.8", 0.8), ("0,8", 0.8), ("1.2 cm", 1.2), (" AUTO ", None), ("", None)]
+)
 def test_widths_typed_by_the_user(text: str, width: float | None) -> None:
     assert layouts.parse_width(text) == width
 
@@ -128,8 +136,9 @@ def test_widths_that_make_no_sense_are_refused(text: str) -> None:
         layouts.parse_width(text)
 
 
-def test_the_layout_follows_the_collection_through_syncs(sandbox_server, make_session,
-                                                         drain) -> None:
+def test_the_layout_follows_the_collection_through_syncs(
+    sandbox_server, make_session, drain
+) -> None:
     server = sandbox_server(window_seconds=0.5)
     session = make_session(server.url, window=0.5, clock=lambda: NOW)
     request_sync(session.engine, "full")
@@ -141,8 +150,7 @@ def test_the_layout_follows_the_collection_through_syncs(sandbox_server, make_se
     gone = before.layout.placements[5].instance_id
     layouts.set_record_width(kept, 1.5)
     state = server.sandbox.state
-    arriving = next(i for i in state.instances.values()
-                    if i.folder_id == folder_named("CDs").id)
+    arriving = next(i for i in state.instances.values() if i.folder_id == folder_named("CDs").id)
     state.move_instance(arriving.instance_id, folder_named("12s").id)
     state.delete_instance(gone)
 

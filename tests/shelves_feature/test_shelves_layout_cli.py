@@ -19,12 +19,17 @@ from gramtui.store.schema import close_database
 
 
 @pytest.fixture
-def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        tmp_path: Path):
+def run(
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+):
 
     def call(*argv: str) -> tuple[int, str, str]:
-        code = cli.main(["--data-dir", str(data_dir), "--config",
-                         str(data_dir.parent / "config.toml"), *argv])
+        code = cli.main(
+            ["--data-dir", str(data_dir), "--config", str(data_dir.parent / "config.toml"), *argv]
+        )
         out = capsys.readouterr()
         return code, out.out, out.err
 
@@ -36,8 +41,13 @@ def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
 
 def _folders_and_instances(data_dir: Path) -> tuple[list[Folder], Counter[int]]:
     """Read the stored collection directly, to check the command against it."""
-    session = open_session(Paths(data_dir, data_dir.parent / "config.toml"), token="t",
-                           base_url="http://127.0.0.1:9", log_to_file=False, daily_backup=False)
+    session = open_session(
+        Paths(data_dir, data_dir.parent / "config.toml"),
+        token="t",
+        base_url="http://127.0.0.1:9",
+        log_to_file=False,
+        daily_backup=False,
+    )
     try:
         folders = collection.folders()
         return folders, Counter(r.folder_id for r in collection.load_records())
@@ -77,8 +87,9 @@ def test_layout_json_lists_every_source_instance_once_in_shelf_order(run, data_d
 
 
 def test_layout_is_the_same_every_time(run) -> None:
-    assert run("layout", "Small Formats", "--json")[1] == run("layout", "Small Formats",
-                                                               "--json")[1]
+    assert (
+        run("layout", "Small Formats", "--json")[1] == run("layout", "Small Formats", "--json")[1]
+    )
 
 
 def test_layout_text_prints_units_with_their_fill(run) -> None:
@@ -113,7 +124,10 @@ def test_locate_prints_organisation_place_and_neighbours(run) -> None:
     layout = json.loads(run("layout", "Main Shelves", "--json")[1])
     row = next(r for r in layout if r["instance_id"] == found["instance_id"])
     assert (row["space"], row["unit"], row["position"]) == (
-        found["space"], found["unit"], found["position"])
+        found["space"],
+        found["unit"],
+        found["position"],
+    )
     if found["before"]:
         assert layout[row["index"] - 2]["instance_id"] == found["before"][-1]["instance_id"]
 
@@ -122,7 +136,8 @@ def test_locate_finds_catalogue_numbers_whatever_their_punctuation(run) -> None:
     code, out, _ = run("locate", "--json", "BAF7001")
     assert code == 0
     assert [(f["artist"], f["title"], f["catno"]) for f in json.loads(out)] == [
-        ("King Tubby", "[dub] mix", "BAF 7-001")]
+        ("King Tubby", "[dub] mix", "BAF 7-001")
+    ]
 
 
 def test_locate_without_a_match_fails(run) -> None:
@@ -143,13 +158,16 @@ def test_width_changes_the_layout_and_auto_restores_it(run) -> None:
     assert json.loads(run("layout", "Main Shelves", "--json")[1]) == before
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("1", "0.8"), "no instance 1"),
-    (("{id}", "thick"), "not a width"),
-    (("{id}", "-2"), "more than 0 and at most 1000 cm, not -2"),
-    # issue 13 item 6: "must be between 0 and 1000 cm, not 0" refused a number in its range
-    (("{id}", "0"), "more than 0 and at most 1000 cm, not 0"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("1", "0.8"), "no instance 1"),
+        (("{id}", "thick"), "not a width"),
+        (("{id}", "-2"), "more than 0 and at most 1000 cm, not -2"),
+        # issue 13 item 6: "must be between 0 and 1000 cm, not 0" refused a number in its range
+        (("{id}", "0"), "more than 0 and at most 1000 cm, not 0"),
+    ],
+)
 def test_width_refuses_what_it_cannot_set(run, args: tuple[str, str], message: str) -> None:
     first = json.loads(run("layout", "Main Shelves", "--json")[1])[0]
     code, _, err = run("width", *(a.format(id=first["instance_id"]) for a in args))

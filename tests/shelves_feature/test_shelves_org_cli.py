@@ -18,8 +18,9 @@ def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     monkeypatch.delenv("GRAMTUI_DISCOGS_URL", raising=False)
 
     def call(*argv: str) -> tuple[int, str, str]:
-        code = cli.main(["--data-dir", str(data_dir), "--config",
-                         str(data_dir.parent / "config.toml"), *argv])
+        code = cli.main(
+            ["--data-dir", str(data_dir), "--config", str(data_dir.parent / "config.toml"), *argv]
+        )
         out = capsys.readouterr()
         return code, out.out, out.err
 
@@ -46,8 +47,10 @@ def test_import_export_round_trip(run, tmp_path: Path) -> None:
     code, out, _ = run("org", "list", "--json")
     listed = json.loads(out)
     assert [o["name"] for o in listed] == ["Main Shelves", "Small Formats"]
-    assert listed[0]["spaces"] == [{"name": "Kallax", "units": 4, "width": 8.0},
-                                   {"name": "Crate", "units": 1, "width": 5.0}]
+    assert listed[0]["spaces"] == [
+        {"name": "Kallax", "units": 4, "width": 8.0},
+        {"name": "Crate", "units": 1, "width": 5.0},
+    ]
     assert listed[1]["sources"][1] == {"folder": "CDs", "sort": "artist", "order": 1}
 
 
@@ -65,10 +68,16 @@ def test_list_without_organisations_says_how_to_define_one(run) -> None:
     assert code == 0 and "gramtui org import FILE.toml" in out
 
 
-def _one(extra_source: str = "", space: str = 'name = "Kallax"\nunits = 2\nwidth = 30.0',
-         name: str = "Main", folder: str = "12s") -> str:
-    return (f'[[organisation]]\nname = "{name}"\n[[organisation.source]]\nfolder = "{folder}"\n'
-            f"{extra_source}[[organisation.space]]\n{space}\n")
+def _one(
+    extra_source: str = "",
+    space: str = 'name = "Kallax"\nunits = 2\nwidth = 30.0',
+    name: str = "Main",
+    folder: str = "12s",
+) -> str:
+    return (
+        f'[[organisation]]\nname = "{name}"\n[[organisation.source]]\nfolder = "{folder}"\n'
+        f"{extra_source}[[organisation.space]]\n{space}\n"
+    )
 
 
 INVALID = {
@@ -108,18 +117,30 @@ def test_import_of_a_missing_file_says_so(run, tmp_path: Path) -> None:
 
 
 SIZES = {
-    "a billion units": (_one(space='name = "Kallax"\nunits = 1000000000\nwidth = 30.0'),
-                        'has 1,000,000,000 units; give it at most 1,000 (MAX_UNITS_PER_SPACE)'),
-    "a unit 1 km wide": (_one(space='name = "Kallax"\nunits = 2\nwidth = 100000.0'),
-                         "give at most 10,000 (MAX_UNIT_WIDTH) per unit"),
+    "a billion units": (
+        _one(space='name = "Kallax"\nunits = 1000000000\nwidth = 30.0'),
+        "has 1,000,000,000 units; give it at most 1,000 (MAX_UNITS_PER_SPACE)",
+    ),
+    "a unit 1 km wide": (
+        _one(space='name = "Kallax"\nunits = 2\nwidth = 100000.0'),
+        "give at most 10,000 (MAX_UNIT_WIDTH) per unit",
+    ),
     "too many units in all": (
-        _one(space="\n[[organisation.space]]\n".join(
-            f'name = "Wall {n}"\nunits = 1000\nwidth = 30.0' for n in range(11))),
-        "has 11,000 units in all; at most 10,000 (MAX_UNITS)"),
+        _one(
+            space="\n[[organisation.space]]\n".join(
+                f'name = "Wall {n}"\nunits = 1000\nwidth = 30.0' for n in range(11)
+            )
+        ),
+        "has 11,000 units in all; at most 10,000 (MAX_UNITS)",
+    ),
     "too many spaces": (
-        _one(space="\n[[organisation.space]]\n".join(
-            f'name = "Box {n}"\nunits = 1\nwidth = 30.0' for n in range(101))),
-        "has 101 spaces; at most 100 (MAX_SPACES)"),
+        _one(
+            space="\n[[organisation.space]]\n".join(
+                f'name = "Box {n}"\nunits = 1\nwidth = 30.0' for n in range(101)
+            )
+        ),
+        "has 101 spaces; at most 100 (MAX_SPACES)",
+    ),
 }
 
 
@@ -136,13 +157,17 @@ def test_sizes_beyond_the_named_limits_are_refused(run, tmp_path: Path, case: st
 def test_import_adds_and_updates_by_name_and_keeps_the_others(run, tmp_path: Path) -> None:
     # Issue 13 item 1: an import used to delete every organisation not in the file.
     run("org", "import", _write(tmp_path, SAMPLE_TOML))
-    code, out, err = run("org", "import", _write(tmp_path, _one(name="Singles", folder="10s"), "a.toml"))
+    code, out, err = run(
+        "org", "import", _write(tmp_path, _one(name="Singles", folder="10s"), "a.toml")
+    )
     assert (code, err) == (0, "")
     assert "Added: Singles." in out and "Removed" not in out
     names = [o["name"] for o in json.loads(run("org", "list", "--json")[1])]
     assert names == ["Main Shelves", "Small Formats", "Singles"]
     # The same name again updates that one in its place.
-    updated = _one(name="Main Shelves", folder="12s", space='name = "Wall"\nunits = 3\nwidth = 30.0')
+    updated = _one(
+        name="Main Shelves", folder="12s", space='name = "Wall"\nunits = 3\nwidth = 30.0'
+    )
     code, out, _ = run("org", "import", _write(tmp_path, updated, "b.toml"))
     assert code == 0 and "Updated: Main Shelves." in out
     listed = json.loads(run("org", "list", "--json")[1])
@@ -152,8 +177,9 @@ def test_import_adds_and_updates_by_name_and_keeps_the_others(run, tmp_path: Pat
 
 def test_import_replace_keeps_only_the_file_and_says_what_it_removed(run, tmp_path: Path) -> None:
     run("org", "import", _write(tmp_path, SAMPLE_TOML))
-    code, out, err = run("org", "import", "--replace",
-                         _write(tmp_path, _one(name="Singles", folder="10s"), "a.toml"))
+    code, out, err = run(
+        "org", "import", "--replace", _write(tmp_path, _one(name="Singles", folder="10s"), "a.toml")
+    )
     assert (code, err) == (0, "")
     assert "Removed (--replace): Main Shelves, Small Formats." in out
     assert [o["name"] for o in json.loads(run("org", "list", "--json")[1])] == ["Singles"]

@@ -208,14 +208,21 @@ async def test_a_new_organisation_from_the_form(synced: Session) -> None:
         assert not isinstance(app.screen, OrganisationFormScreen)
         (org,) = layouts.organisations()
         assert org.name == "Tens"
-        assert [(s.name, s.units, s.width) for s in org.spaces] == [("Shelf", 4, 33.0),
-                                                                    ("Crate", 2, 12.5)]
-        assert [(s.folder, s.sort, s.order) for s in org.sources] == [("Tapes", "label", 0),
-                                                                      ("10s", "label", 1)]
+        assert [(s.name, s.units, s.width) for s in org.spaces] == [
+            ("Shelf", 4, 33.0),
+            ("Crate", 2, 12.5),
+        ]
+        assert [(s.folder, s.sort, s.order) for s in org.sources] == [
+            ("Tapes", "label", 0),
+            ("10s", "label", 1),
+        ]
         assert view.name_shown == "Tens" and view.rows is not None
         total = len(view.rows.view.layout.placements)
-        assert total == sum(1 for r in collection.load_records()
-                            if r.folder_id in (folder_named("Tapes").id, folder_named("10s").id))
+        assert total == sum(
+            1
+            for r in collection.load_records()
+            if r.folder_id in (folder_named("Tapes").id, folder_named("10s").id)
+        )
 
 
 async def test_edit_remove_a_row_and_refusals_change_nothing(synced: Session) -> None:
@@ -280,7 +287,9 @@ async def test_width_and_size_set_in_the_app_change_the_layout(synced: Session) 
         await type_text(pilot, "9")  # wider than every unit
         await pilot.press("enter")
         await settle(pilot)
-        await _until(pilot, lambda: view.rows.view.layout.find(first.instance_id).area == "oversized")
+        await _until(
+            pilot, lambda: view.rows.view.layout.find(first.instance_id).area == "oversized"
+        )
         moved = view.rows.view.layout.find(first.instance_id)
         assert moved is not None and (moved.area, moved.width) == ("oversized", 9.0)
         # The cursor stays on the record, wherever it went.
@@ -295,7 +304,9 @@ async def test_width_and_size_set_in_the_app_change_the_layout(synced: Session) 
         assert view.rows.view.layout.find(first.instance_id) == first
         await pilot.press("z")
         await settle(pilot)
-        await _until(pilot, lambda: view.rows.view.layout.find(first.instance_id).area == "oversized")
+        await _until(
+            pilot, lambda: view.rows.view.layout.find(first.instance_id).area == "oversized"
+        )
         assert view.rows.view.layout.find(first.instance_id).area == "oversized"  # type: ignore[union-attr]
         await pilot.press("z")
         await settle(pilot)
@@ -310,8 +321,9 @@ async def test_the_view_recomputes_when_the_collection_changes(synced: Session) 
         view = await _organisation_view(pilot, app)
         assert view.rows is not None
         count = len(view.rows.view.layout.placements)
-        arriving = next(r for r in collection.load_records()
-                        if r.folder_id == folder_named("CDs").id)
+        arriving = next(
+            r for r in collection.load_records() if r.folder_id == folder_named("CDs").id
+        )
         pane = app.query_one(ShelvesPane)
         pane.refresh_data()  # what the app does after each page of a sync: many times
         collection.set_folder(arriving.instance_id, folder_named("12s").id)

@@ -27,10 +27,19 @@ def store(tmp_path: Path) -> Iterator[list]:
     open_database(tmp_path / "g.sqlite3")
     state = build_state(instances=300)
     counts = state.folder_counts()
-    collection.save_folders(parse_folders(
-        {"folders": [folder_json(f, counts.get(f.id, 0), BASE, "u") for f in state.folder_list()]}))
+    collection.save_folders(
+        parse_folders(
+            {
+                "folders": [
+                    folder_json(f, counts.get(f.id, 0), BASE, "u") for f in state.folder_list()
+                ]
+            }
+        )
+    )
     collection.save_fields(parse_fields({"fields": [field_json(f) for f in state.fields.values()]}))
-    items = [parse_collection_item(collection_item(i, state, BASE)) for i in state.instances.values()]
+    items = [
+        parse_collection_item(collection_item(i, state, BASE)) for i in state.instances.values()
+    ]
     try:
         yield items
     finally:
@@ -65,15 +74,29 @@ def peewee_save(items: list, run_id: int) -> None:
             conflict_target=[ReleaseRow.id],
             preserve=[getattr(ReleaseRow, k) for k in rows[0] if k not in ("id", "master_year")],
         ).execute()
-        InstanceRow.insert_many([
-            {"id": i.instance_id, "release": i.release.id, "folder_id": i.folder_id,
-             "date_added": i.date_added, "rating": i.rating,
-             "notes": {str(k): v for k, v in i.notes.items()}, "seen_run": run_id}
-            for i in items
-        ]).on_conflict(
+        InstanceRow.insert_many(
+            [
+                {
+                    "id": i.instance_id,
+                    "release": i.release.id,
+                    "folder_id": i.folder_id,
+                    "date_added": i.date_added,
+                    "rating": i.rating,
+                    "notes": {str(k): v for k, v in i.notes.items()},
+                    "seen_run": run_id,
+                }
+                for i in items
+            ]
+        ).on_conflict(
             conflict_target=[InstanceRow.id],
-            preserve=[InstanceRow.release, InstanceRow.folder_id, InstanceRow.date_added,
-                      InstanceRow.rating, InstanceRow.notes, InstanceRow.seen_run],
+            preserve=[
+                InstanceRow.release,
+                InstanceRow.folder_id,
+                InstanceRow.date_added,
+                InstanceRow.rating,
+                InstanceRow.notes,
+                InstanceRow.seen_run,
+            ],
         ).execute()
 
 
@@ -84,15 +107,24 @@ def peewee_records(folder_ids: list[int] | None = None) -> list[Record]:
     if folder_ids is not None:
         query = query.where(InstanceRow.folder_id.in_(folder_ids))
     return [
-        Record(row.id, collection.release_from_row(row.release), row.folder_id, row.date_added,
-               row.rating, {names.get(k, k): v for k, v in row.notes.items()}, row.size, row.width)
+        Record(
+            row.id,
+            collection.release_from_row(row.release),
+            row.folder_id,
+            row.date_added,
+            row.rating,
+            {names.get(k, k): v for k, v in row.notes.items()},
+            row.size,
+            row.width,
+        )
         for row in query.order_by(InstanceRow.id)
     ]
 
 
 def table_text() -> list[tuple]:
-    return (list(db.execute_sql("SELECT * FROM release ORDER BY id"))
-            + list(db.execute_sql("SELECT * FROM instance ORDER BY id")))
+    return list(db.execute_sql("SELECT * FROM release ORDER BY id")) + list(
+        db.execute_sql("SELECT * FROM instance ORDER BY id")
+    )
 
 
 def test_upsert_stores_exactly_what_the_peewee_insert_stored(store: list) -> None:
@@ -110,20 +142,29 @@ def test_upsert_keeps_app_data_and_master_year_and_updates_the_rest(store: list)
     collection.set_size(first.instance_id, "oversized")
     collection.set_width(first.instance_id, 4.5)
     db.execute_sql("UPDATE release SET master_year = 1961 WHERE id = ?", (first.release.id,))
-    moved = replace(first, folder_id=first.folder_id + 1, rating=5,
-                    release=replace(first.release, title="Renamed"))
+    moved = replace(
+        first,
+        folder_id=first.folder_id + 1,
+        rating=5,
+        release=replace(first.release, title="Renamed"),
+    )
     assert collection.save_instances([moved, *store[1:]], run_id=2) == 0
     again = collection.load_record(first.instance_id)
     assert again is not None
     assert (again.size, again.width, again.release.master_year) == ("oversized", 4.5, 1961)
-    assert (again.folder_id, again.rating, again.release.title) == (first.folder_id + 1, 5, "Renamed")
+    assert (again.folder_id, again.rating, again.release.title) == (
+        first.folder_id + 1,
+        5,
+        "Renamed",
+    )
     assert collection.count_seen(2) == len(store)
 
 
 def test_reader_reads_what_the_model_objects_read(store: list) -> None:
     collection.save_instances(store, run_id=1)
-    db.execute_sql("UPDATE instance SET width = 3.25, size = 'oversized' WHERE id = ?",
-                   (store[3].instance_id,))
+    db.execute_sql(
+        "UPDATE instance SET width = 3.25, size = 'oversized' WHERE id = ?", (store[3].instance_id,)
+    )
     everything = peewee_records()
     assert collection.load_records() == everything
     assert [r.fields for r in collection.load_records()] == [r.fields for r in everything]

@@ -29,7 +29,9 @@ def path(tmp_path: Path) -> Iterator[Path]:
     close_database()
 
 
-def test_read_then_write_in_a_transaction_survives_a_commit_from_another_process(path: Path) -> None:
+def test_read_then_write_in_a_transaction_survives_a_commit_from_another_process(
+    path: Path,
+) -> None:
     # The queue's pattern (look for the pending task, then insert): with a deferred BEGIN, the
     # other process committing between our read and our write made SQLite refuse the write at
     # once ("database is locked", whatever the busy timeout). IMMEDIATE takes the lock first.

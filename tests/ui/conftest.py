@@ -27,9 +27,16 @@ def synced_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sandbox's sample collection, fully synced once per module (market data included)."""
     data = tmp_path_factory.mktemp("synced")
     with serve(Sandbox(build_state(), SandboxConfig(window_seconds=0.5))) as server:
-        session = open_session(Paths(data, data / "c.toml"), token="sandbox-token", base_url=server.url,
-                               log_to_file=False, daily_backup=False, clock=fixed_clock,
-                               limiter=RateLimiter(window=0.5), backoff_base=0.01)
+        session = open_session(
+            Paths(data, data / "c.toml"),
+            token="sandbox-token",
+            base_url=server.url,
+            log_to_file=False,
+            daily_backup=False,
+            clock=fixed_clock,
+            limiter=RateLimiter(window=0.5),
+            backoff_base=0.01,
+        )
         request_sync(session.engine, "full")
         while session.runner.run_once():
             pass
@@ -46,9 +53,16 @@ def app_session(synced_dir: Path, tmp_path: Path) -> Iterator[Callable[..., Sess
         data = tmp_path / "data"
         if not data.exists():
             shutil.copytree(synced_dir, data)
-        session = open_session(Paths(data, data / "c.toml"), token=token, base_url=url,
-                               log_to_file=False, daily_backup=False, clock=fixed_clock,
-                               limiter=RateLimiter(window=0.5), backoff_base=0.01)
+        session = open_session(
+            Paths(data, data / "c.toml"),
+            token=token,
+            base_url=url,
+            log_to_file=False,
+            daily_backup=False,
+            clock=fixed_clock,
+            limiter=RateLimiter(window=0.5),
+            backoff_base=0.01,
+        )
         sessions.append(session)
         return session
 

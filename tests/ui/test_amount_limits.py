@@ -10,10 +10,16 @@ from gramtui.settings.config import MAX_AMOUNT
 from gramtui.ui.screens.sales_money import parse_amount
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ("1e30", f"at most {MAX_AMOUNT:,} EUR"), ("1000000.01", f"at most {MAX_AMOUNT:,} EUR"),
-    ("NaN", "above zero"), ("Infinity", "above zero"), ("-5", "above zero"),
-])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("1e30", f"at most {MAX_AMOUNT:,} EUR"),
+        ("1000000.01", f"at most {MAX_AMOUNT:,} EUR"),
+        ("NaN", "above zero"),
+        ("Infinity", "above zero"),
+        ("-5", "above zero"),
+    ],
+)
 def test_amounts_out_of_range_are_refused(text: str, says: str) -> None:
     with pytest.raises(ValueError, match=says):
         parse_amount(text, "EUR", "price")

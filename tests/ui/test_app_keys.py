@@ -24,7 +24,13 @@ async def test_number_keys_switch_panes_and_focus_follows(app_session) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert isinstance(app.focused, RecordList)
-        for key, pane in (("5", "queue"), ("4", "wants"), ("3", "sales"), ("2", "rules"), ("1", "shelves")):
+        for key, pane in (
+            ("5", "queue"),
+            ("4", "wants"),
+            ("3", "sales"),
+            ("2", "rules"),
+            ("1", "shelves"),
+        ):
             await pilot.press(key)
             await pilot.pause()
             assert app.query_one(TabbedContent).active == pane
@@ -107,7 +113,9 @@ async def test_queue_pause_retry_and_drop_with_confirmation(app_session) -> None
         assert not Task.select().where(Task.key == "want:1").exists()
 
 
-async def test_sign_in_refuses_a_wrong_token_then_accepts_the_right_one(app_session, sandbox_server) -> None:
+async def test_sign_in_refuses_a_wrong_token_then_accepts_the_right_one(
+    app_session, sandbox_server
+) -> None:
     server = sandbox_server()
     session = app_session(url=server.url, token=None)
     app = GramtuiApp(session, start_runner=False, poll_interval=3600)
@@ -213,7 +221,8 @@ async def test_the_queue_pane_never_shows_stale_rows_eta_or_done(app_session) ->
 
 
 async def test_a_task_the_user_waits_for_refreshes_the_panes(
-    app_session, monkeypatch: pytest.MonkeyPatch,
+    app_session,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Issue 13 item 5: a listing made with n appeared only after a manual sync: its task ended
     # while market figures were still queued (or between two looks of the app).
@@ -240,7 +249,8 @@ async def test_a_task_the_user_waits_for_refreshes_the_panes(
 
 
 async def test_hidden_panes_read_their_data_when_first_shown_and_only_once(
-    app_session, monkeypatch: pytest.MonkeyPatch,
+    app_session,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Issue 15 item 1: start-up read the collection for the hidden Rules pane (and Sales and
     # Wants), twice, before anyone looked at them.

@@ -19,7 +19,9 @@ async def _read(pilot) -> None:
 
 
 def _app(app_session, **kwargs) -> GramtuiApp:
-    return GramtuiApp(app_session(**kwargs), start_runner=False, initial_sync=None, poll_interval=3600)
+    return GramtuiApp(
+        app_session(**kwargs), start_runner=False, initial_sync=None, poll_interval=3600
+    )
 
 
 def test_shelves_collection_list(snap_compare, app_session) -> None:
@@ -43,8 +45,9 @@ def test_queue_pane_with_a_failure(snap_compare, app_session) -> None:
 
 
 def test_help_screen(snap_compare, app_session) -> None:
-    assert snap_compare(_app(app_session), press=["question_mark"], terminal_size=SIZE,
-                        run_before=_read)
+    assert snap_compare(
+        _app(app_session), press=["question_mark"], terminal_size=SIZE, run_before=_read
+    )
 
 
 def test_sign_in_screen(snap_compare, app_session) -> None:

@@ -24,7 +24,10 @@ async def test_the_queue_pane_names_the_process_running_the_queue(app_session) -
     cron = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         other = Holder("cron-sync", cron.pid, socket.gethostname(), "gramtui sync")
-        assert store_lease.take(other, session.engine.clock(), timedelta(hours=1), lambda _h: False) is None
+        assert (
+            store_lease.take(other, session.engine.clock(), timedelta(hours=1), lambda _h: False)
+            is None
+        )
         session.runner.lease_poll = 0.05
         app = GramtuiApp(session, initial_sync=None, poll_interval=0.05)
         async with app.run_test(size=(120, 36)) as pilot:

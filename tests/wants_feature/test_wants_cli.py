@@ -33,8 +33,7 @@ def _gramtui(tmp_path: Path, *argv: str) -> int:
     config = tmp_path / "config.toml"
     if not config.exists():
         config.write_text("[automation]\nwants = false\n[wants]\ncap = 10\n")
-    args = parser.parse_args(["--data-dir", str(tmp_path / "data"), "--config", str(config),
-                              *argv])
+    args = parser.parse_args(["--data-dir", str(tmp_path / "data"), "--config", str(config), *argv])
     return int(args.func(args) or 0)
 
 
@@ -56,12 +55,18 @@ def test_wants_json_lists_entries_and_unmanaged(imported: Path, capsys) -> None:
     out = json.loads(capsys.readouterr().out)
     jazz, spring = out["lists"]
     assert (jazz["name"], jazz["mode"], jazz["paused"]) == ("Jazz essentials", "one_by_one", False)
-    assert [(e["position"], e["release_id"], e["master_id"], e["state"]) for e in jazz["entries"]] == [
-        (1, 249504, None, "pending"), (2, None, 4242, "pending"), (3, 77, None, "done"),
+    assert [
+        (e["position"], e["release_id"], e["master_id"], e["state"]) for e in jazz["entries"]
+    ] == [
+        (1, 249504, None, "pending"),
+        (2, None, 4242, "pending"),
+        (3, 77, None, "done"),
     ]
     assert jazz["entries"][1]["format_filter"] == "Vinyl"
     assert (spring["mode"], spring["paused"], spring["spread_start"]) == (
-        "spread", True, "2026-03-01"
+        "spread",
+        True,
+        "2026-03-01",
     )
     assert out["unmanaged"] == [
         {"release_id": 31337, "artist": "Someone", "title": "Mine alone", "date_added": None}

@@ -225,8 +225,11 @@ def test_a_marketplace_low_that_is_no_figure_is_shown_as_refused(tmp_path) -> No
     try:
         fill_sample(session)  # 249504 is live, its low 18.50 EUR, the sales currency EUR
         assert wants.overview(session.engine).market[249504].lowest == Money(1850, "EUR")
-        for cents, currency, why in ((0, "EUR", "refused: zero"), (-100, "EUR", "negative"),
-                                     (1850, "USD", "refused: the account is in EUR")):
+        for cents, currency, why in (
+            (0, "EUR", "refused: zero"),
+            (-100, "EUR", "negative"),
+            (1850, "USD", "refused: the account is in EUR"),
+        ):
             MarketRow.update(lowest_cents=cents, lowest_currency=currency).execute()
             line = wants.overview(session.engine).market[249504]
             assert line.lowest is None and why in line.refused and line.num_for_sale == 7

@@ -94,7 +94,9 @@ async def test_switch_mode_cycles_and_asks_for_spread_dates(session: Session) ->
         await _settle(pilot)
         jazz = store.load_lists("Jazz essentials")[0]
         assert (jazz.mode, jazz.spread_start, jazz.spread_end) == (
-            "spread", date(2026, 3, 1), date(2026, 4, 1)
+            "spread",
+            date(2026, 3, 1),
+            date(2026, 4, 1),
         )
         await pilot.press("m")
         await _settle(pilot)
@@ -173,8 +175,11 @@ async def test_with_automation_on_an_edit_queues_the_change(tmp_path: Path) -> N
         async with WantsApp(session).run_test(size=SIZE) as pilot:
             await pilot.press("p")
             await _settle(pilot)
-            pending = [(t.key, t.payload["action"]) for t in Task.select()
-                       if t.state == "pending" and t.kind == "want.set"]
+            pending = [
+                (t.key, t.payload["action"])
+                for t in Task.select()
+                if t.state == "pending" and t.kind == "want.set"
+            ]
             assert pending == [("want:249504", "remove")]
     finally:
         session.close()

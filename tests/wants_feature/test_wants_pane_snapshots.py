@@ -52,4 +52,6 @@ def test_new_list_form_refuses_a_spread_without_dates(snap_compare, session: Ses
         screen.query_one("#list-name").focus()
         await pilot.press("enter")  # submit with no dates: the form says what is missing
 
-    assert snap_compare(WantsApp(session), terminal_size=SIZE, run_before=new_spread_list_without_dates)
+    assert snap_compare(
+        WantsApp(session), terminal_size=SIZE, run_before=new_spread_list_without_dates
+    )

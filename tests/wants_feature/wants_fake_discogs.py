@@ -31,8 +31,9 @@ class FakeDiscogs:
             self.calls.append((request.method, release_id))
             if request.method == "PUT":
                 if release_id in self.missing_releases:
-                    return _json(404, {"message": "That release does not exist in the user's "
-                                                  "wantlist."})
+                    return _json(
+                        404, {"message": "That release does not exist in the user's wantlist."}
+                    )
                 self.wants.add(release_id)
                 return _json(201, _want_object(want.group(1), release_id))
             if request.method == "DELETE":
@@ -43,8 +44,15 @@ class FakeDiscogs:
             self.calls.append(("GET master", master_id))
             if master_id not in self.masters:
                 return _json(404, {"message": "Master Release not found."})
-            return _json(200, {"id": master_id, "main_release": self.masters[master_id],
-                               "title": f"Master {master_id}", "year": 1970})
+            return _json(
+                200,
+                {
+                    "id": master_id,
+                    "main_release": self.masters[master_id],
+                    "title": f"Master {master_id}",
+                    "year": 1970,
+                },
+            )
         return _json(404, {"message": "The requested resource was not found."})
 
 
@@ -55,13 +63,18 @@ def _want_object(username: str, release_id: int) -> dict[str, object]:
         "date_added": "2026-06-13T15:55:13-07:00",
         "rating": 0,
         "notes": "",
-        "basic_information": {"id": release_id, "title": f"Release {release_id}", "year": 1997,
-                              "formats": [{"name": "CD", "qty": "1", "descriptions": ["Album"]}],
-                              "artists": [{"name": "HammerFall", "anv": "", "join": ""}],
-                              "labels": [{"name": "Nuclear Blast", "catno": "NB 265-2"}]},
+        "basic_information": {
+            "id": release_id,
+            "title": f"Release {release_id}",
+            "year": 1997,
+            "formats": [{"name": "CD", "qty": "1", "descriptions": ["Album"]}],
+            "artists": [{"name": "HammerFall", "anv": "", "join": ""}],
+            "labels": [{"name": "Nuclear Blast", "catno": "NB 265-2"}],
+        },
     }
 
 
 def _json(status: int, body: object) -> httpx.Response:
-    return httpx.Response(status, content=json.dumps(body).encode(),
-                          headers={"Content-Type": "application/json"})
+    return httpx.Response(
+        status, content=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )

@@ -28,16 +28,23 @@ class FakeClock:
         return self.now
 
 
-def make_session(tmp_path: Path, discogs: FakeDiscogs, *, automation: bool = True,
-                 cap: int = 100) -> Session:
+def make_session(
+    tmp_path: Path, discogs: FakeDiscogs, *, automation: bool = True, cap: int = 100
+) -> Session:
     config = Config()
     config.automation.wants = automation
     config.wants.cap = cap
     session = open_session(
-        Paths(tmp_path, tmp_path / "c.toml"), config=config, token="wants-test-token",
-        base_url="http://discogs.test", transport=httpx.MockTransport(discogs),
-        clock=FakeClock(), limiter=RateLimiter(limit=1000, headroom=0), backoff_base=0.001,
-        log_to_file=False, daily_backup=False,
+        Paths(tmp_path, tmp_path / "c.toml"),
+        config=config,
+        token="wants-test-token",
+        base_url="http://discogs.test",
+        transport=httpx.MockTransport(discogs),
+        clock=FakeClock(),
+        limiter=RateLimiter(limit=1000, headroom=0),
+        backoff_base=0.001,
+        log_to_file=False,
+        daily_backup=False,
     )
     meta.put("username", "tester")
     # engine/handlers.ALL gains these when the lead wires the feature in; until then, add them.
@@ -49,11 +56,19 @@ def run_queue(session: Session) -> None:
     session.runner.run(threading.Event(), until_idle=True, idle_wait=0.01)
 
 
-def collect(release_id: int, *, instance_id: int | None = None, master_id: int | None = None,
-            formats: list[list[object]] | None = None) -> None:
+def collect(
+    release_id: int,
+    *,
+    instance_id: int | None = None,
+    master_id: int | None = None,
+    formats: list[list[object]] | None = None,
+) -> None:
     """A copy of a release arrives in the collection, as a collection sync stores it."""
     ReleaseRow.insert(
-        id=release_id, title=f"Release {release_id}", artist="Artist", master_id=master_id,
+        id=release_id,
+        title=f"Release {release_id}",
+        artist="Artist",
+        master_id=master_id,
         formats=formats or [["Vinyl", 1, ["LP"], ""]],
     ).on_conflict_ignore().execute()
     InstanceRow.create(id=instance_id or release_id * 10, release=release_id, folder_id=1)

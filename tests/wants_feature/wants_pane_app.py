@@ -51,22 +51,40 @@ def pane_session(tmp_path: Path, *, automation: bool = False) -> Session:
     config.automation.wants = automation
     config.sales.currency = "EUR"  # the sample's market figures are in EUR
     return open_session(
-        Paths(tmp_path, tmp_path / "c.toml"), config=config, token="t",
-        base_url="http://127.0.0.1:9", clock=FakeClock(), log_to_file=False, daily_backup=False,
+        Paths(tmp_path, tmp_path / "c.toml"),
+        config=config,
+        token="t",
+        base_url="http://127.0.0.1:9",
+        clock=FakeClock(),
+        log_to_file=False,
+        daily_backup=False,
     )
 
 
 def fill_sample(session: Session) -> None:
     """Two lists in every state, titles with brackets, market data, two unmanaged wants."""
     engine = session.engine
-    MasterReleaseRow.create(master_id=4242, main_release=424201, title="A Love Supreme",
-                            fetched_at=NOW)
+    MasterReleaseRow.create(
+        master_id=4242, main_release=424201, title="A Love Supreme", fetched_at=NOW
+    )
     wants.import_text(engine, SAMPLE)
-    WantRow.create(release_id=249504, artist="AC/DC [/live]", title="Let There Be Rock [red]",
-                   date_added=NOW - timedelta(days=3))
-    WantRow.create(release_id=31337, artist="Sun Ra", title="Space Is The Place",
-                   date_added=NOW - timedelta(days=40))
-    WantRow.create(release_id=31338, artist="Alice Coltrane", title="Journey In Satchidananda",
-                   date_added=NOW - timedelta(days=41))
+    WantRow.create(
+        release_id=249504,
+        artist="AC/DC [/live]",
+        title="Let There Be Rock [red]",
+        date_added=NOW - timedelta(days=3),
+    )
+    WantRow.create(
+        release_id=31337,
+        artist="Sun Ra",
+        title="Space Is The Place",
+        date_added=NOW - timedelta(days=40),
+    )
+    WantRow.create(
+        release_id=31338,
+        artist="Alice Coltrane",
+        title="Journey In Satchidananda",
+        date_added=NOW - timedelta(days=41),
+    )
     MarketRow.create(release_id=249504, lowest_cents=1850, lowest_currency="EUR", num_for_sale=7)
     wants.run_pass(engine)  # books 249504 live: it is on the wantlist and first in line

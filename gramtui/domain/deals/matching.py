@@ -81,8 +81,9 @@ class Matcher:
 
         catno_hits, catno_tokens = self._catno_hits(tokens)
         if catno_hits:
-            found = self._decide([r for r in catno_hits if allowed(r)], tokens, catno_tokens,
-                                 "catno", verify=True)
+            found = self._decide(
+                [r for r in catno_hits if allowed(r)], tokens, catno_tokens, "catno", verify=True
+            )
             if found.matched:
                 return found
         for token in tokens:
@@ -91,9 +92,14 @@ class Matcher:
                 found = self._decide(hits, tokens, {token}, "barcode", verify=True)
                 if found.matched:
                     return found
-        query = [t for t in dict.fromkeys(tokens)
-                 if t not in text.NOISE and t not in text.STOPWORDS and t not in catno_tokens
-                 and not text.is_year(t)]
+        query = [
+            t
+            for t in dict.fromkeys(tokens)
+            if t not in text.NOISE
+            and t not in text.STOPWORDS
+            and t not in catno_tokens
+            and not text.is_year(t)
+        ]
         if not query:
             return no_match("nothing but noise words in the title")
         candidates = [r for r in self.catalogue.by_text(query, PREFILTER) if allowed(r)]
@@ -113,13 +119,20 @@ class Matcher:
                     continue
                 found = self.catalogue.by_catno(key)
                 if found:
-                    used.update(tokens[start:end + 1])
+                    used.update(tokens[start : end + 1])
                     for r in found:
                         hits[r.release_id] = r
         return list(hits.values()), used
 
-    def _decide(self, candidates: Sequence[CatalogueRelease], tokens: list[str],
-                ignore: Collection[str], method: str, *, verify: bool) -> Match:
+    def _decide(
+        self,
+        candidates: Sequence[CatalogueRelease],
+        tokens: list[str],
+        ignore: Collection[str],
+        method: str,
+        *,
+        verify: bool,
+    ) -> Match:
         if not candidates:
             return no_match(f"no {method} candidate of the right format")
         scored = [_score(r, tokens, ignore) for r in candidates]
@@ -127,8 +140,13 @@ class Matcher:
             good = [s for s in scored if max(s.artist, s.title) >= ACCEPT]
             bonus = 0.1
         else:
-            good = [s for s in scored if min(s.artist, s.title) >= ACCEPT
-                    and s.extra <= MAX_EXTRA_WORDS and s.confidence >= ACCEPT - 0.1]
+            good = [
+                s
+                for s in scored
+                if min(s.artist, s.title) >= ACCEPT
+                and s.extra <= MAX_EXTRA_WORDS
+                and s.confidence >= ACCEPT - 0.1
+            ]
             bonus = 0.0
         if not good:
             best = max(scored, key=lambda s: s.confidence)
@@ -147,8 +165,13 @@ class Matcher:
         masters = {s.release.master_id for s in tied}
         if len(masters) == 1 and None not in masters:
             master = masters.pop()
-            return Match(None, master, method, confidence,
-                         f"{method}: {len(tied)} pressings of master {master} equally likely; {why}")
+            return Match(
+                None,
+                master,
+                method,
+                confidence,
+                f"{method}: {len(tied)} pressings of master {master} equally likely; {why}",
+            )
         return no_match(f"ambiguous {method}: {len(tied)} different records equally likely")
 
 

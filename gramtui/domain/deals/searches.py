@@ -66,14 +66,25 @@ def query_for(artist: str, title: str, catno: str = "") -> str:
     return " ".join(words)[:100]
 
 
-def want_spec(key: str, artist: str, title: str, formats: tuple[str, ...], *,
-              release_id: int | None = None, master_id: int | None = None,
-              catno: str = "") -> SearchSpec:
+def want_spec(
+    key: str,
+    artist: str,
+    title: str,
+    formats: tuple[str, ...],
+    *,
+    release_id: int | None = None,
+    master_id: int | None = None,
+    catno: str = "",
+) -> SearchSpec:
     families = tuple(f for f in formats if f in CATEGORIES) or ("Vinyl",)
     plain = re.sub(r"\s*\(\d+\)", "", artist)
     return SearchSpec(
-        key=key, query=query_for(artist, title, catno), category_id=CATEGORIES[families[0]],
-        formats=families, release_id=release_id, master_id=master_id,
+        key=key,
+        query=query_for(artist, title, catno),
+        category_id=CATEGORIES[families[0]],
+        formats=families,
+        release_id=release_id,
+        master_id=master_id,
         label=f"{plain} - {title}".strip(" -"),
     )
 
@@ -81,10 +92,15 @@ def want_spec(key: str, artist: str, title: str, formats: tuple[str, ...], *,
 def saved_spec(saved: SavedSearch) -> SearchSpec:
     families = tuple(f for f in saved.formats if f in CATEGORIES)
     return SearchSpec(
-        key=f"saved:{saved.id}", query=saved.query,
-        category_id=CATEGORIES[families[0]] if families else "", formats=families,
-        max_price=saved.max_price, min_score=saved.min_score,
-        interval_minutes=saved.interval_minutes, paused=saved.paused, label=f"saved: {saved.name}",
+        key=f"saved:{saved.id}",
+        query=saved.query,
+        category_id=CATEGORIES[families[0]] if families else "",
+        formats=families,
+        max_price=saved.max_price,
+        min_score=saved.min_score,
+        interval_minutes=saved.interval_minutes,
+        paused=saved.paused,
+        label=f"saved: {saved.name}",
     )
 
 
@@ -96,8 +112,9 @@ class Schedule:
     note: str = field(default="")
 
 
-def schedule(searches: int, daily_budget: int, wanted_minutes: int = 60,
-             calls_per_search: int = 1) -> Schedule:
+def schedule(
+    searches: int, daily_budget: int, wanted_minutes: int = 60, calls_per_search: int = 1
+) -> Schedule:
     """The shortest interval (not below `wanted_minutes`) at which every search runs within the
     daily budget, and a sentence when the budget forces a longer one."""
     calls = max(0, searches) * calls_per_search
@@ -105,13 +122,19 @@ def schedule(searches: int, daily_budget: int, wanted_minutes: int = 60,
         return Schedule(0, 0, wanted_minutes)
     rounds_per_day = max(1, daily_budget // calls) if daily_budget >= calls else 0
     if rounds_per_day == 0:
-        return Schedule(searches, calls, 24 * 60,
-                        f"{calls} calls a round exceed the daily budget of {daily_budget}: only "
-                        f"part of the searches can run each day; raise [ebay] daily_budget "
-                        f"or pause some searches.")
+        return Schedule(
+            searches,
+            calls,
+            24 * 60,
+            f"{calls} calls a round exceed the daily budget of {daily_budget}: only "
+            f"part of the searches can run each day; raise [ebay] daily_budget "
+            f"or pause some searches.",
+        )
     interval = max(wanted_minutes, -(-24 * 60 // rounds_per_day))
     note = ""
     if interval > wanted_minutes:
-        note = (f"{searches} searches fit the daily budget of {daily_budget} calls once every "
-                f"{interval} minutes (not every {wanted_minutes}).")
+        note = (
+            f"{searches} searches fit the daily budget of {daily_budget} calls once every "
+            f"{interval} minutes (not every {wanted_minutes})."
+        )
     return Schedule(searches, calls, interval, note)

@@ -17,11 +17,37 @@ _CATNO_DROP = re.compile(r"[\s\-./_]+")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
 _ARTIST_NUMBER = re.compile(r"\s*\(\d+\)\s*$")  # Discogs tells namesakes apart: "Nirvana (2)"
 
-STOPWORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "to", "de", "la", "le", "les",
-                       "el", "der", "die", "das", "by", "with", "for", "at", "from", "feat", "ft"})
+STOPWORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "in",
+        "on",
+        "to",
+        "de",
+        "la",
+        "le",
+        "les",
+        "el",
+        "der",
+        "die",
+        "das",
+        "by",
+        "with",
+        "for",
+        "at",
+        "from",
+        "feat",
+        "ft",
+    }
+)
 
 # Words a seller adds about the copy, the format or the sale: grades, format words, hype.
-NOISE = frozenset("""
+NOISE = frozenset(
+    """
 lp lps 2lp 3lp 4lp 2xlp 3xlp 2x 3x lp2 vinyl vinyle vinilo records record album albums ep
 single 12inch 7inch 10inch inch rpm 33 45 78 33rpm 45rpm 78rpm 2cd 3cd 180 180g 180gm 180gram 200g 140g gram
 grams heavyweight gatefold gf sealed new unplayed still shrink shrinkwrap hype sticker stickers
@@ -34,18 +60,45 @@ vintage obi insert inserts inner sleeve sleeves cover jacket wlp white label tes
 cassette cassettes tape tapes mc cass compact disc discs digipak jewel case box set boxset
 uk us usa german germany japan japanese jp french france eu euro europe canada canadian dutch
 holland italy italian aus australia australian
-""".split())
+""".split()
+)
 
 LOT_WORDS = frozenset({"lot", "lots", "joblot", "bundle", "bundles", "collection", "crate"})
-VOLUME_WORDS = frozenset({"vol", "volume", "vols", "part", "pt", "no", "chapter", "book",
-                          "episode", "series"})
-ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})  # not v, x: words too
+VOLUME_WORDS = frozenset(
+    {"vol", "volume", "vols", "part", "pt", "no", "chapter", "book", "episode", "series"}
+)
+ROMAN = frozenset(
+    {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"}
+)  # not v, x: words too
 
 # Listing words that say the format, and the family each belongs to.
 FORMAT_WORDS: dict[str, str] = {
-    **dict.fromkeys(("lp", "lps", "2lp", "3lp", "4lp", "2xlp", "3xlp", "lp2", "vinyl", "vinyle",
-                     "vinilo", "12inch", "7inch", "10inch", "45rpm", "33rpm", "180g", "180gm",
-                     "180gram", "200g", "140g"), "Vinyl"),
+    **dict.fromkeys(
+        (
+            "lp",
+            "lps",
+            "2lp",
+            "3lp",
+            "4lp",
+            "2xlp",
+            "3xlp",
+            "lp2",
+            "vinyl",
+            "vinyle",
+            "vinilo",
+            "12inch",
+            "7inch",
+            "10inch",
+            "45rpm",
+            "33rpm",
+            "180g",
+            "180gm",
+            "180gram",
+            "200g",
+            "140g",
+        ),
+        "Vinyl",
+    ),
     **dict.fromkeys(("cd", "cds", "cdr", "2cd", "3cd", "digipak"), "CD"),
     **dict.fromkeys(("cassette", "cassettes", "tape", "tapes", "mc", "cass"), "Cassette"),
     **dict.fromkeys(("78rpm", "shellac"), "Shellac"),
@@ -53,9 +106,21 @@ FORMAT_WORDS: dict[str, str] = {
 }
 
 # Discogs format names and the family each belongs to; names not here are their own family.
-_FAMILIES = {"Vinyl": "Vinyl", "Lathe Cut": "Vinyl", "Flexi-disc": "Vinyl", "Acetate": "Vinyl",
-             "CD": "CD", "CDr": "CD", "SACD": "CD", "Hybrid": "CD", "Cassette": "Cassette",
-             "Shellac": "Shellac", "DVD": "DVD", "DVDr": "DVD", "File": "File"}
+_FAMILIES = {
+    "Vinyl": "Vinyl",
+    "Lathe Cut": "Vinyl",
+    "Flexi-disc": "Vinyl",
+    "Acetate": "Vinyl",
+    "CD": "CD",
+    "CDr": "CD",
+    "SACD": "CD",
+    "Hybrid": "CD",
+    "Cassette": "Cassette",
+    "Shellac": "Shellac",
+    "DVD": "DVD",
+    "DVDr": "DVD",
+    "File": "File",
+}
 ANY_FORMAT = "All Media"  # a Discogs format that agrees with any listing
 
 

@@ -17,14 +17,39 @@ from gramtui.domain.figures import Refusal, check_figure
 from gramtui.domain.money import AmountError, Money, parse_decimal
 
 MINT, NEAR_MINT, VG_PLUS, VG, G_PLUS, G, FAIR, POOR = (
-    "Mint (M)", "Near Mint (NM or M-)", "Very Good Plus (VG+)", "Very Good (VG)",
-    "Good Plus (G+)", "Good (G)", "Fair (F)", "Poor (P)",
+    "Mint (M)",
+    "Near Mint (NM or M-)",
+    "Very Good Plus (VG+)",
+    "Very Good (VG)",
+    "Good Plus (G+)",
+    "Good (G)",
+    "Fair (F)",
+    "Poor (P)",
 )
-_BY_CONDITION_ID = {"1000": MINT, "1500": NEAR_MINT, "2750": NEAR_MINT, "4000": VG, "5000": G,
-                    "6000": G, "7000": POOR}
-_TITLE_GRADES = {"M": MINT, "MINT": MINT, "NM": NEAR_MINT, "M-": NEAR_MINT, "EX+": VG_PLUS,
-                 "EX": VG_PLUS, "VG++": VG_PLUS, "VG+": VG_PLUS, "VG": VG, "G+": G_PLUS,
-                 "G": G, "F": FAIR, "P": POOR}
+_BY_CONDITION_ID = {
+    "1000": MINT,
+    "1500": NEAR_MINT,
+    "2750": NEAR_MINT,
+    "4000": VG,
+    "5000": G,
+    "6000": G,
+    "7000": POOR,
+}
+_TITLE_GRADES = {
+    "M": MINT,
+    "MINT": MINT,
+    "NM": NEAR_MINT,
+    "M-": NEAR_MINT,
+    "EX+": VG_PLUS,
+    "EX": VG_PLUS,
+    "VG++": VG_PLUS,
+    "VG+": VG_PLUS,
+    "VG": VG,
+    "G+": G_PLUS,
+    "G": G,
+    "F": FAIR,
+    "P": POOR,
+}
 _GRADE = re.compile(r"(?<![\w+\-])(MINT|NM|M-|EX\+|EX|VG\+\+|VG\+|VG|G\+|M|G|F|P)(?![\w+\-])")
 _SEALED = re.compile(r"\b(sealed|unplayed|brand new)\b", re.IGNORECASE)
 
@@ -80,7 +105,7 @@ def parse_rates(rates: Mapping[str, str | Decimal]) -> dict[tuple[str, str], Dec
         except AmountError:
             rate = Decimal(0)  # refused below, with the pair named
         if not match or rate <= 0:
-            raise ValueError(f"rate {pair} = {value!r}: write \"EUR_USD\" = \"1.08\".")
+            raise ValueError(f'rate {pair} = {value!r}: write "EUR_USD" = "1.08".')
         out[(match.group(1), match.group(2))] = rate
         out[(match.group(2), match.group(1))] = 1 / rate
     return out
@@ -102,8 +127,12 @@ class Score:
     note: str = ""
 
 
-def score(worth: Money | None, price: Money, shipping: Money | None,
-          rates: Mapping[tuple[str, str], Decimal]) -> Score:
+def score(
+    worth: Money | None,
+    price: Money,
+    shipping: Money | None,
+    rates: Mapping[tuple[str, str], Decimal],
+) -> Score:
     """(worth − (price + shipping)) / worth, rounded to 3 places; shipping unknown counts as 0
     and says so."""
     note = "" if shipping is not None else "shipping not included (calculated at checkout)"
@@ -117,8 +146,11 @@ def score(worth: Money | None, price: Money, shipping: Money | None,
         return Score(None, cost, "no worth known")
     cost_in_worth = convert(cost, worth.currency, rates)
     if cost_in_worth is None:
-        return Score(None, cost, f"{cost.currency} vs {worth.currency}: not comparable "
-                                 f"(set a rate in [deals] rates)")
+        return Score(
+            None,
+            cost,
+            f"{cost.currency} vs {worth.currency}: not comparable (set a rate in [deals] rates)",
+        )
     value = (Decimal(worth.cents - cost_in_worth.cents) / worth.cents).quantize(Decimal("0.001"))
     return Score(value, cost, note)
 

@@ -94,8 +94,9 @@ class LadderConfig:
     def __post_init__(self) -> None:
         _check_decimal("start_premium", self.start_premium, Decimal(0), None)
         if self.default_floor_fraction is not None:
-            _check_decimal("default_floor_fraction", self.default_floor_fraction, Decimal(0),
-                           Decimal(1))
+            _check_decimal(
+                "default_floor_fraction", self.default_floor_fraction, Decimal(0), Decimal(1)
+            )
         _check_decimal("max_raise_percent", self.max_raise_percent, Decimal(0), None)
         _check_decimal("max_raise_multiple", self.max_raise_multiple, Decimal(0), None)
         for name in ("median_interval", "low_interval"):

@@ -28,6 +28,8 @@ def base_floor(config: LadderConfig, first_price: Money | None, currency: str) -
     if fraction is not None and first_price is not None and first_price.currency == currency:
         floor = times(first_price, fraction)
         percent = format_percent(fraction * 100)
-        return Floor(Money(max(1, floor.cents), currency),
-                     f"{percent} of first price {first_price.decimal:.2f}")
+        return Floor(
+            Money(max(1, floor.cents), currency),
+            f"{percent} of first price {first_price.decimal:.2f}",
+        )
     return Floor(Money(1, currency), "none (one cent)")

@@ -59,18 +59,33 @@ def market_inputs(
     refused: list[Refusal] = []
     if override is None or override.median is None:
         median, median_source = _checked(
-            "price suggestion", median, median_source, listing, bounds, refused,
-            at=median_at, now=now, max_age=max_age)
+            "price suggestion",
+            median,
+            median_source,
+            listing,
+            bounds,
+            refused,
+            at=median_at,
+            now=now,
+            max_age=max_age,
+        )
     else:
         median, median_source, median_at = override.median, OVERRIDE, override.median_at
     if override is None or override.low is None:
         low, low_source = _checked(
-            "marketplace low", low, low_source, listing, bounds, refused,
-            at=low_at, now=now, max_age=max_age)
+            "marketplace low",
+            low,
+            low_source,
+            listing,
+            bounds,
+            refused,
+            at=low_at,
+            now=now,
+            max_age=max_age,
+        )
     else:
         low, low_source, low_at = override.low, OVERRIDE, override.low_at
-    return MarketInputs(median, median_source, median_at, low, low_source, low_at,
-                        tuple(refused))
+    return MarketInputs(median, median_source, median_at, low, low_source, low_at, tuple(refused))
 
 
 def _checked(
@@ -86,8 +101,17 @@ def _checked(
     max_age: timedelta | None,
 ) -> tuple[Money | None, str]:
     """The figure when it counts; else None, a refused source, and the refusal noted."""
-    verdict = check_figure(label, figure, None, listing.price.currency, listing.price, bounds,
-                           at=at, now=now, max_age=max_age)
+    verdict = check_figure(
+        label,
+        figure,
+        None,
+        listing.price.currency,
+        listing.price,
+        bounds,
+        at=at,
+        now=now,
+        max_age=max_age,
+    )
     if isinstance(verdict, Refusal):
         refused.append(verdict)
         return None, REFUSED + verdict.reason

@@ -230,15 +230,29 @@ def _raise_ceiling(ctx: _Context) -> _Ceiling | None:
         return None
     config, price = ctx.config, ctx.price
     first = ctx.state.first_price or ctx.state.last_price
-    caps = [_Ceiling(times(median, config.start_premium),
-                     f"the start price {times(median, config.start_premium)}")]
+    caps = [
+        _Ceiling(
+            times(median, config.start_premium),
+            f"the start price {times(median, config.start_premium)}",
+        )
+    ]
     step_cap = times(price, 1 + config.max_raise_percent / 100)
-    caps.append(_Ceiling(step_cap, f"{format_percent(config.max_raise_percent)} more "
-                                   f"({step_cap}, the most one raise may add)"))
+    caps.append(
+        _Ceiling(
+            step_cap,
+            f"{format_percent(config.max_raise_percent)} more "
+            f"({step_cap}, the most one raise may add)",
+        )
+    )
     if first.currency == price.currency:
         top = times(first, config.max_raise_multiple)
-        caps.append(_Ceiling(top, f"{config.max_raise_multiple.normalize():f}x the first price "
-                                  f"{first} ({top}, the highest a raise may reach)"))
+        caps.append(
+            _Ceiling(
+                top,
+                f"{config.max_raise_multiple.normalize():f}x the first price "
+                f"{first} ({top}, the highest a raise may reach)",
+            )
+        )
     return min(caps, key=lambda c: c.price.cents)
 
 

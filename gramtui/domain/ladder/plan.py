@@ -73,8 +73,9 @@ def plan(
 
 def _stop(listing: Listing, state: LadderState | None, now: datetime, reason: str) -> Step:
     if state is None:
-        state = LadderState(listing.listing_id, "stopped", now, now, listing.price,
-                            first_price=listing.price)
+        state = LadderState(
+            listing.listing_id, "stopped", now, now, listing.price, first_price=listing.price
+        )
     elif state.phase != "stopped":
         state = replace(state, phase="stopped", entered_at=now)
     return Step("stop", None, "stopped", None, None, reason, state)

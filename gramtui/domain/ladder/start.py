@@ -24,8 +24,9 @@ def start_price(
     suggestion = suggestions.get(condition)
     if suggestion is None:
         return None
-    verdict = check_figure("price suggestion", suggestion, None, currency or suggestion.currency,
-                           None)
+    verdict = check_figure(
+        "price suggestion", suggestion, None, currency or suggestion.currency, None
+    )
     if isinstance(verdict, Refusal):
         return None
     price = times(suggestion, config.start_premium)

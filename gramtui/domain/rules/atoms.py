@@ -23,7 +23,10 @@ Getter = Callable[[Subject], object]
 Test = Callable[[object], bool]
 
 ORDER: dict[str, Callable[[object, object], bool]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
 }
 
 
@@ -59,8 +62,7 @@ def atom_parts(atom: Atom, now: datetime) -> tuple[Getter, Test]:
     if isinstance(atom, Contains):
         wanted = atom.value.text.casefold()
         bare = wanted.strip(INCH_MARKS).strip()
-        return BUILTIN_GETTERS["formats"], lambda v: v is not None and (
-            wanted in v or bare in v)  # type: ignore[operator]
+        return BUILTIN_GETTERS["formats"], lambda v: v is not None and (wanted in v or bare in v)  # type: ignore[operator]
     if isinstance(atom, SetTest):
         is_set = atom.is_set
         return getter(atom.field), lambda v: (v is not None) == is_set

@@ -28,14 +28,29 @@ def format_rules(rules: RuleSet) -> str:
     if rules.defines:
         blocks.append([f"define {d.name} = {condition_text(d.condition)}" for d in rules.defines])
     if rules.formats:
-        blocks.append(["[formats]", *(f"{condition_text(r.condition)} -> {r.format_class}"
-                                      for r in rules.formats)])
+        blocks.append(
+            [
+                "[formats]",
+                *(f"{condition_text(r.condition)} -> {r.format_class}" for r in rules.formats),
+            ]
+        )
     if rules.classifications:
-        blocks.append(["[classification]", *(f"{condition_text(r.condition)} -> {r.label}"
-                                             for r in rules.classifications)])
+        blocks.append(
+            [
+                "[classification]",
+                *(f"{condition_text(r.condition)} -> {r.label}" for r in rules.classifications),
+            ]
+        )
     if rules.movements:
-        blocks.append(["[movement]", *(f"{condition_text(r.condition)} -> "
-                                       f"{_destination(r.destination)}" for r in rules.movements)])
+        blocks.append(
+            [
+                "[movement]",
+                *(
+                    f"{condition_text(r.condition)} -> {_destination(r.destination)}"
+                    for r in rules.movements
+                ),
+            ]
+        )
     return "\n\n".join("\n".join(block) for block in blocks) + ("\n" if blocks else "")
 
 
@@ -96,13 +111,21 @@ def _words_or_quoted(text: str) -> str:
 def _plain_words(text: str, keywords: bool) -> bool:
     """Whether `text` reads back as the same words (and no keyword, unless `keywords`)."""
     lexed = tokenize(text, 1, stop_at_arrow=False)
-    return (lexed.error is None and bool(lexed.tokens)
-            and all(t.kind in ("word", "number")
-                    and (keywords or t.text.casefold() not in KEYWORDS) for t in lexed.tokens)
-            and " ".join(t.text for t in lexed.tokens) == text)
+    return (
+        lexed.error is None
+        and bool(lexed.tokens)
+        and all(
+            t.kind in ("word", "number") and (keywords or t.text.casefold() not in KEYWORDS)
+            for t in lexed.tokens
+        )
+        and " ".join(t.text for t in lexed.tokens) == text
+    )
 
 
 def _destination(folder: str) -> str:
-    plain = (folder == folder.strip() and folder[:1] not in LOOKALIKES
-             and not folder.startswith(('"', ">", "->")))
+    plain = (
+        folder == folder.strip()
+        and folder[:1] not in LOOKALIKES
+        and not folder.startswith(('"', ">", "->"))
+    )
     return folder if plain else quote(folder)

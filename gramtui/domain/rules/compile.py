@@ -95,12 +95,23 @@ class CompiledRules:
     def __init__(self, rules: RuleSet, now: datetime) -> None:
         names = names_of(rules)
         compiler = _Compiler(names, now)
-        self.formats = [(compiler.condition(r.condition, "formats"), r.format_class,
-                         name_key(r.format_class), r.line) for r in names.format_rules]
-        self.classifications = [(compiler.condition(r.condition, "classification"), r.label,
-                                 name_key(r.label), r.line) for r in rules.classifications]
-        self.movements = [(compiler.condition(r.condition, "movement"), r.destination, r.line)
-                          for r in rules.movements]
+        self.formats = [
+            (
+                compiler.condition(r.condition, "formats"),
+                r.format_class,
+                name_key(r.format_class),
+                r.line,
+            )
+            for r in names.format_rules
+        ]
+        self.classifications = [
+            (compiler.condition(r.condition, "classification"), r.label, name_key(r.label), r.line)
+            for r in rules.classifications
+        ]
+        self.movements = [
+            (compiler.condition(r.condition, "movement"), r.destination, r.line)
+            for r in rules.movements
+        ]
         self.defines = [(compiler.define(d), d.line) for d in rules.defines]
 
     def subject(self, record: Record, facts: RecordFacts) -> tuple[Subject, Classification]:
@@ -119,8 +130,9 @@ class CompiledRules:
             if predicate(s):
                 destination, move_line = folder, line
                 break
-        result = Classification(s.format_class, s.label, destination, rule_line, format_line,
-                                move_line)
+        result = Classification(
+            s.format_class, s.label, destination, rule_line, format_line, move_line
+        )
         return s, result
 
     def classify(self, record: Record, facts: RecordFacts) -> Classification:

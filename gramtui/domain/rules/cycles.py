@@ -70,7 +70,8 @@ def _diagnostic(rules: RuleSet, cycle: list[tuple[str, str, int]]) -> Diagnostic
     first_line = cycle[0][2]
     rule = next(m for m in rules.movements if m.line == first_line)
     return Diagnostic(
-        first_line, rule.destination_column,
+        first_line,
+        rule.destination_column,
         f"these rules would move a record back and forth: {path}; a classification that tests "
         "folder changes after the move, so make it hold in the destination or change a "
         "destination",
@@ -82,8 +83,15 @@ def _show(folder: str) -> str:
 
 
 class _Graph:
-    def __init__(self, rules: RuleSet, names: Names, by_folder: list[bool],
-                 format_class: str | None, first_fixed: int | None, folders: set[str]) -> None:
+    def __init__(
+        self,
+        rules: RuleSet,
+        names: Names,
+        by_folder: list[bool],
+        format_class: str | None,
+        first_fixed: int | None,
+        folders: set[str],
+    ) -> None:
         self.rules = rules
         self.names = names
         self.by_folder = by_folder
@@ -150,9 +158,11 @@ class _Graph:
                     continue
                 target, line = step
                 if target in on_path:
-                    loop = path[on_path[target]:] + [(target, line)]
-                    return [(loop[i][0][0], loop[i + 1][0][0], loop[i + 1][1])
-                            for i in range(len(loop) - 1)]
+                    loop = path[on_path[target] :] + [(target, line)]
+                    return [
+                        (loop[i][0][0], loop[i + 1][0][0], loop[i + 1][1])
+                        for i in range(len(loop) - 1)
+                    ]
                 if target in done:
                     continue
                 on_path[target] = len(path)
@@ -165,8 +175,9 @@ def _is_folder(atom: Compare | SetTest) -> bool:
     return not atom.field.custom and atom.field.name == "folder"
 
 
-def _expanded_atoms(condition: Condition, names: Names, seen: frozenset[int] = frozenset()
-                    ) -> list[Condition]:
+def _expanded_atoms(
+    condition: Condition, names: Names, seen: frozenset[int] = frozenset()
+) -> list[Condition]:
     out: list[Condition] = []
     for atom in atoms_of(condition):
         if isinstance(atom, Name):
@@ -181,12 +192,15 @@ def _expanded_atoms(condition: Condition, names: Names, seen: frozenset[int] = f
 
 
 def _tests_folder(condition: Condition, names: Names) -> bool:
-    return any(isinstance(a, Compare | SetTest) and _is_folder(a)
-               for a in _expanded_atoms(condition, names))
+    return any(
+        isinstance(a, Compare | SetTest) and _is_folder(a)
+        for a in _expanded_atoms(condition, names)
+    )
 
 
-def _tri(node: Condition, world: _World, names: Names, section: str,
-         seen: frozenset[int] = frozenset()) -> Tri:
+def _tri(
+    node: Condition, world: _World, names: Names, section: str, seen: frozenset[int] = frozenset()
+) -> Tri:
     if isinstance(node, Not):
         value = _tri(node.operand, world, names, section, seen)
         return None if value is None else not value
@@ -209,7 +223,8 @@ def _tri(node: Condition, world: _World, names: Names, section: str,
         if kind == "label":
             return name_key(str(target)) == world.label
         return world.format_class is not None and name_key(str(target)) == name_key(
-            world.format_class)
+            world.format_class
+        )
     if isinstance(node, SetTest) and _is_folder(node):
         return node.is_set
     if isinstance(node, Compare) and not node.field.custom:

@@ -34,7 +34,9 @@ def classify(rules: RuleSet, record: Record, facts: RecordFacts, now: datetime) 
     return compile_rules(rules, now).classify(record, facts)
 
 
-def classify_many(rules: RuleSet, items: Iterable[Item], now: datetime) -> dict[int, Classification]:
+def classify_many(
+    rules: RuleSet, items: Iterable[Item], now: datetime
+) -> dict[int, Classification]:
     """Classifications by instance id, in the order of `items`."""
     compiled = compile_rules(rules, now)
     return {record.instance_id: compiled.classify(record, facts) for record, facts in items}
@@ -59,8 +61,9 @@ def count_matches(rules: RuleSet, items: Iterable[Item], now: datetime) -> dict[
     return counts
 
 
-def dry_run(rules: RuleSet, items: Iterable[Item], now: datetime,
-            previous: Mapping[int, str | None]) -> list[Change]:
+def dry_run(
+    rules: RuleSet, items: Iterable[Item], now: datetime, previous: Mapping[int, str | None]
+) -> list[Change]:
     """The records whose classification differs from `previous` (instance id -> label; a missing
     id counts as None) and where each would move. Moves follow classification changes only."""
     compiled = compile_rules(rules, now)
@@ -71,10 +74,17 @@ def dry_run(rules: RuleSet, items: Iterable[Item], now: datetime,
         if _key(old) == _key(result.label):
             continue
         moving = result.destination is not None and result.destination != facts.folder_name
-        changes.append(Change(
-            record.instance_id, old, result.label, facts.folder_name,
-            result.destination if moving else None, result.rule_line, result.move_line,
-        ))
+        changes.append(
+            Change(
+                record.instance_id,
+                old,
+                result.label,
+                facts.folder_name,
+                result.destination if moving else None,
+                result.rule_line,
+                result.move_line,
+            )
+        )
     return changes
 
 

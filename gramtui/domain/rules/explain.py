@@ -21,12 +21,24 @@ def explain(rules: RuleSet, record: Record, facts: RecordFacts, now: datetime) -
     why = _Why(names, subject, now)
     out = [f"format tokens: {', '.join(sorted(subject.tokens)) or 'none'}"]
     sections = (
-        ("format", [(r.condition, r.format_class, r.line) for r in names.format_rules],
-         "formats", result.format_class),
-        ("classification", [(r.condition, r.label, r.line) for r in rules.classifications],
-         "classification", result.label),
-        ("movement", [(r.condition, r.destination, r.line) for r in rules.movements],
-         "movement", result.destination),
+        (
+            "format",
+            [(r.condition, r.format_class, r.line) for r in names.format_rules],
+            "formats",
+            result.format_class,
+        ),
+        (
+            "classification",
+            [(r.condition, r.label, r.line) for r in rules.classifications],
+            "classification",
+            result.label,
+        ),
+        (
+            "movement",
+            [(r.condition, r.destination, r.line) for r in rules.movements],
+            "movement",
+            result.destination,
+        ),
     )
     for title, lines, section, outcome in sections:
         decided: int | None = None
@@ -34,18 +46,22 @@ def explain(rules: RuleSet, record: Record, facts: RecordFacts, now: datetime) -
             ok, reason = why.condition(condition, section)
             where = f"line {line}" if line is not None else "built-in"
             verdict = "matched" if ok else "failed"
-            out.append(f"{title}: {where} `{condition_text(condition)} -> {target}` "
-                       f"{verdict}: {reason}")
+            out.append(
+                f"{title}: {where} `{condition_text(condition)} -> {target}` {verdict}: {reason}"
+            )
             if ok:
                 decided = index
                 break
         if decided is not None and decided + 1 < len(lines):
-            rest = [str(line) for _, _, line in lines[decided + 1:] if line is not None]
+            rest = [str(line) for _, _, line in lines[decided + 1 :] if line is not None]
             if rest:
-                out.append(f"{title}: line{'s' if len(rest) > 1 else ''} {', '.join(rest)} "
-                           "not checked (first match wins)")
-        out.append(_outcome(title, outcome, facts, lines[decided][2] if decided is not None
-                            else None))
+                out.append(
+                    f"{title}: line{'s' if len(rest) > 1 else ''} {', '.join(rest)} "
+                    "not checked (first match wins)"
+                )
+        out.append(
+            _outcome(title, outcome, facts, lines[decided][2] if decided is not None else None)
+        )
     return out
 
 
@@ -54,8 +70,11 @@ def _outcome(title: str, outcome: str | None, facts: RecordFacts, line: int | No
     if title == "movement":
         if outcome is None:
             return f"destination: none, the record stays in {quote(facts.folder_name)}"
-        where = "already there" if outcome == facts.folder_name else \
-            f"now in {quote(facts.folder_name)}"
+        where = (
+            "already there"
+            if outcome == facts.folder_name
+            else f"now in {quote(facts.folder_name)}"
+        )
         return f"destination: {quote(outcome)} by {by} ({where})"
     if outcome is None:
         return f"{title}: none (no {title} line matched)"

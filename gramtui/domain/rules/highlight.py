@@ -24,7 +24,7 @@ def highlight(text: str) -> list[Span]:
 
 
 def text_of(text: str, span: Span) -> str:
-    return rule_lines(text)[span.line - 1][span.start:span.end]
+    return rule_lines(text)[span.line - 1][span.start : span.end]
 
 
 def _overlap(a: Span, b: Span) -> bool:

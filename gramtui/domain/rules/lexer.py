@@ -11,10 +11,32 @@ from gramtui.domain.rules.diagnostics import Diagnostic
 
 # Characters that look like syntax but are not, each with the fix.
 LOOKALIKES: dict[str, str] = {
-    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "＂": '"', "«": '"', "»": '"',
-    "→": "->", "⇒": "->", "⟶": "->", "➔": "->", "➜": "->", "⟹": "->",
-    "≠": "!=", "≤": "<=", "≥": ">=", "＝": "=", "＜": "<", "＞": ">",
-    "∧": "&&", "∨": "||", "¬": "!", "！": "!", "（": "(", "）": ")",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‟": '"',
+    "″": '"',
+    "＂": '"',
+    "«": '"',
+    "»": '"',
+    "→": "->",
+    "⇒": "->",
+    "⟶": "->",
+    "➔": "->",
+    "➜": "->",
+    "⟹": "->",
+    "≠": "!=",
+    "≤": "<=",
+    "≥": ">=",
+    "＝": "=",
+    "＜": "<",
+    "＞": ">",
+    "∧": "&&",
+    "∨": "||",
+    "¬": "!",
+    "！": "!",
+    "（": "(",
+    "）": ")",
 }
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 WORD_PUNCTUATION = frozenset("_.'/+:%?’‘-–—")
@@ -74,8 +96,11 @@ def tokenize(text: str, line: int, offset: int = 0, stop_at_arrow: bool = True) 
         if c in "–—" and text.startswith(">", i + 1):
             return fail(i, f"'{c}>' uses a dash; write '->' with a plain hyphen")
         if c in LOOKALIKES:
-            return fail(i, f"'{c}' is not {LOOKALIKES[c]!r}; type a plain {LOOKALIKES[c]}"
-                           " (your editor may have replaced it)")
+            return fail(
+                i,
+                f"'{c}' is not {LOOKALIKES[c]!r}; type a plain {LOOKALIKES[c]}"
+                " (your editor may have replaced it)",
+            )
         if c == '"':
             end = _string_end(text, i)
             if end < 0:
@@ -85,9 +110,12 @@ def tokenize(text: str, line: int, offset: int = 0, stop_at_arrow: bool = True) 
             i = end
             continue
         if c == "#":
-            return fail(i, "'#' starts a comment only at the start of a line; "
-                           "put the comment on its own line or quote the value")
-        two = text[i:i + 2]
+            return fail(
+                i,
+                "'#' starts a comment only at the start of a line; "
+                "put the comment on its own line or quote the value",
+            )
+        two = text[i : i + 2]
         if two in MISTYPED or (c in "&|" and two not in ("&&", "||")):
             key = two if two in MISTYPED else c
             return fail(i, MISTYPED[key])
@@ -114,8 +142,9 @@ def tokenize(text: str, line: int, offset: int = 0, stop_at_arrow: bool = True) 
             kind = "number" if NUMBER.fullmatch(word) else "word"
             tokens.append(Token(kind, word, word, line, start + 1))
             continue
-        return fail(i, f"unexpected character '{c}'; quote values that contain it, "
-                       'e.g. "Rock, Pop"')
+        return fail(
+            i, f"unexpected character '{c}'; quote values that contain it, e.g. \"Rock, Pop\""
+        )
     return Lexed(tuple(tokens), None, None)
 
 

@@ -37,21 +37,48 @@ from gramtui.domain.rules.lexer import LOOKALIKES, NUMBER, Token, tokenize
 from gramtui.domain.rules.span import Span
 
 SECTIONS: dict[str, str] = {
-    "formats": "formats", "format": "formats",
-    "classification": "classification", "classifications": "classification",
+    "formats": "formats",
+    "format": "formats",
+    "classification": "classification",
+    "classifications": "classification",
     "classify": "classification",
-    "movement": "movement", "movements": "movement", "move": "movement", "moves": "movement",
+    "movement": "movement",
+    "movements": "movement",
+    "move": "movement",
+    "moves": "movement",
 }
 KEYWORDS = frozenset(
-    {"contains", "is", "not", "set", "unset", "older", "newer", "than", "define", "field",
-     "and", "or"}
+    {
+        "contains",
+        "is",
+        "not",
+        "set",
+        "unset",
+        "older",
+        "newer",
+        "than",
+        "define",
+        "field",
+        "and",
+        "or",
+    }
 )
 COMPARISONS = frozenset({"=", "!=", "<", "<=", ">", ">="})
 AGE_UNITS: dict[str, str] = {
-    "d": "d", "day": "d", "days": "d",
-    "w": "w", "week": "w", "weeks": "w",
-    "m": "m", "month": "m", "months": "m",
-    "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y",
+    "d": "d",
+    "day": "d",
+    "days": "d",
+    "w": "w",
+    "week": "w",
+    "weeks": "w",
+    "m": "m",
+    "month": "m",
+    "months": "m",
+    "y": "y",
+    "yr": "y",
+    "yrs": "y",
+    "year": "y",
+    "years": "y",
 }
 AGE = re.compile(r"(\d+)(.*)")
 MAX_DEPTH = 100  # nesting of parentheses; deeper is surely a mistake and would exhaust the stack
@@ -131,11 +158,14 @@ def parse_partial(text: str) -> Parsed:
             elif isinstance(rule, MovementRule):
                 movements.append(rule)
             elif not bad_section:
-                raise _Fail(Diagnostic(
-                    lineno, indent + 1,
-                    "this rule is not in a section; put [formats], [classification] or "
-                    "[movement] on a line above it",
-                ))
+                raise _Fail(
+                    Diagnostic(
+                        lineno,
+                        indent + 1,
+                        "this rule is not in a section; put [formats], [classification] or "
+                        "[movement] on a line above it",
+                    )
+                )
         except _Fail as failure:
             d = failure.diagnostic
             out.diagnostics.append(d)
@@ -166,20 +196,31 @@ def _header(raw: str, lineno: int, out: Parsed) -> str:
     match = HEADER.fullmatch(raw)
     if match is None:
         col = raw.index("[") + 1
-        raise _Fail(Diagnostic(lineno, col, "this section header has no closing ']'; "
-                                            "write e.g. [classification]"))
+        raise _Fail(
+            Diagnostic(
+                lineno, col, "this section header has no closing ']'; write e.g. [classification]"
+            )
+        )
     name = " ".join(match.group(2).casefold().split())
     start = len(match.group(1))
     if name not in SECTIONS:
-        raise _Fail(Diagnostic(
-            lineno, start + 2,
-            f"unknown section '[{match.group(2)}]'; use [formats], [classification] or [movement]",
-        ))
+        raise _Fail(
+            Diagnostic(
+                lineno,
+                start + 2,
+                f"unknown section '[{match.group(2)}]'; use [formats], [classification] or [movement]",
+            )
+        )
     rest = match.group(3)
     if rest.strip():
         col = match.end(2) + 2 + (len(rest) - len(rest.lstrip()))
-        raise _Fail(Diagnostic(lineno, col, "unexpected text after the section header; "
-                                            "put rules on the lines below it"))
+        raise _Fail(
+            Diagnostic(
+                lineno,
+                col,
+                "unexpected text after the section header; put rules on the lines below it",
+            )
+        )
     out.spans.append(Span(lineno, start, match.end(2) + 1, "keyword"))
     return SECTIONS[name]
 
@@ -219,8 +260,11 @@ class _Line:
         return token.column if token is not None else self.end_column
 
     def keyword(self, token: Token | None, *words: str) -> bool:
-        return (token is not None and token.kind == "word"
-                and token.text.casefold() in (words or KEYWORDS))
+        return (
+            token is not None
+            and token.kind == "word"
+            and token.text.casefold() in (words or KEYWORDS)
+        )
 
     def is_op(self, token: Token | None, *ops: str) -> bool:
         return token is not None and token.kind == "op" and token.value in ops
@@ -239,16 +283,24 @@ class _Line:
         first = self.peek()
         if self.keyword(first, "define"):
             if lexed.arrow is not None:
-                raise self.fail(lexed.arrow.column, "a define has no '->'; write "
-                                'define is_uncleaned = Cleaned != "Yes"')
+                raise self.fail(
+                    lexed.arrow.column,
+                    "a define has no '->'; write define is_uncleaned = Cleaned != \"Yes\"",
+                )
             return self.define()
         if self.section is None:
             return None
         return self.rule(lexed.arrow)
 
     def mark_plain(self, token: Token) -> None:
-        kinds = {"string": "string", "number": "number", "op": "operator", "lparen": "operator",
-                 "rparen": "operator", "arrow": "operator"}
+        kinds = {
+            "string": "string",
+            "number": "number",
+            "op": "operator",
+            "lparen": "operator",
+            "rparen": "operator",
+            "arrow": "operator",
+        }
         if token.kind in kinds:
             self.mark(token, kinds[token.kind])
         elif self.keyword(token):
@@ -259,14 +311,19 @@ class _Line:
         start = self.peek()
         words = self.words()
         if not words:
-            raise self.fail(self.where(), "expected a name after 'define' "
-                                          '(e.g. define is_uncleaned = Cleaned != "Yes")')
+            raise self.fail(
+                self.where(),
+                "expected a name after 'define' (e.g. define is_uncleaned = Cleaned != \"Yes\")",
+            )
         name = " ".join(w.text for w in words)
         for w in words:
             self.mark(w, "name")
         if not self.is_op(self.peek(), "="):
-            raise self.fail(self.where(), f"expected '=' after 'define {name}' "
-                                          '(e.g. define is_uncleaned = Cleaned != "Yes")')
+            raise self.fail(
+                self.where(),
+                f"expected '=' after 'define {name}' "
+                '(e.g. define is_uncleaned = Cleaned != "Yes")',
+            )
         self.advance("operator")
         condition = self.whole_condition(f"'define {name} ='")
         assert start is not None
@@ -279,12 +336,16 @@ class _Line:
             self.end_column = arrow.column
         if not self.tokens:
             assert arrow is not None
-            raise self.fail(arrow.column, f"expected a condition before '->' "
-                                          f"(e.g. {EXAMPLES[section]})")
+            raise self.fail(
+                arrow.column, f"expected a condition before '->' (e.g. {EXAMPLES[section]})"
+            )
         condition = self.whole_condition(None)
         if arrow is None:
-            raise self.fail(len(self.raw.rstrip()) + 1, f"expected '->' and a {TARGETS[section]} after "
-                                             f"the condition (e.g. {EXAMPLES[section]})")
+            raise self.fail(
+                len(self.raw.rstrip()) + 1,
+                f"expected '->' and a {TARGETS[section]} after "
+                f"the condition (e.g. {EXAMPLES[section]})",
+            )
         self.mark(arrow, "operator")
         if section == "movement":
             destination, column = self.destination(arrow)
@@ -304,32 +365,45 @@ class _Line:
             raise self.fail(arrow.end, f"expected a {TARGETS[section]} after '->'")
         for token in lexed.tokens:
             if token.kind not in ("word", "number"):
-                raise self.fail(token.column, f"unexpected '{token.text}' in the {what} name; "
-                                              "names are words like to_be_cleaned or 12 Inch")
+                raise self.fail(
+                    token.column,
+                    f"unexpected '{token.text}' in the {what} name; "
+                    "names are words like to_be_cleaned or 12 Inch",
+                )
             if self.keyword(token):
-                raise self.fail(token.column, f"'{token.text}' is a keyword and cannot be part "
-                                              f"of a {what} name; pick another word")
+                raise self.fail(
+                    token.column,
+                    f"'{token.text}' is a keyword and cannot be part "
+                    f"of a {what} name; pick another word",
+                )
             self.mark(token, kind)
         return " ".join(t.text for t in lexed.tokens)
 
     def destination(self, arrow: Token) -> tuple[str, int]:
-        rest = self.raw[arrow.end - 1:]
+        rest = self.raw[arrow.end - 1 :]
         text = rest.strip()
         if not text:
-            raise self.fail(arrow.end, "expected a folder name after '->' "
-                                       "(e.g. 12 Inch Cleaning Pile)")
+            raise self.fail(
+                arrow.end, "expected a folder name after '->' (e.g. 12 Inch Cleaning Pile)"
+            )
         column = arrow.end + len(rest) - len(rest.lstrip())
         if text[0] in LOOKALIKES or text.startswith((">", "->")):
-            raise self.fail(column, f"unexpected '{text[0]}' at the start of the folder name; "
-                                    'write the name as it is, or quote it with plain "')
+            raise self.fail(
+                column,
+                f"unexpected '{text[0]}' at the start of the folder name; "
+                'write the name as it is, or quote it with plain "',
+            )
         if text.startswith('"'):
             lexed = tokenize(self.raw, self.lineno, offset=column - 1, stop_at_arrow=False)
             if lexed.error is not None:
                 raise _Fail(lexed.error)
             if len(lexed.tokens) > 1:
                 extra = lexed.tokens[1]
-                raise self.fail(extra.column, "unexpected text after the quoted folder name; "
-                                              "remove it or put it inside the quotes")
+                raise self.fail(
+                    extra.column,
+                    "unexpected text after the quoted folder name; "
+                    "remove it or put it inside the quotes",
+                )
             token = lexed.tokens[0]
             if not token.value.strip():
                 raise self.fail(column, "the folder name is empty; write one between the quotes")
@@ -346,13 +420,16 @@ class _Line:
         leftover = self.peek()
         if leftover is not None:
             if leftover.kind == "rparen":
-                raise self.fail(leftover.column, "unexpected ')' with no '(' before it; "
-                                                 "remove it or add a '('")
+                raise self.fail(
+                    leftover.column, "unexpected ')' with no '(' before it; remove it or add a '('"
+                )
             if self.keyword(leftover, "and", "or"):
                 symbol = "&&" if leftover.text.casefold() == "and" else "||"
                 raise self.fail(leftover.column, f"write '{symbol}' instead of '{leftover.text}'")
-            raise self.fail(leftover.column, f"unexpected '{leftover.text}' after the condition; "
-                                             "join conditions with && or ||")
+            raise self.fail(
+                leftover.column,
+                f"unexpected '{leftover.text}' after the condition; join conditions with && or ||",
+            )
         return condition
 
     def condition(self, depth: int) -> Condition:
@@ -384,19 +461,25 @@ class _Line:
         token = self.peek()
         if token is None:
             previous = self.tokens[self.pos - 1].text
-            raise self.fail(self.end_column, f"expected a condition after '{previous}' "
-                                             f"(e.g. Cleaned unset); finish it or remove the "
-                                             f"'{previous}'")
+            raise self.fail(
+                self.end_column,
+                f"expected a condition after '{previous}' "
+                f"(e.g. Cleaned unset); finish it or remove the "
+                f"'{previous}'",
+            )
         if token.kind == "lparen":
             if depth >= MAX_DEPTH:
-                raise self.fail(token.column, f"parentheses nested deeper than {MAX_DEPTH}; "
-                                              "simplify the condition")
+                raise self.fail(
+                    token.column,
+                    f"parentheses nested deeper than {MAX_DEPTH}; simplify the condition",
+                )
             self.advance("operator")
             inner = self.condition(depth + 1)
             closing = self.peek()
             if closing is None or closing.kind != "rparen":
-                raise self.fail(self.where(), f"missing ')' to close the '(' at column "
-                                              f"{token.column}")
+                raise self.fail(
+                    self.where(), f"missing ')' to close the '(' at column {token.column}"
+                )
             self.advance("operator")
             return inner
         if token.kind == "rparen":
@@ -404,8 +487,9 @@ class _Line:
         if token.kind == "op":
             if token.value in ("&&", "||"):
                 raise self.fail(token.column, f"expected a condition before '{token.text}'")
-            raise self.fail(token.column, f"expected a field before '{token.text}' "
-                                          '(e.g. Cleaned = "Yes")')
+            raise self.fail(
+                token.column, f"expected a field before '{token.text}' (e.g. Cleaned = \"Yes\")"
+            )
         if self.keyword(token, "and", "or", "not"):
             symbol = {"and": "&&", "or": "||", "not": "!"}[token.text.casefold()]
             raise self.fail(token.column, f"write '{symbol}' instead of '{token.text}'")
@@ -422,15 +506,20 @@ class _Line:
             else:
                 words = self.words()
                 if not words:
-                    raise self.fail(self.where(), "expected a custom field's name after 'field' "
-                                                  '(e.g. field "Media Condition")')
+                    raise self.fail(
+                        self.where(),
+                        "expected a custom field's name after 'field' "
+                        '(e.g. field "Media Condition")',
+                    )
                 for w in words:
                     self.mark(w, "field")
                 name = " ".join(w.text for w in words)
             return self.suffix(FieldRef(name, True, token.line, token.column), token)
         if self.keyword(token):
-            raise self.fail(token.column, f"expected a field before '{token.text}' "
-                                          f"(e.g. Cleaned {token.text} ...)")
+            raise self.fail(
+                token.column,
+                f"expected a field before '{token.text}' (e.g. Cleaned {token.text} ...)",
+            )
         if token.kind == "string":
             self.advance("field")
             return self.suffix(FieldRef(token.value, True, token.line, token.column), token)
@@ -447,8 +536,9 @@ class _Line:
         first = words[0]
         text = " ".join(w.text for w in words)
         after = self.peek()
-        has_suffix = (self.is_op(after, *COMPARISONS)
-                      or self.keyword(after, "contains", "is", "set", "unset", "older", "newer"))
+        has_suffix = self.is_op(after, *COMPARISONS) or self.keyword(
+            after, "contains", "is", "set", "unset", "older", "newer"
+        )
         if has_suffix:
             for w in words:
                 self.mark(w, "field")
@@ -456,14 +546,20 @@ class _Line:
             ref = FieldRef(builtin or text, builtin is None, first.line, first.column)
             return self.suffix(ref, first)
         if self.section == "formats":
-            raise self.fail(first.column, "format lines test the release's formats with "
-                                          f"'contains': write contains {text}")
+            raise self.fail(
+                first.column,
+                f"format lines test the release's formats with 'contains': write contains {text}",
+            )
         if after is not None and after.kind == "string":
-            raise self.fail(after.column, f"expected an operator between '{text}' and "
-                                          f'{after.text} (e.g. {text} = {after.text})')
+            raise self.fail(
+                after.column,
+                f"expected an operator between '{text}' and "
+                f"{after.text} (e.g. {text} = {after.text})",
+            )
         if self.keyword(after, "than"):
-            raise self.fail(after.column, "expected 'older' or 'newer' before 'than' "
-                                          "(e.g. added older than 2y)")
+            raise self.fail(
+                after.column, "expected 'older' or 'newer' before 'than' (e.g. added older than 2y)"
+            )
         span = Span(self.lineno, first.column - 1, words[-1].end - 1, "name")
         self.out.refs.append((span, self.section or "classification"))
         return Name(text, first.line, first.column)
@@ -473,8 +569,11 @@ class _Line:
         label = ref.name if not ref.custom else f'"{ref.name}"' if " " in ref.name else ref.name
         token = self.peek()
         if token is None or not (self.is_op(token, *COMPARISONS) or self.keyword(token)):
-            raise self.fail(self.where(), f"expected a comparison after {label} "
-                                          f'(e.g. {label} = {kind.example} or {label} is set)')
+            raise self.fail(
+                self.where(),
+                f"expected a comparison after {label} "
+                f"(e.g. {label} = {kind.example} or {label} is set)",
+            )
         if self.keyword(token, "is"):
             self.advance("keyword")
             negated = self.keyword(self.peek(), "not")
@@ -482,8 +581,9 @@ class _Line:
                 self.advance("keyword")
             after = self.peek()
             if not self.keyword(after, "set", "unset"):
-                raise self.fail(self.where(), "expected 'set' or 'unset' after 'is' "
-                                              f"(e.g. {label} is set)")
+                raise self.fail(
+                    self.where(), f"expected 'set' or 'unset' after 'is' (e.g. {label} is set)"
+                )
             assert after is not None
             self.advance("keyword")
             is_set = (after.text.casefold() == "set") != negated
@@ -493,12 +593,16 @@ class _Line:
             return SetTest(ref, token.text.casefold() == "set", start.line, start.column)
         if self.keyword(token, "older", "newer"):
             if kind.kind not in ("date", "custom"):
-                raise self.fail(token.column, f"only dates have an age; {label} is not a date "
-                                              "(e.g. added older than 2y)")
+                raise self.fail(
+                    token.column,
+                    f"only dates have an age; {label} is not a date (e.g. added older than 2y)",
+                )
             self.advance("keyword")
             if not self.keyword(self.peek(), "than"):
-                raise self.fail(self.where(), f"expected 'than' after '{token.text}' "
-                                              f"(e.g. {label} {token.text} than 2y)")
+                raise self.fail(
+                    self.where(),
+                    f"expected 'than' after '{token.text}' (e.g. {label} {token.text} than 2y)",
+                )
             self.advance("keyword")
             amount, unit = self.age()
             older = token.text.casefold() == "older"
@@ -513,8 +617,11 @@ class _Line:
             if kind.kind == "tokens":
                 return Contains(value, start.line, start.column)
             return Compare(ref, op, value, start.line, start.column)
-        raise self.fail(token.column, f"unexpected '{token.text}' after {label}; expected a "
-                                      f"comparison (e.g. {label} = {kind.example})")
+        raise self.fail(
+            token.column,
+            f"unexpected '{token.text}' after {label}; expected a "
+            f"comparison (e.g. {label} = {kind.example})",
+        )
 
     def value(self, op: str, kind: FieldKind) -> Literal:
         token = self.peek()
@@ -540,22 +647,29 @@ class _Line:
             raise self.fail(self.where(), f"expected an age after 'than' ({example})")
         match = AGE.fullmatch(token.text)
         if match is None:
-            raise self.fail(token.column, f"expected an age like 2y, not '{token.text}' "
-                                          f"({example})")
+            raise self.fail(
+                token.column, f"expected an age like 2y, not '{token.text}' ({example})"
+            )
         self.advance("number")
         unit = match.group(2)
         unit_column = token.column + len(match.group(1))
         if not unit:
             following = self.peek()
             if not self.is_plain_word(following):
-                raise self.fail(token.end, f"add a unit to {token.text}: d (days), w (weeks), "
-                                           f"m (months) or y (years), e.g. {token.text}y")
+                raise self.fail(
+                    token.end,
+                    f"add a unit to {token.text}: d (days), w (weeks), "
+                    f"m (months) or y (years), e.g. {token.text}y",
+                )
             assert following is not None
             unit, unit_column = following.text, following.column
             self.advance("number")
         if unit.casefold() not in AGE_UNITS:
-            raise self.fail(unit_column, f"unknown age unit '{unit}'; use d (days), w (weeks), "
-                                         f"m (months) or y (years), e.g. {match.group(1)}y")
+            raise self.fail(
+                unit_column,
+                f"unknown age unit '{unit}'; use d (days), w (weeks), "
+                f"m (months) or y (years), e.g. {match.group(1)}y",
+            )
         return int(match.group(1)), AGE_UNITS[unit.casefold()]
 
 
@@ -567,7 +681,7 @@ def _operator_message(label: str, kind: FieldKind, op: str) -> str:
     if kind.kind == "size":
         return "size is regular or oversized; compare it with = or != (e.g. size = oversized)"
     if kind.kind == "status":
-        return f"{label} is compared with = or != (e.g. {label} = \"For Sale\")"
+        return f'{label} is compared with = or != (e.g. {label} = "For Sale")'
     if kind.kind == "tokens":
         return "formats is tested with contains (e.g. formats contains LP)"
     return f"'{op}' does not apply to {label}; use = != or contains"
@@ -577,11 +691,15 @@ def _check_value(line: _Line, label: str, kind: FieldKind, op: str, value: Liter
     assert line.value_token is not None
     column = line.value_token.column
     if kind.kind == "number" and (value.quoted or not NUMBER.fullmatch(value.text)):
-        hint = "write it without quotes" if NUMBER.fullmatch(value.text) else \
-            f"write e.g. {label} {op} {kind.example}"
-        raise line.fail(column, f"{label} is a number, not \"{value.text}\"; {hint}")
+        hint = (
+            "write it without quotes"
+            if NUMBER.fullmatch(value.text)
+            else f"write e.g. {label} {op} {kind.example}"
+        )
+        raise line.fail(column, f'{label} is a number, not "{value.text}"; {hint}')
     if kind.kind == "size" and value.text.casefold() not in SIZES:
-        raise line.fail(column, f"size is regular or oversized, not \"{value.text}\"")
+        raise line.fail(column, f'size is regular or oversized, not "{value.text}"')
     if kind.kind == "status" and value.text.casefold() not in {s.casefold() for s in STATUSES}:
-        raise line.fail(column, f"unknown listing status \"{value.text}\"; use one of: "
-                                + ", ".join(STATUSES))
+        raise line.fail(
+            column, f'unknown listing status "{value.text}"; use one of: ' + ", ".join(STATUSES)
+        )

@@ -7,8 +7,17 @@ from dataclasses import dataclass
 # keyword, operator, string, number, field, classification, format, name (a defined predicate),
 # folder, comment, error.
 SPAN_KINDS: tuple[str, ...] = (
-    "keyword", "operator", "string", "number", "field", "classification", "format", "name",
-    "folder", "comment", "error",
+    "keyword",
+    "operator",
+    "string",
+    "number",
+    "field",
+    "classification",
+    "format",
+    "name",
+    "folder",
+    "comment",
+    "error",
 )
 
 

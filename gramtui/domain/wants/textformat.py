@@ -163,11 +163,16 @@ def _add_entry(lists: list[_Gathering], words: list[str], now: datetime) -> None
     kind = words[0]
     if not lists:
         raise WantsError(f'a {kind} comes before any list; put a line like list "Name" above it.')
-    if len(words) < 2 or not words[1].isascii() or not words[1].isdecimal() \
-            or not is_discogs_id(int(words[1])):
+    if (
+        len(words) < 2
+        or not words[1].isascii()
+        or not words[1].isdecimal()
+        or not is_discogs_id(int(words[1]))
+    ):
         got = repr(words[1]) if len(words) > 1 else "nothing"
-        raise WantsError(f"a {kind} needs a positive numeric id after it, got {got}; "
-                         f"an id is {ID_RANGE}.")
+        raise WantsError(
+            f"a {kind} needs a positive numeric id after it, got {got}; an id is {ID_RANGE}."
+        )
     keys = {"state", "format"} if kind == "master" else {"state"}
     options = _options(words[2:], flags=set(), keys=keys)
     state = options.get("state", "pending")

@@ -10,5 +10,11 @@ collection's wants and want lists. Served over loopback by `serve` like the Disc
 from gramtui.sandbox.ebay.listings import SandboxListing, seed_listings
 from gramtui.sandbox.ebay.sandbox import CLIENT_ID, CLIENT_SECRET, EbaySandbox, EbaySandboxConfig
 
-__all__ = ["CLIENT_ID", "CLIENT_SECRET", "EbaySandbox", "EbaySandboxConfig", "SandboxListing",
-           "seed_listings"]
+__all__ = [
+    "CLIENT_ID",
+    "CLIENT_SECRET",
+    "EbaySandbox",
+    "EbaySandboxConfig",
+    "SandboxListing",
+    "seed_listings",
+]

@@ -16,9 +16,13 @@ from gramtui.sandbox.state import SandboxState
 
 CATEGORY = {"Vinyl": "176985", "CD": "176984", "Cassette": "176983"}
 NEWEST = datetime(2026, 11, 30, 18, 0, tzinfo=UTC)
-SELLERS = (("crate_digger_nyc", "99.6", 4312), ("vinylwarehouse", "98.9", 25110),
-           ("estate_sales_oh", "100.0", 87), ("discland_de", "99.1", 1532),
-           ("recordroom_uk", "97.4", 640))
+SELLERS = (
+    ("crate_digger_nyc", "99.6", 4312),
+    ("vinylwarehouse", "98.9", 25110),
+    ("estate_sales_oh", "100.0", 87),
+    ("discland_de", "99.1", 1532),
+    ("recordroom_uk", "97.4", 640),
+)
 
 
 @dataclass
@@ -39,13 +43,20 @@ class SandboxListing:
     def summary(self, base: str) -> dict[str, Any]:
         legacy = self.item_id.split("|")[1]
         out: dict[str, Any] = {
-            "itemId": self.item_id, "legacyItemId": legacy, "title": self.title,
+            "itemId": self.item_id,
+            "legacyItemId": legacy,
+            "title": self.title,
             "price": {"value": f"{self.price:.2f}", "currency": self.currency},
             "condition": {"1000": "New", "1500": "New other (see details)"}.get(
-                self.condition_id, "Used"),
-            "conditionId": self.condition_id, "buyingOptions": list(self.buying_options),
-            "seller": {"username": self.seller[0], "feedbackPercentage": self.seller[1],
-                       "feedbackScore": self.seller[2]},
+                self.condition_id, "Used"
+            ),
+            "conditionId": self.condition_id,
+            "buyingOptions": list(self.buying_options),
+            "seller": {
+                "username": self.seller[0],
+                "feedbackPercentage": self.seller[1],
+                "feedbackScore": self.seller[2],
+            },
             "image": {"imageUrl": f"https://i.ebayimg.com/images/g/{legacy}/s-l225.jpg"},
             "itemWebUrl": f"https://www.ebay.com/itm/{legacy}",
             "itemLocation": {"postalCode": "112**", "country": "US"},
@@ -55,8 +66,12 @@ class SandboxListing:
         if self.shipping is None:
             out["shippingOptions"] = [{"shippingCostType": "CALCULATED"}]
         else:
-            out["shippingOptions"] = [{"shippingCostType": "FIXED", "shippingCost": {
-                "value": f"{self.shipping:.2f}", "currency": self.currency}}]
+            out["shippingOptions"] = [
+                {
+                    "shippingCostType": "FIXED",
+                    "shippingCost": {"value": f"{self.shipping:.2f}", "currency": self.currency},
+                }
+            ]
         if "AUCTION" in self.buying_options:
             out["currentBidPrice"] = out["price"]
             out["bidCount"] = 3
@@ -81,8 +96,9 @@ def _money(value: float) -> Decimal:
     return Decimal(str(round(max(1.0, value), 2))).quantize(Decimal("0.01"))
 
 
-def seed_listings(state: SandboxState, extra_release_ids: tuple[int, ...] = (),
-                  seed: int = 12) -> list[SandboxListing]:
+def seed_listings(
+    state: SandboxState, extra_release_ids: tuple[int, ...] = (), seed: int = 12
+) -> list[SandboxListing]:
     """Listings for the state's wants and `extra_release_ids` (the want lists' releases)."""
     rng = random.Random(seed)
     ids = list(dict.fromkeys([*sorted(state.wants), *extra_release_ids]))
@@ -93,10 +109,18 @@ def seed_listings(state: SandboxState, extra_release_ids: tuple[int, ...] = (),
         nonlocal minutes
         minutes += rng.randint(3, 40)
         legacy = 296500000000 + len(out) * 7919
-        out.append(SandboxListing(
-            item_id=f"v1|{legacy}|0", title=r_title[:80], price=_money(price),
-            category_id=category, created=NEWEST - timedelta(minutes=minutes), kind=kind,
-            seller=SELLERS[len(out) % len(SELLERS)], **kw))
+        out.append(
+            SandboxListing(
+                item_id=f"v1|{legacy}|0",
+                title=r_title[:80],
+                price=_money(price),
+                category_id=category,
+                created=NEWEST - timedelta(minutes=minutes),
+                kind=kind,
+                seller=SELLERS[len(out) % len(SELLERS)],
+                **kw,
+            )
+        )
 
     for rid in ids:
         r = state.releases.get(rid)
@@ -110,22 +134,47 @@ def seed_listings(state: SandboxState, extra_release_ids: tuple[int, ...] = (),
         label = r.labels[0].name if r.labels else ""
         artist = _artist(r)
         year = f" {r.year}" if r.year else ""
-        add(f"{artist} - {r.title} {word} {label} {catno} VG+", vg_plus * 0.35, category,
-            "bargain", shipping=_money(min(4.0, vg_plus * 0.1)))
-        add(f"{artist.upper()} {r.title} {word}{year} VG+ RARE L@@K", vg_plus * 1.0, category,
-            "fair")
+        add(
+            f"{artist} - {r.title} {word} {label} {catno} VG+",
+            vg_plus * 0.35,
+            category,
+            "bargain",
+            shipping=_money(min(4.0, vg_plus * 0.1)),
+        )
+        add(
+            f"{artist.upper()} {r.title} {word}{year} VG+ RARE L@@K",
+            vg_plus * 1.0,
+            category,
+            "fair",
+        )
         add(f"{r.title} by {artist} {word} NM", vg_plus * 2.2, category, "overpriced")
         heavy = " 180g" if family == "Vinyl" else ""
-        add(f"{artist} - {r.title} {word} reissue{heavy} NEW SEALED", vg_plus * 0.8, category,
-            "pressing", condition_id="1000", shipping=None)
+        add(
+            f"{artist} - {r.title} {word} reissue{heavy} NEW SEALED",
+            vg_plus * 0.8,
+            category,
+            "pressing",
+            condition_id="1000",
+            shipping=None,
+        )
         other = "CD" if family != "CD" else "LP Vinyl"
-        add(f"{artist} {r.title} {other}", vg_plus * 0.3,
-            CATEGORY["CD" if other == "CD" else "Vinyl"], "format")
+        add(
+            f"{artist} {r.title} {other}",
+            vg_plus * 0.3,
+            CATEGORY["CD" if other == "CD" else "Vinyl"],
+            "format",
+        )
         add(f"Lot of 25 {word} records incl. {artist}", 40.0, category, "lot")
-    for title, price in (("Unknown Band - Nobody Heard This LP VG", 9.0),
-                         ("Various - Bargain Bin Sampler Cassette", 2.0)):
+    for title, price in (
+        ("Unknown Band - Nobody Heard This LP VG", 9.0),
+        ("Various - Bargain Bin Sampler Cassette", 2.0),
+    ):
         add(title, price, CATEGORY["Vinyl"], "unrelated")
-    add("[bold]Not[/bold] a \x1b[31mrecord\x1b[0m [link=https://evil.example]click[/link] LP",
-        1.0, CATEGORY["Vinyl"], "hostile")
+    add(
+        "[bold]Not[/bold] a \x1b[31mrecord\x1b[0m [link=https://evil.example]click[/link] LP",
+        1.0,
+        CATEGORY["Vinyl"],
+        "hostile",
+    )
     out.sort(key=lambda x: x.created, reverse=True)
     return out

@@ -24,10 +24,17 @@ SEARCH = "/buy/browse/v1/item_summary/search"
 TOKEN = "/identity/v1/oauth2/token"
 
 
-def _error(status: int, error_id: int, message: str, category: str = "REQUEST",
-           domain: str = "API_BROWSE") -> SandboxReply:
-    return json_reply(status, {"errors": [{"errorId": error_id, "domain": domain,
-                                           "category": category, "message": message}]})
+def _error(
+    status: int, error_id: int, message: str, category: str = "REQUEST", domain: str = "API_BROWSE"
+) -> SandboxReply:
+    return json_reply(
+        status,
+        {
+            "errors": [
+                {"errorId": error_id, "domain": domain, "category": category, "message": message}
+            ]
+        },
+    )
 
 
 @dataclass
@@ -47,8 +54,12 @@ class EbayCounters:
 
 
 class EbaySandbox:
-    def __init__(self, listings: list[SandboxListing], config: EbaySandboxConfig | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        listings: list[SandboxListing],
+        config: EbaySandboxConfig | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.listings = list(listings)
         self.config = config or EbaySandboxConfig()
         self.counters = EbayCounters()
@@ -100,17 +111,30 @@ class EbaySandbox:
         expected = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
         form = dict(parse_qsl(req.body.decode("utf-8", "replace")))
         if header != f"Basic {expected}":
-            return json_reply(401, {"error": "invalid_client",
-                                    "error_description": "client authentication failed"})
+            return json_reply(
+                401,
+                {"error": "invalid_client", "error_description": "client authentication failed"},
+            )
         if form.get("grant_type") != "client_credentials":
-            return json_reply(400, {"error": "unsupported_grant_type",
-                                    "error_description": "grant type in request is not supported by the authorization server"})
+            return json_reply(
+                400,
+                {
+                    "error": "unsupported_grant_type",
+                    "error_description": "grant type in request is not supported by the authorization server",
+                },
+            )
         with self._lock:
             self.counters.tokens += 1
             token = f"v^1.1#i^1#sandbox-{self.counters.tokens}-{self._rng.getrandbits(32):08x}"
             self._tokens[token] = self._clock() + self.config.token_seconds
-        return json_reply(200, {"access_token": token, "expires_in": self.config.token_seconds,
-                                "token_type": "Application Access Token"})
+        return json_reply(
+            200,
+            {
+                "access_token": token,
+                "expires_in": self.config.token_seconds,
+                "token_type": "Application Access Token",
+            },
+        )
 
     def _search(self, req: SandboxRequest, base: str) -> SandboxReply:
         with self._lock:
@@ -129,15 +153,23 @@ class EbaySandbox:
         if forced and forced[0] == 401 or until is None or until < self._clock():
             return _error(401, 1001, "Invalid access token", domain="OAuth")
         if forced and forced[0] == 429:
-            reply = _error(429, 2001, "Too many requests. The request limit has been reached "
-                                      "for the resource.", category="REQUEST")
+            reply = _error(
+                429,
+                2001,
+                "Too many requests. The request limit has been reached for the resource.",
+                category="REQUEST",
+            )
             reply.headers["retry-after"] = forced[1] or "30"
             return reply
         if forced and forced[0] >= 500 or roll[1] < self.config.error_rate:
             status = forced[0] if forced else 500
-            return _error(status, 10001, "There was a problem with an eBay internal system or "
-                                         "process. Contact eBay developer support for assistance.",
-                          category="APPLICATION")
+            return _error(
+                status,
+                10001,
+                "There was a problem with an eBay internal system or "
+                "process. Contact eBay developer support for assistance.",
+                category="APPLICATION",
+            )
         if forced and forced[0] == -1:
             return json_reply(200, {"href": "x", "itemSummaries": "not a list"})
         if not req.headers.get("x-ebay-c-marketplace-id"):
@@ -154,8 +186,11 @@ class EbaySandbox:
         except ValueError:
             return _error(400, 12006, "The 'limit' or 'offset' value is invalid.")
         if not 1 <= limit <= 200 or offset < 0 or offset + limit > 10_000:
-            return _error(400, 12006, "The 'limit' value must be between 1 and 200, and "
-                                      "offset + limit at most 10000.")
+            return _error(
+                400,
+                12006,
+                "The 'limit' value must be between 1 and 200, and offset + limit at most 10000.",
+            )
         words = [w for w in re.findall(r"\w+", q.lower())]
         category = req.param("category_ids") or ""
         filters = req.param("filter") or ""
@@ -163,20 +198,29 @@ class EbaySandbox:
         allowed = set(options.group(1).split("|")) if options else {"FIXED_PRICE", "BEST_OFFER"}
         price = re.search(r"price:\[([\d.]*)\.\.([\d.]*)\]", filters)
         with self._lock:
-            found = [x for x in self.listings
-                     if all(w in re.findall(r"\w+", x.title.lower()) for w in words)
-                     and (not category or x.category_id == category)
-                     and allowed.intersection(x.buying_options)
-                     and (not price or _in_range(x.price, price.group(1), price.group(2)))]
-        page = found[offset:offset + limit]
+            found = [
+                x
+                for x in self.listings
+                if all(w in re.findall(r"\w+", x.title.lower()) for w in words)
+                and (not category or x.category_id == category)
+                and allowed.intersection(x.buying_options)
+                and (not price or _in_range(x.price, price.group(1), price.group(2)))
+            ]
+        page = found[offset : offset + limit]
         kept = [(k, v) for k, v in req.query if k != "offset"]
         href = f"{base}{SEARCH}?{urlencode([*kept, ('offset', str(offset))])}"
-        body: dict[str, object] = {"href": href, "total": len(found), "limit": limit,
-                                   "offset": offset}
+        body: dict[str, object] = {
+            "href": href,
+            "total": len(found),
+            "limit": limit,
+            "offset": offset,
+        }
         if offset + limit < len(found):
             body["next"] = f"{base}{SEARCH}?{urlencode([*kept, ('offset', str(offset + limit))])}"
         if offset > 0:
-            body["prev"] = f"{base}{SEARCH}?{urlencode([*kept, ('offset', str(max(0, offset - limit)))])}"
+            body["prev"] = (
+                f"{base}{SEARCH}?{urlencode([*kept, ('offset', str(max(0, offset - limit)))])}"
+            )
         if page:
             body["itemSummaries"] = [x.summary(base) for x in page]
         return json_reply(200, body)

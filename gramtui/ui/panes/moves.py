@@ -29,8 +29,13 @@ from gramtui.ui.widgets.safe import OptionList, Static
 EXPECTED = (OrganisationError, PrinterConfigError, PrinterError, MovesError)
 SHOWN = 1000  # moves listed at most (all of them print); a long list is for marking done
 ACTION_STYLES = {"add": "bold green", "remove": "bold red", "move": "bold cyan"}
-STATE_STYLES = {"pending": "", "sending": "yellow", "unsure": "bold yellow", "printed": "green",
-                "done": "dim"}
+STATE_STYLES = {
+    "pending": "",
+    "sending": "yellow",
+    "unsure": "bold yellow",
+    "printed": "green",
+    "done": "dim",
+}
 
 
 class MovesView(Vertical):
@@ -120,8 +125,10 @@ class MovesView(Vertical):
             options.clear_options()
             if batch is not None:
                 options.add_options(
-                    [Option(_move_prompt(planned), id=str(planned.seq))
-                     for planned in batch.moves[:SHOWN]]
+                    [
+                        Option(_move_prompt(planned), id=str(planned.seq))
+                        for planned in batch.moves[:SHOWN]
+                    ]
                 )
                 if batch.moves:
                     options.highlighted = min(before or 0, min(len(batch.moves), SHOWN) - 1)
@@ -135,28 +142,37 @@ class MovesView(Vertical):
         summary = Text()
         batch = self.batch
         if self.organisation is None:
-            summary.append("Choose an organisation to see the moves its new layout needs.",
-                           style="italic")
+            summary.append(
+                "Choose an organisation to see the moves its new layout needs.", style="italic"
+            )
         elif batch is None:
             summary.append(self.organisation, style="bold")
             summary.append(": the shelves hold the current layout. Nothing to move.")
         else:
             summary.append(batch.organisation, style="bold")
             total = len(batch.moves)
-            summary.append(f" · {count(total, 'move')} · {batch.count('printed', 'done')} printed or done"
-                           f" · {batch.count('pending')} to print")
+            summary.append(
+                f" · {count(total, 'move')} · {batch.count('printed', 'done')} printed or done"
+                f" · {batch.count('pending')} to print"
+            )
             if batch.count("unsure"):
                 summary.append(f" · {batch.count('unsure')} to check", style="bold yellow")
             if not batch.from_hash:
-                summary.append("\nNothing was on the shelves yet, so every record is an add: if "
-                               "they already stand like this, mark them all done (D).",
-                               style="italic")
+                summary.append(
+                    "\nNothing was on the shelves yet, so every record is an add: if "
+                    "they already stand like this, mark them all done (D).",
+                    style="italic",
+                )
             if batch.stale:
-                summary.append("\nThe layout changed again since: finish these moves (print or "
-                               "mark done) to see the next ones.", style="yellow")
+                summary.append(
+                    "\nThe layout changed again since: finish these moves (print or "
+                    "mark done) to see the next ones.",
+                    style="yellow",
+                )
             if total > SHOWN:
-                summary.append(f"\nThe first {SHOWN} of {total} are listed; all of them print.",
-                               style="italic")
+                summary.append(
+                    f"\nThe first {SHOWN} of {total} are listed; all of them print.", style="italic"
+                )
             summary.append(f"\n{self._printer_line()}", style="dim")
         self.query_one("#moves-summary", Static).update(summary)
         problem = self.problem or (batch.last_error if batch is not None else "")
@@ -259,8 +275,9 @@ class MovesView(Vertical):
         question = Text(f"Mark move {planned.seq} done without printing it?\n")
         question.append(f"{planned.record.artist} — {planned.record.title}")
         if self.batch is not None and self.batch.compact:
-            question = Text("The batch prints as one list: mark the whole list done without "
-                            "printing it?")
+            question = Text(
+                "The batch prints as one list: mark the whole list done without printing it?"
+            )
         slip_id = planned.slip.id
         self._confirm(question, lambda: moves.mark_done(self.engine, slip_ids=[slip_id]))
 

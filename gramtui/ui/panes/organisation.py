@@ -141,7 +141,9 @@ class OrganisationView(Vertical):
             self.name_shown = name
             self._keep = None
         else:
-            placement = self.rows.placement_at(self.query_one(ShelfList).cursor) if self.rows else None
+            placement = (
+                self.rows.placement_at(self.query_one(ShelfList).cursor) if self.rows else None
+            )
             self._keep = placement.instance_id if placement else self._keep
         self.stale = False
         self._generation += 1
@@ -188,8 +190,10 @@ class OrganisationView(Vertical):
         if self.rows is None:
             self.name_shown = None
             body.display, empty.display = False, True
-            message = NO_ORGANISATION if result.error is None else (
-                f"{result.error}\n\nFix it with e (edit) here, or with  gramtui org import."
+            message = (
+                NO_ORGANISATION
+                if result.error is None
+                else (f"{result.error}\n\nFix it with e (edit) here, or with  gramtui org import.")
             )
             empty.update(Text(message))
             self.query_one("#org-title", Static).update(Text("Organisation", style="bold"))
@@ -205,11 +209,14 @@ class OrganisationView(Vertical):
         units.show(self.rows)
         shelf.show(self.rows)
         keep = self.rows.row_of(self._keep) if self._keep is not None else None
-        shelf.move_to(keep if keep is not None else min(shelf.cursor, len(self.rows) - 1),
-                      center=keep is not None)
+        shelf.move_to(
+            keep if keep is not None else min(shelf.cursor, len(self.rows) - 1),
+            center=keep is not None,
+        )
         focused = self.screen.focused
-        if self.display and (focused is None or focused is empty
-                             or self not in focused.ancestors_with_self):
+        if self.display and (
+            focused is None or focused is empty or self not in focused.ancestors_with_self
+        ):
             shelf.focus()
 
     def _title(self) -> None:
@@ -229,8 +236,7 @@ class OrganisationView(Vertical):
             f"  {count['shelf']} on shelves · {count['oversized']} oversized · "
             f"{count['spill']} spill · {', '.join(options)}"
         )
-        state = ("on the shelves" if self.accepted == view.layout.hash
-                 else "not yet on the shelves")
+        state = "on the shelves" if self.accepted == view.layout.hash else "not yet on the shelves"
         title.append(f" · layout {view.layout.hash[:8]} {state}", style="dim")
         self.query_one("#org-title", Static).update(title)
 
@@ -283,14 +289,20 @@ class OrganisationView(Vertical):
             if header.fill is not None:
                 fill = header.fill
                 free = max(0.0, fill.capacity - fill.used)
-                text.append(f"\n{amount(fill.used, fill.capacity, view.unit_name)} used · "
-                            f"{free:.1f} free · {count(header.count, 'record')}")
+                text.append(
+                    f"\n{amount(fill.used, fill.capacity, view.unit_name)} used · "
+                    f"{free:.1f} free · {count(header.count, 'record')}"
+                )
             elif header.kind == "oversized":
-                text.append(f"\n{count(header.count, 'record')} flagged oversized (z) or wider than "
-                            "every unit: they stand apart and push nothing along.")
+                text.append(
+                    f"\n{count(header.count, 'record')} flagged oversized (z) or wider than "
+                    "every unit: they stand apart and push nothing along."
+                )
             else:
-                text.append(f"\n{count(header.count, 'record')} the spaces cannot hold: add a unit or "
-                            "a space (e), or let the look-ahead fill gaps.")
+                text.append(
+                    f"\n{count(header.count, 'record')} the spaces cannot hold: add a unit or "
+                    "a space (e), or let the look-ahead fill gaps."
+                )
             detail.update(text)
             return
         n = 2 if placement.instance_id == self._located else 1
@@ -326,8 +338,9 @@ class OrganisationView(Vertical):
             return
         row = self.rows.row_of(instance_id)
         if row is None:
-            self.app.notify(f"Instance {instance_id} is not in {self.name_shown}.",
-                            severity="warning")
+            self.app.notify(
+                f"Instance {instance_id} is not in {self.name_shown}.", severity="warning"
+            )
             return
         self._located = instance_id
         shelf = self.query_one(ShelfList)
@@ -359,11 +372,14 @@ class OrganisationView(Vertical):
         session = self.app.session  # type: ignore[attr-defined]
         folders = layouts.source_folders()
         if not folders:
-            self.app.notify("No folders yet: sync first (Ctrl+R), then define an organisation.",
-                            severity="warning")
+            self.app.notify(
+                "No folders yet: sync first (Ctrl+R), then define an organisation.",
+                severity="warning",
+            )
             return
-        self.app.push_screen(OrganisationFormScreen(org, folders, session.engine.clock),
-                             self._saved)
+        self.app.push_screen(
+            OrganisationFormScreen(org, folders, session.engine.clock), self._saved
+        )
 
     def action_new(self) -> None:
         self._form(None)
@@ -402,7 +418,8 @@ class OrganisationView(Vertical):
             self.app.notify(str(e), severity="error")
             return
         self.app.notify(
-            "Marked oversized: it stands in the oversized area." if size == "oversized"
+            "Marked oversized: it stands in the oversized area."
+            if size == "oversized"
             else "Marked regular: it goes back on the shelves."
         )
         self.reload()
@@ -424,8 +441,10 @@ class OrganisationView(Vertical):
                 self.reload()
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete the organisation “{name}”? Its stored layouts stay; "
-                          "the records are not touched."),
+            ConfirmScreen(
+                f"Delete the organisation “{name}”? Its stored layouts stay; "
+                "the records are not touched."
+            ),
             answered,
         )
 
@@ -437,8 +456,10 @@ def describe_location(location: Location, view: ShelfView) -> Text:
     text.append(record.artist, style="bold")
     text.append(" — ")
     text.append(record.title, style="bold")
-    text.append(f"\n{record.label} · {record.catno} · {record.format} · {record.year or '?'}"
-                f" · instance {record.instance_id}")
+    text.append(
+        f"\n{record.label} · {record.catno} · {record.format} · {record.year or '?'}"
+        f" · instance {record.instance_id}"
+    )
     if placement.area == "shelf":
         spot = f"{placement.space}, unit {placement.unit}, position {placement.position}"
     else:
@@ -447,8 +468,9 @@ def describe_location(location: Location, view: ShelfView) -> Text:
     measure = f"{placement.width:g} {view.unit_name}"
     if view.organisation.density == "width":
         measure += f" ({origin})"
-    text.append(f"\n{spot} · #{placement.index} in {location.organisation} · {measure}",
-                style="cyan")
+    text.append(
+        f"\n{spot} · #{placement.index} in {location.organisation} · {measure}", style="cyan"
+    )
     if not location.before and not location.after:
         text.append("\nAlone in its unit.", style="dim")
     for side, neighbours in neighbour_sides(location.before, location.after):

@@ -43,7 +43,9 @@ class QueuePane(Vertical):
             yield Static(id="queue-summary", classes="panel")
             yield Static(id="queue-progress", classes="panel")
         yield Static(id="queue-counts", classes="panel")
-        table: DataTable[str | Text] = DataTable(id="queue-tasks", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(
+            id="queue-tasks", cursor_type="row", zebra_stripes=True
+        )
         yield table
         yield Static(id="queue-detail", classes="detail")
 
@@ -59,7 +61,10 @@ class QueuePane(Vertical):
         if runner.held_by:  # another process (a cron `gramtui sync`) runs the queue meanwhile
             summary.append(f"run by {runner.held_by}", style="yellow")
         else:
-            summary.append("paused" if runner.paused else "running", style="yellow" if runner.paused else "green")
+            summary.append(
+                "paused" if runner.paused else "running",
+                style="yellow" if runner.paused else "green",
+            )
         summary.append(f"\nNow: {runner.current or 'idle'}")
         summary.append(f"\nPending {c.pending} · running {c.running} · failed {c.failed}")
         summary.append(f"\nRequests left in window: {status.limit.remaining}/{status.limit.limit}")
@@ -106,8 +111,14 @@ class QueuePane(Vertical):
         for t in tasks:
             style = {"failed": "red", "running": "green"}.get(t.state, "")
             table.add_row(
-                str(t.id), Text(t.state, style=style), t.kind, Text(t.key),
-                str(t.attempts), t.not_before, Text(_short(t.last_error, 60)), key=str(t.id),
+                str(t.id),
+                Text(t.state, style=style),
+                t.kind,
+                Text(t.key),
+                str(t.attempts),
+                t.not_before,
+                Text(_short(t.last_error, 60)),
+                key=str(t.id),
             )
         if tasks:
             table.move_cursor(row=min(cursor, len(tasks) - 1))
@@ -140,7 +151,9 @@ class QueuePane(Vertical):
                 self.app.drop_task(task.id)  # type: ignore[attr-defined]
 
         self.app.push_screen(
-            ConfirmScreen(f"Drop task {task.id} ({task.kind} {task.key})? Its work will not be done."),
+            ConfirmScreen(
+                f"Drop task {task.id} ({task.kind} {task.key})? Its work will not be done."
+            ),
             done,
         )
 

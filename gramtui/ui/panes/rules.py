@@ -69,16 +69,22 @@ RULES_THEME = TextAreaTheme(
     },
 )
 
-SECTION_NAMES = {"formats": "format", "classification": "class", "movement": "move",
-                 "define": "define", "": "?"}
+SECTION_NAMES = {
+    "formats": "format",
+    "classification": "class",
+    "movement": "move",
+    "define": "define",
+    "": "?",
+}
 
 
 class RuleEditor(TextArea):
     """A TextArea coloured by the rule language's highlight() spans."""
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__("", soft_wrap=False, tab_behavior="focus", show_line_numbers=True,
-                         **kwargs)  # type: ignore[arg-type]
+        super().__init__(
+            "", soft_wrap=False, tab_behavior="focus", show_line_numbers=True, **kwargs
+        )  # type: ignore[arg-type]
         self.cursor_blink = False
         self.register_theme(RULES_THEME)
 
@@ -185,8 +191,9 @@ class RulesPane(Vertical):
         if not get_current_worker().is_cancelled:  # a newer load is on its way
             self.app.call_from_thread(self._show_loaded, *loaded)
 
-    def _show_loaded(self, saved: SavedRules | None, items: Items, ctx: RuleContext,
-                     blocked: list[BlockedLine]) -> None:
+    def _show_loaded(
+        self, saved: SavedRules | None, items: Items, ctx: RuleContext, blocked: list[BlockedLine]
+    ) -> None:
         keep_draft = self._loaded and self.dirty
         self.saved, self.items, self.ctx, self.blocked_saved = saved, items, ctx, blocked
         text = saved.text if saved is not None else STARTER
@@ -230,8 +237,13 @@ class RulesPane(Vertical):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_rows, text, rows, counts, blocked)
 
-    def _show_rows(self, text: str, rows: list[RuleRow], counts: dict[int, int],
-                   blocked: dict[int, BlockedLine]) -> None:
+    def _show_rows(
+        self,
+        text: str,
+        rows: list[RuleRow],
+        counts: dict[int, int],
+        blocked: dict[int, BlockedLine],
+    ) -> None:
         if text != self.editor.text:
             return  # typed on meanwhile: a newer count is on its way
         try:
@@ -361,8 +373,9 @@ class RulesPane(Vertical):
             if yes:
                 self._set_text(rules.delete_line(self.editor.text, row.line), None)
 
-        self.app.push_screen(ConfirmScreen(f"Delete the rule on line {row.line}?\n\n{row.text}"),
-                             answer)
+        self.app.push_screen(
+            ConfirmScreen(f"Delete the rule on line {row.line}?\n\n{row.text}"), answer
+        )
 
     def action_move(self, delta: int) -> None:
         row = self._selected()
@@ -379,8 +392,14 @@ class RulesPane(Vertical):
     def action_unblock(self) -> None:
         row = self._selected()
         block = self.blocked_here.get(row.line) if row is not None else None
-        saved = next((b for b in self.blocked_saved
-                      if block is not None and b.rule.text_hash == block.rule.text_hash), None)
+        saved = next(
+            (
+                b
+                for b in self.blocked_saved
+                if block is not None and b.rule.text_hash == block.rule.text_hash
+            ),
+            None,
+        )
         if saved is None or saved.line is None:
             self.notify("This rule is not blocked.", severity="warning")
             return
@@ -411,8 +430,10 @@ class RulesPane(Vertical):
         missing = list(dict.fromkeys(d.create_folder for d in errors if d.create_folder))
         if len(missing) == len(errors):
             names = ", ".join(f"'{name}'" for name in missing)
-            question = (f"Discogs has no folder {names}. Create {'it' if len(missing) == 1 else 'them'}"
-                        " and save the rules?")
+            question = (
+                f"Discogs has no folder {names}. Create {'it' if len(missing) == 1 else 'them'}"
+                " and save the rules?"
+            )
 
             def answer(yes: bool | None) -> None:
                 if yes:
@@ -421,8 +442,11 @@ class RulesPane(Vertical):
             self.app.push_screen(ConfirmScreen(question), answer)
             return
         first = errors[0]
-        self.notify(f"Not saved: {len(errors)} error{'s' if len(errors) > 1 else ''}; "
-                    f"the first is on line {first.line}: {first.message}", severity="error")
+        self.notify(
+            f"Not saved: {len(errors)} error{'s' if len(errors) > 1 else ''}; "
+            f"the first is on line {first.line}: {first.message}",
+            severity="error",
+        )
         self.editor.cursor_location = (first.line - 1, max(0, first.column - 1))
         self.editor.focus()
 
@@ -438,7 +462,9 @@ class RulesPane(Vertical):
             return
         saved = rules.saved()
         version = saved.version if saved is not None else 0
-        self.app.call_from_thread(self._after_save, report, f"Saved the rules as version {version}.")
+        self.app.call_from_thread(
+            self._after_save, report, f"Saved the rules as version {version}."
+        )
 
     def _after_save(self, report: EvaluateReport, title: str) -> None:
         moves = f"{count(len(report.queued), 'move')} queued"
@@ -446,11 +472,16 @@ class RulesPane(Vertical):
             moves += f", {len(report.held_automation)} held (automation.moves is off)"
         if report.held_blocked:
             moves += f", {len(report.held_blocked)} held by blocked rules"
-        self.notify(f"{title} {count(report.evaluated, 'record')} classified, {report.changed} changed; "
-                    f"{moves}.")
+        self.notify(
+            f"{title} {count(report.evaluated, 'record')} classified, {report.changed} changed; "
+            f"{moves}."
+        )
         for block in report.blocked_now:
-            self.notify(f"Blocked line {block.line}: {block.reason}. Press u on it to unblock.",
-                        severity="warning", timeout=10)
+            self.notify(
+                f"Blocked line {block.line}: {block.reason}. Press u on it to unblock.",
+                severity="warning",
+                timeout=10,
+            )
         self.refresh_data()
 
     def action_dry_run(self) -> None:
@@ -459,8 +490,9 @@ class RulesPane(Vertical):
         self._show_diagnostics()
         first = self._first_error()
         if first is not None:
-            self.notify(f"No dry run: line {first.line} has an error: {first.message}",
-                        severity="error")
+            self.notify(
+                f"No dry run: line {first.line} has an error: {first.message}", severity="error"
+            )
             return
         self._dry_run(text)
 
@@ -477,8 +509,10 @@ class RulesPane(Vertical):
         self.app.push_screen(RulesDryRunScreen(run), picked)
 
     def action_explain(self) -> None:
-        names = {r.instance_id: f"{r.release.artist} — {r.release.title}"
-                 for r in (self.items.records if self.items is not None else [])}
+        names = {
+            r.instance_id: f"{r.release.artist} — {r.release.title}"
+            for r in (self.items.records if self.items is not None else [])
+        }
 
         def picked(instance_id: int | None) -> None:
             if instance_id is not None:
@@ -497,5 +531,6 @@ class RulesPane(Vertical):
             self.notify(str(e), severity="error")
             return
         what = f"classified {found.label}" if found.label else "left unclassified"
-        self.app.push_screen(RulesExplainScreen(f"Why is record {instance_id} {what}?",
-                                                found.lines))
+        self.app.push_screen(
+            RulesExplainScreen(f"Why is record {instance_id} {what}?", found.lines)
+        )

@@ -29,8 +29,13 @@ from gramtui.ui.widgets.safe import DataTable, Static
 PLOT_WEEKS = 12
 _BARS = " ▁▂▃▄▅▆▇█"
 _PHASE_STYLE = {
-    "start": "bold", "to_median": "cyan", "hold": "green", "to_low": "yellow",
-    "at_low": "magenta", "stale": "red", "stopped": "dim",
+    "start": "bold",
+    "to_median": "cyan",
+    "hold": "green",
+    "to_low": "yellow",
+    "at_low": "magenta",
+    "stale": "red",
+    "stopped": "dim",
 }
 
 
@@ -94,8 +99,11 @@ def ladder_chart(
     currency = current.currency
     text = Text()
     for row in range(height, 0, -1):
-        label = f"{top / 100:.2f} ┤" if row == height else (
-            f"{bottom / 100:.2f} ┤" if row == 1 else "│")
+        label = (
+            f"{top / 100:.2f} ┤"
+            if row == height
+            else (f"{bottom / 100:.2f} ┤" if row == 1 else "│")
+        )
         _pad(text, label_width + 1 - len(label))
         text.append(label, style="dim")
         for cents, later in slices:
@@ -175,8 +183,9 @@ class SalesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="sales-status")
-        table: DataTable[str | Text] = DataTable(id="sales-table", cursor_type="row",
-                                                  zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(
+            id="sales-table", cursor_type="row", zebra_stripes=True
+        )
         yield table
         with Horizontal(id="sales-detail"):
             yield Static(id="sales-plot")
@@ -232,28 +241,39 @@ class SalesPane(Vertical):
             line.append(f" {view.bound}: a to review and apply")
         elif view.automation:
             line.append(" AUTOMATIC ", style="bold black on green")
-            line.append(" dry run: changes are only logged" if view.dry_run
-                        else " due changes are applied after each sync")
+            line.append(
+                " dry run: changes are only logged"
+                if view.dry_run
+                else " due changes are applied after each sync"
+            )
         else:
             line.append(" MANUAL ", style="bold black on yellow")
             line.append(" automation.sales is off: nothing is sent (d: dry run)")
         due = sum(p.step.action == "change" for p in view.planned)
-        line.append(f" · {count(len(view.planned), 'listing')} · {count(due, 'change')} due", style="dim")
+        line.append(
+            f" · {count(len(view.planned), 'listing')} · {count(due, 'change')} due", style="dim"
+        )
         self.query_one("#sales-status", Static).update(line)
 
     def _cells(self, p: PlannedStep, now: datetime) -> list[str | Text]:
         listing = p.listing
-        name = Text(f"{listing.artist} — {listing.title}" if listing.artist else listing.title,
-                    overflow="ellipsis", no_wrap=True)
+        name = Text(
+            f"{listing.artist} — {listing.title}" if listing.artist else listing.title,
+            overflow="ellipsis",
+            no_wrap=True,
+        )
         phase = "paused" if p.paused else p.phase
         market = p.market
         median = Text(f"{_money(market.median)} {_source(market.median_source)}", justify="left")
         low = Text(f"{_money(market.low)} {_source(market.low_source)}", justify="left")
         return [
-            name, _money(listing.price),
-            Text(phase, style="dim" if p.paused else _PHASE_STYLE.get(p.phase, ""),
-                 justify="left"),
-            _when(p.next_at, now), _money(p.next_price), median, low,
+            name,
+            _money(listing.price),
+            Text(phase, style="dim" if p.paused else _PHASE_STYLE.get(p.phase, ""), justify="left"),
+            _when(p.next_at, now),
+            _money(p.next_price),
+            median,
+            low,
         ]
 
     def selected(self) -> PlannedStep | None:
@@ -275,15 +295,22 @@ class SalesPane(Vertical):
         info = self.query_one("#sales-info", Static)
         p = self.selected()
         if p is None or self.view is None:
-            plot.update(Text("No listings For Sale yet: sync (Ctrl+R), or put a copy up for "
-                             "sale (n).", style="italic"))
+            plot.update(
+                Text(
+                    "No listings For Sale yet: sync (Ctrl+R), or put a copy up for sale (n).",
+                    style="italic",
+                )
+            )
             info.update("")
             return
         now = self.view.now
         projected = sales.projection(p, PLOT_WEEKS)
         width = max(30, plot.content_size.width or 62)
-        plot.update(ladder_chart(sales.history(p.listing_id), projected, p.listing.price, now,
-                                 width=width, height=11))
+        plot.update(
+            ladder_chart(
+                sales.history(p.listing_id), projected, p.listing.price, now, width=width, height=11
+            )
+        )
         info.update(_info(p, now))
 
     # -- actions -----------------------------------------------------------------------------
@@ -309,8 +336,10 @@ class SalesPane(Vertical):
             return
         paused = not p.paused
         verb = "paused: its price stays" if paused else "resumed: it continues its ladder"
-        self._run(lambda: sales.set_paused(self.engine, p.listing_id, paused),
-                  f"Listing {p.listing_id} {verb}.")
+        self._run(
+            lambda: sales.set_paused(self.engine, p.listing_id, paused),
+            f"Listing {p.listing_id} {verb}.",
+        )
 
     def action_floor(self) -> None:
         if (p := self._need()) is None:
@@ -318,15 +347,21 @@ class SalesPane(Vertical):
         from gramtui.ui.screens.sales_money import MoneyField, SalesMoneyScreen
 
         override = p.override
-        field = MoneyField("floor", "Never below (empty: the configured floor)",
-                           override.floor if override else None)
-        screen = SalesMoneyScreen(f"Floor for {p.listing.artist} — {p.listing.title}",
-                                  [field], p.listing.price.currency)
+        field = MoneyField(
+            "floor",
+            "Never below (empty: the configured floor)",
+            override.floor if override else None,
+        )
+        screen = SalesMoneyScreen(
+            f"Floor for {p.listing.artist} — {p.listing.title}", [field], p.listing.price.currency
+        )
 
         def done(values: dict[str, Money | None] | None) -> None:
             if values is not None:
-                self._run(lambda: sales.set_floor(self.engine, p.listing_id, values["floor"]),
-                          f"Floor of listing {p.listing_id} set.")
+                self._run(
+                    lambda: sales.set_floor(self.engine, p.listing_id, values["floor"]),
+                    f"Floor of listing {p.listing_id} set.",
+                )
 
         self.app.push_screen(screen, done)
 
@@ -337,19 +372,31 @@ class SalesPane(Vertical):
 
         override = p.override
         fields = [
-            MoneyField("median", "Median (empty: Discogs's price suggestion)",
-                       override.median if override else None),
-            MoneyField("low", "Low (empty: the marketplace's lowest price)",
-                       override.low if override else None),
+            MoneyField(
+                "median",
+                "Median (empty: Discogs's price suggestion)",
+                override.median if override else None,
+            ),
+            MoneyField(
+                "low",
+                "Low (empty: the marketplace's lowest price)",
+                override.low if override else None,
+            ),
         ]
-        screen = SalesMoneyScreen(f"Market figures for {p.listing.artist} — {p.listing.title}",
-                                  fields, p.listing.price.currency)
+        screen = SalesMoneyScreen(
+            f"Market figures for {p.listing.artist} — {p.listing.title}",
+            fields,
+            p.listing.price.currency,
+        )
 
         def done(values: dict[str, Money | None] | None) -> None:
             if values is not None:
-                self._run(lambda: sales.set_market(self.engine, p.listing_id, values["median"],
-                                                   values["low"]),
-                          f"Market figures of listing {p.listing_id} set.")
+                self._run(
+                    lambda: sales.set_market(
+                        self.engine, p.listing_id, values["median"], values["low"]
+                    ),
+                    f"Market figures of listing {p.listing_id} set.",
+                )
 
         self.app.push_screen(screen, done)
 
@@ -358,8 +405,9 @@ class SalesPane(Vertical):
 
         titles = {}
         if self.view is not None:
-            titles = {p.listing_id: f"{p.listing.artist} — {p.listing.title}"
-                      for p in self.view.planned}
+            titles = {
+                p.listing_id: f"{p.listing.artist} — {p.listing.title}" for p in self.view.planned
+            }
         self.app.push_screen(SalesLogScreen(sales.change_log(), titles))
 
     def action_dry_run(self) -> None:
@@ -374,11 +422,15 @@ class SalesPane(Vertical):
         planned = self.view.planned if self.view else []
         due = sum(p.step.action == "change" for p in planned)
         listings = sum(p.listing.status == sales.FOR_SALE for p in planned)
-        question = (f"Apply the ladder now? {due} price changes are due; each is sent to Discogs "
-                    "through the queue.")
+        question = (
+            f"Apply the ladder now? {due} price changes are due; each is sent to Discogs "
+            "through the queue."
+        )
         if bound := sales.over_bound(self.engine, due, listings):
-            question = (f"{bound}. Check their reasons in the table first. Apply all {due} "
-                        "price changes now?")
+            question = (
+                f"{bound}. Check their reasons in the table first. Apply all {due} "
+                "price changes now?"
+            )
 
         def done(ok: bool | None) -> None:
             if ok:
@@ -398,8 +450,8 @@ class SalesPane(Vertical):
         stopped = sales.is_stopped()
         question = (
             "Turn the stop switch off? Due price changes go out again at the next apply or sync."
-            if stopped else
-            "Stop all price changes now? Queued changes are dropped and nothing is sent until "
+            if stopped
+            else "Stop all price changes now? Queued changes are dropped and nothing is sent until "
             "you turn the switch off again."
         )
 
@@ -426,8 +478,13 @@ class SalesPane(Vertical):
             if request is None:
                 return
             self._run(
-                lambda: sales.list_for_sale(engine, request.instance_id, request.condition,
-                                            request.sleeve_condition, request.price),
+                lambda: sales.list_for_sale(
+                    engine,
+                    request.instance_id,
+                    request.condition,
+                    request.sleeve_condition,
+                    request.price,
+                ),
                 f"Copy {request.instance_id} will be listed: follow it in the Queue pane (5).",
             )
 
@@ -449,13 +506,16 @@ def _source(source: str) -> str:
 def _info(p: PlannedStep, now: datetime) -> Group:
     listing, market, step = p.listing, p.market, p.step
     head = Text(f"{listing.artist} — {listing.title}\n", style="bold", overflow="ellipsis")
-    head.append(f"{listing.condition or 'no condition'} · listing {listing.listing_id}",
-                style="dim")
+    head.append(
+        f"{listing.condition or 'no condition'} · listing {listing.listing_id}", style="dim"
+    )
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
-    phase = Text("paused" if p.paused else step.phase,
-                 style="dim" if p.paused else _PHASE_STYLE.get(step.phase, ""))
+    phase = Text(
+        "paused" if p.paused else step.phase,
+        style="dim" if p.paused else _PHASE_STYLE.get(step.phase, ""),
+    )
     grid.add_row("now", Text.assemble(f"{listing.price}  ", phase))
     if p.next_at is not None and p.next_price is not None:
         grid.add_row("next", f"{p.next_price} {_when(p.next_at, now)}")
@@ -472,8 +532,10 @@ def _info(p: PlannedStep, now: datetime) -> Group:
             figure.append(describe_source(source, at, now), style="dim")
             grid.add_row(name, figure)
     floor = Text(f"{p.floor.price} ")
-    floor.append("= " + p.floor.source if "first price" in p.floor.source
-                 else f"({p.floor.source})", style="dim")
+    floor.append(
+        "= " + p.floor.source if "first price" in p.floor.source else f"({p.floor.source})",
+        style="dim",
+    )
     grid.add_row("floor", floor)
     grid.add_row("why", Text(step.reason))
     return Group(head, grid)

@@ -44,13 +44,17 @@ class CollectionListView(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.sort = "artist"
-        self.loaded = False  # the first read is done (until then the list is empty, not "no records")
+        self.loaded = (
+            False  # the first read is done (until then the list is empty, not "no records")
+        )
         self._reads = 0  # reads started; only the latest one is shown
         self._laid_out_loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search artist, title, label or cat#  (/ to focus, Esc to clear)",
-                    id="shelves-search")
+        yield Input(
+            placeholder="Search artist, title, label or cat#  (/ to focus, Esc to clear)",
+            id="shelves-search",
+        )
         yield Static(id="shelves-header", classes="list-header")
         yield RecordList(CollectionView.empty(self.sort), id="shelves-list")
         yield Static(id="shelves-detail", classes="detail")
@@ -130,8 +134,11 @@ class CollectionListView(Vertical):
             return  # read in a worker: the first frame comes before it, and it is not "no records"
         if row is None:
             query = self.query_one(RecordList).view.search  # what was searched, not typed since
-            empty = (f"No record matches {query!r}: Esc clears the search." if query else
-                     "No records yet: the sync fills this list (see the Queue pane, 5).")
+            empty = (
+                f"No record matches {query!r}: Esc clears the search."
+                if query
+                else "No records yet: the sync fills this list (see the Queue pane, 5)."
+            )
             detail.update(Text(empty, style="italic"))
             return
         line = Text()
@@ -139,8 +146,10 @@ class CollectionListView(Vertical):
         line.append(" — ")
         line.append(row.title, style="bold")
         line.append(f"\n{row.label} · {row.catno} · {row.year or '?'} · {row.format}")
-        line.append(f"\nfolder {row.folder} · release {row.release_id} · instance {row.instance_id}"
-                    f" · {row.size}")
+        line.append(
+            f"\nfolder {row.folder} · release {row.release_id} · instance {row.instance_id}"
+            f" · {row.size}"
+        )
         detail.update(line)
         if not self._laid_out_loaded:
             # The first rows arrive from a worker, often while a layout pass is under way, which

@@ -138,7 +138,9 @@ class WantsPane(Vertical):
             prompt.append(f"\n{MODE_NAMES[want_list.mode]}", style="dim")
             if want_list.paused:
                 prompt.append(" · paused", style="yellow")
-            prompt.append(f"\n{count(len(want_list.entries), 'entry', 'entries')} · {live} live", style="dim")
+            prompt.append(
+                f"\n{count(len(want_list.entries), 'entry', 'entries')} · {live} live", style="dim"
+            )
             prompts.append(Option(prompt, id=f"list-{index}"))
             ids.append(want_list.name)
         if data.unmanaged:
@@ -169,21 +171,34 @@ class WantsPane(Vertical):
 
         def add(number: str, want: Text, state: Text, market: Text, why: Text) -> None:
             table.add_row(
-                Text(number), _fit(want, want_width), state, _fit(market, MARKET_WIDTH),
+                Text(number),
+                _fit(want, want_width),
+                state,
+                _fit(market, MARKET_WIDTH),
                 _fit(why, why_width),
             )
 
         self._row_keys = []
         if self.current == UNMANAGED:
             for want in data.unmanaged:
-                add("", self._release_text(want.release_id), Text("unmanaged", style="dim"),
-                    self._market(want.release_id), Text("on Discogs, in no list: left alone"))
+                add(
+                    "",
+                    self._release_text(want.release_id),
+                    Text("unmanaged", style="dim"),
+                    self._market(want.release_id),
+                    Text("on Discogs, in no list: left alone"),
+                )
                 self._row_keys.append(str(want.release_id))
         elif self.current is not None:
             want_list = self._list(self.current)
             for entry in want_list.entries:
-                add(str(entry.position), self._want_text(entry), self._state_text(entry),
-                    self._entry_market(entry), self._why(want_list, entry))
+                add(
+                    str(entry.position),
+                    self._want_text(entry),
+                    self._state_text(entry),
+                    self._entry_market(entry),
+                    self._why(want_list, entry),
+                )
                 self._row_keys.append(entry.entry_id)
         if key_before in self._row_keys:
             table.move_cursor(row=self._row_keys.index(key_before))
@@ -239,8 +254,10 @@ class WantsPane(Vertical):
         assert data is not None
         release = self._release_of(entry)
         if release is not None and release in data.failed and entry.unfulfilled:
-            return Text(f"last change failed: {data.failed[release]} (Queue pane: retry or drop)",
-                        style="red")
+            return Text(
+                f"last change failed: {data.failed[release]} (Queue pane: retry or drop)",
+                style="red",
+            )
         held = data.desired.held_back.get((want_list.name, entry.entry_id))
         if held is not None:
             return Text(held, style="yellow" if entry.state == "removed_on_discogs" else "")
@@ -279,14 +296,19 @@ class WantsPane(Vertical):
         detail = self.query_one("#wants-detail", Static)
         data = self.data
         if data is None or self.current is None:
-            detail.update(Text("No want lists yet: press n to make one, then a to add to it.",
-                               style="italic"))
+            detail.update(
+                Text("No want lists yet: press n to make one, then a to add to it.", style="italic")
+            )
             return
         if self.current == UNMANAGED:
-            detail.update(Text(
-                "Wants on your Discogs wantlist that no list manages. gramtui never touches "
-                f"them. o adopts the highlighted one into {self.adopt_into or 'a list'}, whose "
-                "mode then decides whether it stays live.", style="italic"))
+            detail.update(
+                Text(
+                    "Wants on your Discogs wantlist that no list manages. gramtui never touches "
+                    f"them. o adopts the highlighted one into {self.adopt_into or 'a list'}, whose "
+                    "mode then decides whether it stays live.",
+                    style="italic",
+                )
+            )
             return
         want_list = self._list(self.current)
         entry = self._selected_entry()
@@ -301,9 +323,12 @@ class WantsPane(Vertical):
             text.append("\nEmpty: press a to add a release or a master.", style="italic")
         else:
             text.append(f"\n{entry.entry_id}: ")
-            text.append(" → ".join(
-                f"{STATE_NAMES.get(state, state)} {at:%Y-%m-%d %H:%M}" for state, at in entry.history
-            ))
+            text.append(
+                " → ".join(
+                    f"{STATE_NAMES.get(state, state)} {at:%Y-%m-%d %H:%M}"
+                    for state, at in entry.history
+                )
+            )
             why = self._why(want_list, entry)
             if why.plain:
                 text.append("\n")
@@ -391,10 +416,16 @@ class WantsPane(Vertical):
         def added(request: EntryRequest | None) -> None:
             if request is None:
                 return
-            if self._try("add", lambda: wants.add_entry(
-                self.engine, name, release_id=request.release_id,
-                master_id=request.master_id, format_filter=request.format_filter,
-            )):
+            if self._try(
+                "add",
+                lambda: wants.add_entry(
+                    self.engine,
+                    name,
+                    release_id=request.release_id,
+                    master_id=request.master_id,
+                    format_filter=request.format_filter,
+                ),
+            ):
                 self._edit(f"Added to {name}.")
 
         self.app.push_screen(WantEntryScreen(name), added)
@@ -406,25 +437,28 @@ class WantsPane(Vertical):
         want_list, entry = chosen
 
         def confirmed(ok: bool | None) -> None:
-            if ok and self._try("remove", lambda: wants.remove_entry(
-                self.engine, want_list.name, entry.entry_id
-            )):
+            if ok and self._try(
+                "remove", lambda: wants.remove_entry(self.engine, want_list.name, entry.entry_id)
+            ):
                 self._edit(f"Removed {entry.entry_id} from {want_list.name}.")
 
-        self.app.push_screen(ConfirmScreen(
-            f"Remove {entry.entry_id} from {want_list.name!r}? The list stops managing it: a want "
-            "of it on your Discogs wantlist stays there as your own (x retires it instead, "
-            "which takes it off Discogs)."
-        ), confirmed)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Remove {entry.entry_id} from {want_list.name!r}? The list stops managing it: a want "
+                "of it on your Discogs wantlist stays there as your own (x retires it instead, "
+                "which takes it off Discogs)."
+            ),
+            confirmed,
+        )
 
     def action_move(self, direction: Literal["up", "down"]) -> None:
         chosen = self._need_entry()
         if chosen is None:
             return
         want_list, entry = chosen
-        if self._try("move", lambda: wants.move_entry(
-            self.engine, want_list.name, entry.entry_id, direction
-        )):
+        if self._try(
+            "move", lambda: wants.move_entry(self.engine, want_list.name, entry.entry_id, direction)
+        ):
             self._edit(f"Moved {entry.entry_id} {direction}.")
             table = self.query_one("#wants-entries", DataTable)
             table.move_cursor(row=self._row_keys.index(entry.entry_id))
@@ -435,8 +469,10 @@ class WantsPane(Vertical):
             return
         mode = cast(WantMode, WANT_MODES[(WANT_MODES.index(want_list.mode) + 1) % len(WANT_MODES)])
         if mode == "spread" and (want_list.spread_start is None or want_list.spread_end is None):
-            self.app.push_screen(WantListScreen(want_list, mode="spread", taken=self._names()),
-                                 lambda r: self._apply_settings(want_list, r))
+            self.app.push_screen(
+                WantListScreen(want_list, mode="spread", taken=self._names()),
+                lambda r: self._apply_settings(want_list, r),
+            )
             return
         if self._try("switch mode", lambda: wants.set_mode(self.engine, want_list.name, mode)):
             self._edit(f"{want_list.name} is now {MODE_NAMES[mode]}.")
@@ -449,8 +485,11 @@ class WantsPane(Vertical):
         if self._try("pause", lambda: wants.set_paused(self.engine, want_list.name, paused)):
             automated = self.data is not None and self.data.automation
             if paused:
-                state = ("paused: its wants come off Discogs at the next pass" if automated else
-                         "paused: its wants stay on Discogs until [automation] wants = true")
+                state = (
+                    "paused: its wants come off Discogs at the next pass"
+                    if automated
+                    else "paused: its wants stay on Discogs until [automation] wants = true"
+                )
             else:
                 state = "resumed" if automated else "resumed (held until [automation] wants = true)"
             self._edit(f"{want_list.name} {state}.")
@@ -463,9 +502,9 @@ class WantsPane(Vertical):
         if entry.unfulfilled:
             self.app.notify(f"{entry.entry_id} is still wanted.", severity="warning")
             return
-        if self._try("want again", lambda: wants.restore_entry(
-            self.engine, want_list.name, entry.entry_id
-        )):
+        if self._try(
+            "want again", lambda: wants.restore_entry(self.engine, want_list.name, entry.entry_id)
+        ):
             self._edit(f"{entry.entry_id} is wanted again.")
 
     def action_retire(self) -> None:
@@ -473,21 +512,23 @@ class WantsPane(Vertical):
         if chosen is None:
             return
         want_list, entry = chosen
-        if self._try("retire", lambda: wants.retire_entry(
-            self.engine, want_list.name, entry.entry_id
-        )):
+        if self._try(
+            "retire", lambda: wants.retire_entry(self.engine, want_list.name, entry.entry_id)
+        ):
             self._edit(f"{entry.entry_id} retired: its want comes off Discogs.")
 
     def action_adopt(self) -> None:
         table = self.query_one("#wants-entries", DataTable)
         if self.current != UNMANAGED or not 0 <= table.cursor_row < len(self._row_keys):
-            self.app.notify("Open 'Unmanaged on Discogs' and choose a want to adopt.",
-                            severity="warning")
+            self.app.notify(
+                "Open 'Unmanaged on Discogs' and choose a want to adopt.", severity="warning"
+            )
             return
         target = self.adopt_into
         if target is None:
-            self.app.notify("Make a want list first (n): wants are adopted into one.",
-                            severity="warning")
+            self.app.notify(
+                "Make a want list first (n): wants are adopted into one.", severity="warning"
+            )
             return
         release_id = int(self._row_keys[table.cursor_row])
 
@@ -495,20 +536,26 @@ class WantsPane(Vertical):
             if ok and self._try("adopt", lambda: wants.adopt(self.engine, target, [release_id])):
                 self._edit(f"Release {release_id} adopted into {target}.")
 
-        self.app.push_screen(ConfirmScreen(
-            f"Adopt release {release_id} into {target!r}? It joins the end of the list, and the "
-            "list's mode then decides whether it stays on your Discogs wantlist."
-        ), confirmed)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Adopt release {release_id} into {target!r}? It joins the end of the list, and the "
+                "list's mode then decides whether it stays on your Discogs wantlist."
+            ),
+            confirmed,
+        )
 
     def action_new_list(self) -> None:
-        self.app.push_screen(WantListScreen(taken=self._names()),
-                             lambda r: self._apply_settings(None, r))
+        self.app.push_screen(
+            WantListScreen(taken=self._names()), lambda r: self._apply_settings(None, r)
+        )
 
     def action_edit_list(self) -> None:
         want_list = self._need_list()
         if want_list is not None:
-            self.app.push_screen(WantListScreen(want_list, taken=self._names()),
-                                 lambda r: self._apply_settings(want_list, r))
+            self.app.push_screen(
+                WantListScreen(want_list, taken=self._names()),
+                lambda r: self._apply_settings(want_list, r),
+            )
 
     def _names(self) -> list[str]:
         """The want lists' names as last read (for the forms to refuse a taken one)."""
@@ -518,15 +565,28 @@ class WantsPane(Vertical):
         if request is None:
             return
         if want_list is None:
-            ok = self._try("create the list", lambda: wants.create_list(
-                self.engine, request.name, request.mode,
-                spread_start=request.spread_start, spread_end=request.spread_end,
-            ))
+            ok = self._try(
+                "create the list",
+                lambda: wants.create_list(
+                    self.engine,
+                    request.name,
+                    request.mode,
+                    spread_start=request.spread_start,
+                    spread_end=request.spread_end,
+                ),
+            )
         else:
-            ok = self._try("change the list", lambda: wants.edit_list(
-                self.engine, want_list.name, new_name=request.name, mode=request.mode,
-                spread_start=request.spread_start, spread_end=request.spread_end,
-            ))
+            ok = self._try(
+                "change the list",
+                lambda: wants.edit_list(
+                    self.engine,
+                    want_list.name,
+                    new_name=request.name,
+                    mode=request.mode,
+                    spread_start=request.spread_start,
+                    spread_end=request.spread_end,
+                ),
+            )
         if ok:
             self.current = request.name
             self._edit(f"{request.name}: {MODE_NAMES[request.mode]}.")
@@ -537,16 +597,19 @@ class WantsPane(Vertical):
             return
 
         def confirmed(ok: bool | None) -> None:
-            if ok and self._try("delete the list", lambda: wants.delete_list(
-                self.engine, want_list.name
-            )):
+            if ok and self._try(
+                "delete the list", lambda: wants.delete_list(self.engine, want_list.name)
+            ):
                 self.current = None
                 self._edit(f"Deleted {want_list.name}.")
 
-        self.app.push_screen(ConfirmScreen(
-            f"Delete the want list {want_list.name!r} and its {count(len(want_list.entries), 'entry', 'entries')}? "
-            "Its wants on Discogs stay there as your own."
-        ), confirmed)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the want list {want_list.name!r} and its {count(len(want_list.entries), 'entry', 'entries')}? "
+                "Its wants on Discogs stay there as your own."
+            ),
+            confirmed,
+        )
 
 
 def _fit(text: Text, width: int) -> Text:

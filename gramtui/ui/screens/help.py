@@ -16,7 +16,9 @@ def _rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
     out = []
     for b in bindings:
         if isinstance(b, Binding) and b.description:
-            keys = ", ".join(k.replace("question_mark", "?").replace("slash", "/") for k in b.key.split(","))
+            keys = ", ".join(
+                k.replace("question_mark", "?").replace("slash", "/") for k in b.key.split(",")
+            )
             out.append((keys, b.description))
     return out
 
@@ -41,5 +43,9 @@ class HelpScreen(ModalScreen[None]):
                     table.add_row(Text(key), Text(what))
                 table.add_row(Text(""), Text(""))
             yield Static(table)
-            yield Static(Text("Ctrl+P opens the command palette (sync, themes, panes). Esc closes this.",
-                              style="italic"))
+            yield Static(
+                Text(
+                    "Ctrl+P opens the command palette (sync, themes, panes). Esc closes this.",
+                    style="italic",
+                )
+            )

@@ -54,12 +54,26 @@ class SpaceRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         space = self.space
-        yield Input(space.name if space else "", placeholder="name, e.g. Kallax", compact=True,
-                    classes="space-name")
-        yield Input(str(space.units) if space else "", placeholder="units", type="integer",
-                    compact=True, classes="space-units")
-        yield Input(f"{space.width:g}" if space else "", placeholder="width", type="number",
-                    compact=True, classes="space-width")
+        yield Input(
+            space.name if space else "",
+            placeholder="name, e.g. Kallax",
+            compact=True,
+            classes="space-name",
+        )
+        yield Input(
+            str(space.units) if space else "",
+            placeholder="units",
+            type="integer",
+            compact=True,
+            classes="space-units",
+        )
+        yield Input(
+            f"{space.width:g}" if space else "",
+            placeholder="width",
+            type="number",
+            compact=True,
+            classes="space-width",
+        )
 
     def read(self, number: int) -> Space:
         name, units, width = (i.value.strip() for i in self.query(Input))
@@ -86,12 +100,27 @@ class SourceRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         options = [(f"{f.name} ({f.count})", f.id) for f in self.folders]
-        yield Select(options, value=self.folder_id if self.folder_id is not None else Select.NULL,
-                     prompt="folder", compact=True, classes="source-folder")
-        yield Select(_choices(SORTS), value=self.source.sort if self.source else "label",
-                     allow_blank=False, compact=True, classes="source-sort")
-        yield Input(str(self.source.order) if self.source else "0", placeholder="order",
-                    type="integer", compact=True, classes="source-order")
+        yield Select(
+            options,
+            value=self.folder_id if self.folder_id is not None else Select.NULL,
+            prompt="folder",
+            compact=True,
+            classes="source-folder",
+        )
+        yield Select(
+            _choices(SORTS),
+            value=self.source.sort if self.source else "label",
+            allow_blank=False,
+            compact=True,
+            classes="source-sort",
+        )
+        yield Input(
+            str(self.source.order) if self.source else "0",
+            placeholder="order",
+            type="integer",
+            compact=True,
+            classes="source-order",
+        )
 
     def read(self, number: int) -> Source:
         folder_id = self.query_one(".source-folder", Select).value
@@ -161,8 +190,12 @@ class OrganisationFormScreen(ModalScreen[str | None]):
             with VerticalScroll():
                 with Horizontal(classes="org-row"):
                     yield Label("Name")
-                    yield Input(org.name if org else "", placeholder="e.g. Main Shelves",
-                                compact=True, id="org-name")
+                    yield Input(
+                        org.name if org else "",
+                        placeholder="e.g. Main Shelves",
+                        compact=True,
+                        id="org-name",
+                    )
                 with Horizontal(classes="org-row"):
                     yield Label("Density")
                     yield self._option("density", DENSITIES, org.density if org else "width")
@@ -176,28 +209,42 @@ class OrganisationFormScreen(ModalScreen[str | None]):
                     yield Label("Oversized")
                     yield self._option("oversized", OVERSIZED, org.oversized if org else "area")
                     yield Label("Look-ahead")
-                    yield Input(str(org.look_ahead if org else 0), type="integer", compact=True,
-                                id="org-look-ahead")
+                    yield Input(
+                        str(org.look_ahead if org else 0),
+                        type="integer",
+                        compact=True,
+                        id="org-look-ahead",
+                    )
                     yield Static(_HINTS["look_ahead"], classes="hint")
                 yield Static("Spaces  (Ctrl+N adds one)", classes="section")
-                yield Static(f"{'name':<32}{'units':<14}unit width",
-                             classes="columns")
+                yield Static(f"{'name':<32}{'units':<14}unit width", classes="columns")
                 with Vertical(id="org-spaces"):
                     for space in org.spaces if org else (Space("Shelf", 4, 33.0),):
                         yield SpaceRow(space)
                 yield Static("Sources  (Ctrl+O adds one)", classes="section")
-                yield Static(f"{'folder':<38}{'sort':<22}order (the same order merges)",
-                             classes="columns")
+                yield Static(
+                    f"{'folder':<38}{'sort':<22}order (the same order merges)", classes="columns"
+                )
                 with Vertical(id="org-sources"):
                     for source in org.sources if org else (None,):
                         yield SourceRow(self.folders, self._folder_id(source), source)
             yield Static(id="org-form-error", classes="error-text")
-            yield Static(Text("Tab next field · Ctrl+S save · Ctrl+T remove the row · Esc cancel",
-                              style="italic dim"))
+            yield Static(
+                Text(
+                    "Tab next field · Ctrl+S save · Ctrl+T remove the row · Esc cancel",
+                    style="italic dim",
+                )
+            )
 
     def _option(self, name: str, values: tuple[str, ...], value: str) -> Select[str]:
-        return Select(_choices(values), value=value, allow_blank=False, compact=True,
-                      id=f"org-{name}", classes="org-option")
+        return Select(
+            _choices(values),
+            value=value,
+            allow_blank=False,
+            compact=True,
+            id=f"org-{name}",
+            classes="org-option",
+        )
 
     def _folder_id(self, source: Source | None) -> int | None:
         if source is None or self.org is None:

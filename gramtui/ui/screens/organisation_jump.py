@@ -34,6 +34,7 @@ class OrganisationJumpScreen(PickerScreen):
     OrganisationJumpScreen { align: center middle; }
     OrganisationJumpScreen OptionList { height: auto; max-height: 16; }
     """
+
     def __init__(self, rows: ShelfRows, current: int = 0) -> None:
         super().__init__()
         self.rows = rows
@@ -44,8 +45,9 @@ class OrganisationJumpScreen(PickerScreen):
             yield Static(Text("Jump to a unit", style="bold"), classes="dialog-text")
             yield Input(placeholder='e.g. "kallax 3", "3", "spill"', id="org-jump-input")
             yield OptionList(id="org-jump-list")
-            yield Static(Text("Type to narrow · ↑↓ choose · Enter jumps · Esc cancels",
-                              style="italic dim"))
+            yield Static(
+                Text("Type to narrow · ↑↓ choose · Enter jumps · Esc cancels", style="italic dim")
+            )
 
     def on_mount(self) -> None:
         self._fill("")

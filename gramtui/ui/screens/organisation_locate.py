@@ -17,7 +17,7 @@ SHOWN = 50  # matches listed; more words narrow the rest
 
 
 def where(placement: Placement) -> str:
-    """"Kallax 3 #12", "oversized #2", "spill #7"."""
+    """ "Kallax 3 #12", "oversized #2", "spill #7"."""
     if placement.area != "shelf":
         return f"{placement.area} #{placement.position}"
     return f"{placement.space} {placement.unit} #{placement.position}"
@@ -31,6 +31,7 @@ class OrganisationLocateScreen(PickerScreen):
     OrganisationLocateScreen .dialog { width: 100; }
     OrganisationLocateScreen OptionList { height: auto; max-height: 16; }
     """
+
     def __init__(self, view: ShelfView, query: str = "") -> None:
         super().__init__()
         self.view = view
@@ -38,14 +39,23 @@ class OrganisationLocateScreen(PickerScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(f"Locate a record in {self.view.organisation.name}", style="bold"),
-                         classes="dialog-text")
-            yield Input(value=self.query_text, placeholder="artist, title, label or cat#",
-                        id="org-locate-input")
+            yield Static(
+                Text(f"Locate a record in {self.view.organisation.name}", style="bold"),
+                classes="dialog-text",
+            )
+            yield Input(
+                value=self.query_text,
+                placeholder="artist, title, label or cat#",
+                id="org-locate-input",
+            )
             yield Static(id="org-locate-count")
             yield OptionList(id="org-locate-list")
-            yield Static(Text("Type to search · ↑↓ choose · Enter goes there · Esc cancels",
-                              style="italic dim"))
+            yield Static(
+                Text(
+                    "Type to search · ↑↓ choose · Enter goes there · Esc cancels",
+                    style="italic dim",
+                )
+            )
 
     def on_mount(self) -> None:
         self._fill(self.query_text)

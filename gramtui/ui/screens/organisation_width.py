@@ -37,17 +37,25 @@ class OrganisationWidthScreen(ModalScreen[bool]):
         source = "set here" if record.explicit_width is not None else "from the fields or format"
         with Vertical(classes="dialog"):
             yield Static(title, classes="dialog-text")
-            now = (f"Now {self.width:g} cm ({source})." if self.width is not None
-                   else "This organisation counts records or discs; the width counts where "
-                        "shelves are measured in cm.")
+            now = (
+                f"Now {self.width:g} cm ({source})."
+                if self.width is not None
+                else "This organisation counts records or discs; the width counts where "
+                "shelves are measured in cm."
+            )
             yield Static(Text(f"{record.format}\n{now}", style="dim"), classes="dialog-text")
             yield Input(
                 value="" if record.explicit_width is None else f"{record.explicit_width:g}",
-                placeholder="cm, e.g. 0.8 — or auto", id="org-width-input",
+                placeholder="cm, e.g. 0.8 — or auto",
+                id="org-width-input",
             )
             yield Static(id="org-width-error", classes="error-text")
-            yield Static(Text("Enter saves · auto gives it back to the field and the format · "
-                              "Esc cancels", style="italic dim"))
+            yield Static(
+                Text(
+                    "Enter saves · auto gives it back to the field and the format · Esc cancels",
+                    style="italic dim",
+                )
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:

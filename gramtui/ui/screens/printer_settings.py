@@ -26,7 +26,11 @@ KINDS = [
     ("File or device, such as /dev/usb/lp0", "file"),
     ("None: preview the slips only", "none"),
 ]
-WIDTHS = [("32 columns (58 mm paper)", "32"), ("42 columns", "42"), ("48 columns (80 mm paper)", "48")]
+WIDTHS = [
+    ("32 columns (58 mm paper)", "32"),
+    ("42 columns", "42"),
+    ("48 columns (80 mm paper)", "48"),
+]
 # the inputs each kind needs; the others are hidden
 KIND_ROWS = {"network": "#printer-network", "usb": "#printer-usb", "file": "#printer-file"}
 
@@ -96,8 +100,11 @@ class PrinterSettingsScreen(ModalScreen[bool]):
             self.query_one(selector).display = row_kind == kind
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"printer-save": self.action_save, "printer-test": self.action_test_print,
-                   "printer-cancel": self.action_cancel}
+        actions = {
+            "printer-save": self.action_save,
+            "printer-test": self.action_test_print,
+            "printer-cancel": self.action_cancel,
+        }
         actions[event.button.id or "printer-cancel"]()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -16,7 +16,8 @@ log = logging.getLogger("gramtui.ui")
 
 def question(held: tuple[str, ...]) -> str:
     return (
-        "The last full sync did not find these on Discogs:\n  " + "\n  ".join(held)
+        "The last full sync did not find these on Discogs:\n  "
+        + "\n  ".join(held)
         + "\nRemove them here too? Widths and sizes set in gramtui are kept for 90 days in case "
         "they come back. (n: keep them; the next full sync asks again)"
     )
@@ -36,11 +37,13 @@ def ask(app: App[None], engine: Engine, held: tuple[str, ...]) -> None:
                 app.call_from_thread(app.notify, "Kept them; the next full sync asks again.")
         except Exception as e:  # the app stays up; the question comes back after the next sync
             log.exception("settling held removals failed")
-            app.call_from_thread(app.notify, f"Could not settle the removals: {type(e).__name__}.",
-                                 severity="error")
+            app.call_from_thread(
+                app.notify, f"Could not settle the removals: {type(e).__name__}.", severity="error"
+            )
 
     def answer(remove: bool | None) -> None:
-        app.run_worker(lambda: settle(bool(remove)), thread=True, group="removals",
-                       exit_on_error=False)
+        app.run_worker(
+            lambda: settle(bool(remove)), thread=True, group="removals", exit_on_error=False
+        )
 
     app.push_screen(ConfirmScreen(question(held)), answer)

@@ -42,8 +42,7 @@ def summary(run: DryRun) -> Text:
         text.append(f" ({len(run.retried)} of them held before)")
     if run.moves and not run.automation:
         text.append(" ")
-        text.append("(automation.moves is off: the moves are held until it is on)",
-                    style="yellow")
+        text.append("(automation.moves is off: the moves are held until it is on)", style="yellow")
     for block in run.blocks:
         text.append(f"\nline {block.line} would be blocked: {block.reason}", style="red")
     return text
@@ -71,12 +70,19 @@ class RulesDryRunScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dry-dialog"):
-            yield Static(Text("Dry run: what saving these rules would do (nothing is changed)",
-                              style="bold"))
+            yield Static(
+                Text("Dry run: what saving these rules would do (nothing is changed)", style="bold")
+            )
             yield Static(summary(self.run), id="dry-summary")
             yield DataTable(id="dry-changes", cursor_type="row", zebra_stripes=True)
-            yield Static(Text("Enter: why is this record classified so? · m: only moves / all "
-                              "changes · Esc closes", style="italic dim"), id="dry-help")
+            yield Static(
+                Text(
+                    "Enter: why is this record classified so? · m: only moves / all "
+                    "changes · Esc closes",
+                    style="italic dim",
+                ),
+                id="dry-help",
+            )
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -103,8 +109,17 @@ class RulesDryRunScreen(ModalScreen[int | None]):
         for change in rows[:SHOWN]:
             table.add_row(*_cells(change), key=str(change.instance_id))
         if len(rows) > SHOWN:
-            table.add_row("", Text(f"… and {len(rows) - SHOWN} more: `gramtui rules dry-run "
-                                   "--json` lists all", style="italic"), "", "", "", "")
+            table.add_row(
+                "",
+                Text(
+                    f"… and {len(rows) - SHOWN} more: `gramtui rules dry-run --json` lists all",
+                    style="italic",
+                ),
+                "",
+                "",
+                "",
+                "",
+            )
 
     def action_toggle_moves(self) -> None:
         self.only_moves = not self.only_moves
@@ -129,8 +144,20 @@ def _cells(change: Change) -> tuple[Text, ...]:
         labels.append(" → ")
         labels.append(change.new_label or "none", style="bold")
     if change.to_folder is None:
-        return (cell(str(change.instance_id)), cell(f"{change.artist} — {change.title}"), labels,
-                cell(change.from_folder, "dim"), cell("stays", "dim"), cell())
+        return (
+            cell(str(change.instance_id)),
+            cell(f"{change.artist} — {change.title}"),
+            labels,
+            cell(change.from_folder, "dim"),
+            cell("stays", "dim"),
+            cell(),
+        )
     word, style = OUTCOMES.get(change.outcome, (change.outcome, ""))
-    return (cell(str(change.instance_id)), cell(f"{change.artist} — {change.title}"), labels,
-            cell(change.from_folder), cell(change.to_folder, "bold"), cell(word, style))
+    return (
+        cell(str(change.instance_id)),
+        cell(f"{change.artist} — {change.title}"),
+        labels,
+        cell(change.from_folder),
+        cell(change.to_folder, "bold"),
+        cell(word, style),
+    )

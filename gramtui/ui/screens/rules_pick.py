@@ -29,11 +29,16 @@ class RulesPickScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text("Why is a record classified as it is?", style="bold"),
-                         classes="dialog-text")
+            yield Static(
+                Text("Why is a record classified as it is?", style="bold"), classes="dialog-text"
+            )
             yield Label("Instance id (the Shelves pane and the dry run show it)")
-            yield Input(value="" if self.initial is None else str(self.initial),
-                        placeholder="e.g. 19866953", type="integer", id="pick-id")
+            yield Input(
+                value="" if self.initial is None else str(self.initial),
+                placeholder="e.g. 19866953",
+                type="integer",
+                id="pick-id",
+            )
             yield Static("", id="pick-message", classes="dialog-text")
             yield Static(Text("Enter explains · Esc cancels", style="italic dim"))
 

@@ -51,10 +51,18 @@ class SalesListScreen(FormScreen[SellRequest]):
             yield Input(placeholder="2176916230", id="sell-instance", restrict=r"\d*")
             yield Label("Media condition · sleeve condition")
             with Horizontal(classes="dialog-row"):
-                yield Select([(c, c) for c in CONDITIONS], value=DEFAULT_CONDITION,
-                             allow_blank=False, id="sell-condition")
-                yield Select([(c, c) for c in SLEEVE_CONDITIONS], value=DEFAULT_CONDITION,
-                             allow_blank=False, id="sell-sleeve")
+                yield Select(
+                    [(c, c) for c in CONDITIONS],
+                    value=DEFAULT_CONDITION,
+                    allow_blank=False,
+                    id="sell-condition",
+                )
+                yield Select(
+                    [(c, c) for c in SLEEVE_CONDITIONS],
+                    value=DEFAULT_CONDITION,
+                    allow_blank=False,
+                    id="sell-sleeve",
+                )
             yield Label(f"Price in {self.currency} (prefilled with the ladder's start price)")
             yield Input(placeholder="type the instance id first", id="sell-price")
             yield Static("", id="sell-hint", classes="dialog-text")
@@ -113,8 +121,11 @@ class SalesListScreen(FormScreen[SellRequest]):
             message.update(Text(str(e), style="bold red"))
             return
         sleeve = self.query_one("#sell-sleeve", Select).value
-        self.dismiss(SellRequest(
-            int(text), str(self.query_one("#sell-condition", Select).value),
-            sleeve if isinstance(sleeve, str) else None,
-            price,
-        ))
+        self.dismiss(
+            SellRequest(
+                int(text),
+                str(self.query_one("#sell-condition", Select).value),
+                sleeve if isinstance(sleeve, str) else None,
+                price,
+            )
+        )

@@ -13,8 +13,12 @@ from gramtui.engine.sales import PriceChange
 from gramtui.ui.widgets.safe import DataTable, Static
 
 _OUTCOME_STYLE = {
-    "applied": "green", "adopted": "cyan", "dry-run": "yellow", "failed": "bold red",
-    "skipped": "dim", "held": "magenta",
+    "applied": "green",
+    "adopted": "cyan",
+    "dry-run": "yellow",
+    "failed": "bold red",
+    "skipped": "dim",
+    "held": "magenta",
 }
 
 
@@ -34,11 +38,15 @@ class SalesLogScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             heading = Text("Change log", style="bold")
-            heading.append(f" — {count(len(self.changes), 'entry', 'entries')}, newest first; the line below "
-                           "gives the whole reason · Esc closes", style="dim")
+            heading.append(
+                f" — {count(len(self.changes), 'entry', 'entries')}, newest first; the line below "
+                "gives the whole reason · Esc closes",
+                style="dim",
+            )
             yield Static(heading)
-            table: DataTable[str | Text] = DataTable(id="log-table", cursor_type="row",
-                                                      zebra_stripes=True)
+            table: DataTable[str | Text] = DataTable(
+                id="log-table", cursor_type="row", zebra_stripes=True
+            )
             yield table
             yield Static(id="log-reason")
 
@@ -70,8 +78,12 @@ class SalesLogScreen(ModalScreen[None]):
         table.focus()
         if not self.changes:
             self.query_one("#log-reason", Static).update(
-                Text("Nothing logged yet: changes appear here once the ladder applies or "
-                     "dry-runs them.", style="italic"))
+                Text(
+                    "Nothing logged yet: changes appear here once the ladder applies or "
+                    "dry-runs them.",
+                    style="italic",
+                )
+            )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         row = event.cursor_row

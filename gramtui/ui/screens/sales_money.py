@@ -25,7 +25,7 @@ class MoneyField:
 
 
 def parse_amount(text: str, currency: str, what: str) -> Money | None:
-    """"12.50" -> Money; "" -> None; anything else a ValueError saying what to type."""
+    """ "12.50" -> Money; "" -> None; anything else a ValueError saying what to type."""
     text = text.strip().removesuffix(currency).strip()
     if not text:
         return None

@@ -72,8 +72,10 @@ class TokenScreen(ModalScreen[str | None]):
             identity = sign_in(self.app.session, token)  # type: ignore[attr-defined]
         except Unauthorized as e:  # its general message speaks of DISCOGS_TOKEN: not here
             self.app.call_from_thread(
-                self._refused, f"Discogs refused this token ({e.status}): copy it again from "
-                "discogs.com → Settings → Developers, or generate a new one.")
+                self._refused,
+                f"Discogs refused this token ({e.status}): copy it again from "
+                "discogs.com → Settings → Developers, or generate a new one.",
+            )
             return
         except DiscogsError as e:
             self.app.call_from_thread(self._refused, str(e))

@@ -77,7 +77,7 @@ class WantEntryScreen(FormScreen[EntryRequest]):
             yield Label("Release id, m + master id, or a Discogs address")
             yield Input(placeholder="249504   or   m4242", id="want-id")
             yield Label("Format filter (masters only: any pressing with this format)")
-            yield Input(placeholder="Vinyl, LP, CD, 12\" … (optional)", id="want-format")
+            yield Input(placeholder='Vinyl, LP, CD, 12" … (optional)', id="want-format")
             yield Static("", id="want-message", classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add", id="add", variant="primary")
@@ -96,8 +96,13 @@ class WantEntryScreen(FormScreen[EntryRequest]):
             return
         format_filter = self.query_one("#want-format", Input).value.strip() or None
         if release_id is not None and format_filter is not None:
-            message.update(Text("A format filter applies to a master only: type m and the "
-                                "master id, or clear the filter.", style="bold red"))
+            message.update(
+                Text(
+                    "A format filter applies to a master only: type m and the "
+                    "master id, or clear the filter.",
+                    style="bold red",
+                )
+            )
             return
         self.dismiss(EntryRequest(release_id, master_id, format_filter))
 
@@ -112,8 +117,13 @@ class WantListScreen(FormScreen[ListRequest]):
     """
     SUBMIT = "save"
 
-    def __init__(self, existing: WantList | None = None, *, mode: WantMode | None = None,
-                 taken: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        existing: WantList | None = None,
+        *,
+        mode: WantMode | None = None,
+        taken: Collection[str] = (),
+    ) -> None:
         super().__init__()
         self.existing = existing
         self.taken = frozenset(taken)  # the other lists' names
@@ -128,15 +138,23 @@ class WantListScreen(FormScreen[ListRequest]):
             yield Input(value=existing.name if existing else "", id="list-name")
             yield Label("Mode")
             yield Select(
-                [(MODE_LABELS[m], m) for m in WANT_MODES], value=self.mode, allow_blank=False,
+                [(MODE_LABELS[m], m) for m in WANT_MODES],
+                value=self.mode,
+                allow_blank=False,
                 id="list-mode",
             )
             yield Label("Spread from and to (YYYY-MM-DD; spread mode only)")
             with Horizontal(classes="dialog-dates"):
-                yield Input(value=_iso(existing.spread_start if existing else None),
-                            placeholder="2026-03-01", id="list-from")
-                yield Input(value=_iso(existing.spread_end if existing else None),
-                            placeholder="2026-05-31", id="list-to")
+                yield Input(
+                    value=_iso(existing.spread_start if existing else None),
+                    placeholder="2026-03-01",
+                    id="list-from",
+                )
+                yield Input(
+                    value=_iso(existing.spread_end if existing else None),
+                    placeholder="2026-05-31",
+                    id="list-to",
+                )
             yield Static("", id="list-message", classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -163,8 +181,12 @@ class WantListScreen(FormScreen[ListRequest]):
             message.update(Text("Give the list a name.", style="bold red"))
             return
         if mode == "spread" and (start is None or end is None):
-            message.update(Text("A spread list needs both dates: when it starts and when "
-                                "everything is live.", style="bold red"))
+            message.update(
+                Text(
+                    "A spread list needs both dates: when it starts and when everything is live.",
+                    style="bold red",
+                )
+            )
             return
         # What the list itself would refuse (an end before the start...) is said here, with
         # the typing kept, not after the dialog closed.
@@ -174,8 +196,12 @@ class WantListScreen(FormScreen[ListRequest]):
             message.update(Text(str(e), style="bold red"))
             return
         if name in self.taken and (self.existing is None or name != self.existing.name):
-            message.update(Text(f"A want list named {name!r} exists already; choose another "
-                                "name.", style="bold red"))
+            message.update(
+                Text(
+                    f"A want list named {name!r} exists already; choose another name.",
+                    style="bold red",
+                )
+            )
             self.query_one("#list-name", Input).focus()
             return
         self.dismiss(ListRequest(name, mode, start, end))  # type: ignore[arg-type]
@@ -192,5 +218,6 @@ def _date(text: str, which: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"The {which} date {text!r} is not a date; write it as YYYY-MM-DD.") \
-            from None
+        raise ValueError(
+            f"The {which} date {text!r} is not a date; write it as YYYY-MM-DD."
+        ) from None

@@ -24,7 +24,7 @@ def fill_bar(ratio: float, cells: int = 10) -> list[Segment]:
 
 
 def amount(used: float, capacity: float, unit_name: str) -> str:
-    """"7.8/8.0 cm", or "22/30 records" under the counting densities."""
+    """ "7.8/8.0 cm", or "22/30 records" under the counting densities."""
     if unit_name == "cm":
         return f"{used:.1f}/{capacity:.1f} cm"
     return f"{used:g}/{capacity:g} {unit_name}"

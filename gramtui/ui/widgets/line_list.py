@@ -115,8 +115,10 @@ class LineList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         base = self.rich_style
         if index != self.cursor:
-            segments = [Segment(printable(s.text), base + s.style if s.style else base)
-                        for s in self.render_row(index, width)]
+            segments = [
+                Segment(printable(s.text), base + s.style if s.style else base)
+                for s in self.render_row(index, width)
+            ]
             return Strip(segments).adjust_cell_length(width, base).crop(0, width)
         cursor = (
             self.get_component_rich_style("line-list--cursor")
@@ -124,8 +126,10 @@ class LineList(ScrollView, can_focus=True):
             else Style(reverse=True, dim=True)
         )
         # On the cursor row the cursor's colours win over the row's own.
-        segments = [Segment(printable(s.text), base + (s.style or Style()) + cursor)
-                    for s in self.render_row(index, width)]
+        segments = [
+            Segment(printable(s.text), base + (s.style or Style()) + cursor)
+            for s in self.render_row(index, width)
+        ]
         return Strip(segments).adjust_cell_length(width, base + cursor).crop(0, width)
 
     def _scroll_to_cursor(self) -> None:

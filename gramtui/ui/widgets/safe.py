@@ -64,12 +64,13 @@ def printable_renderable(value: Any, *, multiline: bool = False) -> Any:
     if isinstance(value, Content):
         return printable_content(value, multiline=multiline)
     if isinstance(value, Group):
-        return Group(*(printable_renderable(r, multiline=multiline) for r in value.renderables),
-                     fit=value.fit)
+        return Group(
+            *(printable_renderable(r, multiline=multiline) for r in value.renderables),
+            fit=value.fit,
+        )
     if isinstance(value, Table):
         for column in value.columns:
-            column._cells[:] = [printable_renderable(c, multiline=multiline)
-                                for c in column._cells]
+            column._cells[:] = [printable_renderable(c, multiline=multiline) for c in column._cells]
         return value
     return value
 
@@ -87,15 +88,22 @@ class Static(widgets.Static):
 class DataTable(widgets.DataTable[CellType]):
     """A DataTable whose cells are made printable, each on one line."""
 
-    def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None,
-                label: Any = None) -> Any:
-        return super().add_row(*(printable_renderable(c) for c in cells), height=height,
-                               key=key, label=printable_renderable(label))
+    def add_row(
+        self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None
+    ) -> Any:
+        return super().add_row(
+            *(printable_renderable(c) for c in cells),
+            height=height,
+            key=key,
+            label=printable_renderable(label),
+        )
 
-    def update_cell(self, row_key: Any, column_key: Any, value: Any, *,
-                    update_width: bool = False) -> None:
-        super().update_cell(row_key, column_key, printable_renderable(value),
-                            update_width=update_width)
+    def update_cell(
+        self, row_key: Any, column_key: Any, value: Any, *, update_width: bool = False
+    ) -> None:
+        super().update_cell(
+            row_key, column_key, printable_renderable(value), update_width=update_width
+        )
 
 
 class OptionList(widgets.OptionList):
@@ -113,8 +121,10 @@ class OptionList(widgets.OptionList):
 
     def replace_option_prompt_at_index(self, index: int, prompt: Any) -> Any:
         return super().replace_option_prompt_at_index(
-            index, printable_renderable(prompt, multiline=True))
+            index, printable_renderable(prompt, multiline=True)
+        )
 
     def replace_option_prompt(self, option_id: str, prompt: Any) -> Any:
-        return super().replace_option_prompt(option_id, printable_renderable(prompt,
-                                                                               multiline=True))
+        return super().replace_option_prompt(
+            option_id, printable_renderable(prompt, multiline=True)
+        )

@@ -103,7 +103,9 @@ def _column_widths(total: int) -> list[int]:
 
 
 def column_header(total: int) -> str:
-    cells = [fit(title, w) for (title, _, _), w in zip(_COLUMNS, _column_widths(total), strict=True)]
+    cells = [
+        fit(title, w) for (title, _, _), w in zip(_COLUMNS, _column_widths(total), strict=True)
+    ]
     return "#".rjust(_POSITION - 1) + " " + " ".join(cells) + " " + "Width".rjust(_WIDTH - 1)
 
 
