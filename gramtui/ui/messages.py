@@ -1,0 +1,23 @@
+"""What a pane asks of the app. Panes post these (they bubble to the app); the app acts on them.
+A pane never calls methods of the app."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class ShowPane(Message):
+    """Bring another pane to the front (e.g. "follow it in the Queue pane")."""
+
+    def __init__(self, pane: str) -> None:
+        super().__init__()
+        self.pane = pane
+
+
+class DataChanged(Message):
+    """The pane changed data other panes show (a listing made, a want added): the app re-reads
+    the panes that show `what` ("collection", "sales", "wants", "queue", "deals", "insight")."""
+
+    def __init__(self, *what: str) -> None:
+        super().__init__()
+        self.what = frozenset(what)
