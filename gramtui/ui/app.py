@@ -21,6 +21,10 @@ from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.setup import Session
 from gramtui.engine.status import Status, StoreBusy, read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
+from gramtui.ui.deals_watch import DealsWatch
+from gramtui.ui.messages import DataChanged
+from gramtui.ui.pane import PaneServices
+from gramtui.ui.panes.deals import DealsPane
 from gramtui.ui.panes.queue import QueuePane
 from gramtui.ui.panes.rules import RulesPane
 from gramtui.ui.panes.sales import SalesPane
@@ -32,8 +36,14 @@ from gramtui.ui.screens.help import HelpScreen
 
 log = logging.getLogger("gramtui.ui")
 
-PANES = ("shelves", "rules", "sales", "wants", "queue")
-DATA_PANES = {"shelves": ShelvesPane, "rules": RulesPane, "sales": SalesPane, "wants": WantsPane}
+PANES = ("shelves", "rules", "sales", "wants", "queue", "deals")
+DATA_PANES = {
+    "shelves": ShelvesPane,
+    "rules": RulesPane,
+    "sales": SalesPane,
+    "wants": WantsPane,
+    "deals": DealsPane,
+}
 
 
 def stylesheet() -> Path:
@@ -66,6 +76,7 @@ class GramtuiApp(App[None]):
         Binding("3", "show('sales')", "Sales", show=False),
         Binding("4", "show('wants')", "Wants", show=False),
         Binding("5", "show('queue')", "Queue", show=False),
+        Binding("7", "show('deals')", "Deals", show=False),
         Binding("ctrl+r", "sync('quick')", "Sync"),
         Binding("ctrl+f", "sync('full')", "Full sync", show=False),
         Binding("question_mark,f1", "help", "Help"),
@@ -140,6 +151,11 @@ class GramtuiApp(App[None]):
                 yield WantsPane(id="wants-pane")
             with TabPane("5 Queue", id="queue"):
                 yield QueuePane(id="queue-pane")
+            with TabPane("7 Deals", id="deals"):
+                services = PaneServices(
+                    self.engine, self.session.config, self.session.paths, self.demo
+                )
+                yield DealsPane(services, id="deals-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -147,6 +163,7 @@ class GramtuiApp(App[None]):
         self.call_after_refresh(self.focus_active_pane)
         self.refresh_status()
         self.set_interval(self.poll_interval, self.refresh_status)
+        DealsWatch(self, self.engine, poll=self.start_runner).start()  # searches due; alerts
         if not self.session.token:
             from gramtui.ui.screens.token import TokenScreen
 
@@ -289,6 +306,10 @@ class GramtuiApp(App[None]):
             self.query_one(DATA_PANES[name]).refresh_data()
         self._focus_pane(event.pane)
 
+    def on_data_changed(self, message: DataChanged) -> None:
+        """A pane changed what others show: they read it again when next shown."""
+        self._stale.update(name for name in message.what if name in DATA_PANES)
+
     def focus_active_pane(self) -> None:
         self._focus_pane(self.query_one(Panes).active_pane)
 
@@ -318,6 +339,7 @@ class GramtuiApp(App[None]):
             (QueuePane, "Queue"),
         ):
             sections.append((title, list(cls.BINDINGS)))
+        sections += DealsPane.help_sections()
         self.push_screen(HelpScreen(sections))
 
     def toggle_runner(self) -> None:
