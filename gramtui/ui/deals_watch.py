@@ -47,6 +47,7 @@ class DealsWatch:
         if self.poll:
             self.enqueue_due()
             self.app.set_interval(poll_every, self.enqueue_due)
+        self.check_alerts()  # deals found while the app was closed (a cron poll) are told now
         self.app.set_interval(alerts_every, self.check_alerts)
 
     def enqueue_due(self) -> None:

@@ -107,6 +107,12 @@ class DealsPane(Vertical):
             "Name", "Searches for", "Formats", "Max price", "Alert from", "Every", "Last poll"
         )
         self.query_one("#deals-table").display = False
+        self.set_interval(60, self._tick)
+
+    def _tick(self) -> None:
+        """ "Next poll in N min" and "listed N h ago" move on while the pane is looked at."""
+        if self.data is not None and self.is_on_screen:
+            self.refresh_data()
 
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
@@ -148,9 +154,12 @@ class DealsPane(Vertical):
         table = self.query_one("#deals-table", DealsTable)
         if had_focus and not table.display:
             searches.focus()
-        elif self._focus_deals_later and table.display and searches.has_focus:
+        elif self._focus_deals_later and table.display:
+            # focus_main gave the keys to the searches for want of deals (its focus may still
+            # be on its way: focus is set later), and the user has not gone anywhere since
             self._focus_deals_later = False
-            table.focus()
+            if self.app.screen is self.screen and self.is_on_screen:
+                table.focus()
 
     def _fill_summary(self) -> None:
         data = self.data
@@ -442,6 +451,7 @@ class DealsPane(Vertical):
 
     def search_action(self, what: str) -> None:
         engine = self.services.engine
+        self._focus_deals_later = False  # the user chose to be here
         if what == "deals":
             self.focus_main()
             return
@@ -590,7 +600,7 @@ def _due(at: datetime | None, now: datetime) -> str:
         return "not due (nothing to search)"
     if at <= now:
         return "due now"
-    minutes = int((at - now).total_seconds() // 60) + 1
+    minutes = -int(-(at - now).total_seconds() // 60)  # rounded up: never "in 0 min"
     return f"in {minutes} min ({at.strftime('%H:%M')} UTC)"
 
 

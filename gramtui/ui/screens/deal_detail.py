@@ -40,7 +40,7 @@ def _when(at: datetime | None) -> str:
 
 def describe(deal: DealLine) -> Text:
     out = Text()
-    out.append("eBay listing\n", style="bold underline")
+    out.append("\neBay listing\n", style="bold underline")
     out.append(deal.title + "\n", style="bold")
     out.append(f"Price      {cost_text(deal)}\n")
     out.append(f"Seller     {deal.seller or 'unknown'}")
@@ -74,7 +74,7 @@ class DealDetailScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     DealDetailScreen { align: center middle; }
     DealDetailScreen .dialog { width: 100; }
-    DealDetailScreen VerticalScroll { height: auto; max-height: 30; }
+    DealDetailScreen VerticalScroll { height: auto; max-height: 70vh; }
     """
     BINDINGS = [
         Binding("o", "open", "Open listing"),
@@ -87,11 +87,11 @@ class DealDetailScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            with VerticalScroll():
-                yield Static(describe(self.deal), id="deal-detail-text")
             yield Static(
                 Text("o opens the listing in the browser · Esc closes", style="italic dim")
             )
+            with VerticalScroll():
+                yield Static(describe(self.deal), id="deal-detail-text")
 
     def action_open(self) -> None:
         self.dismiss("open")

@@ -58,9 +58,11 @@ def _text(value: object) -> str:
 class SavedSearchScreen(FormScreen[SearchRequest]):
     DEFAULT_CSS = """
     SavedSearchScreen { align: center middle; }
-    SavedSearchScreen .dialog { max-height: 100%; }
+    SavedSearchScreen .dialog { padding: 0 2; }
     SavedSearchScreen .search-row { height: auto; }
-    SavedSearchScreen .search-row Vertical { height: auto; width: 1fr; }
+    SavedSearchScreen .search-row Vertical { height: auto; width: 1fr; margin-right: 2; }
+    SavedSearchScreen Input { margin-bottom: 1; background: $boost; }
+    SavedSearchScreen #search-message { height: auto; margin-bottom: 1; }
     """
     SUBMIT = "save"
 
@@ -77,9 +79,14 @@ class SavedSearchScreen(FormScreen[SearchRequest]):
         with Vertical(classes="dialog"):
             yield Static(Text(title, style="bold"))
             yield Label("Name")
-            yield Input(_text(c and c.name), id="search-name")
+            yield Input(_text(c and c.name), id="search-name", compact=True)
             yield Label("eBay search words")
-            yield Input(_text(c and c.query), placeholder="coltrane blue train", id="search-query")
+            yield Input(
+                _text(c and c.query),
+                placeholder="coltrane blue train",
+                id="search-query",
+                compact=True,
+            )
             with Horizontal(classes="search-row"):
                 with Vertical():
                     yield Label("Formats")
@@ -87,15 +94,24 @@ class SavedSearchScreen(FormScreen[SearchRequest]):
                         ", ".join(c.formats).lower() if c else "",
                         placeholder="vinyl, cd, cassette",
                         id="search-formats",
+                        compact=True,
                     )
                 with Vertical():
                     yield Label("Max price")
-                    yield Input(_text(c and c.max_price), placeholder="none", id="search-max-price")
+                    yield Input(
+                        _text(c and c.max_price),
+                        placeholder="none",
+                        id="search-max-price",
+                        compact=True,
+                    )
             with Horizontal(classes="search-row"):
                 with Vertical():
                     yield Label("Alert from score")
                     yield Input(
-                        _text(c and c.min_score), placeholder="alert band", id="search-min-score"
+                        _text(c and c.min_score),
+                        placeholder="alert band",
+                        id="search-min-score",
+                        compact=True,
                     )
                 with Vertical():
                     yield Label("Minutes between polls")
@@ -104,11 +120,12 @@ class SavedSearchScreen(FormScreen[SearchRequest]):
                         placeholder="as the budget allows",
                         id="search-interval",
                         type="integer",
+                        compact=True,
                     )
             yield Static("", id="search-message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#search-name", Input).focus()
