@@ -30,6 +30,10 @@ class Catalogue(Protocol):
         """Releases whose normalised catalogue number (text.normalise_catno) is `catno`."""
         ...
 
+    def by_catnos(self, catnos: Sequence[str]) -> dict[str, list[CatalogueRelease]]:
+        """`by_catno` of several numbers at once: each number found, with its releases."""
+        ...
+
     def by_barcode(self, barcode: str) -> Sequence[CatalogueRelease]:
         """Releases carrying this barcode (digits only)."""
         ...
@@ -48,6 +52,11 @@ class CombinedCatalogue:
 
     def by_catno(self, catno: str) -> Sequence[CatalogueRelease]:
         return _once(c.by_catno(catno) for c in self.catalogues)
+
+    def by_catnos(self, catnos: Sequence[str]) -> dict[str, list[CatalogueRelease]]:
+        found = [c.by_catnos(catnos) for c in self.catalogues]
+        keys = dict.fromkeys(k for f in found for k in f)
+        return {k: _once(f.get(k, []) for f in found) for k in keys}
 
     def by_barcode(self, barcode: str) -> Sequence[CatalogueRelease]:
         return _once(c.by_barcode(barcode) for c in self.catalogues)
