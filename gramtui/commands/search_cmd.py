@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
-
-if TYPE_CHECKING:
-    from gramtui.discogs.search import SearchHit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,15 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def hit_line(h: SearchHit) -> str:
-    """One result as a person reads it: which id to want, then what it is."""
-    label = f"  [{h.labels[0]} {h.catno}]" if h.labels else (f"  [{h.catno}]" if h.catno else "")
-    where = " · ".join(str(x) for x in (", ".join(h.formats[:3]), h.country, h.year) if x)
-    return f"{h.name:>10}  {h.artist} — {h.title}{label}" + (f"  {where}" if where else "")
-
-
 def run(args: argparse.Namespace) -> int:
-    from gramtui.engine.discogs_search import SearchError, search
+    from gramtui.engine.discogs_search import SearchError, describe_hit, search
 
     if not 1 <= args.limit <= 100:
         return fail(f"--limit {args.limit}: ask for 1 to 100 results.")
@@ -56,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         emit_json([asdict(h) | {"name": h.name} for h in hits])
         return 0
     for h in hits:
-        say(hit_line(h))
+        say(describe_hit(h))
     noun = "master" if args.kind == "master" else "release"
     say(
         f"{len(hits)} {noun}{'' if len(hits) == 1 else 's'} found"

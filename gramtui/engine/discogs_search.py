@@ -52,3 +52,10 @@ def search(
         per_page=limit,
         priority=USER,
     )
+
+
+def describe_hit(h: SearchHit) -> str:
+    """One result as a person reads it: which id to want, then what it is."""
+    label = f"  [{h.labels[0]} {h.catno}]" if h.labels else (f"  [{h.catno}]" if h.catno else "")
+    where = " · ".join(str(x) for x in (", ".join(h.formats[:3]), h.country, h.year) if x)
+    return f"{h.name:>10}  {h.artist} — {h.title}{label}" + (f"  {where}" if where else "")
