@@ -11,9 +11,7 @@ from gramtui.domain.deals.searches import SavedSearch
 from gramtui.ebay.credentials import (
     FILE_NAME,
     CredentialsError,
-    EbayCredentials,
     read_credentials,
-    store_credentials,
 )
 from gramtui.ebay.errors import EbayError
 from gramtui.engine import deals
@@ -74,13 +72,6 @@ def keys_problem(paths: Paths) -> str:
     except CredentialsError as e:
         return str(e)
     return "" if found is not None else "no eBay keys yet"
-
-
-def save_keys(paths: Paths, client_id: str, client_secret: str) -> None:
-    """The keys in the data directory's 0600 file; the next eBay call uses them."""
-    store_credentials(
-        paths.data_dir / FILE_NAME, EbayCredentials(client_id.strip(), client_secret.strip())
-    )
 
 
 def next_poll(engine: Engine, now: datetime) -> datetime | None:

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 
 from gramtui.domain.words import count
+from gramtui.ebay.credentials import FILE_NAME as CREDENTIALS_FILE
 from gramtui.engine import deals, deals_view, wants
 from gramtui.engine.deals import DealLine
 from gramtui.engine.deals_view import DealsOverview, SearchLine
@@ -25,7 +26,7 @@ from gramtui.ui.pane import PaneServices
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.deal_detail import DealDetailScreen, cost_text
 from gramtui.ui.screens.deal_search import SavedSearchScreen, SearchRequest
-from gramtui.ui.screens.ebay_keys import EbayKeysScreen
+from gramtui.ui.screens.ebay_credentials import EbayCredentialsScreen
 from gramtui.ui.screens.want_list_pick import WantListPickScreen
 from gramtui.ui.widgets.safe import DataTable, Static
 
@@ -503,20 +504,12 @@ class DealsPane(Vertical):
             self.refresh_data()
 
     def action_keys(self) -> None:
-        paths = self.services.paths
+        def entered(saved: bool | None) -> None:
+            if saved:
+                self._keys_saved()
 
-        def entered(keys: tuple[str, str] | None) -> None:
-            if keys is None:
-                return
-            in_thread(
-                self,
-                lambda: deals_view.save_keys(paths, *keys),
-                lambda _none: self._keys_saved(),
-                what="Saving the eBay keys",
-                group="deals-write",
-            )
-
-        self.app.push_screen(EbayKeysScreen(), entered)
+        where = self.services.paths.data_dir / CREDENTIALS_FILE
+        self.app.push_screen(EbayCredentialsScreen(where), entered)
 
     def _keys_saved(self) -> None:
         self.notify("eBay keys saved: your wants and saved searches are searched from now on.")
