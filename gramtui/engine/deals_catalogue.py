@@ -28,7 +28,7 @@ _cached: dict[int, tuple[tuple[int | str, ...], Matcher]] = {}  # id(engine) -> 
 def matcher_for(engine: Engine) -> Matcher:
     """The store's releases (collection, wants, listings, look-ups) and, when a releases dump
     is loaded, the dump's catalogue (copied once per dump into a file beside the database)."""
-    signature = (*store.catalogue_signature(), dump_stamp())
+    signature: tuple[int | str, ...] = (*store.catalogue_signature(), dump_stamp())
     with _lock:
         found = _cached.get(id(engine))
         if found is not None and found[0] == signature:

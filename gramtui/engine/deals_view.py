@@ -16,6 +16,7 @@ from gramtui.ebay.credentials import (
 from gramtui.ebay.errors import EbayError
 from gramtui.engine import deals
 from gramtui.engine.context import Engine
+from gramtui.engine.deals import BudgetStatus, DealLine
 from gramtui.settings.paths import Paths
 from gramtui.store import deals as store
 
@@ -33,12 +34,12 @@ class SearchLine:
 @dataclass(frozen=True, slots=True)
 class DealsOverview:
     now: datetime
-    deals: list[deals.DealLine]
+    deals: list[DealLine]
     searches: list[SearchLine]
     wanted: int  # searches made from wants and want-list entries
     keys: str  # "" when eBay keys are there, else why not (none, or a bad file)
     next_poll: datetime | None  # None: nothing to search
-    budget: deals.BudgetStatus
+    budget: BudgetStatus
     note: str  # the schedule's word when the budget stretches the interval
     last_error: str  # the newest poll error, if any
 
@@ -94,8 +95,9 @@ def take_app_alerts(engine: Engine) -> list[str]:
     now = engine.clock()
     texts = []
     for alert in store.due_alerts("app", now):
-        if store.claim_alert(alert.id, now):
-            store.alert_sent(alert.id, now)
+        alert_id: int = alert.id  # type: ignore[attr-defined]  # peewee's implicit key
+        if store.claim_alert(alert_id, now):
+            store.alert_sent(alert_id, now)
             texts.append(alert.text)
     if len(texts) > MAX_ALERTS_SHOWN:
         more = len(texts) - MAX_ALERTS_SHOWN + 1

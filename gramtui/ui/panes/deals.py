@@ -117,9 +117,12 @@ class DealsPane(Vertical):
 
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
+        def keys(*bindings: object) -> list[Binding]:
+            return [b for b in bindings if isinstance(b, Binding)]
+
         return [
-            ("Deals", [*DealsTable.BINDINGS, *cls.BINDINGS]),
-            ("Deals: saved searches", list(SearchesTable.BINDINGS)),
+            ("Deals", keys(*DealsTable.BINDINGS, *cls.BINDINGS)),
+            ("Deals: saved searches", keys(*SearchesTable.BINDINGS)),
         ]
 
     # -- the Pane protocol -----------------------------------------------------------------------
@@ -459,7 +462,15 @@ class DealsPane(Vertical):
         if what == "add":
 
             def add(r: SearchRequest) -> object:
-                return deals.add_search(engine, r.name, r.query, **_options(r))
+                return deals.add_search(
+                    engine,
+                    r.name,
+                    r.query,
+                    formats=r.formats,
+                    max_price=r.max_price,
+                    min_score=r.min_score,
+                    interval_minutes=r.interval_minutes,
+                )
 
             self.app.push_screen(SavedSearchScreen(add), self._search_saved)
             return
@@ -471,7 +482,16 @@ class DealsPane(Vertical):
         if what == "edit":
 
             def edit(r: SearchRequest) -> object:
-                return deals.edit_search(engine, name, r.name, r.query, **_options(r))
+                return deals.edit_search(
+                    engine,
+                    name,
+                    r.name,
+                    r.query,
+                    formats=r.formats,
+                    max_price=r.max_price,
+                    min_score=r.min_score,
+                    interval_minutes=r.interval_minutes,
+                )
 
             self.app.push_screen(SavedSearchScreen(edit, line.search), self._search_saved)
         elif what == "pause":
@@ -517,15 +537,6 @@ class DealsPane(Vertical):
 
 
 # -- cells -----------------------------------------------------------------------------------------
-
-
-def _options(r: SearchRequest) -> dict[str, str | int]:
-    return {
-        "formats": r.formats,
-        "max_price": r.max_price,
-        "min_score": r.min_score,
-        "interval_minutes": r.interval_minutes,
-    }
 
 
 def _fit(text: Text, width: int) -> Text:

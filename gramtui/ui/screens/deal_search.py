@@ -155,10 +155,14 @@ class SavedSearchScreen(FormScreen[SearchRequest]):
             return
         self.query_one("#save", Button).disabled = True
         self.query_one("#search-message", Static).update(Text("Saving…", style="italic"))
+
+        def saved(_result: object) -> None:
+            self.dismiss(request)
+
         in_thread(
             self,
             lambda: self.save(request),
-            lambda _saved: self.dismiss(request),
+            saved,
             what="Saving the search",
             group="deal-search-save",
             failed=self._say,
