@@ -26,6 +26,9 @@ from gramtui.store.models import Task
 from gramtui.store.models_deals import EbayListingRow
 
 KIND_SEARCH = "deals.search"
+# Before the other background work: an eBay search spends no Discogs request, so it need not
+# wait behind hundreds of market figures held up by the Discogs rate window.
+SEARCH_PRIORITY = BACKGROUND + 1
 EBAY_KINDS = (
     KIND_SEARCH,
     deals_alerts.KIND_SEND,
@@ -77,7 +80,7 @@ def enqueue_due(engine: Engine, *, force: bool = False) -> list[str]:
         interval = timedelta(minutes=max(every, spec.interval_minutes))
         if force or last is None or now - last >= interval:
             engine.queue.enqueue(
-                KIND_SEARCH, f"deals:{spec.key}", {"search": spec.key}, priority=BACKGROUND
+                KIND_SEARCH, f"deals:{spec.key}", {"search": spec.key}, priority=SEARCH_PRIORITY
             )
             queued.append(spec.key)
     return queued

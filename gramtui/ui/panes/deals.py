@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -158,12 +159,17 @@ class DealsPane(Vertical):
         table = self.query_one("#deals-table", DealsTable)
         if had_focus and not table.display:
             searches.focus()
-        elif self._focus_deals_later and table.display:
-            # focus_main gave the keys to the searches for want of deals (its focus may still
-            # be on its way: focus is set later), and the user has not gone anywhere since
+        elif self._focus_deals_later and table.display and searches.has_focus:
             self._focus_deals_later = False
-            if self.app.screen is self.screen and self.is_on_screen:
-                table.focus()
+            table.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """focus_main gave the keys to the searches for want of deals; the deals came before
+        that focus landed (focus is set after a refresh): the deals take the keys."""
+        table = self.query_one("#deals-table", DealsTable)
+        if self._focus_deals_later and table.display and event.widget.id == "deals-searches":
+            self._focus_deals_later = False
+            table.focus()
 
     def _fill_summary(self) -> None:
         data = self.data
