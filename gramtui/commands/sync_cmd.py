@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 EXIT_HELD = 75  # EX_TEMPFAIL: another process runs the queue; try again later
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("sync", help="sync the collection from Discogs (quick by default)")
     p.add_argument("--full", action="store_true", help="read everything and remove what is gone")
     p.add_argument(

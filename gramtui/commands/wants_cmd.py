@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from gramtui.domain.wants import WantEntry
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("wants", help="show want lists; import, export, or reconcile them")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_show)

@@ -37,7 +37,11 @@ def value(engine: Engine, row: EbayListingRow) -> str:
     else:
         return ""
     known = store.suggestions(ids)
-    stale = [i for i in ids if i not in known or known[i][0] is None or known[i][0] < now - max_age]
+    stale: list[int] = []
+    for i in ids:
+        fetched_at = known[i][0] if i in known else None
+        if fetched_at is None or fetched_at < now - max_age:
+            stale.append(i)
     _queue_worth(engine, stale)
     figures = {i: known[i][1].get(grade) for i in ids if i in known}
     if row.release_id is not None:

@@ -62,7 +62,7 @@ def pending_requests(market: bool | None = None) -> int:
         query = query.where(Task.kind.startswith(MARKET))
     elif market is False:  # the account data: neither market figures nor the app's slow work
         query = query.where(~Task.kind.startswith(MARKET) & Task.kind.not_in(list(WHILE_RUNNING)))
-    return query.count()
+    return int(query.count())
 
 
 def account_data_in() -> bool:

@@ -86,7 +86,8 @@ class Queue:
                     updated_at=now,
                 )
         self.wakeup.set()
-        return task
+        row: Task = task
+        return row
 
     def enqueue_many(
         self, kind: str, items: Sequence[tuple[str, dict[str, Any]]], *, priority: int = SYNC
@@ -146,7 +147,8 @@ class Queue:
             task.attempts += 1
             task.updated_at = now
             task.save()
-        return task
+        row: Task | None = task
+        return row
 
     def next_due(self) -> datetime | None:
         task = (
@@ -236,7 +238,9 @@ class Queue:
         return sum(1 for task_id in ids if self.retry(task_id))
 
     def drop(self, task_id: int) -> bool:
-        return Task.delete().where((Task.id == task_id) & (Task.state != "running")).execute() > 0
+        return bool(
+            Task.delete().where((Task.id == task_id) & (Task.state != "running")).execute() > 0
+        )
 
     def counts(self) -> QueueCounts:
         rows = (
@@ -275,7 +279,7 @@ class Queue:
             query = query.where(Task.kind.not_in(list(besides)))
         if prefix:
             query = query.where(Task.kind.startswith(prefix))
-        return query.exists()
+        return bool(query.exists())
 
     def parked(self, beyond: datetime) -> list[Task]:
         """Pending tasks not due before `beyond`: parked because Discogs asked for a long wait."""
@@ -287,4 +291,6 @@ class Queue:
 
     def prune(self, older_than: timedelta = timedelta(days=7)) -> int:
         cutoff = self.clock() - older_than
-        return Task.delete().where((Task.state == "done") & (Task.updated_at < cutoff)).execute()
+        return int(
+            Task.delete().where((Task.state == "done") & (Task.updated_at < cutoff)).execute()
+        )

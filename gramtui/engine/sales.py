@@ -475,7 +475,7 @@ def _drop_pending(listing_id: int | None = None) -> int:
     query = Task.delete().where((Task.kind == PRICE_KIND) & (Task.state == "pending"))
     if listing_id is not None:
         query = query.where(Task.key == price_key(listing_id))
-    return query.execute()
+    return int(query.execute())
 
 
 def handle_price_set(task: Task, engine: Engine) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from gramtui.discogs.ratelimit import RateLimitStatus
 from gramtui.engine import progress, removals
@@ -26,7 +27,7 @@ class TaskLine:
     attempts: int
     priority: int
     last_error: str
-    payload: dict
+    payload: dict[str, Any]
     not_before: str
 
 

@@ -197,7 +197,7 @@ def _open_tasks(run_id: int, besides: int | None = None) -> int:
     )
     if besides is not None:
         query = query.where(Task.id != besides)
-    return query.count()
+    return int(query.count())
 
 
 def handle_folders(task: Task, engine: Engine) -> None:
@@ -513,7 +513,7 @@ def completed(run: SyncRun, category: str) -> bool:
     """Whether this run left `category` whole: read fully, or not part of this kind of sync."""
     cat = run.progress.get(category)
     if cat is None:
-        return run.kind == "quick"
+        return bool(run.kind == "quick")
     if "incomplete" in cat or "held" in cat:
         return False
     return cat.get("total") is not None and cat.get("done", 0) >= cat["total"]

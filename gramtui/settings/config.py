@@ -326,7 +326,7 @@ class Config:
     queue: QueueSection = field(default_factory=QueueSection)
 
 
-_ALLOWED = {
+_ALLOWED: dict[tuple[str, str], set[object]] = {
     ("printer", "kind"): {"network", "usb", "file", "none"},
     ("printer", "width"): {32, 42, 48},
     ("deals", "alert_band"): {"high", "good", "off"},
