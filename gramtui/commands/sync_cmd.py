@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         show = sys.stderr.isatty() and not args.json
 
         def tick() -> None:
-            if not args.market and progress.account_data_in():
+            if not args.market and progress.account_data_in(engine):
                 stop.set()  # the account data is in: market figures continue another time
 
         wait_for = session.config.queue.wait_for_runner_seconds
