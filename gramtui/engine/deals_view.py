@@ -95,7 +95,7 @@ def take_app_alerts(engine: Engine) -> list[str]:
     now = engine.clock()
     texts = []
     for alert in store.due_alerts("app", now):
-        alert_id: int = alert.id  # type: ignore[attr-defined]  # peewee's implicit key
+        alert_id: int = alert.id
         if store.claim_alert(alert_id, now):
             store.alert_sent(alert_id, now)
             texts.append(alert.text)

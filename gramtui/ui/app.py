@@ -80,7 +80,7 @@ class GramtuiApp(App[None]):
         Binding("ctrl+r", "sync('quick')", "Sync"),
         Binding("ctrl+f", "sync('full')", "Full sync", show=False),
         Binding("question_mark,f1", "help", "Help"),
-        Binding("f2", "settings", "Settings"),
+        Binding("f2", "settings", "Settings", show=False),  # in the help and the palette
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
