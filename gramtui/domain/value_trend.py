@@ -36,12 +36,13 @@ def sparkline(amounts: list[Decimal], width: int) -> str:
     return "".join(SPARKS[int((a - low) / (high - low) * steps + Decimal("0.5"))] for a in shown)
 
 
-def change_words(first_day: str, first: str, last: str) -> str:
-    """ "+$12.30 (+1.2 %) since 2026-10-01", or "" when the amounts cannot be read."""
+def change_words(first_day: str, first: str, last: str, *, percent: bool = False) -> str:
+    """ "+$12.30 since 2026-10-01" (with `percent`: "+$12.30 (+1.2 %) since …"), or "" when
+    the amounts cannot be read."""
     a, b = amount_of(first), amount_of(last)
     if a is None or b is None:
         return ""
     diff = b - a
     sign = "+" if diff >= 0 else "−"
-    percent = f" ({sign}{abs(diff) / a * 100:.1f} %)" if a else ""
-    return f"{sign}{symbol_of(last)}{abs(diff):,.2f}{percent} since {first_day}"
+    share = f" ({sign}{abs(diff) / a * 100:.1f} %)" if a and percent else ""
+    return f"{sign}{symbol_of(last)}{abs(diff):,.2f}{share} since {first_day}"

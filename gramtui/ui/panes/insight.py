@@ -104,12 +104,14 @@ def headline_text(head: Headline) -> Text:
         return text
     text.append("\nValue ")
     text.append(value.median, style="bold")
-    text.append(f" (min {value.minimum} · max {value.maximum}, {value.day})")
+    text.append(f" (min {value.minimum}, max {value.maximum})")
     medians = [a for a in (amount_of(v.median) for v in head.value_trend) if a is not None]
     if len(head.value_trend) > 1:
         first = head.value_trend[0]
         text.append(f"  {sparkline(medians, 20)} ", style="bold")
         text.append(change_words(first.day, first.median, value.median), style="dim")
+    else:
+        text.append(f" on {value.day}", style="dim")
     return text
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 
 from gramtui.domain.bar_cells import split_bar
+from gramtui.domain.text import printable
 from gramtui.engine.insight import Bar, Chart
 from gramtui.ui.widgets.line_list import LineList, fit
 
@@ -49,7 +52,7 @@ class BarChart(LineList):
     DEFAULT_CSS = """
     BarChart { height: 1fr; }
     BarChart > .bar-chart--bar { color: $primary; }
-    BarChart > .bar-chart--estimate { color: $warning; }
+    BarChart > .bar-chart--estimate { color: $primary 45%; }
     BarChart > .bar-chart--number { color: $text-muted; }
     """
     COMPONENT_CLASSES = {
@@ -109,6 +112,28 @@ class BarChart(LineList):
 
     def row_count(self) -> int:
         return len(self.chart.bars) if self.chart is not None else 0
+
+    def render_line(self, y: int) -> Strip:
+        """The cursor row highlights the name and the number; its bar keeps the bar's colour
+        (LineList would paint the whole row in the cursor's colours and hide the bar)."""
+        index = self.scroll_offset.y + y
+        if index != self.cursor or not 0 <= index < self.row_count():
+            return super().render_line(y)
+        base, width = self.rich_style, self.size.width
+        cursor = (
+            self.get_component_rich_style("line-list--cursor")
+            if self.has_focus
+            else Style(reverse=True, dim=True)
+        )
+        key, sure, estimated, number = self.render_row(index, width)
+        segments = [
+            Segment(printable(key.text), base + cursor),
+            Segment(sure.text, base + (sure.style or Style())),
+            Segment(estimated.text, base + (estimated.style or Style())),
+            Segment(" "),
+            Segment(number.text.lstrip(), base + cursor),
+        ]
+        return Strip(segments).adjust_cell_length(width, base).crop(0, width)
 
     def render_row(self, index: int, width: int) -> list[Segment]:
         assert self.chart is not None
