@@ -75,12 +75,10 @@ NO_DUMP = (
 
 @dataclass(frozen=True)
 class Reading:
-    """One read of the pane: the headline when it was asked for, and one chart."""
+    """One chart read, and what it is."""
 
     key: ChartKey
     chart: Chart
-    headline: Headline | None
-    dump_loaded: bool | None
 
 
 def read_chart(key: ChartKey, folder: int | None) -> Chart:
@@ -197,27 +195,46 @@ class InsightPane(Vertical):
     # -- reading -------------------------------------------------------------------------------
 
     def _read(self) -> None:
+        """The chart on screen first (from memory when read before), then the headline: the
+        chart is what was asked for, and the headline's counts cost more than most charts."""
         key = self.key
         cached = self.charts.get(key)
-        if cached is not None and self.headline is not None:
-            self._show(Reading(key, cached, None, None))
+        if cached is not None:
+            self._show(Reading(key, cached))
             return
         folder = self.folder.id if self.folder else None
-        want_headline = self.headline is None
+        in_thread(
+            self,
+            lambda: Reading(key, read_chart(key, folder)),
+            self._show,
+            what="Reading the charts",
+            group="insight-read",
+        )
 
-        def work() -> Reading:
-            head = insight.headline(folder) if want_headline else None
-            loaded = insight.dump_loaded() if want_headline else None
-            return Reading(key, read_chart(key, folder), head, loaded)
+    def _read_headline(self) -> None:
+        folder = self.folder.id if self.folder else None
 
-        in_thread(self, work, self._show, what="Reading the charts", group="insight-read")
+        def work() -> tuple[Headline, bool, int | None]:
+            return insight.headline(folder), insight.dump_loaded(), folder
+
+        in_thread(self, work, self._show_headline, what="Reading the figures", group="insight-head")
+
+    def _show_headline(self, read: tuple[Headline, bool, int | None]) -> None:
+        head, loaded, folder = read
+        if folder != (self.folder.id if self.folder else None):
+            return  # the folder changed meanwhile: its own read is on its way
+        self.headline, self.dump_loaded = head, loaded
+        self.query_one("#insight-headline", Static).update(headline_text(head))
+        if head.records == 0:
+            self.query_one("#insight-title", Static).update("")
+            self._empty(NO_RECORDS + ("" if loaded else "\n\n" + NO_DUMP))
+        elif self._showing_bars() and self.key in self.charts:
+            self.query_one("#insight-title", Static).update(self._title(self.charts[self.key]))
 
     def _show(self, reading: Reading) -> None:
         self.charts[reading.key] = reading.chart
-        if reading.headline is not None:
-            self.headline = reading.headline
-            self.dump_loaded = reading.dump_loaded
-            self.query_one("#insight-headline", Static).update(headline_text(reading.headline))
+        if self.headline is None:
+            self._read_headline()
         if reading.key != self.key:
             return  # another chart was asked for meanwhile: its own read shows it
         self.query_one("#insight-keys", Static).update(keys_line(self.key.by))
