@@ -130,7 +130,7 @@ class BarChart(LineList):
             Segment(printable(key.text), base + cursor),
             Segment(sure.text, base + (sure.style or Style())),
             Segment(estimated.text, base + (estimated.style or Style())),
-            Segment(" "),
+            Segment(" ", base),
             Segment(number.text.lstrip(), base + cursor),
         ]
         return Strip(segments).adjust_cell_length(width, base).crop(0, width)
