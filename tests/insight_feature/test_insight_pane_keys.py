@@ -132,6 +132,13 @@ async def test_enter_lists_a_bars_records_and_shows_one_on_the_shelves(
         await pilot.press("escape")
         await settle(pilot)
         assert pane.query_one(ContentSwitcher).current == "insight-bars" and bars.has_focus
+        await pilot.press("enter")  # a chart's key while records are listed shows that chart
+        await settle(pilot)
+        assert pane.query_one(ContentSwitcher).current == "insight-records"
+        await pilot.press("d")
+        await settle(pilot)
+        assert pane.query_one(ContentSwitcher).current == "insight-bars"
+        assert bars.chart is not None and bars.chart.by == "decade"
 
 
 async def test_a_search_on_the_shelves_is_cleared_to_show_the_record(app: GramtuiApp) -> None:

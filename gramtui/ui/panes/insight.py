@@ -233,8 +233,8 @@ class InsightPane(Vertical):
 
     def _show(self, reading: Reading) -> None:
         self.charts[reading.key] = reading.chart
-        if self.headline is None:
-            self._read_headline()
+        if self.headline is None:  # once the chart is painted: its frame first
+            self.call_after_refresh(self._read_headline)
         if reading.key != self.key:
             return  # another chart was asked for meanwhile: its own read shows it
         self.query_one("#insight-keys", Static).update(keys_line(self.key.by))
@@ -293,8 +293,11 @@ class InsightPane(Vertical):
     # -- keys ----------------------------------------------------------------------------------
 
     def _go(self, key: ChartKey) -> None:
-        if self.query_one(ContentSwitcher).current == "insight-bars":
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current == "insight-bars":
             self._cursors[self.key] = self.query_one(BarChart).cursor
+        elif switcher.current == "insight-records":  # another chart asked for: leave the list
+            self._switch("insight-bars")
         self.key = key
         self._read()
 
@@ -331,7 +334,8 @@ class InsightPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The footer offers only what applies to what is on screen."""
         if action == "back":
-            return not self._showing_bars() or self.key.genre is not None
+            shown = self.query_one(ContentSwitcher).current
+            return shown == "insight-records" or self.key.genre is not None
         return True
 
     def on_line_list_selected(self, event: LineList.Selected) -> None:
@@ -395,6 +399,8 @@ class InsightPane(Vertical):
             if folder is None:
                 return
             self.folder = None if folder.id == ALL_FOLDER_ID else folder
+            if self.query_one(ContentSwitcher).current == "insight-records":
+                self._switch("insight-bars")  # its records were those of the other folder
             self.refresh_data()
 
         def ask(folders: list[Folder]) -> None:
