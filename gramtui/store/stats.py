@@ -93,7 +93,7 @@ def _counted(
 
 def _each_counted(
     column: str, folder: int | None, extra: str = "", params: tuple[object, ...] = (), top: int = 0
-) -> list[tuple[object, ...]]:
+) -> list[tuple[Any, ...]]:
     """Records per value of a JSON list column (genres, styles). The records are grouped by the
     list's text first and only the distinct lists are unpacked: json_each once per record was
     most of the time of these charts at 50,000 records."""
@@ -109,7 +109,7 @@ def _each_counted(
 
 def genres(folder: int | None = None) -> Chart:
     rows = _each_counted("genres", folder)
-    return Chart("genre", "Records by genre", [Bar(str(k), int(n)) for k, n in rows])  # type: ignore[call-overload]
+    return Chart("genre", "Records by genre", [Bar(str(k), int(n)) for k, n in rows])
 
 
 def styles(folder: int | None = None, genre: str | None = None) -> Chart:
@@ -197,7 +197,7 @@ def formats(folder: int | None = None) -> Chart:
         f" SELECT {FORMAT_KIND} AS k, sum(r.n) AS n FROM c AS r GROUP BY k ORDER BY n DESC, k",
         params,
     )
-    return Chart("format", "Records by format", [Bar(str(k), int(n)) for k, n in rows])  # type: ignore[call-overload]
+    return Chart("format", "Records by format", [Bar(str(k), int(n)) for k, n in rows])
 
 
 def _suggestion(part: int) -> str:

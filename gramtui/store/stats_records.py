@@ -69,4 +69,4 @@ def instances_of_bar(
             params = (*params, genre)
     where, folder_params = _where(folder, condition)
     rows = _rows(f"SELECT i.id {_BASE}{joins}{where}{_ORDER}", (*params, *folder_params))
-    return [int(i) for (i,) in rows]  # type: ignore[call-overload]
+    return [int(i) for (i,) in rows]
