@@ -22,9 +22,10 @@ from gramtui.engine.setup import Session
 from gramtui.engine.status import Status, StoreBusy, read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
 from gramtui.ui.deals_watch import DealsWatch
-from gramtui.ui.messages import DataChanged
+from gramtui.ui.messages import DataChanged, ShowRecord
 from gramtui.ui.pane import PaneServices
 from gramtui.ui.panes.deals import DealsPane
+from gramtui.ui.panes.insight import InsightPane
 from gramtui.ui.panes.queue import QueuePane
 from gramtui.ui.panes.rules import RulesPane
 from gramtui.ui.panes.sales import SalesPane
@@ -36,14 +37,10 @@ from gramtui.ui.screens.help import HelpScreen
 
 log = logging.getLogger("gramtui.ui")
 
-PANES = ("shelves", "rules", "sales", "wants", "queue", "deals")
-DATA_PANES = {
-    "shelves": ShelvesPane,
-    "rules": RulesPane,
-    "sales": SalesPane,
-    "wants": WantsPane,
-    "deals": DealsPane,
-}
+PANES = ("shelves", "rules", "sales", "wants", "queue", "insight", "deals")
+DATA_PANES = {"shelves": ShelvesPane, "rules": RulesPane, "sales": SalesPane, "wants": WantsPane}
+DATA_PANES["insight"] = InsightPane  # built with PaneServices, not in this dict literal
+DATA_PANES["deals"] = DealsPane  # likewise
 
 
 def stylesheet() -> Path:
@@ -76,6 +73,7 @@ class GramtuiApp(App[None]):
         Binding("3", "show('sales')", "Sales", show=False),
         Binding("4", "show('wants')", "Wants", show=False),
         Binding("5", "show('queue')", "Queue", show=False),
+        Binding("6", "show('insight')", "Insight", show=False),
         Binding("7", "show('deals')", "Deals", show=False),
         Binding("ctrl+r", "sync('quick')", "Sync"),
         Binding("ctrl+f", "sync('full')", "Full sync", show=False),
@@ -152,10 +150,12 @@ class GramtuiApp(App[None]):
                 yield WantsPane(id="wants-pane")
             with TabPane("5 Queue", id="queue"):
                 yield QueuePane(id="queue-pane")
-            with TabPane("7 Deals", id="deals"):
+            with TabPane("6 Insight", id="insight"):
                 services = PaneServices(
                     self.engine, self.session.config, self.session.paths, self.demo
                 )
+                yield InsightPane(services, id="insight-pane")
+            with TabPane("7 Deals", id="deals"):
                 yield DealsPane(services, id="deals-pane")
         yield Footer()
 
@@ -322,6 +322,10 @@ class GramtuiApp(App[None]):
         if focus_main is not None:
             focus_main()
 
+    def on_show_record(self, message: ShowRecord) -> None:
+        self.action_show("shelves")
+        self.query_one(ShelvesPane).show_record(message.instance_id)
+
     def action_sync(self, kind: str) -> None:
         try:
             request_sync(self.engine, kind)
@@ -338,6 +342,7 @@ class GramtuiApp(App[None]):
             (SalesPane, "Sales"),
             (WantsPane, "Wants"),
             (QueuePane, "Queue"),
+            (InsightPane, "Insight"),
         ):
             sections.append((title, list(cls.BINDINGS)))
         sections += DealsPane.help_sections()
