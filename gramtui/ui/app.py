@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from gramtui.domain.text import printable
 from gramtui.domain.words import count
@@ -29,6 +29,7 @@ from gramtui.ui.panes.wants import WantsPane
 from gramtui.ui.screens import removals as removals_prompt
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.help import HelpScreen
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 log = logging.getLogger("gramtui.ui")
 
@@ -140,7 +141,7 @@ class GramtuiApp(App[None]):
                 yield WantsPane(id="wants-pane")
             with TabPane("5 Queue", id="queue"):
                 yield QueuePane(id="queue-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # Panes may focus their own widgets as they mount; the visible one wins.

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from moves_helpers import NOW, FakeClock
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer
 
 from gramtui.engine import layouts, moves
 from gramtui.engine.setup import Session
@@ -15,6 +14,7 @@ from gramtui.engine.sync import request_sync
 from gramtui.store import collection
 from gramtui.ui.app import stylesheet
 from gramtui.ui.panes.moves import MovesView
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 ORGANISATION = """
 [[organisation]]
@@ -40,7 +40,7 @@ class MovesApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield MovesView(id="moves-view")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         view = self.query_one(MovesView)

@@ -6,7 +6,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.widgets import Footer
 from wants_helpers import NOW, FakeClock
 
 from gramtui.engine import wants
@@ -17,6 +16,7 @@ from gramtui.store.models import MarketRow, WantRow
 from gramtui.store.models_wants import MasterReleaseRow
 from gramtui.ui.app import stylesheet
 from gramtui.ui.panes.wants import WantsPane
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 SAMPLE = """\
 list "Jazz essentials" mode=one_by_one
@@ -40,7 +40,7 @@ class WantsApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield WantsPane(id="wants-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(WantsPane).refresh_data()  # as the app does when the pane is first shown
