@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import peewee
 
+from gramtui.domain.sortkeys import artist_sort_name, natural_key
 from gramtui.store.models import FolderRow, InstanceRow, ReleaseRow
 
 PAGE = 200
@@ -90,9 +91,28 @@ class CollectionView:
     @property
     def ids(self) -> list[int]:
         if self._ids is None:
-            query = self._query().select(InstanceRow.id).order_by(*SORTS[self.sort]).tuples()
-            self._ids = [i for (i,) in query]
+            if self.sort == "artist":
+                self._ids = self._ids_by_artist()
+            else:
+                query = self._query().select(InstanceRow.id).order_by(*SORTS[self.sort]).tuples()
+                self._ids = [i for (i,) in query]
         return self._ids
+
+    def _ids_by_artist(self) -> list[int]:
+        """By the artist's filing name, as the organisations file them ("The Beatles" under
+        B, as "Beatles, The"), then the title; case and accents aside. SQLite cannot order so:
+        sorted here, each artist's name folded once."""
+        rows = self._query().select(InstanceRow.id, ReleaseRow.artist, ReleaseRow.title).tuples()
+        names: dict[str, str] = {}
+
+        def key(row: tuple[int, str | None, str | None]) -> tuple[str, str, int]:
+            instance_id, artist, title = row
+            name = names.get(artist or "")
+            if name is None:
+                name = names[artist or ""] = natural_key(artist_sort_name(artist or ""))
+            return name, natural_key(title or ""), instance_id
+
+        return [instance_id for instance_id, _, _ in sorted(rows, key=key)]
 
     def count(self) -> int:
         return len(self.ids)

@@ -21,6 +21,7 @@ from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.setup import Session
 from gramtui.engine.status import Status, StoreBusy, read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.queue import QueuePane
 from gramtui.ui.panes.rules import RulesPane
 from gramtui.ui.panes.sales import SalesPane
@@ -61,6 +62,7 @@ class Panes(TabbedContent):
 class GramtuiApp(App[None]):
     CSS_PATH = stylesheet()
     TITLE = "gramtui"
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
     BINDINGS = [
         Binding("1", "show('shelves')", "Shelves", show=False),
         Binding("2", "show('rules')", "Rules", show=False),

@@ -13,6 +13,7 @@ from gramtui.engine.setup import Session
 from gramtui.engine.sync import request_sync
 from gramtui.store import collection
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.moves import MovesView
 from gramtui.ui.widgets.keys_footer import KeysFooter
 
@@ -32,6 +33,7 @@ width = 6
 
 class MovesApp(App[None]):
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session, organisation: str | None = "Records room") -> None:
         super().__init__()

@@ -15,6 +15,7 @@ from gramtui.domain.records import Record
 from gramtui.engine.setup import Session
 from gramtui.store.models import Task
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.rules import RulesPane
 from gramtui.ui.widgets.keys_footer import KeysFooter
 
@@ -80,6 +81,7 @@ class RulesApp(App[None]):
     """Just the Rules pane, on a session, with the app's stylesheet."""
 
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session) -> None:
         super().__init__()

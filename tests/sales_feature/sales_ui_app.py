@@ -7,12 +7,14 @@ from textual.app import App, ComposeResult
 from gramtui.engine import sales
 from gramtui.engine.setup import Session
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.sales import SalesPane
 from gramtui.ui.widgets.keys_footer import KeysFooter
 
 
 class SalesApp(App[None]):
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session) -> None:
         super().__init__()

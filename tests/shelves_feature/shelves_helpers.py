@@ -20,6 +20,7 @@ from gramtui.sandbox import build_state
 from gramtui.sandbox.render import collection_item, field_json, folder_json
 from gramtui.store import collection
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.shelves import ShelvesPane
 from gramtui.ui.widgets.keys_footer import KeysFooter
 
@@ -100,6 +101,7 @@ class ShelvesApp(App[None]):
     """The Shelves pane alone, on a real session, with the app's stylesheet and a footer."""
 
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session) -> None:
         super().__init__()

@@ -15,6 +15,7 @@ from gramtui.settings.paths import Paths
 from gramtui.store.models import MarketRow, WantRow
 from gramtui.store.models_wants import MasterReleaseRow
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.wants import WantsPane
 from gramtui.ui.widgets.keys_footer import KeysFooter
 
@@ -33,6 +34,7 @@ list "Spring digging" mode=spread from=2026-02-01 to=2026-05-01 paused
 
 class WantsApp(App[None]):
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session) -> None:
         super().__init__()

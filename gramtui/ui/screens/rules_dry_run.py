@@ -19,8 +19,11 @@ from gramtui.engine.rules import (
     Change,
     DryRun,
 )
+from gramtui.ui.widgets.columns import flexible_width
 from gramtui.ui.widgets.safe import DataTable, Static
 
+# The columns after the record's name, with their widths (the name takes what is left).
+FIXED_COLUMNS = (("classification", 18), ("from", 12), ("to", 17), ("move", 14))
 SHOWN = 2000  # rows in the table; the CLI's `rules dry-run --json` gives all of them
 
 OUTCOMES: dict[str, tuple[str, str]] = {
@@ -67,6 +70,7 @@ class RulesDryRunScreen(ModalScreen[int | None]):
         super().__init__()
         self.run = run
         self.only_moves = False
+        self._record_width = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dry-dialog"):
@@ -85,15 +89,25 @@ class RulesDryRunScreen(ModalScreen[int | None]):
             )
 
     def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.call_after_refresh(self._columns)  # once the table has its width
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._columns)
+
+    def _columns(self) -> None:
+        """The record's name takes the width the other columns leave."""
         table = self.query_one(DataTable)
+        record = flexible_width(table.size.width, (10, *(w for _, w in FIXED_COLUMNS)), 20)
+        if record == self._record_width:
+            return
+        self._record_width = record
+        table.clear(columns=True)
         table.add_column("instance", width=10)
-        table.add_column("record", width=20)
-        table.add_column("classification", width=18)
-        table.add_column("from", width=12)
-        table.add_column("to", width=17)
-        table.add_column("move", width=14)
+        table.add_column("record", width=record)
+        for name, width in FIXED_COLUMNS:
+            table.add_column(name, width=width)
         self._fill()
-        table.focus()
 
     def _rows(self) -> list[Change]:
         """The moves first, then the changes that move nothing."""
