@@ -102,7 +102,9 @@ class CollectionView:
         """By the artist's filing name, as the organisations file them ("The Beatles" under
         B, as "Beatles, The"), then the title; case and accents aside. SQLite cannot order so:
         sorted here, each artist's name folded once."""
-        rows = self._query().select(InstanceRow.id, ReleaseRow.artist, ReleaseRow.title).tuples()
+        query = self._query().select(InstanceRow.id, ReleaseRow.artist, ReleaseRow.title)
+        # peewee's stubs type the rows of tuples() as models
+        rows: list[tuple[int, str | None, str | None]] = list(query.tuples())  # type: ignore[arg-type]
         names: dict[str, str] = {}
 
         def key(row: tuple[int, str | None, str | None]) -> tuple[str, str, int]:

@@ -63,3 +63,12 @@ def test_confirm_drop(snap_compare, app_session, size: tuple[int, int]) -> None:
     engine = app.session.engine
     engine.queue.enqueue("market.stats", "market:t777", {"run": 1, "release": 777}, priority=5)
     assert snap_compare(app, press=["5", "x"], terminal_size=size)
+
+
+def test_removal_question(snap_compare, app_session, size: tuple[int, int]) -> None:
+    """The question a full sync's held removal asks (ui/screens/removals.py), a long one."""
+    from test_removal_question import _hold_a_large_removal
+
+    app = _app(app_session)
+    _hold_a_large_removal(100)
+    assert snap_compare(app, terminal_size=size, run_before=_read)
