@@ -112,7 +112,7 @@ class RulesPane(Vertical):
     RulesPane { height: 1fr; }
     RulesPane #rules-status { height: 1; color: $text-muted; background: $boost; }
     RulesPane #rules-body { height: 1fr; }
-    RulesPane #rules-list { width: 1fr; min-width: 40; max-width: 72; height: 1fr; }
+    RulesPane #rules-list { width: 1fr; min-width: 40; max-width: 84; height: 1fr; }
     RulesPane #rules-editor { width: 1fr; height: 1fr; }
     RulesPane #rules-diagnostics {
         height: auto; max-height: 7; min-height: 2;

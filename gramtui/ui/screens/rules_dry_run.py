@@ -24,6 +24,10 @@ from gramtui.ui.widgets.safe import DataTable, Static
 
 # The columns after the record's name, with their widths (the name takes what is left).
 FIXED_COLUMNS = (("classification", 18), ("from", 12), ("to", 17), ("move", 14))
+COLUMNS = (("instance", 10), *FIXED_COLUMNS)  # the record's aside: it is the flexible one
+COLUMN_CELLS = {"instance": 0, "record": 1, "classification": 2, "from": 3, "to": 4, "move": 5}
+ALL_CELLS: tuple[int, ...] = (0, 1, 2, 3, 4, 5)
+NARROW_CELLS: tuple[int, ...] = (1, 2, 4, 5)
 SHOWN = 2000  # rows in the table; the CLI's `rules dry-run --json` gives all of them
 
 OUTCOMES: dict[str, tuple[str, str]] = {
@@ -70,7 +74,8 @@ class RulesDryRunScreen(ModalScreen[int | None]):
         super().__init__()
         self.run = run
         self.only_moves = False
-        self._record_width = 0
+        self._shape: tuple[int, tuple[int, ...]] = (0, ())  # the record's width, cells shown
+        self._shown = ALL_CELLS
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dry-dialog"):
@@ -98,15 +103,18 @@ class RulesDryRunScreen(ModalScreen[int | None]):
     def _columns(self) -> None:
         """The record's name takes the width the other columns leave."""
         table = self.query_one(DataTable)
-        record = flexible_width(table.size.width, (10, *(w for _, w in FIXED_COLUMNS)), 20)
-        if record == self._record_width:
+        # Narrow (80 columns), the instance and the folder it comes from give way: Enter
+        # explains the record with both.
+        self._shown = NARROW_CELLS if table.size.width < 100 else ALL_CELLS
+        fixed = [width for name, width in COLUMNS if COLUMN_CELLS[name] in self._shown]
+        record = flexible_width(table.size.width, fixed, 20)
+        if (record, self._shown) == self._shape:
             return
-        self._record_width = record
+        self._shape = (record, self._shown)
         table.clear(columns=True)
-        table.add_column("instance", width=10)
-        table.add_column("record", width=record)
-        for name, width in FIXED_COLUMNS:
-            table.add_column(name, width=width)
+        for name, width in (("instance", 10), ("record", record), *FIXED_COLUMNS):
+            if COLUMN_CELLS[name] in self._shown:
+                table.add_column(name, width=width)
         self._fill()
 
     def _rows(self) -> list[Change]:
@@ -121,19 +129,14 @@ class RulesDryRunScreen(ModalScreen[int | None]):
         table.clear()
         rows = self._rows()
         for change in rows[:SHOWN]:
-            table.add_row(*_cells(change), key=str(change.instance_id))
+            cells = _cells(change)
+            table.add_row(*(cells[i] for i in self._shown), key=str(change.instance_id))
         if len(rows) > SHOWN:
-            table.add_row(
-                "",
-                Text(
-                    f"… and {len(rows) - SHOWN} more: `gramtui rules dry-run --json` lists all",
-                    style="italic",
-                ),
-                "",
-                "",
-                "",
-                "",
+            more = Text(
+                f"… and {len(rows) - SHOWN} more: `gramtui rules dry-run --json` lists all",
+                style="italic",
             )
+            table.add_row(*(more if i == 1 else "" for i in self._shown))
 
     def action_toggle_moves(self) -> None:
         self.only_moves = not self.only_moves
