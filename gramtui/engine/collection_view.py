@@ -100,21 +100,18 @@ class CollectionView:
 
     def _ids_by_artist(self) -> list[int]:
         """By the artist's filing name, as the organisations file them ("The Beatles" under
-        B, as "Beatles, The"), then the title; case and accents aside. SQLite cannot order so:
-        sorted here, each artist's name folded once."""
-        query = self._query().select(InstanceRow.id, ReleaseRow.artist, ReleaseRow.title)
+        B, as "Beatles, The"), case and accents aside; SQLite cannot order so. Each artist's
+        name is folded once, and a stable sort keeps SQLite's title order within an artist."""
+        query = (
+            self._query()
+            .select(InstanceRow.id, ReleaseRow.artist)
+            .order_by(ReleaseRow.title, InstanceRow.id)
+        )
         # peewee's stubs type the rows of tuples() as models
-        rows: list[tuple[int, str | None, str | None]] = list(query.tuples())  # type: ignore[arg-type]
-        names: dict[str, str] = {}
-
-        def key(row: tuple[int, str | None, str | None]) -> tuple[str, str, int]:
-            instance_id, artist, title = row
-            name = names.get(artist or "")
-            if name is None:
-                name = names[artist or ""] = natural_key(artist_sort_name(artist or ""))
-            return name, natural_key(title or ""), instance_id
-
-        return [instance_id for instance_id, _, _ in sorted(rows, key=key)]
+        rows: list[tuple[int, str | None]] = list(query.tuples())  # type: ignore[arg-type]
+        names = {a: natural_key(artist_sort_name(a or "")) for a in {artist for _, artist in rows}}
+        rows.sort(key=lambda row: names[row[1]])
+        return [instance_id for instance_id, _ in rows]
 
     def count(self) -> int:
         return len(self.ids)

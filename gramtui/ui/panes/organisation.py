@@ -60,7 +60,7 @@ class OrganisationView(Vertical):
     VIEW_TITLE = "Organisation"
     DEFAULT_CSS = """
     OrganisationView { height: 1fr; }
-    OrganisationView #org-title { height: auto; max-height: 2; }
+    OrganisationView #org-title { height: 1; }
     OrganisationView #org-body { height: 1fr; }
     OrganisationView #org-records { height: 1fr; padding-left: 1; }
     OrganisationView #org-empty { height: 1fr; padding: 1 2; color: $text-muted; }

@@ -107,7 +107,7 @@ class RulesDryRunScreen(ModalScreen[int | None]):
         # explains the record with both.
         self._shown = NARROW_CELLS if table.size.width < 100 else ALL_CELLS
         fixed = [width for name, width in COLUMNS if COLUMN_CELLS[name] in self._shown]
-        record = flexible_width(table.size.width, fixed, 20)
+        record = flexible_width(table.size.width, fixed, 16)
         if (record, self._shown) == self._shape:
             return
         self._shape = (record, self._shown)
