@@ -44,6 +44,7 @@ STATE_NAMES = {"removed_on_discogs": "removed by hand"}
 # Fixed columns of the entries table; Want and Why share what is left of its width.
 NUMBER_WIDTH, STATE_WIDTH, MARKET_WIDTH = 3, 15, 22
 WANT_SHARE = 0.45  # the reasons are the longer texts
+WANT_MIN = 24  # "release 31337 · Sun Ra…": the id and the start of a name
 NARROW_TABLE = 100
 
 
@@ -225,7 +226,7 @@ class WantsPane(Vertical):
             return flexible_width(width, (NUMBER_WIDTH, STATE_WIDTH), 12), 0
         # Each column is padded by one cell each side; one more for the vertical scrollbar.
         free = max(40, width - NUMBER_WIDTH - STATE_WIDTH - MARKET_WIDTH - 2 * 5 - 2)
-        want = int(free * WANT_SHARE)
+        want = max(WANT_MIN, int(free * WANT_SHARE))
         return want, free - want
 
     def on_resize(self) -> None:
