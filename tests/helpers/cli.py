@@ -57,14 +57,15 @@ class _Stream(io.TextIOWrapper):
     """A text stream over bytes, as sys.stdout/stdin are (commands may use `.buffer`)."""
 
     def __init__(self, data: bytes = b"") -> None:
-        super().__init__(io.BytesIO(data), encoding="utf-8", errors="surrogateescape")
+        self._bytes = io.BytesIO(data)
+        super().__init__(self._bytes, encoding="utf-8", errors="surrogateescape")
 
     def fileno(self) -> int:  # like a pipe a test reads: no file descriptor to dup over
         raise io.UnsupportedOperation("fileno")
 
     def captured(self) -> bytes:
         self.flush()
-        return self.buffer.getvalue()  # type: ignore[attr-defined]  # a BytesIO, given above
+        return self._bytes.getvalue()
 
 
 @contextlib.contextmanager
