@@ -65,7 +65,9 @@ def test_a_gone_holder_is_taken_over_and_its_running_tasks_resume(clock: FakeClo
     assert store_lease.current(clock()) is None  # given back at the end
 
 
-def test_a_silent_holder_elsewhere_is_taken_over_only_when_its_lease_expired(clock: FakeClock) -> None:
+def test_a_silent_holder_elsewhere_is_taken_over_only_when_its_lease_expired(
+    clock: FakeClock,
+) -> None:
     _hold(_other(os.getpid() + 1, host="another-machine"), clock, ttl=30)
     mine = QueueLease(clock=clock)
     assert mine.try_take() is not None  # a pid on another machine cannot be checked: wait
