@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from moves_helpers import NOW, FakeClock
+from helpers.clock import FakeClock
+from moves_helpers import NOW
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
@@ -58,7 +59,7 @@ def synced_sample(
     """60 sample records synced from the sandbox; "Records room" shelves the 12s (accepted), then a
     record comes back from the listening pile, so the new layout needs a few moves."""
     server = sandbox_server(instances=60)
-    session: Session = make_session(server.url, clock=FakeClock())  # type: ignore[assignment]
+    session: Session = make_session(server.url, clock=FakeClock(NOW))  # type: ignore[assignment]
     request_sync(session.engine, "full")
     drain(session)
     layouts.import_toml(ORGANISATION, NOW)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -34,21 +32,6 @@ is_uncleaned -> to_be_cleaned
 [movement]
 to_be_cleaned && 12 Inch -> 12 Inch Cleaning Pile
 """
-
-
-class TickingClock:
-    """Real time passing from a fixed start, plus whatever the test skips with `advance`."""
-
-    def __init__(self, start: datetime = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)) -> None:
-        self.start = start
-        self.began = time.monotonic()
-        self.skipped = timedelta()
-
-    def __call__(self) -> datetime:
-        return self.start + self.skipped + timedelta(seconds=time.monotonic() - self.began)
-
-    def advance(self, by: timedelta) -> None:
-        self.skipped += by
 
 
 def move_tasks(state: str = "pending") -> list[Task]:

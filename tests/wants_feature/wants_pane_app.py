@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from helpers.clock import FakeClock
 from textual.app import App, ComposeResult
-from wants_helpers import NOW, FakeClock
+from wants_helpers import NOW
 
 from gramtui.engine import wants
 from gramtui.engine.setup import Session, open_session
@@ -57,7 +58,7 @@ def pane_session(tmp_path: Path, *, automation: bool = False) -> Session:
         config=config,
         token="t",
         base_url="http://127.0.0.1:9",
-        clock=FakeClock(),
+        clock=FakeClock(NOW),
         log_to_file=False,
         daily_backup=False,
     )
