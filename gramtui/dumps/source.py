@@ -6,7 +6,9 @@ file, and `compressed_read` says how far into the file on disk the reader is (fo
 
 from __future__ import annotations
 
+import functools
 import gzip
+import io
 import re
 import zlib
 from collections.abc import Callable, Iterator
@@ -17,15 +19,24 @@ from typing import BinaryIO
 from gramtui.dumps.errors import DumpError
 from gramtui.dumps.values import dump_date
 
-try:  # ISA-L: 0.85 s of CPU to inflate 900 MB here, the standard library 2.2 s
-    from isal.igzip import IGzipFile
+
+def _stdlib_inflating(f: BinaryIO) -> io.BufferedIOBase:
+    return gzip.GzipFile(fileobj=f, mode="rb")
+
+
+try:  # ISA-L: 0.85 s of CPU to inflate 900 MB here, the standard library 2.2 s; and it inflates
+    # in a thread of its own (without the GIL), so a second core does that while this one finds
+    # records (scope collection: a third less time for the same CPU time, on a loaded machine)
+    from isal import igzip_threaded
     from isal.isal_zlib import error as IsalError
 
-    _GzipReader: Callable[..., gzip.GzipFile] = IGzipFile
+    _inflating: Callable[[BinaryIO], io.BufferedIOBase] = functools.partial(
+        igzip_threaded.open, mode="rb", threads=1
+    )
     # isal's stub declares its error class as an instance (`IsalError: Exception`):
     _BAD_DATA: tuple[type[Exception], ...] = (OSError, zlib.error, IsalError)  # type: ignore[assignment]
-except ImportError:  # no wheel for this platform: the standard library reads the same files, slower
-    _GzipReader = gzip.GzipFile
+except ImportError:  # no wheel for this platform: the standard library reads the same files
+    _inflating = _stdlib_inflating
     _BAD_DATA = (OSError, zlib.error)
 
 KINDS = ("releases", "masters", "artists", "labels")
@@ -55,7 +66,7 @@ class DumpSource:
 
     def _gunzip(self, f: BinaryIO) -> Iterator[bytes]:
         """Decompressed pieces; a gzip file may hold several members one after another."""
-        with _GzipReader(fileobj=f, mode="rb") as unzipped:
+        with _inflating(f) as unzipped:
             while True:
                 try:
                     out = unzipped.read(self.block)
