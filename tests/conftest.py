@@ -118,3 +118,14 @@ def drain() -> Callable[..., None]:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+# -- snapshot sizes: every pane and modal is drawn at both (issue 13) --
+
+SNAPSHOT_SIZES = [(160, 48), (80, 24)]
+
+
+@pytest.fixture(params=SNAPSHOT_SIZES, ids=[f"{w}x{h}" for w, h in SNAPSHOT_SIZES])
+def size(request: pytest.FixtureRequest) -> tuple[int, int]:
+    """The terminal size of a snapshot test: a large terminal and the smallest we support."""
+    return request.param  # type: ignore[no-any-return]  # params hold (columns, rows)

@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from gramtui.domain.text import printable
 from gramtui.domain.words import count
@@ -21,6 +21,10 @@ from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.setup import Session
 from gramtui.engine.status import Status, StoreBusy, read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
+from gramtui.ui.messages import ShowRecord
+from gramtui.ui.pane import PaneServices
+from gramtui.ui.panes.insight import InsightPane
 from gramtui.ui.panes.queue import QueuePane
 from gramtui.ui.panes.rules import RulesPane
 from gramtui.ui.panes.sales import SalesPane
@@ -29,11 +33,13 @@ from gramtui.ui.panes.wants import WantsPane
 from gramtui.ui.screens import removals as removals_prompt
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.help import HelpScreen
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 log = logging.getLogger("gramtui.ui")
 
-PANES = ("shelves", "rules", "sales", "wants", "queue")
+PANES = ("shelves", "rules", "sales", "wants", "queue", "insight")
 DATA_PANES = {"shelves": ShelvesPane, "rules": RulesPane, "sales": SalesPane, "wants": WantsPane}
+DATA_PANES["insight"] = InsightPane  # built with PaneServices, not in this dict literal
 
 
 def stylesheet() -> Path:
@@ -60,16 +66,18 @@ class Panes(TabbedContent):
 class GramtuiApp(App[None]):
     CSS_PATH = stylesheet()
     TITLE = "gramtui"
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
     BINDINGS = [
         Binding("1", "show('shelves')", "Shelves", show=False),
         Binding("2", "show('rules')", "Rules", show=False),
         Binding("3", "show('sales')", "Sales", show=False),
         Binding("4", "show('wants')", "Wants", show=False),
         Binding("5", "show('queue')", "Queue", show=False),
+        Binding("6", "show('insight')", "Insight", show=False),
         Binding("ctrl+r", "sync('quick')", "Sync"),
         Binding("ctrl+f", "sync('full')", "Full sync", show=False),
         Binding("question_mark,f1", "help", "Help"),
-        Binding("f2", "settings", "Settings"),
+        Binding("f2", "settings", "Settings", show=False),  # in the help and the palette
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -141,7 +149,12 @@ class GramtuiApp(App[None]):
                 yield WantsPane(id="wants-pane")
             with TabPane("5 Queue", id="queue"):
                 yield QueuePane(id="queue-pane")
-        yield Footer()
+            with TabPane("6 Insight", id="insight"):
+                services = PaneServices(
+                    self.engine, self.session.config, self.session.paths, self.demo
+                )
+                yield InsightPane(services, id="insight-pane")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # Panes may focus their own widgets as they mount; the visible one wins.
@@ -301,6 +314,10 @@ class GramtuiApp(App[None]):
         if focus_main is not None:
             focus_main()
 
+    def on_show_record(self, message: ShowRecord) -> None:
+        self.action_show("shelves")
+        self.query_one(ShelvesPane).show_record(message.instance_id)
+
     def action_sync(self, kind: str) -> None:
         try:
             request_sync(self.engine, kind)
@@ -317,6 +334,7 @@ class GramtuiApp(App[None]):
             (SalesPane, "Sales"),
             (WantsPane, "Wants"),
             (QueuePane, "Queue"),
+            (InsightPane, "Insight"),
         ):
             sections.append((title, list(cls.BINDINGS)))
         self.push_screen(HelpScreen(sections))

@@ -85,5 +85,7 @@ async def test_a_notification_quoting_discogs_is_printable(session: Session) -> 
         assert (toast.message, toast.title) == ("Discogs said: ␛[2Jgone␇", "\\x9b31m")
 
 
-def test_shelves_show_escape_codes_as_symbols(snap_compare, session: Session) -> None:
-    assert snap_compare(_app(session), terminal_size=SIZE)
+def test_shelves_show_escape_codes_as_symbols(
+    snap_compare, session: Session, size: tuple[int, int]
+) -> None:
+    assert snap_compare(_app(session), terminal_size=size)

@@ -9,14 +9,15 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer
 from textual.worker import WorkerCancelled
 
 from gramtui.domain.records import Record
 from gramtui.engine.setup import Session
 from gramtui.store.models import Task
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.rules import RulesPane
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 WINDOW = 0.25  # the sandbox's and the limiter's rate window: fast tests, same behaviour
 
@@ -80,6 +81,7 @@ class RulesApp(App[None]):
     """Just the Rules pane, on a session, with the app's stylesheet."""
 
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -87,7 +89,7 @@ class RulesApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield RulesPane(id="rules-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(RulesPane).refresh_data()  # as the app does when the pane is first shown

@@ -6,7 +6,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.widgets import Footer
 from wants_helpers import NOW, FakeClock
 
 from gramtui.engine import wants
@@ -16,7 +15,9 @@ from gramtui.settings.paths import Paths
 from gramtui.store.models import MarketRow, WantRow
 from gramtui.store.models_wants import MasterReleaseRow
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.wants import WantsPane
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 SAMPLE = """\
 list "Jazz essentials" mode=one_by_one
@@ -33,6 +34,7 @@ list "Spring digging" mode=spread from=2026-02-01 to=2026-05-01 paused
 
 class WantsApp(App[None]):
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -40,7 +42,7 @@ class WantsApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield WantsPane(id="wants-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(WantsPane).refresh_data()  # as the app does when the pane is first shown
