@@ -114,8 +114,7 @@ class CollectionView:
             .select(InstanceRow.id, ReleaseRow.artist)
             .order_by(ReleaseRow.title, InstanceRow.id)
         )
-        # peewee's stubs type the rows of tuples() as models
-        rows: list[tuple[int, str | None]] = list(query.tuples())  # type: ignore[arg-type]
+        rows: list[tuple[int, str | None]] = list(query.tuples())
         names = {a: natural_key(artist_sort_name(a or "")) for a in {artist for _, artist in rows}}
         rows.sort(key=lambda row: names[row[1]])
         return [instance_id for instance_id, _ in rows]
