@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import peewee
@@ -117,6 +117,18 @@ def _release_values(rel: Release) -> tuple[object, ...]:
     )
 
 
+_db_stamp = InstanceRow.date_added.db_value
+
+
+def _stamp(value: datetime | None) -> str | None:
+    """What the date_added column's db_value stores, by isoformat (C) instead of strftime where
+    the two agree: an aware time in a four-digit year."""
+    if value is None or value.tzinfo is None:
+        return _db_stamp(value)
+    utc = value.astimezone(UTC)
+    return utc.isoformat(timespec="microseconds") if utc.year >= 1000 else _db_stamp(value)
+
+
 def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
     """Upsert instances and their releases; returns how many instances were new. One prepared
     statement per table, run with executemany on the raw connection: peewee's per-row insert
@@ -125,7 +137,6 @@ def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
     if not items:
         return 0
     ids = [i.instance_id for i in items]
-    stamp = InstanceRow.date_added.db_value
     with db.atomic():
         known = known_instances(ids)
         releases = {i.release.id: i.release for i in items}
@@ -138,9 +149,9 @@ def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
                     i.instance_id,
                     i.release.id,
                     i.folder_id,
-                    stamp(i.date_added),
+                    _stamp(i.date_added),
                     i.rating,
-                    _encode({str(k): v for k, v in i.notes.items()}),
+                    _encode({str(k): v for k, v in i.notes.items()}) if i.notes else "{}",
                     run_id,
                 )
                 for i in items
