@@ -404,7 +404,7 @@ def iter_listing(folder_ids: Iterable[int] | None = None) -> Iterator[ListingRow
                 {names.get(k, k): v for k, v in notes.items()} if notes else {},
                 lists[3 * n + 1],
                 lists[3 * n + 2],
-            )  # type: ignore[misc]  # the row's first ten columns are as ListingRow says
+            )
 
 
 def load_records(
