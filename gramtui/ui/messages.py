@@ -21,3 +21,11 @@ class DataChanged(Message):
     def __init__(self, *what: str) -> None:
         super().__init__()
         self.what = frozenset(what)
+
+
+class ShowRecord(Message):
+    """Show this record (an instance) on the Shelves: its pane, the cursor on it."""
+
+    def __init__(self, instance_id: int) -> None:
+        super().__init__()
+        self.instance_id = instance_id
