@@ -14,6 +14,7 @@ from gramtui.engine.setup import Session
 from gramtui.engine.sync import request_sync
 from gramtui.store import collection
 from gramtui.ui.app import stylesheet
+from gramtui.ui.pane import pane_services
 from gramtui.ui.panes.moves import MovesView
 
 ORGANISATION = """
@@ -39,7 +40,7 @@ class MovesApp(App[None]):
         self.organisation = organisation
 
     def compose(self) -> ComposeResult:
-        yield MovesView(id="moves-view")
+        yield MovesView(pane_services(self.session), id="moves-view")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -16,6 +16,7 @@ from gramtui.domain.records import Record
 from gramtui.engine.setup import Session
 from gramtui.store.models import Task
 from gramtui.ui.app import stylesheet
+from gramtui.ui.pane import pane_services
 from gramtui.ui.panes.rules import RulesPane
 
 WINDOW = 0.25  # the sandbox's and the limiter's rate window: fast tests, same behaviour
@@ -86,7 +87,7 @@ class RulesApp(App[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield RulesPane(id="rules-pane")
+        yield RulesPane(pane_services(self.session), id="rules-pane")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -8,6 +8,7 @@ from textual.widgets import Footer
 from gramtui.engine import sales
 from gramtui.engine.setup import Session
 from gramtui.ui.app import stylesheet
+from gramtui.ui.pane import pane_services
 from gramtui.ui.panes.sales import SalesPane
 
 
@@ -19,7 +20,7 @@ class SalesApp(App[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield SalesPane(id="sales-pane")
+        yield SalesPane(pane_services(self.session), id="sales-pane")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from gramtui.sandbox import build_state
 from gramtui.sandbox.render import collection_item, field_json, folder_json
 from gramtui.store import collection
 from gramtui.ui.app import stylesheet
+from gramtui.ui.pane import pane_services
 from gramtui.ui.panes.shelves import ShelvesPane
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -105,7 +106,7 @@ class ShelvesApp(App[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield ShelvesPane(id="shelves-pane")
+        yield ShelvesPane(pane_services(self.session), id="shelves-pane")
         yield Footer()
 
 

@@ -16,6 +16,7 @@ from gramtui.settings.paths import Paths
 from gramtui.store.models import MarketRow, WantRow
 from gramtui.store.models_wants import MasterReleaseRow
 from gramtui.ui.app import stylesheet
+from gramtui.ui.pane import pane_services
 from gramtui.ui.panes.wants import WantsPane
 
 SAMPLE = """\
@@ -39,7 +40,7 @@ class WantsApp(App[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield WantsPane(id="wants-pane")
+        yield WantsPane(pane_services(self.session), id="wants-pane")
         yield Footer()
 
     def on_mount(self) -> None:
