@@ -312,6 +312,11 @@ class GramtuiApp(App[None]):
             failed=self._status_failed,
         )
 
+    @property
+    def status_pending(self) -> bool:
+        """A status read is under way or asked for (tests wait for it to end)."""
+        return self._status_reading or self._status_again
+
     def _status_read(self, read: tuple[Status, list[TaskLine]]) -> None:
         self._status_done()
         self._status_told = ""
@@ -410,7 +415,16 @@ class GramtuiApp(App[None]):
         )
 
     def action_show(self, pane: str) -> None:
-        self.query_one(TabbedContent).active = pane
+        tabs = self.query_one(Panes)
+        if tabs.active == pane:
+            self.focus_active_pane()
+            return
+        # Let go of the focused widget first: it is in the pane about to be hidden, and Textual,
+        # hiding it, would hand focus to a neighbour in that same pane, whose tab would then come
+        # back to the front (TabbedContent shows the pane a widget takes focus in). The pane
+        # shown takes focus when it is activated.
+        tabs.screen.set_focus(None)
+        tabs.active = pane
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id or ""
