@@ -149,7 +149,9 @@ class OrganisationView(Vertical):
             self._keep = placement.instance_id if placement else self._keep
         self.stale = False
         self._generation += 1
-        self.query_one("#org-body").loading = True
+        # The indicator stands on the title, not on the lists: a loading widget cannot hold the
+        # focus, so loading the lists took the focus away and keys pressed meanwhile were lost.
+        self.query_one("#org-title").loading = True
         if self._computing:
             self._again = True  # a sync sends many changes: one computation at a time, the last
             return
@@ -177,7 +179,7 @@ class OrganisationView(Vertical):
             self._again = False
             self._start()  # what changed meanwhile: this result is already old
             return False
-        self.query_one("#org-body").loading = False
+        self.query_one("#org-title").loading = False
         return True
 
     def _failed(self, sentence: str) -> None:
