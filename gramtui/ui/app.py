@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -47,6 +47,7 @@ from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.help import HelpScreen
 
 log = logging.getLogger("gramtui.ui")
+W = TypeVar("W", bound=Widget)
 
 
 class PaneFactory(Protocol):
@@ -276,18 +277,28 @@ class GramtuiApp(App[None]):
 
     # -- status -------------------------------------------------------------------------------
 
+    def _main(self, kind: type[W]) -> W:
+        """A widget of the main screen, also while a dialog stands on top of it (NoMatches
+        while the app closes: its screens are gone)."""
+        if not self.screen_stack:
+            raise NoMatches(f"no screen holds a {kind.__name__} any more")
+        return self.screen_stack[0].query_one(kind)
+
     def _announced(self, event: RunnerEvent) -> None:
         """The runner's thread: hand the event to the UI thread and return at once."""
         self.post_message(RunnerAnnounced(event))
 
     def on_runner_announced(self, message: RunnerAnnounced) -> None:
         event = message.event
-        if isinstance(event, RateWait):  # no read needed: the wait and its end, at once
-            self.query_one(QueuePane).show_wait(event.until)
+        try:
+            if isinstance(event, RateWait):  # no read needed: the wait and its end, at once
+                self._main(QueuePane).show_wait(event.until)
+                return
+            if isinstance(event, TaskStarted | TaskEnded):
+                self._main(QueuePane).show_wait(None)
+            self.refresh_status()
+        except NoMatches:  # announced while the app closes: nobody to show it to
             return
-        if isinstance(event, TaskStarted | TaskEnded):
-            self.query_one(QueuePane).show_wait(None)
-        self.refresh_status()
 
     def refresh_status(self) -> None:
         """Read the queue's status in a worker and show it; one read at a time (asked again
@@ -295,8 +306,11 @@ class GramtuiApp(App[None]):
         if self._status_reading:
             self._status_again = True
             return
+        try:
+            kind = self._main(QueuePane).kind_filter
+        except NoMatches:  # a timer's last call while the app closes
+            return
         self._status_reading = True
-        kind = self.query_one(QueuePane).kind_filter
         engine, state = self.engine, self.runner.state
 
         def read() -> tuple[Status, list[TaskLine]]:
@@ -344,7 +358,7 @@ class GramtuiApp(App[None]):
                 self.notify(
                     missing_folder_advice(status.missing_folders), severity="warning", timeout=20
                 )
-        self.query_one(QueuePane).show(status, tasks)
+        self._main(QueuePane).show(status, tasks)
         idle = status.counts.pending == 0
         # A task the user is waiting for (a listing made, a want sent, a record moved) is new
         # data too, even when it ran between two looks or while market figures trickle in;
@@ -381,7 +395,7 @@ class GramtuiApp(App[None]):
         self._reread(spec.id for spec in PANE_SPECS if spec.shows)
 
     def _reread(self, names: Iterable[str]) -> None:
-        active = self.query_one(Panes).active
+        active = self._main(Panes).active
         for name in names:
             if name == active:
                 self.panes[name].refresh_data()
@@ -399,7 +413,7 @@ class GramtuiApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, but not over unsaved rules without asking."""
-        if not self.query_one(RulesPane).dirty:
+        if not self._main(RulesPane).dirty:
             self.exit()
             return
 
@@ -415,7 +429,7 @@ class GramtuiApp(App[None]):
         )
 
     def action_show(self, pane: str) -> None:
-        tabs = self.query_one(Panes)
+        tabs = self._main(Panes)
         if tabs.active == pane:
             self.focus_active_pane()
             return
@@ -434,7 +448,7 @@ class GramtuiApp(App[None]):
         self._focus_pane(event.pane)
 
     def focus_active_pane(self) -> None:
-        self._focus_pane(self.query_one(Panes).active_pane)
+        self._focus_pane(self._main(Panes).active_pane)
 
     def _focus_pane(self, pane: TabPane | None) -> None:
         # Focus the pane's main widget (each pane says which), so its keys work at once and
