@@ -1,4 +1,5 @@
-"""The gramtui application: five panes one key away, the queue running in a thread worker."""
+"""The gramtui application: its panes one key away (PANE_SPECS), the queue running in a thread
+worker and announcing what it does (engine/events.py), every read and write in thread workers."""
 
 from __future__ import annotations
 

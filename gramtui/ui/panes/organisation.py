@@ -209,6 +209,7 @@ class OrganisationView(Vertical):
             return
         body.display, empty.display = True, False
         self.query_one("#org-detail").display = True
+        self.call_after_refresh(self._columns)  # the shelf list has its width once laid out
         self.name_shown = self.rows.view.organisation.name
         self._title()
         shelf, units = self.query_one(ShelfList), self.query_one(UnitList)
