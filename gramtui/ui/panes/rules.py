@@ -89,12 +89,31 @@ class RuleEditor(TextArea):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", soft_wrap=False, tab_behavior="focus", show_line_numbers=True, id=id)
         self.cursor_blink = False
-        self.register_theme(RULES_THEME)
         self._spans_of = ""  # the text the spans below were computed for
         self._spans: dict[int, list[tuple[int, int, str]]] = {}
 
     def on_mount(self) -> None:
-        self.theme = RULES_THEME.name
+        self._cursor_line_theme()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._cursor_line_theme()  # the app's theme changed: its cursor-line colour too
+
+    def _cursor_line_theme(self) -> None:
+        # The cursor line is drawn over what get_line returns: given only a background (the
+        # app's cursor-line colour), the rule language's colours stay on it.
+        background = self.get_component_rich_style("text-area--cursor-line").bgcolor
+        name = f"{RULES_THEME.name}-{background.name if background else 'plain'}"
+        if self.theme == name:
+            return
+        theme = TextAreaTheme(
+            name,
+            syntax_styles=RULES_THEME.syntax_styles,
+            cursor_line_style=Style(bgcolor=background),
+        )
+        self.register_theme(theme)
+        self.theme = name
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
