@@ -18,6 +18,7 @@ from gramtui.domain.wants import WANT_MODES, WantEntry, WantList, WantMode, Want
 from gramtui.domain.words import count
 from gramtui.engine import wants
 from gramtui.engine.context import Engine
+from gramtui.engine.discogs_search import search
 from gramtui.engine.wants import WantsOverview
 from gramtui.ui.background import in_thread
 from gramtui.ui.pane import PaneServices
@@ -461,7 +462,8 @@ class WantsPane(Vertical):
                 f"Added to {name}.",
             )
 
-        self.app.push_screen(WantEntryScreen(name), added)
+        engine = self.engine  # the dialog's search runs in its worker, through the limiter
+        self.app.push_screen(WantEntryScreen(name, lambda text: search(engine, text)), added)
 
     def action_remove(self) -> None:
         chosen = self._need_entry()
