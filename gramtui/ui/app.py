@@ -85,6 +85,7 @@ PANE_SPECS: tuple[PaneSpec, ...] = (
     PaneSpec("queue", "Queue", QueuePane, _keys("Queue", QueuePane)),
 )
 PANES = tuple(spec.id for spec in PANE_SPECS)
+STATUS_GAP = 0.4  # a sync announces many pages a second: their reads wait this long between
 STATUS_FALLBACK_SECONDS = 5.0  # the runner announces its work; this catches other processes'
 
 
@@ -150,6 +151,7 @@ class GramtuiApp(App[None]):
         self.panes: dict[str, Pane] = {}  # by PaneSpec.id, built in compose
         self._status_reading = False  # one status read at a time; asked again meanwhile: again
         self._status_again = False
+        self._status_scheduled = False  # the read asked for meanwhile waits STATUS_GAP
         self._status_told = ""  # the last failure to read the status, told once
         self.theme = (
             session.config.ui.theme
@@ -304,10 +306,12 @@ class GramtuiApp(App[None]):
 
     def refresh_status(self) -> None:
         """Read the queue's status in a worker and show it; one read at a time (asked again
-        meanwhile, it reads once more after the one under way)."""
+        meanwhile, it reads once more, STATUS_GAP after the one under way)."""
         if self._status_reading:
             self._status_again = True
             return
+        if self._status_scheduled:
+            return  # the read asked for meanwhile comes soon
         try:
             kind = self._main(QueuePane).kind_filter
         except NoMatches:  # a timer's last call while the app closes
@@ -331,7 +335,7 @@ class GramtuiApp(App[None]):
     @property
     def status_pending(self) -> bool:
         """A status read is under way or asked for (tests wait for it to end)."""
-        return self._status_reading or self._status_again
+        return self._status_reading or self._status_again or self._status_scheduled
 
     def _status_read(self, read: tuple[Status, list[TaskLine]]) -> None:
         self._status_done()
@@ -351,7 +355,12 @@ class GramtuiApp(App[None]):
         self._status_reading = False
         if self._status_again:
             self._status_again = False
-            self.set_timer(0.1, self.refresh_status)  # events come in bursts: one read for them
+            self._status_scheduled = True
+            self.set_timer(STATUS_GAP, self._status_due)
+
+    def _status_due(self) -> None:
+        self._status_scheduled = False
+        self.refresh_status()
 
     def _show_status(self, status: Status, tasks: list[TaskLine]) -> None:
         if status.missing_folders != self._missing_told:  # a rule's folder went (or came back)

@@ -292,6 +292,7 @@ async def test_end_shows_the_last_row_above_any_scrollbar(app_session) -> None:
     app = _app(app_session())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the list is read in a worker
         records = app.query_one(RecordList)
         await pilot.press("end")
         await pilot.pause()

@@ -156,6 +156,8 @@ class CollectionListView(Vertical):
         detail = self.query_one("#shelves-detail", Static)
         if row is None and not self.loaded:
             return  # read in a worker: the first frame comes before it, and it is not "no records"
+        if row is None and event.records.view.count():
+            return  # its page is being read (in a worker): another Highlighted follows
         if row is None:
             query = self.query_one(RecordList).view.search  # what was searched, not typed since
             empty = (
