@@ -8,6 +8,7 @@ After the demo's first full sync, sample organisations, rules and want lists are
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -25,14 +26,16 @@ class Demo:
     server: Any
     ebay_server: Any = None
 
-    def close(self) -> None:
-        from gramtui.engine import sync
+    @property
+    def after_sync(self) -> tuple[Callable[[Any, Any], None], ...]:
+        """What the demo's session runs after each sync, before the features' own hooks (given
+        to open_session: only the demo's session seeds, never another one)."""
+        return (seed_once,)
 
+    def close(self) -> None:
         self.server.close()
         if self.ebay_server is not None:
             self.ebay_server.close()
-        if seed_once in sync.AFTER_SYNC:  # the demo is over: later syncs are not its
-            sync.AFTER_SYNC.remove(seed_once)
 
 
 SANDBOX_FILE = "sandbox-account.pickle"  # the demo's Discogs account, beside its database
@@ -41,7 +44,6 @@ SANDBOX_FILE = "sandbox-account.pickle"  # the demo's Discogs account, beside it
 def start_demo(paths: Paths | None = None, instances: int | None = None) -> Demo:
     """The sandbox on loopback with the account kept in the demo's data directory, so what the
     user did on the demo's Discogs is still there at the next start, like the local store."""
-    from gramtui.engine import sync
     from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
     from gramtui.sandbox.persist import keep_state, load_state
 
@@ -51,8 +53,6 @@ def start_demo(paths: Paths | None = None, instances: int | None = None) -> Demo
     keep_state(state, kept)
     config = SandboxConfig()
     server = serve(Sandbox(state, config), host="127.0.0.1", port=0)
-    if seed_once not in sync.AFTER_SYNC:
-        sync.AFTER_SYNC.insert(0, seed_once)
     demo = Demo(paths, server.url, config.token, server)
     demo.ebay_server = start_ebay_sandbox(state)
     return demo

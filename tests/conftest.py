@@ -4,17 +4,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest_textual_snapshot
+import pytest
+from pytest_textual_snapshot import SVGImageExtension
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.base import AbstractSyrupyExtension
+from syrupy.location import PyTestLocation
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _snapshot_dirname(cls: type, *, test_location: object) -> str:
-    # One folder per test module under snapshots/, instead of __snapshots__ beside the tests.
-    return str(ROOT / "snapshots" / Path(test_location.filepath).stem)  # type: ignore[attr-defined]
+class SnapshotsFolder(SVGImageExtension):
+    """The plugin's SVG snapshots, one folder per test module under snapshots/ instead of
+    __snapshots__ beside the tests (syrupy's way: an extension says where its files go)."""
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        return str(ROOT / "snapshots" / Path(test_location.filepath).stem)
 
 
-pytest_textual_snapshot.SVGImageExtension.dirname = classmethod(_snapshot_dirname)  # type: ignore[method-assign]
+class FolderSnapshots(SnapshotAssertion):
+    """The `snapshot` fixture, asked by snap_compare for its SVG extension, uses ours."""
+
+    def use_extension(
+        self, extension_class: type[AbstractSyrupyExtension] | None = None
+    ) -> SnapshotAssertion:
+        if extension_class is SVGImageExtension:
+            extension_class = SnapshotsFolder
+        return super().use_extension(extension_class)
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    return FolderSnapshots(
+        update_snapshots=snapshot.update_snapshots,
+        extension_class=snapshot.extension_class,
+        test_location=snapshot.test_location,
+        session=snapshot.session,
+    )
 
 
 # -- real parts: the sandbox over loopback, a session on a real SQLite file -----------------

@@ -29,7 +29,12 @@ def command_session(args: argparse.Namespace, *, daily_backup: bool = True) -> I
     try:
         command = f"gramtui {args.command}" if getattr(args, "command", None) else "gramtui"
         session = open_session(
-            paths, token=token, base_url=url, daily_backup=daily_backup, command=command
+            paths,
+            token=token,
+            base_url=url,
+            daily_backup=daily_backup,
+            command=command,
+            first_after_sync=demo.after_sync if demo is not None else (),
         )
         if demo is not None:
             session.on_close.append(demo.close)

@@ -110,6 +110,8 @@ class RateLimiter:
         self._blocked_until = 0.0
         self._strikes = 0  # 429s in a row
         self._probing = False  # after a 429: one request at a time until one succeeds
+        # Told the seconds of each wait for room before it starts (the TUI shows the wait's end).
+        self.on_wait: Callable[[float], None] | None = None
 
     def acquire(self, priority: int = Priority.BACKGROUND) -> float:
         """Block until a request of this priority may be sent; returns the seconds waited."""
@@ -131,6 +133,8 @@ class RateLimiter:
                     raise RateLimited(
                         "Discogs asked for a pause longer than gramtui sleeps", retry_after=blocked
                     )
+            if self.on_wait is not None:
+                self.on_wait(delay)
             self._sleep(delay)
 
     def cancel(self) -> None:

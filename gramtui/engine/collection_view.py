@@ -137,6 +137,29 @@ class CollectionView:
         offset = index - page_no * PAGE
         return page[offset] if offset < len(page) else None
 
+    def page_of(self, index: int) -> int:
+        return index // PAGE
+
+    def peek(self, index: int) -> Row | None:
+        """Row `index` if its page is read already (no SQL: what the UI thread draws)."""
+        if index < 0 or index >= self.count():
+            return None
+        page = self._pages.get(index // PAGE)
+        offset = index % PAGE
+        return page[offset] if page is not None and offset < len(page) else None
+
+    def has_page(self, index: int) -> bool:
+        return not 0 <= index < self.count() or index // PAGE in self._pages
+
+    def read_page(self, page_no: int) -> list[Row]:
+        """The rows of a page, read now (a worker's job); `keep_page` then keeps them."""
+        return self._load(page_no)
+
+    def keep_page(self, page_no: int, rows: list[Row]) -> None:
+        self._pages[page_no] = rows
+        if len(self._pages) > 20:
+            self._pages.popitem(last=False)
+
     def _load(self, page_no: int) -> list[Row]:
         wanted = self.ids[page_no * PAGE : (page_no + 1) * PAGE]
         rows = self._query().where(InstanceRow.id.in_(wanted)).tuples()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gramtui.engine import deals, insight_tasks, moves, rules, sales, sync, wants
-from gramtui.engine.context import Engine
+from gramtui.engine.context import AfterSync, Engine
 from gramtui.engine.runner import Handler
 from gramtui.store.models import SyncRun
 
@@ -23,11 +23,13 @@ def _wants_pass(engine: Engine, run: SyncRun) -> None:
         wants.run_pass(engine)
 
 
-# Order matters: rules may queue folder moves before the layouts and their slips are prepared.
-sync.AFTER_SYNC[:] = [
-    rules.after_sync,
-    moves.after_sync,
-    _wants_pass,
-    sales.after_sync,
-    insight_tasks.after_sync,
-]
+def after_sync_hooks() -> list[AfterSync]:
+    """What runs after each finished sync; the session puts it in its engine when it opens.
+    Order matters: rules may queue folder moves before the layouts and their slips are prepared."""
+    return [
+        rules.after_sync,
+        moves.after_sync,
+        _wants_pass,
+        sales.after_sync,
+        insight_tasks.after_sync,
+    ]

@@ -464,7 +464,7 @@ def _accept_if_complete(engine: Engine, batch_id: int) -> bool:
 def after_sync(engine: Engine, run: object) -> None:
     """Prepare every organisation's moves; print them when [automation] printing is on.
 
-    A sync hook (AFTER_SYNC, called with the finished run): it never fails the sync. What goes
+    A sync hook (engine.after_sync, called with the finished run): it never fails the sync. What goes
     wrong is logged, and a printer problem is kept on the slips, where the moves view shows it."""
     try:
         orgs = layouts.organisations()

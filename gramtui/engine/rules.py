@@ -52,7 +52,8 @@ from gramtui.store import collection, meta
 from gramtui.store import rules as store
 from gramtui.store.db import db
 from gramtui.store.models import SyncRun
-from gramtui.store.rules import BlockedRule, SavedRules, StoredClass
+from gramtui.store.rules import BlockedRule, StoredClass
+from gramtui.store.rules import SavedRules as SavedRules  # the UI names it through here
 
 log = logging.getLogger("gramtui.rules")
 

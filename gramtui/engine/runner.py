@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from gramtui.discogs.errors import DiscogsError, RateLimited
 from gramtui.discogs.ratelimit import Cancelled
 from gramtui.ebay.errors import EbayError
+from gramtui.engine.events import QueueHeld, TaskEnded, TaskStarted
 from gramtui.engine.lease import QueueLease
 from gramtui.engine.queue import GAVE_UP, WHILE_RUNNING, Queue
 from gramtui.store.db import StoreError
@@ -126,11 +127,14 @@ class Runner:
         if task is None:
             return False
         self.state.current = f"{task.kind} {task.key}"
+        self.engine.events.announce(TaskStarted(task.kind, task.key))
         before = self.engine.client.requests_made
+        outcome = "retry"  # what the task came to, for the listeners
         try:
             handler = self.handlers.get(task.kind)
             if handler is None:
                 self.queue.fail(task, f"no handler for tasks of kind {task.kind!r}")
+                outcome = "failed"
                 return True
             handler(task, self.engine)
         except Cancelled as e:  # the app is stopping: not an attempt, just put it back
@@ -139,10 +143,12 @@ class Runner:
             wait = e.retry_after if e.retry_after is not None else self._backoff(task.attempts)
             if wait > self.park_after:  # hours or days: park it, do not hold the process
                 self._park(task, wait)
+                outcome = "parked"
             elif task.attempts < self.max_attempts:
                 self._retry(task, str(e), wait)
             else:
                 self._give_up(task, str(e))
+                outcome = "failed"
         except EbayError as e:  # the same policy; the wait of a 429 or a spent budget is honoured
             if e.retryable and e.retry_after is not None:
                 self._retry(task, str(e), e.retry_after, count_attempt=False)
@@ -150,22 +156,27 @@ class Runner:
                 self._retry(task, str(e), self._backoff(task.attempts))
             else:
                 self._fail(task, str(e))
+                outcome = "failed"
         except DiscogsError as e:
             if e.retryable and task.attempts < self.max_attempts:
                 self._retry(task, str(e), self._backoff(task.attempts))
             elif e.retryable:
                 self._give_up(task, str(e))
+                outcome = "failed"
             else:
                 self.failures_in_a_row = 0  # Discogs answered (a 404, a 422): it is up
                 self._fail(task, str(e))
+                outcome = "failed"
         except StoreError as e:  # another process held the database too long: not the task's fault
             log.warning("task %s %s put back: %s", task.kind, task.key, e)
             self._retry(task, str(e), 1.0, count_attempt=False)
         except Exception as e:  # a bug or a broken answer: fail visibly, never crash the runner
             log.exception("task %s %s failed", task.kind, task.key)
             self._fail(task, f"internal error: {type(e).__name__}: {e}")
+            outcome = "failed"
         else:
             self.queue.complete(task)
+            outcome = "done"
             self.state.done += 1
             # sync pages and market figures are many: INFO is for what changed the user's things
             level = logging.DEBUG if task.kind.startswith(("sync.", "market.")) else logging.INFO
@@ -178,6 +189,7 @@ class Runner:
             if spent:
                 by_kind = self.state.requests_by_kind
                 by_kind[task.kind] = by_kind.get(task.kind, 0) + spent
+            self.engine.events.announce(TaskEnded(task.kind, task.key, outcome))
         return True
 
     def _backoff(self, attempts: int) -> float:
@@ -286,6 +298,11 @@ class Runner:
             if self.lease is not None:
                 self.lease.release()
 
+    def _held_by(self, holder: str) -> None:
+        if holder != self.state.held_by:
+            self.state.held_by = holder
+            self.engine.events.announce(QueueHeld(holder))
+
     def parked_tasks(self) -> list[Task]:
         """Tasks waiting beyond the park horizon (what `until_idle` does not wait for)."""
         return self.queue.parked(self.queue.clock() + timedelta(seconds=self.park_after))
@@ -306,9 +323,9 @@ class Runner:
             log.warning("runner lease: %s", e)
             return False
         if other is not None:
-            self.state.held_by = other.describe()
+            self._held_by(other.describe())
             return False
-        self.state.held_by = ""
+        self._held_by("")
         recovered = self.queue.recover()  # tasks a gone holder left running
         if recovered:
             log.info("took the queue over: %d interrupted task(s) back to pending", recovered)

@@ -61,7 +61,8 @@ from gramtui.store import calls, collection, marketplace, meta
 from gramtui.store import sales as store
 from gramtui.store.db import db
 from gramtui.store.models import SyncRun
-from gramtui.store.sales import PriceChange, Sale
+from gramtui.store.sales import PriceChange as PriceChange  # the UI names it through here
+from gramtui.store.sales import Sale
 
 _log = logging.getLogger("gramtui.sales")
 

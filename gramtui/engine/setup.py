@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -18,8 +18,9 @@ from gramtui.discogs.ratelimit import RateLimiter
 from gramtui.discogs.secret import ScrubbingFormatter
 from gramtui.engine import handlers
 from gramtui.engine.clock import Clock, utcnow
-from gramtui.engine.context import Engine
+from gramtui.engine.context import AfterSync, Engine
 from gramtui.engine.ebay_setup import make_ebay_client
+from gramtui.engine.events import RateWait
 from gramtui.engine.lease import QueueLease
 from gramtui.engine.queue import Queue
 from gramtui.engine.runner import Runner
@@ -92,8 +93,10 @@ def open_session(
     log_to_file: bool = True,
     timeout: float = 30.0,
     command: str = "gramtui",
+    first_after_sync: Sequence[AfterSync] = (),
 ) -> Session:
-    """Open the data directory. Raises ConfigError or StoreError with a sentence for the user."""
+    """Open the data directory. Raises ConfigError or StoreError with a sentence for the user.
+    `first_after_sync`: hooks to run after each sync before the features' own (the demo's seed)."""
     import os
 
     paths.ensure()
@@ -130,7 +133,16 @@ def open_session(
     queue.prune(timedelta(days=7))
     ebay = make_ebay_client(config, paths, clock)
     engine = Engine(
-        client=client, limiter=limiter, queue=queue, config=config, clock=clock, ebay=ebay
+        client=client,
+        limiter=limiter,
+        queue=queue,
+        config=config,
+        clock=clock,
+        ebay=ebay,
+        after_sync=[*first_after_sync, *handlers.after_sync_hooks()],
+    )
+    limiter.on_wait = lambda seconds: engine.events.announce(
+        RateWait(clock() + timedelta(seconds=seconds))
     )
     runner = Runner(
         engine,

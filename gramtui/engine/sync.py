@@ -21,6 +21,7 @@ from gramtui.domain.paging import LOOKAHEAD, PageFigures, signature
 from gramtui.domain.tasks import Priority
 from gramtui.engine import removals
 from gramtui.engine.context import Engine
+from gramtui.engine.events import CategoryDone, SyncDone, SyncPageStored
 from gramtui.engine.queue import Task
 from gramtui.store import collection, marketplace, meta, retained
 from gramtui.store.db import db
@@ -241,6 +242,7 @@ def handle_page(task: Task, engine: Engine) -> None:
         prog[paged.name] = cat
         run.progress = prog
         run.save()
+    engine.events.announce(SyncPageStored(paged.name))
 
     last = _last_page(cat)
     if run.kind == "full":
@@ -384,6 +386,7 @@ def _finish_category(run: SyncRun, paged: Paged, engine: Engine) -> None:
 
 
 def _after_category(run: SyncRun, name: str, engine: Engine) -> None:
+    engine.events.announce(CategoryDone(name))
     if name in ("collection", "inventory"):
         marketplace.link_listings()
     if name in ("inventory", "wants"):
@@ -506,8 +509,9 @@ def _maybe_finish(run_id: int, engine: Engine, finishing: Task) -> None:
     if run.kind == "full" and meta.get("last_full_collection") == str(run_id):
         meta.put("last_full_run", str(run_id))
         meta.put("last_full_sync", now.isoformat())
-    for hook in AFTER_SYNC:
+    for hook in engine.after_sync:
         hook(engine, run)
+    engine.events.announce(SyncDone(run.kind))
 
 
 def completed(run: SyncRun, category: str) -> bool:
@@ -519,9 +523,6 @@ def completed(run: SyncRun, category: str) -> bool:
         return False
     return cat.get("total") is not None and cat.get("done", 0) >= cat["total"]
 
-
-# Features that act on fresh data (wants pass, rules) add a function here; see engine/handlers.py.
-AFTER_SYNC: list[Callable[[Engine, SyncRun], None]] = []
 
 HANDLERS = {
     "sync.start": handle_start,

@@ -1,30 +1,46 @@
-"""The gramtui application: five panes one key away, the queue running in a thread worker."""
+"""The gramtui application: its panes one key away (PANE_SPECS), the queue running in a thread
+worker and announcing what it does (engine/events.py), every read and write in thread workers."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, TabbedContent, TabPane
 
+from gramtui.discogs.models import Identity
 from gramtui.domain.text import printable
 from gramtui.domain.words import count
+from gramtui.engine.events import RateWait, RunnerEvent, TaskEnded, TaskStarted
 from gramtui.engine.queue import SYNC
 from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.setup import Session
-from gramtui.engine.status import Status, StoreBusy, read_status, task_kinds, task_lines
+from gramtui.engine.status import Status, TaskLine, read_status, task_lines
 from gramtui.engine.sync import request_sync
+from gramtui.ui.background import in_thread
 from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.deals_watch import DealsWatch
-from gramtui.ui.messages import DataChanged, ShowRecord
-from gramtui.ui.pane import PaneServices
+from gramtui.ui.messages import (
+    DataChanged,
+    DropTask,
+    RetryTask,
+    RunnerAnnounced,
+    ShowPane,
+    ShowRecord,
+    StatusWanted,
+    ToggleRunner,
+)
+from gramtui.ui.pane import Pane, PaneServices, pane_services
 from gramtui.ui.panes.deals import DealsPane
 from gramtui.ui.panes.insight import InsightPane
 from gramtui.ui.panes.queue import QueuePane
@@ -38,11 +54,49 @@ from gramtui.ui.screens.help import HelpScreen
 from gramtui.ui.widgets.keys_footer import KeysFooter
 
 log = logging.getLogger("gramtui.ui")
+W = TypeVar("W", bound=Widget)
 
-PANES = ("shelves", "rules", "sales", "wants", "queue", "insight", "deals")
-DATA_PANES = {"shelves": ShelvesPane, "rules": RulesPane, "sales": SalesPane, "wants": WantsPane}
-DATA_PANES["insight"] = InsightPane  # built with PaneServices, not in this dict literal
-DATA_PANES["deals"] = DealsPane  # likewise
+
+class PaneFactory(Protocol):
+    def __call__(self, services: PaneServices, *, id: str) -> Widget: ...
+
+
+Keys = list[tuple[str, list[BindingType]]]
+
+
+@dataclass(frozen=True)
+class PaneSpec:
+    """One pane of the app: key n (its place in PANES) shows it. `shows`: the data it shows
+    (a `DataChanged` naming one re-reads it); the Queue pane is fed the status instead."""
+
+    id: str
+    title: str
+    build: PaneFactory
+    keys: Callable[[], Keys]
+    shows: frozenset[str] = frozenset()
+
+
+def _keys(title: str, pane: type[Widget]) -> Callable[[], Keys]:
+    return lambda: [(title, list(pane.BINDINGS))]
+
+
+# The panes, in key order: a new pane is one line here.
+PANE_SPECS: tuple[PaneSpec, ...] = (
+    PaneSpec(
+        "shelves", "Shelves", ShelvesPane, ShelvesPane.help_sections, frozenset({"collection"})
+    ),
+    PaneSpec("rules", "Rules", RulesPane, _keys("Rules", RulesPane), frozenset({"collection"})),
+    PaneSpec("sales", "Sales", SalesPane, _keys("Sales", SalesPane), frozenset({"sales"})),
+    PaneSpec("wants", "Wants", WantsPane, _keys("Wants", WantsPane), frozenset({"wants"})),
+    PaneSpec("queue", "Queue", QueuePane, _keys("Queue", QueuePane)),
+    PaneSpec(
+        "insight", "Insight", InsightPane, _keys("Insight", InsightPane), frozenset({"collection"})
+    ),
+    PaneSpec("deals", "Deals", DealsPane, DealsPane.help_sections, frozenset({"deals", "wants"})),
+)
+PANES = tuple(spec.id for spec in PANE_SPECS)
+STATUS_GAP = 0.4  # a sync announces many pages a second: their reads wait this long between
+STATUS_FALLBACK_SECONDS = 5.0  # the runner announces its work; this catches other processes'
 
 
 def stylesheet() -> Path:
@@ -54,16 +108,14 @@ def stylesheet() -> Path:
     raise FileNotFoundError("gramtui.tcss is missing from the installation; reinstall gramtui.")
 
 
-class Panes(TabbedContent):
-    """Tabs change only when the user picks one. Textual's TabbedContent shows whichever pane a
-    widget takes focus in, so a late focus call in a hidden pane (a worker finishing) would pull
-    the user away; here focus goes back to the pane on screen instead."""
+def _save_theme(config_file: Path, theme: str) -> None:
+    from gramtui.settings.config_write import write_keys
 
-    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
-        event.prevent_default()  # not TabbedContent's own handler
-        event.stop()
-        if event.tab_pane.id != self.active:
-            self.call_after_refresh(self.app.focus_active_pane)  # type: ignore[attr-defined]
+    write_keys(config_file, "ui", {"theme": theme})
+
+
+class Panes(TabbedContent):
+    """The panes, one tab each."""
 
 
 class GramtuiApp(App[None]):
@@ -71,13 +123,10 @@ class GramtuiApp(App[None]):
     TITLE = "gramtui"
     VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
     BINDINGS = [
-        Binding("1", "show('shelves')", "Shelves", show=False),
-        Binding("2", "show('rules')", "Rules", show=False),
-        Binding("3", "show('sales')", "Sales", show=False),
-        Binding("4", "show('wants')", "Wants", show=False),
-        Binding("5", "show('queue')", "Queue", show=False),
-        Binding("6", "show('insight')", "Insight", show=False),
-        Binding("7", "show('deals')", "Deals", show=False),
+        *(
+            Binding(str(n), f"show('{spec.id}')", spec.title, show=False)
+            for n, spec in enumerate(PANE_SPECS, 1)
+        ),
         Binding("ctrl+r", "sync('quick')", "Sync"),
         Binding("ctrl+f", "sync('full')", "Full sync", show=False),
         Binding("question_mark,f1", "help", "Help"),
@@ -92,7 +141,7 @@ class GramtuiApp(App[None]):
         start_runner: bool = True,
         initial_sync: str | None = "auto",
         demo: bool = False,
-        poll_interval: float = 0.5,
+        poll_interval: float = STATUS_FALLBACK_SECONDS,
     ) -> None:
         super().__init__()
         self.session = session
@@ -109,6 +158,12 @@ class GramtuiApp(App[None]):
         self._runner_started = False
         self._asked_removals: tuple[str, ...] = ()  # held removals already asked about
         self._missing_told: list[str] = []
+        self.services = pane_services(session, demo=demo)
+        self.panes: dict[str, Pane] = {}  # by PaneSpec.id, built in compose
+        self._status_reading = False  # one status read at a time; asked again meanwhile: again
+        self._status_again = False
+        self._status_scheduled = False  # the read asked for meanwhile waits STATUS_GAP
+        self._status_told = ""  # the last failure to read the status, told once
         self.theme = (
             session.config.ui.theme
             if session.config.ui.theme in self.available_themes
@@ -125,55 +180,46 @@ class GramtuiApp(App[None]):
         if theme == ui.theme or not self.is_running:
             return
         ui.theme = theme
-        self.run_worker(
-            lambda: self._save_theme(theme), thread=True, name="save-theme", group="settings"
-        )
-
-    def _save_theme(self, theme: str) -> None:
-        from gramtui.settings.config import ConfigError
-        from gramtui.settings.config_write import write_keys
-
         config_file = self.session.paths.config_file
-        try:
-            write_keys(config_file, "ui", {"theme": theme})
-        except (ConfigError, OSError) as e:
-            log.warning("theme not saved to %s: %s", config_file, e)
-            self.call_from_thread(self.notify, f"The theme was not saved: {e}", severity="warning")
+        in_thread(
+            self,
+            lambda: _save_theme(config_file, theme),
+            lambda _none: None,
+            what="Saving the theme",
+            group="settings",
+            exclusive=False,
+            failed=lambda sentence: self.notify(sentence, severity="warning"),
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◉")
-        with Panes(id="panes", initial="shelves"):
-            with TabPane("1 Shelves", id="shelves"):
-                yield ShelvesPane(id="shelves-pane")
-            with TabPane("2 Rules", id="rules"):
-                yield RulesPane(id="rules-pane")
-            with TabPane("3 Sales", id="sales"):
-                yield SalesPane(id="sales-pane")
-            with TabPane("4 Wants", id="wants"):
-                yield WantsPane(id="wants-pane")
-            with TabPane("5 Queue", id="queue"):
-                yield QueuePane(id="queue-pane")
-            with TabPane("6 Insight", id="insight"):
-                services = PaneServices(
-                    self.engine, self.session.config, self.session.paths, self.demo
-                )
-                yield InsightPane(services, id="insight-pane")
-            with TabPane("7 Deals", id="deals"):
-                yield DealsPane(services, id="deals-pane")
+        with Panes(id="panes", initial=PANE_SPECS[0].id):
+            for n, spec in enumerate(PANE_SPECS, 1):
+                with TabPane(f"{n} {spec.title}", id=spec.id):
+                    pane = spec.build(self.services, id=f"{spec.id}-pane")
+                    assert isinstance(pane, Pane), f"{type(pane).__name__} is not a Pane"
+                    self.panes[spec.id] = pane
+                    yield pane
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        # Panes may focus their own widgets as they mount; the visible one wins.
         self.call_after_refresh(self.focus_active_pane)
+        self.engine.events.listen(self._announced)
         self.refresh_status()
         self.set_interval(self.poll_interval, self.refresh_status)
         DealsWatch(self, self.engine, poll=self.start_runner).start()  # searches due; alerts
         if not self.session.token:
             from gramtui.ui.screens.token import TokenScreen
 
-            self.push_screen(TokenScreen(), self._signed_in)
+            self.push_screen(TokenScreen(self._sign_in), self._signed_in)
             return
         self._start_work()
+
+    def _sign_in(self, token: str) -> Identity:
+        """Check the token with Discogs and keep it: the token screen's worker calls this."""
+        from gramtui.engine.account import sign_in
+
+        return sign_in(self.session, token)
 
     def _signed_in(self, username: str | None) -> None:
         if username is None:
@@ -189,58 +235,153 @@ class GramtuiApp(App[None]):
         self._start_work()
 
     def _start_work(self) -> None:
-        if self.initial_sync == "auto":
-            from gramtui.engine.progress import default_sync_kind
+        from gramtui.engine.progress import default_sync_kind
 
-            kind = default_sync_kind(self.engine.clock(), self.session.config.sync.full_every_days)
-            if kind == "full" or self.session.config.sync.quick_on_start:
-                request_sync(self.engine, kind)
-        elif self.initial_sync:
-            request_sync(self.engine, self.initial_sync)
+        engine, initial, settings = self.engine, self.initial_sync, self.session.config.sync
+
+        def ask() -> None:  # reads and writes the store: off the UI thread
+            if initial == "auto":
+                kind = default_sync_kind(engine.clock(), settings.full_every_days)
+                if kind == "full" or settings.quick_on_start:
+                    request_sync(engine, kind)
+            elif initial:
+                request_sync(engine, initial)
+
+        in_thread(
+            self,
+            ask,
+            lambda _none: self.refresh_status(),
+            what="Queueing the sync at start",
+            group="sync-request",
+            exclusive=False,
+        )
         if self.start_runner and not self._runner_started:
             self._runner_started = True
-            self.run_worker(self._run_queue, thread=True, name="queue-runner", group="queue")
+            in_thread(
+                self,
+                lambda: self.runner.run(self._stop),
+                lambda _how: None,
+                what="The queue runner",
+                group="queue",
+                exclusive=False,
+            )
             self.set_interval(3600, self._scheduled_sync)  # a collector may leave it open for days
-        self.refresh_status()
 
     def _scheduled_sync(self) -> None:
         from gramtui.engine.progress import default_sync_kind
 
-        if (
-            default_sync_kind(self.engine.clock(), self.session.config.sync.full_every_days)
-            == "full"
-        ):
-            request_sync(self.engine, "full", priority=SYNC)
+        engine, every = self.engine, self.session.config.sync.full_every_days
 
-    def _run_queue(self) -> None:
-        self.runner.run(self._stop)
+        def ask() -> None:
+            if default_sync_kind(engine.clock(), every) == "full":
+                request_sync(engine, "full", priority=SYNC)
+
+        in_thread(
+            self,
+            ask,
+            lambda _none: None,
+            what="The daily sync",
+            group="sync-request",
+            exclusive=False,
+        )
 
     def on_unmount(self) -> None:
+        self.engine.events.forget(self._announced)
         self._stop.set()
         self.engine.limiter.cancel()  # a runner waiting for the rate window stops at once
         self.engine.queue.wakeup.set()
 
     # -- status -------------------------------------------------------------------------------
 
-    def refresh_status(self) -> None:
+    def _main(self, kind: type[W]) -> W:
+        """A widget of the main screen, also while a dialog stands on top of it (NoMatches
+        while the app closes: its screens are gone)."""
+        if not self.screen_stack:
+            raise NoMatches(f"no screen holds a {kind.__name__} any more")
+        return self.screen_stack[0].query_one(kind)
+
+    def _announced(self, event: RunnerEvent) -> None:
+        """The runner's thread: hand the event to the UI thread and return at once."""
+        self.post_message(RunnerAnnounced(event))
+
+    def on_runner_announced(self, message: RunnerAnnounced) -> None:
+        event = message.event
         try:
-            status = read_status(self.engine, self.runner.state)
-        except StoreBusy:  # another process holds the database: the next tick reads again
-            return
-        try:
-            self._show_status(status)
-        except NoMatches:  # a tick while the app closes: the panes' widgets are gone already
+            if isinstance(event, RateWait):  # no read needed: the wait and its end, at once
+                self._main(QueuePane).show_wait(event.until)
+                return
+            if isinstance(event, TaskStarted | TaskEnded):
+                self._main(QueuePane).show_wait(None)
+            self.refresh_status()
+        except NoMatches:  # announced while the app closes: nobody to show it to
             return
 
-    def _show_status(self, status: Status) -> None:
+    def refresh_status(self) -> None:
+        """Read the queue's status in a worker and show it; one read at a time (asked again
+        meanwhile, it reads once more, STATUS_GAP after the one under way)."""
+        if self._status_reading:
+            self._status_again = True
+            return
+        if self._status_scheduled:
+            return  # the read asked for meanwhile comes soon
+        try:
+            kind = self._main(QueuePane).kind_filter
+        except NoMatches:  # a timer's last call while the app closes
+            return
+        self._status_reading = True
+        engine, state = self.engine, self.runner.state
+
+        def read() -> tuple[Status, list[TaskLine]]:
+            return read_status(engine, state), task_lines(engine, kind)
+
+        in_thread(
+            self,
+            read,
+            self._status_read,
+            what="Reading the queue's status",
+            group="status",
+            exclusive=False,
+            failed=self._status_failed,
+        )
+
+    @property
+    def status_pending(self) -> bool:
+        """A status read is under way or asked for (tests wait for it to end)."""
+        return self._status_reading or self._status_again or self._status_scheduled
+
+    def _status_read(self, read: tuple[Status, list[TaskLine]]) -> None:
+        self._status_done()
+        self._status_told = ""
+        try:
+            self._show_status(*read)
+        except NoMatches:  # a read ending while the app closes: the panes' widgets are gone
+            return
+
+    def _status_failed(self, sentence: str) -> None:
+        self._status_done()
+        if sentence != self._status_told:  # another process holding the database: said once
+            self._status_told = sentence
+            self.notify(sentence, severity="warning")
+
+    def _status_done(self) -> None:
+        self._status_reading = False
+        if self._status_again:
+            self._status_again = False
+            self._status_scheduled = True
+            self.set_timer(STATUS_GAP, self._status_due)
+
+    def _status_due(self) -> None:
+        self._status_scheduled = False
+        self.refresh_status()
+
+    def _show_status(self, status: Status, tasks: list[TaskLine]) -> None:
         if status.missing_folders != self._missing_told:  # a rule's folder went (or came back)
             self._missing_told = status.missing_folders
             if status.missing_folders:
                 self.notify(
                     missing_folder_advice(status.missing_folders), severity="warning", timeout=20
                 )
-        queue_pane = self.query_one(QueuePane)
-        queue_pane.show(status, task_lines(self.engine, queue_pane.kind_filter))
+        self._main(QueuePane).show(status, tasks)
         idle = status.counts.pending == 0
         # A task the user is waiting for (a listing made, a want sent, a record moved) is new
         # data too, even when it ran between two looks or while market figures trickle in;
@@ -274,18 +415,28 @@ class GramtuiApp(App[None]):
     def _data_changed(self) -> None:
         # Only the pane on screen reads now; a hidden one reads when it is first shown, once
         # (reading 50,000 records for panes nobody looks at doubled start-up time and memory).
-        active = self.query_one(Panes).active
-        for name, pane in DATA_PANES.items():
+        self._reread(spec.id for spec in PANE_SPECS if spec.shows)
+
+    def _reread(self, names: Iterable[str]) -> None:
+        active = self._main(Panes).active
+        for name in names:
             if name == active:
-                self.query_one(pane).refresh_data()
+                self.panes[name].refresh_data()
             else:
                 self._stale.add(name)
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self._reread(spec.id for spec in PANE_SPECS if spec.shows & message.what)
+        self.refresh_status()
+
+    def on_show_pane(self, message: ShowPane) -> None:
+        self.action_show(message.pane)
 
     # -- actions ------------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
         """Quit, but not over unsaved rules without asking."""
-        if not self.query_one(RulesPane).dirty:
+        if not self._main(RulesPane).dirty:
             self.exit()
             return
 
@@ -301,55 +452,94 @@ class GramtuiApp(App[None]):
         )
 
     def action_show(self, pane: str) -> None:
-        self.query_one(TabbedContent).active = pane
+        tabs = self._main(Panes)
+        if tabs.active == pane:
+            self.focus_active_pane()
+            return
+        # Let go of the focused widget first: it is in the pane about to be hidden, and Textual,
+        # hiding it, would hand focus to a neighbour in that same pane, whose tab would then come
+        # back to the front (TabbedContent shows the pane a widget takes focus in). The pane
+        # shown takes focus when it is activated.
+        tabs.screen.set_focus(None)
+        tabs.active = pane
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id or ""
         if name in self._stale:
             self._stale.discard(name)
-            self.query_one(DATA_PANES[name]).refresh_data()
+            self.panes[name].refresh_data()
         self._focus_pane(event.pane)
 
-    def on_data_changed(self, message: DataChanged) -> None:
-        """A pane changed what others show: they read it again when next shown."""
-        self._stale.update(name for name in message.what if name in DATA_PANES)
-
     def focus_active_pane(self) -> None:
-        self._focus_pane(self.query_one(Panes).active_pane)
+        self._focus_pane(self._main(Panes).active_pane)
 
     def _focus_pane(self, pane: TabPane | None) -> None:
         # Focus the pane's main widget (each pane says which), so its keys work at once and
         # typing never lands in a widget of a hidden pane.
-        content = next(iter(pane.children), None) if pane is not None else None
-        focus_main = getattr(content, "focus_main", None)
-        if focus_main is not None:
-            focus_main()
+        if pane is not None and pane.id in self.panes:
+            self.panes[pane.id].focus_main()
 
     def on_show_record(self, message: ShowRecord) -> None:
         self.action_show("shelves")
         self.query_one(ShelvesPane).show_record(message.instance_id)
 
     def action_sync(self, kind: str) -> None:
-        try:
-            request_sync(self.engine, kind)
-        except StoreBusy as e:  # another process held the database too long: say so, stay up
-            self.notify(str(e), severity="warning")
-            return
-        self.notify(f"{kind.capitalize()} sync queued: follow it in the Queue pane (5).")
-        self.refresh_status()
+        engine = self.engine
+
+        def queued(_run: object) -> None:
+            self.notify(f"{kind.capitalize()} sync queued: follow it in the Queue pane (5).")
+            self.refresh_status()
+
+        # Another process holding the database too long is told in one sentence (in_thread).
+        in_thread(
+            self,
+            lambda: request_sync(engine, kind),
+            queued,
+            what=f"Queueing a {kind} sync",
+            group="sync-request",
+            exclusive=False,
+        )
 
     def action_help(self) -> None:
-        sections = [("Everywhere", list(self.BINDINGS)), *ShelvesPane.help_sections()]
-        for cls, title in (
-            (RulesPane, "Rules"),
-            (SalesPane, "Sales"),
-            (WantsPane, "Wants"),
-            (QueuePane, "Queue"),
-            (InsightPane, "Insight"),
-        ):
-            sections.append((title, list(cls.BINDINGS)))
-        sections += DealsPane.help_sections()
+        sections: Keys = [("Everywhere", list(self.BINDINGS))]
+        for spec in PANE_SPECS:
+            sections.extend(spec.keys())
         self.push_screen(HelpScreen(sections))
+
+    # -- what the Queue pane asks -------------------------------------------------------------
+
+    def on_toggle_runner(self, _message: ToggleRunner) -> None:
+        self.toggle_runner()
+
+    def on_status_wanted(self, _message: StatusWanted) -> None:
+        self.refresh_status()
+
+    def on_retry_task(self, message: RetryTask) -> None:
+        task_id, queue = message.task_id, self.engine.queue
+        in_thread(
+            self,
+            lambda: queue.retry(task_id),
+            lambda ok: self._task_changed(f"Task {task_id} will be tried again." if ok else ""),
+            what=f"Retrying task {task_id}",
+            group="queue-act",
+            exclusive=False,
+        )
+
+    def on_drop_task(self, message: DropTask) -> None:
+        task_id, queue = message.task_id, self.engine.queue
+        in_thread(
+            self,
+            lambda: queue.drop(task_id),
+            lambda ok: self._task_changed(f"Task {task_id} dropped." if ok else ""),
+            what=f"Dropping task {task_id}",
+            group="queue-act",
+            exclusive=False,
+        )
+
+    def _task_changed(self, said: str) -> None:
+        if said:
+            self.notify(said)
+        self.refresh_status()
 
     def toggle_runner(self) -> None:
         if self.runner.state.paused:
@@ -360,26 +550,7 @@ class GramtuiApp(App[None]):
             self.notify("Queue paused: nothing is sent to Discogs until you resume (p).")
         self.refresh_status()
 
-    def retry_task(self, task_id: int) -> None:
-        try:
-            if self.engine.queue.retry(task_id):
-                self.notify(f"Task {task_id} will be tried again.")
-        except StoreBusy as e:
-            self.notify(str(e), severity="warning")
-        self.refresh_status()
-
-    def drop_task(self, task_id: int) -> None:
-        try:
-            if self.engine.queue.drop(task_id):
-                self.notify(f"Task {task_id} dropped.")
-        except StoreBusy as e:
-            self.notify(str(e), severity="warning")
-        self.refresh_status()
-
-    def task_kinds(self) -> list[str]:
-        return task_kinds(self.engine)
-
-    def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own "Keys" (a side panel) would stand beside ours (the full help screen)
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand(
@@ -419,4 +590,4 @@ class GramtuiApp(App[None]):
     def action_sign_in(self) -> None:
         from gramtui.ui.screens.token import TokenScreen
 
-        self.push_screen(TokenScreen(), self._signed_in)
+        self.push_screen(TokenScreen(self._sign_in), self._signed_in)

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
+from textual.app import App
 from textual.widget import Widget
 from textual.worker import Worker, get_current_worker
 
@@ -36,7 +37,7 @@ def failure_sentence(what: str, error: BaseException) -> str:
 
 
 def in_thread(
-    widget: Widget,
+    widget: Widget | App[None],
     work: Callable[[], T],
     done: Callable[[T], None],
     *,
@@ -72,7 +73,7 @@ def in_thread(
     )
 
 
-def _post(widget: Widget, fn: Callable[[T], None], value: T) -> None:
+def _post(widget: Widget | App[None], fn: Callable[[T], None], value: T) -> None:
     """Call fn(value) on the UI thread, unless the app is already closing."""
     app = widget.app
     if not app.is_running or not widget.is_attached:

@@ -20,7 +20,12 @@ def run_tui(args: argparse.Namespace) -> int:
         paths, token, url = resolve_paths(args.data_dir, args.config), None, None
     session = None
     try:
-        session = open_session(paths, token=token, base_url=url)
+        session = open_session(
+            paths,
+            token=token,
+            base_url=url,
+            first_after_sync=demo.after_sync if demo is not None else (),
+        )
         if demo is not None:
             session.on_close.append(demo.close)
         from gramtui.ui.app import GramtuiApp

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from gramtui.engine.events import RunnerEvent
+
 
 class ShowPane(Message):
     """Bring another pane to the front (e.g. "follow it in the Queue pane")."""
@@ -29,3 +31,35 @@ class ShowRecord(Message):
     def __init__(self, instance_id: int) -> None:
         super().__init__()
         self.instance_id = instance_id
+
+
+class ToggleRunner(Message):
+    """Pause the queue, or resume it."""
+
+
+class RetryTask(Message):
+    """Try a failed task again."""
+
+    def __init__(self, task_id: int) -> None:
+        super().__init__()
+        self.task_id = task_id
+
+
+class DropTask(Message):
+    """Drop a task that is not running (the user agreed)."""
+
+    def __init__(self, task_id: int) -> None:
+        super().__init__()
+        self.task_id = task_id
+
+
+class StatusWanted(Message):
+    """Read the queue's status again now (the Queue pane changed its filter)."""
+
+
+class RunnerAnnounced(Message):
+    """Something the runner announced (engine/events.py), brought to the UI thread."""
+
+    def __init__(self, event: RunnerEvent) -> None:
+        super().__init__()
+        self.event = event

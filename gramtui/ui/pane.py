@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from textual.dom import DOMNode
+from textual.widget import Widget
+
 from gramtui.engine.context import Engine
+from gramtui.engine.setup import Session
 from gramtui.settings.config import Config
 from gramtui.settings.paths import Paths
 
@@ -34,3 +38,20 @@ class Pane(Protocol):
     def refresh_data(self) -> None:
         """Read the pane's data again, in a worker (called when the pane is shown and its data
         changed, and when the runner says something the pane shows changed)."""
+
+
+def pane_services(session: Session, *, demo: bool = False) -> PaneServices:
+    """The services of an open session, as panes get them."""
+    return PaneServices(session.engine, session.config, session.paths, demo)
+
+
+def shown(widget: Widget) -> bool:
+    """Whether the widget is on screen: neither it nor a container of it is hidden (a pane in a
+    tab not chosen, a view not switched to). A worker's result focuses a widget only when it is
+    shown: Textual brings the tab of a focused widget to the front, pulling the user away."""
+    node: DOMNode | None = widget
+    while isinstance(node, Widget):
+        if not node.display:
+            return False
+        node = node.parent
+    return True

@@ -9,7 +9,6 @@ import httpx
 from helpers.cli import gramtui_in_process
 
 from gramtui.demo import seed_once, start_demo
-from gramtui.engine import sync
 from gramtui.settings.paths import demo_paths
 
 
@@ -70,4 +69,4 @@ def test_the_demo_discogs_remembers_a_new_listing_across_starts(tmp_path: Path) 
             assert after["pagination"]["items"] == count + 1
     finally:
         again.close()
-    assert seed_once not in sync.AFTER_SYNC  # closed, the demo no longer seeds other syncs
+    assert again.after_sync == (seed_once,)  # the demo's session seeds, given when it opens

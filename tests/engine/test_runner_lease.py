@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from helpers.clock import FakeClock
 
+from gramtui.engine.events import Events
 from gramtui.engine.lease import QueueLease
 from gramtui.engine.queue import Queue
 from gramtui.engine.runner import Runner
@@ -120,4 +121,5 @@ def _engine(queue: Queue):  # type: ignore[no-untyped-def]
     engine = _Engine()
     engine.queue = queue  # type: ignore[attr-defined]
     engine.client = _Client()  # type: ignore[attr-defined]
+    engine.events = Events()  # type: ignore[attr-defined]  # the runner announces to it
     return engine

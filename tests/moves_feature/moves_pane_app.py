@@ -15,6 +15,7 @@ from gramtui.engine.sync import request_sync
 from gramtui.store import collection
 from gramtui.ui.app import stylesheet
 from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
+from gramtui.ui.pane import pane_services
 from gramtui.ui.panes.moves import MovesView
 from gramtui.ui.widgets.keys_footer import KeysFooter
 
@@ -42,7 +43,7 @@ class MovesApp(App[None]):
         self.organisation = organisation
 
     def compose(self) -> ComposeResult:
-        yield MovesView(id="moves-view")
+        yield MovesView(pane_services(self.session), id="moves-view")
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -67,7 +67,7 @@ async def test_a_printer_that_is_off_leaves_the_moves_pending_and_says_so(
             assert f"The printer at 127.0.0.1:{printer.port} did not answer: is it on?" in problem
             assert "4 slips stay pending" in problem
             assert not app.query_one("#moves-printing").display
-            batch = app.query_one(MovesView).batch
+            batch = app.query_one(MovesView).moves_batch
             assert batch is not None and batch.count("pending") == 4
 
 
@@ -99,7 +99,7 @@ async def test_done_marks_the_selected_move_only(session: Session) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await settle(pilot)
-        batch = app.query_one(MovesView).batch
+        batch = app.query_one(MovesView).moves_batch
         assert batch is not None
         assert [s.state for s in batch.slips] == ["pending", "done", "pending", "pending"]
         assert "1 printed or done" in shown(app, "#moves-summary")
@@ -114,7 +114,7 @@ async def test_reprint_prints_the_selected_slip_again(session: Session) -> None:
             await settle(pilot)
             await pilot.press("p")  # slips 1 and 2 print, the printer refuses the third
             await settle(pilot)
-            batch = app.query_one(MovesView).batch
+            batch = app.query_one(MovesView).moves_batch
             assert batch is not None
             assert [s.state for s in batch.slips] == ["printed", "printed", "pending", "pending"]
             await pilot.press("down", "r")  # slip 2, printed already: the user asks again
@@ -160,7 +160,7 @@ async def test_printer_settings_refuse_a_bad_value_and_save_a_good_one(session: 
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, PrinterSettingsScreen)
-        batch = app.query_one(MovesView).batch
+        batch = app.query_one(MovesView).moves_batch
         assert batch is not None and {s.width for s in batch.slips} == {32}
     text = config_file.read_text()
     assert text.startswith("# mine\n[sync]\nquick_on_start = false\n")

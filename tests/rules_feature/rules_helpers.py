@@ -14,6 +14,7 @@ from gramtui.engine.setup import Session
 from gramtui.store.models import Task
 from gramtui.ui.app import stylesheet
 from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
+from gramtui.ui.pane import pane_services
 from gramtui.ui.panes.rules import RulesPane
 from gramtui.ui.widgets.keys_footer import KeysFooter
 
@@ -71,7 +72,7 @@ class RulesApp(App[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield RulesPane(id="rules-pane")
+        yield RulesPane(pane_services(self.session), id="rules-pane")
         yield KeysFooter()
 
     def on_mount(self) -> None:

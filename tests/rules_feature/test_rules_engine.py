@@ -10,7 +10,7 @@ from helpers.clock import FakeClock
 from rules_helpers import SEED, move_tasks, sandbox_folder_of, twelve_inch
 
 from gramtui.domain.records import Record
-from gramtui.engine import rules, sync
+from gramtui.engine import rules
 from gramtui.engine.setup import Session
 from gramtui.engine.status import read_status
 from gramtui.engine.sync import request_sync
@@ -243,7 +243,7 @@ def test_a_sync_that_brings_an_edit_classifies_and_moves_the_record(
 ) -> None:
     session = synced()
     engine = session.engine
-    monkeypatch.setattr(sync, "AFTER_SYNC", [rules.after_sync])
+    monkeypatch.setattr(engine, "after_sync", [rules.after_sync])
     record = _single_title(lambda r: r.fields.get("Cleaned") == "Yes")
     rules.save(
         engine,

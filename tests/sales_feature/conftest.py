@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from helpers.clock import FakeClock
 
-from gramtui.engine import sales, sync
+from gramtui.engine import handlers, sales
 from gramtui.engine.setup import Session
 from gramtui.engine.sync import request_sync
 from gramtui.settings.config import Config
@@ -42,7 +42,7 @@ class World:
 @pytest.fixture
 def world(sandbox_server, make_session, drain, monkeypatch) -> World:
     """Ten listings (eight For Sale), synced at START with sales automation on."""
-    monkeypatch.setattr(sync, "AFTER_SYNC", [sales.after_sync])
+    monkeypatch.setattr(handlers, "after_sync_hooks", lambda: [sales.after_sync])
     server = sandbox_server(instances=30, listings=10, wants=0)
     clock = FakeClock(START)
     config = Config()

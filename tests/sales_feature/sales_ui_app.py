@@ -8,6 +8,7 @@ from gramtui.engine import sales
 from gramtui.engine.setup import Session
 from gramtui.ui.app import stylesheet
 from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
+from gramtui.ui.pane import pane_services
 from gramtui.ui.panes.sales import SalesPane
 from gramtui.ui.widgets.keys_footer import KeysFooter
 
@@ -21,7 +22,7 @@ class SalesApp(App[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield SalesPane(id="sales-pane")
+        yield SalesPane(pane_services(self.session), id="sales-pane")
         yield KeysFooter()
 
     def on_mount(self) -> None:

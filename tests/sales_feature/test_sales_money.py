@@ -17,7 +17,7 @@ from sales_ui_app import SalesApp
 from test_sales_cli import gramtui
 
 from gramtui.domain.tasks import Priority
-from gramtui.engine import handlers, sales, sync
+from gramtui.engine import handlers, sales
 from gramtui.engine.sync import request_sync
 from gramtui.settings.config import Config
 from gramtui.store import collection, marketplace
@@ -43,7 +43,7 @@ def market_world(sandbox_server, make_session, drain, monkeypatch):
     """market_world(bad_market, **sales_settings) -> (server, session, clock): ten listings
     (eight For Sale) synced at a movable clock, sales automation on, the apply bound and the
     market age at their defaults unless given."""
-    monkeypatch.setattr(sync, "AFTER_SYNC", [sales.after_sync])
+    monkeypatch.setattr(handlers, "after_sync_hooks", lambda: [sales.after_sync])
 
     def make(bad_market: str = "", *, max_age: int = 7, **settings: object):
         server = sandbox_server(instances=30, listings=10, wants=0, bad_market=bad_market)

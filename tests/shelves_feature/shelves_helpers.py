@@ -21,6 +21,7 @@ from gramtui.sandbox.render import collection_item, field_json, folder_json
 from gramtui.store import collection
 from gramtui.ui.app import stylesheet
 from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
+from gramtui.ui.pane import pane_services
 from gramtui.ui.panes.shelves import ShelvesPane
 from gramtui.ui.widgets.keys_footer import KeysFooter
 
@@ -108,7 +109,7 @@ class ShelvesApp(App[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield ShelvesPane(id="shelves-pane")
+        yield ShelvesPane(pane_services(self.session), id="shelves-pane")
         yield KeysFooter()
 
 

@@ -178,7 +178,7 @@ async def test_a_new_organisation_from_the_form(synced: Session) -> None:
         await pilot.pause()
         assert isinstance(app.screen, OrganisationFormScreen)
         await pilot.press("ctrl+s")  # no name, no folder: refused, the form stays
-        await pilot.pause()
+        await settle(pilot)  # checked in a worker
         assert isinstance(app.screen, OrganisationFormScreen)
         assert "choose a folder" in str(app.screen.query_one("#org-form-error").render())
         await type_text(pilot, "Tens")
@@ -243,7 +243,7 @@ async def test_edit_remove_a_row_and_refusals_change_nothing(synced: Session) ->
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "-8")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)  # checked and stored in a worker
         assert 'space "Kallax" has width -8.0' in str(form.query_one("#org-form-error").render())
         assert layouts.export_toml() == before
         await pilot.press("ctrl+a", "ctrl+k")
@@ -252,7 +252,7 @@ async def test_edit_remove_a_row_and_refusals_change_nothing(synced: Session) ->
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "1000000000")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         error = str(form.query_one("#org-form-error").render())
         assert "has 1,000,000,000 units; give it at most 1,000 (MAX_UNITS_PER_SPACE)" in error
         assert layouts.export_toml() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TabbedContent
 
 from gramtui.store.models import Task
@@ -84,6 +85,18 @@ async def test_help_opens_and_closes(app_session) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def status_read(app: GramtuiApp, pilot: Pilot[None]) -> None:
+    """Let the workers under way end, read the status, and wait until it is shown (the app
+    reads it in a worker). For apps without the queue runner (a worker that never ends)."""
+    await app.workers.wait_for_complete()
+    app.refresh_status()
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if not app.status_pending:
+            break
+    await pilot.pause()
+
+
 async def test_queue_pause_retry_and_drop_with_confirmation(app_session) -> None:
     app = _app(app_session())
     queue = app.session.engine.queue
@@ -98,7 +111,7 @@ async def test_queue_pause_retry_and_drop_with_confirmation(app_session) -> None
         await pilot.press("p")
         assert not app.runner.state.paused
         await pilot.press("t")  # retry the failed task
-        await pilot.pause()
+        await status_read(app, pilot)  # retried in a worker, which then reads the status
         assert Task.get(Task.key == "want:1").state == "pending"
         await pilot.press("x")  # drop asks first
         await pilot.pause()
@@ -109,7 +122,7 @@ async def test_queue_pause_retry_and_drop_with_confirmation(app_session) -> None
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await status_read(app, pilot)
         assert not Task.select().where(Task.key == "want:1").exists()
 
 
@@ -207,13 +220,12 @@ async def test_the_queue_pane_never_shows_stale_rows_eta_or_done(app_session) ->
         progress = str(app.query_one("#queue-progress").render())
         assert "sync done · 1 task still queued" in progress
         await pilot.press("p")
-        app.refresh_status()
-        await pilot.pause()
+        await status_read(app, pilot)
         progress = str(app.query_one("#queue-progress").render())
         assert "Paused: nothing is sent" in progress and "ETA" not in progress
         for _ in range(10):  # to a kind that has only finished tasks
             await pilot.press("f")
-            await pilot.pause()
+            await status_read(app, pilot)
             if pane.kind_filter not in (None, "want.set"):
                 break
         assert pane.kind_filter not in (None, "want.set")
@@ -233,18 +245,18 @@ async def test_a_task_the_user_waits_for_refreshes_the_panes(
         await pilot.press("3")  # on screen: a hidden pane reads when it is shown (the next test)
         await pilot.pause()
         await app.workers.wait_for_complete()
-        app.refresh_status()
+        await status_read(app, pilot)
         reads: list[int] = []
         monkeypatch.setattr(SalesPane, "refresh_data", lambda self: reads.append(1))
-        app.refresh_status()
+        await status_read(app, pilot)
         assert reads == []  # nothing new: nothing re-read
         queue = app.session.engine.queue
         queue.enqueue("market.stats", "market:t1", {"run": 1, "release": 1})  # still busy
         queue.enqueue("listing.create", "create-listing:1", {"instance_id": 1})
-        app.refresh_status()
+        await status_read(app, pilot)
         reads.clear()
         queue.complete(next(t for t in queue.tasks() if t.kind == "listing.create"))
-        app.refresh_status()  # the listing task ended: the Sales pane reads its listing
+        await status_read(app, pilot)  # the listing task ended: the Sales pane reads its listing
         assert reads == [1]
 
 
@@ -265,7 +277,7 @@ async def test_hidden_panes_read_their_data_when_first_shown_and_only_once(
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
-        app.refresh_status()
+        await status_read(app, pilot)
         assert reads == []
         await pilot.press("2")
         await pilot.pause()
@@ -280,6 +292,7 @@ async def test_end_shows_the_last_row_above_any_scrollbar(app_session) -> None:
     app = _app(app_session())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the list is read in a worker
         records = app.query_one(RecordList)
         await pilot.press("end")
         await pilot.pause()

@@ -17,6 +17,7 @@ from gramtui.store.models import MarketRow, WantRow
 from gramtui.store.models_wants import MasterReleaseRow
 from gramtui.ui.app import stylesheet
 from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
+from gramtui.ui.pane import pane_services
 from gramtui.ui.panes.wants import WantsPane
 from gramtui.ui.widgets.keys_footer import KeysFooter
 
@@ -42,7 +43,7 @@ class WantsApp(App[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield WantsPane(id="wants-pane")
+        yield WantsPane(pane_services(self.session), id="wants-pane")
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 from gramtui.domain.words import count
@@ -117,8 +117,8 @@ class DealsPane(Vertical):
             self.refresh_data()
 
     @classmethod
-    def help_sections(cls) -> list[tuple[str, list[Binding]]]:
-        def keys(*bindings: object) -> list[Binding]:
+    def help_sections(cls) -> list[tuple[str, list[BindingType]]]:
+        def keys(*bindings: object) -> list[BindingType]:
             return [b for b in bindings if isinstance(b, Binding)]
 
         return [

@@ -4,9 +4,9 @@ as it will print, and the keys that print them, mark them done, or print one aga
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar, cast
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,15 +17,18 @@ from textual.widgets.option_list import Option
 from gramtui.domain.moves import Spot
 from gramtui.domain.organisation import OrganisationError
 from gramtui.domain.words import count
-from gramtui.engine import moves
+from gramtui.engine import layouts, moves
 from gramtui.engine.context import Engine
 from gramtui.engine.moves import BatchView, MovesError, PlannedMove, PrintReport
 from gramtui.printing.printers import PrinterConfigError, PrinterError
+from gramtui.ui.background import in_thread
+from gramtui.ui.pane import PaneServices
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.printer_settings import PrinterSettingsScreen
 from gramtui.ui.widgets.safe import OptionList, Static
 
 # what a worker may fail with: each carries a sentence for the user
+T = TypeVar("T")
 EXPECTED = (OrganisationError, PrinterConfigError, PrinterError, MovesError)
 SHOWN = 1000  # moves listed at most (all of them print); a long list is for marking done
 ACTION_STYLES = {"add": "bold green", "remove": "bold red", "move": "bold cyan"}
@@ -65,10 +68,11 @@ class MovesView(Vertical):
         Binding("s", "printer_settings", "Printer", id="moves.printer"),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, services: PaneServices, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.services = services
         self.organisation: str | None = None
-        self.batch: BatchView | None = None
+        self.moves_batch: BatchView | None = None  # not `batch`: Widget.batch() is Textual's
         self.printing = False
         self.problem = ""  # the last failure, shown until the next success
 
@@ -88,17 +92,33 @@ class MovesView(Vertical):
 
     @property
     def engine(self) -> Engine:
-        return self.app.session.engine  # type: ignore[attr-defined,no-any-return]
+        return self.services.engine
 
     # -- showing -------------------------------------------------------------------------------
 
     def focus_main(self) -> None:
         self.query_one("#moves-list", OptionList).focus()
 
+    def activate(self) -> None:
+        self.focus_main()
+
     def show_organisation(self, name: str | None) -> None:
-        """Show the moves of this organisation (the Shelves pane calls this)."""
+        """Show the moves of this organisation, None: of the first one (the Shelves pane calls
+        this)."""
+        if name is None:
+            in_thread(
+                self,
+                _first_organisation,
+                self._chosen,
+                what="Reading the organisations",
+                group="load",
+            )
+            return
+        self._chosen(name)
+
+    def _chosen(self, name: str | None) -> None:
         if name != self.organisation:
-            self.organisation, self.batch, self.problem = name, None, ""
+            self.organisation, self.moves_batch, self.problem = name, None, ""
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -108,17 +128,35 @@ class MovesView(Vertical):
             return
         self._load(self.organisation)
 
-    @work(thread=True, exclusive=True, group="moves-load")
     def _load(self, name: str) -> None:
-        try:
-            batch = moves.prepare_batch(self.engine, name)
-        except EXPECTED as e:
-            self.app.call_from_thread(self._failed, str(e))
-            return
-        self.app.call_from_thread(self._show, batch)
+        engine = self.engine
+        self._expected(
+            lambda: moves.prepare_batch(engine, name), self._show, "Laying out the moves", "load"
+        )
+
+    def _expected(
+        self, call: Callable[[], T], done: Callable[[T], None], what: str, group: str
+    ) -> None:
+        """Run `call` in a worker: `done(result)`, or an expected failure (EXPECTED: the
+        printer, the organisation) shown as the view's problem in its own words."""
+
+        def work() -> tuple[T, str] | tuple[None, str]:
+            try:
+                return call(), ""
+            except EXPECTED as e:
+                return None, str(e)
+
+        def finished(outcome: tuple[T, str] | tuple[None, str]) -> None:
+            result, problem = outcome
+            if problem:
+                self._failed(problem)
+            else:
+                done(cast(T, result))
+
+        in_thread(self, work, finished, what=what, group=group)
 
     def _show(self, batch: BatchView | None) -> None:
-        self.batch = batch
+        self.moves_batch = batch
         options = self.query_one("#moves-list", OptionList)
         before = options.highlighted
         with options.prevent(OptionList.OptionHighlighted):
@@ -142,7 +180,7 @@ class MovesView(Vertical):
 
     def _show_summary(self) -> None:
         summary = Text()
-        batch = self.batch
+        batch = self.moves_batch
         if self.organisation is None:
             summary.append(
                 "Choose an organisation to see the moves its new layout needs.", style="italic"
@@ -206,44 +244,56 @@ class MovesView(Vertical):
         self._show_preview()
 
     def _selected(self) -> PlannedMove | None:
-        if self.batch is None or not self.batch.moves:
+        if self.moves_batch is None or not self.moves_batch.moves:
             return None
         index = self.query_one("#moves-list", OptionList).highlighted
-        return None if index is None else self.batch.moves[index]
+        return None if index is None else self.moves_batch.moves[index]
 
     def _failed(self, message: str) -> None:
         self.problem = message
         self._show_summary()
-        self.app.notify(message, severity="error", timeout=8)
+        self.notify(message, severity="error", timeout=8)
 
     # -- printing ------------------------------------------------------------------------------
 
     def action_print_moves(self) -> None:
         if self.printing:
-            self.app.notify("Printing already: wait for it to finish.")
+            self.notify("Printing already: wait for it to finish.")
             return
-        if self.batch is None or not self.batch.count("pending"):
-            self.app.notify("Nothing to print.")
+        if self.moves_batch is None or not self.moves_batch.count("pending"):
+            self.notify("Nothing to print.")
             return
         self.printing = True
         self.query_one("#moves-progress", ProgressBar).update(
-            total=self.batch.count("pending"), progress=0
+            total=self.moves_batch.count("pending"), progress=0
         )
         self.query_one("#moves-printing-label", Static).update("Printing…")
         self.query_one("#moves-printing").display = True
-        self._print(self.batch.organisation)
+        self._print(self.moves_batch.organisation)
 
-    @work(thread=True, exclusive=True, group="moves-print")
     def _print(self, name: str) -> None:
+        engine = self.engine
+
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
-        try:
-            report = moves.print_pending(self.engine, progress, organisation=name)
-        except EXPECTED as e:
-            self.app.call_from_thread(self._printed, None, str(e))
-            return
-        self.app.call_from_thread(self._printed, report, "")
+        def work() -> tuple[PrintReport | None, str]:
+            try:
+                return moves.print_pending(engine, progress, organisation=name), ""
+            except EXPECTED as e:
+                return None, str(e)
+
+        in_thread(
+            self,
+            work,
+            lambda printed: self._printed(*printed),
+            what="Printing the moves",
+            group="print",
+            failed=self._print_failed,
+        )
+
+    def _print_failed(self, sentence: str) -> None:
+        self._printed(None, sentence)
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#moves-progress", ProgressBar).update(total=total, progress=done)
@@ -256,12 +306,12 @@ class MovesView(Vertical):
             failure = f"{report.error} {count(report.left, 'slip')} stay{'s' if report.left == 1 else ''} pending: p tries again."
         self.problem = failure
         if failure:
-            self.app.notify(failure, severity="error", timeout=10)
+            self.notify(failure, severity="error", timeout=10)
         elif report is not None:
             message = f"Printed {count(report.printed, 'slip')}."
             if report.accepted:
                 message += " The new layout is now the one on the shelves."
-            self.app.notify(message)
+            self.notify(message)
         self.refresh_data()
         self.post_message(self.ShelvesChanged())
 
@@ -272,11 +322,11 @@ class MovesView(Vertical):
         if planned is None:
             return
         if planned.slip.state in ("printed", "done"):
-            self.app.notify(f"Move {planned.seq} is {planned.slip.state} already.")
+            self.notify(f"Move {planned.seq} is {planned.slip.state} already.")
             return
         question = Text(f"Mark move {planned.seq} done without printing it?\n")
         question.append(f"{planned.record.artist} — {planned.record.title}")
-        if self.batch is not None and self.batch.compact:
+        if self.moves_batch is not None and self.moves_batch.compact:
             question = Text(
                 "The batch prints as one list: mark the whole list done without printing it?"
             )
@@ -284,7 +334,7 @@ class MovesView(Vertical):
         self._confirm(question, lambda: moves.mark_done(self.engine, slip_ids=[slip_id]))
 
     def action_mark_all_done(self) -> None:
-        batch = self.batch
+        batch = self.moves_batch
         if batch is None:
             return
         left = len(batch.slips) - batch.count("printed", "done")
@@ -301,12 +351,13 @@ class MovesView(Vertical):
 
         self.app.push_screen(ConfirmScreen(question.plain), answered)
 
-    @work(thread=True, exclusive=True, group="moves-hand")
     def _by_hand(self, act: Callable[[], int]) -> None:
-        changed = act()
-        self.app.call_from_thread(self.app.notify, f"{count(changed, 'slip')} marked done.")
-        self.app.call_from_thread(self.refresh_data)
-        self.post_message(self.ShelvesChanged())
+        def marked(changed: int) -> None:
+            self.notify(f"{count(changed, 'slip')} marked done.")
+            self.refresh_data()
+            self.post_message(self.ShelvesChanged())
+
+        in_thread(self, act, marked, what="Marking slips done", group="hand")
 
     def action_reprint(self) -> None:
         planned = self._selected()
@@ -314,18 +365,18 @@ class MovesView(Vertical):
             return
         self._reprint(planned.slip.id, planned.slip.seq)
 
-    @work(thread=True, exclusive=True, group="moves-print")
     def _reprint(self, slip_id: int, seq: int) -> None:
-        try:
-            moves.reprint(self.engine, slip_id)
-        except EXPECTED as e:
-            self.app.call_from_thread(self._failed, str(e))
-            return
-        self.app.call_from_thread(self._reprinted, seq)
+        engine = self.engine
+        self._expected(
+            lambda: moves.reprint(engine, slip_id),
+            lambda _none: self._reprinted(seq),
+            f"Printing slip {seq} again",
+            "print",
+        )
 
     def _reprinted(self, seq: int) -> None:
         self.problem = ""
-        self.app.notify(f"Slip {seq} printed again.")
+        self.notify(f"Slip {seq} printed again.")
         self.refresh_data()
         self.post_message(self.ShelvesChanged())
 
@@ -337,20 +388,29 @@ class MovesView(Vertical):
                 self.problem = ""  # the failure was the old printer's: the next p tells anew
                 self.refresh_data()
 
-        self.app.push_screen(PrinterSettingsScreen(), closed)
+        self.app.push_screen(PrinterSettingsScreen(self.services), closed)
 
     def action_test_print(self) -> None:
         self._test_print()
 
-    @work(thread=True, exclusive=True, group="moves-print")
     def _test_print(self) -> None:
-        try:
-            moves.test_print(self.engine)
-        except EXPECTED as e:
-            self.app.call_from_thread(self._failed, str(e))
-            return
-        where = moves.printer_config(self.engine.config).describe()
-        self.app.call_from_thread(self.app.notify, f"Test slip sent to {where}.")
+        engine = self.engine
+
+        def test() -> str:
+            moves.test_print(engine)
+            return moves.printer_config(engine.config).describe()
+
+        self._expected(
+            test,
+            lambda where: self.notify(f"Test slip sent to {where}."),
+            "The test print",
+            "print",
+        )
+
+
+def _first_organisation() -> str | None:
+    names = layouts.organisation_names()
+    return names[0] if names else None
 
 
 def _place(spot: Spot | None, missing: str) -> str:

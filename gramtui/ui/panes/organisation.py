@@ -10,18 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.worker import get_current_worker
 
 from gramtui.domain.layout import LayoutError
 from gramtui.domain.neighbours import neighbour_sides
 from gramtui.domain.organisation import Organisation, OrganisationError
+from gramtui.domain.records import Folder
 from gramtui.domain.words import count
 from gramtui.engine import layouts, rules
 from gramtui.engine.layouts import Location, ShelfRecord, ShelfView
+from gramtui.ui.background import in_thread
+from gramtui.ui.pane import PaneServices, shown
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.organisation_form import OrganisationFormScreen
 from gramtui.ui.screens.organisation_jump import OrganisationJumpScreen
@@ -77,8 +78,9 @@ class OrganisationView(Vertical):
         Binding("x", "delete", "Delete org", show=False),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, services: PaneServices, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.services = services
         self.name_shown: str | None = None
         self.orgs: list[Organisation] = []
         self.rows: ShelfRows | None = None
@@ -147,42 +149,46 @@ class OrganisationView(Vertical):
             self._keep = placement.instance_id if placement else self._keep
         self.stale = False
         self._generation += 1
-        self.query_one("#org-body").loading = True
+        # The indicator stands on the title, not on the lists: a loading widget cannot hold the
+        # focus, so loading the lists took the focus away and keys pressed meanwhile were lost.
+        self.query_one("#org-title").loading = True
         if self._computing:
             self._again = True  # a sync sends many changes: one computation at a time, the last
             return
         self._start()
 
     def _start(self) -> None:
+        # One computation at a time (see reload()); every way it ends clears `_computing`, or no
+        # later reload would start one again.
         self._computing = True
-        self._compute(self.name_shown, self._generation)
+        generation, name, services = self._generation, self.name_shown, self.services
+        in_thread(
+            self,
+            lambda: compute(name, services),
+            lambda result: self._show(generation, result),
+            what="Laying out the organisation",
+            group="compute",
+            exclusive=False,
+            failed=self._failed,
+        )
 
-    @work(thread=True, group="shelves-organisation")  # one at a time: see reload()
-    def _compute(self, name: str | None, generation: int) -> None:
-        session = self.app.session  # type: ignore[attr-defined]
-        try:
-            orgs = layouts.organisations()
-            rows = accepted = None
-            if orgs:
-                org = next((o for o in orgs if o.name == name), orgs[0])
-                view = layouts.shelf_view(org, session.config, session.engine.clock())
-                view.prepare_search()
-                rows = ShelfRows(view)
-                shelf = layouts.accepted_layout(org.name)
-                accepted = shelf.hash if shelf is not None else None
-            result = Computed(orgs, rows, accepted)
-        except (OrganisationError, LayoutError) as e:
-            result = Computed([], None, None, str(e))
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, generation, result)
-
-    def _show(self, generation: int, result: Computed) -> None:
+    def _done_computing(self, generation: int) -> bool:
+        """The computation ended: False when it is already old (then the next one starts)."""
         self._computing = False
         if self._again or generation != self._generation:
             self._again = False
             self._start()  # what changed meanwhile: this result is already old
+            return False
+        self.query_one("#org-title").loading = False
+        return True
+
+    def _failed(self, sentence: str) -> None:
+        if self._done_computing(self._generation):
+            self.notify(sentence, severity="error", timeout=10)
+
+    def _show(self, generation: int, result: Computed) -> None:
+        if not self._done_computing(generation):
             return
-        self.query_one("#org-body").loading = False
         self.orgs = result.orgs
         self.rows = result.rows
         self.accepted = result.accepted
@@ -198,11 +204,12 @@ class OrganisationView(Vertical):
             empty.update(Text(message))
             self.query_one("#org-title", Static).update(Text("Organisation", style="bold"))
             self.query_one("#org-detail").display = False
-            if self.display:
+            if shown(self):
                 empty.focus()
             return
         body.display, empty.display = True, False
         self.query_one("#org-detail").display = True
+        self.call_after_refresh(self._columns)  # the shelf list has its width once laid out
         self.name_shown = self.rows.view.organisation.name
         self._title()
         shelf, units = self.query_one(ShelfList), self.query_one(UnitList)
@@ -214,7 +221,7 @@ class OrganisationView(Vertical):
             center=keep is not None,
         )
         focused = self.screen.focused
-        if self.display and (
+        if shown(self) and (
             focused is None or focused is empty or self not in focused.ancestors_with_self
         ):
             shelf.focus()
@@ -226,7 +233,7 @@ class OrganisationView(Vertical):
         count = {"shelf": 0, "oversized": 0, "spill": 0}
         for p in placements:
             count[p.area] += 1
-        options = [org.density, org.fill]
+        options: list[str] = [org.density, org.fill]
         if org.grouping != "none":
             options.append(f"grouped by {org.grouping}")
         if org.look_ahead:
@@ -314,7 +321,7 @@ class OrganisationView(Vertical):
 
     def _need_layout(self) -> bool:
         if self.rows is None:
-            self.app.notify("No organisation yet: press n to define one.", severity="warning")
+            self.notify("No organisation yet: press n to define one.", severity="warning")
             return False
         return True
 
@@ -323,7 +330,7 @@ class OrganisationView(Vertical):
             return None
         placement = self.rows.placement_at(self.query_one(ShelfList).cursor)
         if placement is None:
-            self.app.notify("Put the cursor on a record first.", severity="warning")
+            self.notify("Put the cursor on a record first.", severity="warning")
             return None
         return self.rows.view.records[placement.instance_id]
 
@@ -338,9 +345,7 @@ class OrganisationView(Vertical):
             return
         row = self.rows.row_of(instance_id)
         if row is None:
-            self.app.notify(
-                f"Instance {instance_id} is not in {self.name_shown}.", severity="warning"
-            )
+            self.notify(f"Instance {instance_id} is not in {self.name_shown}.", severity="warning")
             return
         self._located = instance_id
         shelf = self.query_one(ShelfList)
@@ -369,16 +374,23 @@ class OrganisationView(Vertical):
             self.reload(name)
 
     def _form(self, org: Organisation | None) -> None:
-        session = self.app.session  # type: ignore[attr-defined]
-        folders = layouts.source_folders()
+        in_thread(
+            self,
+            layouts.source_folders,
+            lambda folders: self._open_form(org, folders),
+            what="Reading the folders",
+            group="form",
+        )
+
+    def _open_form(self, org: Organisation | None, folders: list[Folder]) -> None:
         if not folders:
-            self.app.notify(
+            self.notify(
                 "No folders yet: sync first (Ctrl+R), then define an organisation.",
                 severity="warning",
             )
             return
         self.app.push_screen(
-            OrganisationFormScreen(org, folders, session.engine.clock), self._saved
+            OrganisationFormScreen(org, folders, self.services.engine.clock), self._saved
         )
 
     def action_new(self) -> None:
@@ -391,7 +403,7 @@ class OrganisationView(Vertical):
 
     def _saved(self, name: str | None) -> None:
         if name is not None:
-            self.app.notify(f"Organisation “{name}” saved.")
+            self.notify(f"Organisation “{name}” saved.")
             self.reload(name)
 
     def action_width(self) -> None:
@@ -411,34 +423,50 @@ class OrganisationView(Vertical):
         if record is None:
             return
         size = "regular" if record.size == "oversized" else "oversized"
-        try:
-            # Through the rules: size is something a rule may look at.
-            rules.set_size(self.app.session.engine, record.instance_id, size)  # type: ignore[attr-defined]
-        except rules.RulesError as e:
-            self.app.notify(str(e), severity="error")
-            return
-        self.app.notify(
-            "Marked oversized: it stands in the oversized area."
-            if size == "oversized"
-            else "Marked regular: it goes back on the shelves."
+        engine, instance_id = self.services.engine, record.instance_id
+
+        def marked(_none: None) -> None:
+            self.notify(
+                "Marked oversized: it stands in the oversized area."
+                if size == "oversized"
+                else "Marked regular: it goes back on the shelves."
+            )
+            self.reload()
+
+        def mark() -> None:  # through the rules: size is something a rule may look at
+            rules.set_size(engine, instance_id, size)
+
+        in_thread(
+            self,
+            mark,
+            marked,
+            what="Setting the size",
+            group="size",
+            exclusive=False,
         )
-        self.reload()
 
     def action_delete(self) -> None:
         if not self._need_layout():
             return
         name = self.name_shown
 
+        clock = self.services.engine.clock
+
+        def deleted(_none: None) -> None:
+            self.notify(f"Organisation “{name}” deleted.")
+            self.name_shown = None
+            self.reload()
+
         def answered(yes: bool | None) -> None:
             if yes and name is not None:
-                try:
-                    layouts.delete_organisation(name, self.app.session.engine.clock())  # type: ignore[attr-defined]
-                except OrganisationError as e:
-                    self.app.notify(str(e), severity="error")
-                    return
-                self.app.notify(f"Organisation “{name}” deleted.")
-                self.name_shown = None
-                self.reload()
+                in_thread(  # an OrganisationError is told as its own sentence
+                    self,
+                    lambda: layouts.delete_organisation(name, clock()),
+                    deleted,
+                    what="Deleting the organisation",
+                    group="delete",
+                    exclusive=False,
+                )
 
         self.app.push_screen(
             ConfirmScreen(
@@ -447,6 +475,23 @@ class OrganisationView(Vertical):
             ),
             answered,
         )
+
+
+def compute(name: str | None, services: PaneServices) -> Computed:
+    """The organisations, and the one named (else the first) laid out: a worker's job."""
+    try:
+        orgs = layouts.organisations()
+        rows = accepted = None
+        if orgs:
+            org = next((o for o in orgs if o.name == name), orgs[0])
+            view = layouts.shelf_view(org, services.config, services.engine.clock())
+            view.prepare_search()
+            rows = ShelfRows(view)
+            shelf = layouts.accepted_layout(org.name)
+            accepted = shelf.hash if shelf is not None else None
+        return Computed(orgs, rows, accepted)
+    except (OrganisationError, LayoutError) as e:
+        return Computed([], None, None, str(e))
 
 
 def describe_location(location: Location, view: ShelfView) -> Text:
@@ -478,8 +523,8 @@ def describe_location(location: Location, view: ShelfView) -> Text:
         for k, n in enumerate(neighbours):
             text.append(" · " if k else "", style="dim")
             text.append(f"{n.artist} — {n.title}")
-            spot = view.layout.find(n.instance_id)
-            text.append(f" [{where(spot) if spot else '?'}]", style="dim")
+            stands = view.layout.find(n.instance_id)
+            text.append(f" [{where(stands) if stands else '?'}]", style="dim")
     text.no_wrap = True
     text.overflow = "ellipsis"
     return text

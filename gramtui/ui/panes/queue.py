@@ -3,6 +3,8 @@ sync progress per category with an ETA, and failures with their message (retry o
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,8 @@ from gramtui.domain.words import count
 from gramtui.engine import progress
 from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.status import Status, TaskLine
+from gramtui.ui.messages import DropTask, RetryTask, StatusWanted, ToggleRunner
+from gramtui.ui.pane import PaneServices
 from gramtui.ui.widgets.safe import DataTable, Static
 
 
@@ -32,9 +36,13 @@ class QueuePane(Vertical):
         """The widget the app focuses when this pane is shown."""
         self.query_one("#queue-tasks").focus()
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, services: PaneServices, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.services = services
         self.kind_filter: str | None = None
+        self._kinds: list[str] = []  # the task kinds in the last status (what f cycles through)
+        self._wait_until: datetime | None = None  # the rate window's wait, as announced
+        self._status: Status | None = None
         self._tasks: list[TaskLine] = []
         self._shown: tuple[object, ...] | None = None  # what the table holds: filter and rows
 
@@ -53,7 +61,27 @@ class QueuePane(Vertical):
         table = self.query_one("#queue-tasks", DataTable)
         table.add_columns("id", "state", "kind", "key", "tries", "when", "last error")
 
+    def refresh_data(self) -> None:
+        """The app feeds this pane the status it reads; asked to re-read, ask the app."""
+        self.post_message(StatusWanted())
+
+    def show_wait(self, until: datetime | None) -> None:
+        """The runner waits for room in the rate window until `until` (None: it waits no more)."""
+        if until == self._wait_until:
+            return
+        self._wait_until = until
+        if self._status is not None:
+            self._summary(self._status)
+
     def show(self, status: Status, tasks: list[TaskLine]) -> None:
+        self._status = status
+        self._kinds = sorted({k for (k, _s) in status.counts.by_kind_state})
+        self._summary(status)
+        self._progress(status)
+        self._counts(status)
+        self._fill(tasks)
+
+    def _summary(self, status: Status) -> None:
         c = status.counts
         runner = status.runner
         summary = Text()
@@ -73,10 +101,16 @@ class QueuePane(Vertical):
             resets = f" · resets {b.resets_at:%H:%M} UTC" if b.resets_at else ""
             summary.append(f"\neBay calls today: {b.used}/{b.limit}{resets}")
         summary.append(f"\nDone this session {runner.done} · retried {runner.retried}")
+        if self._wait_until is not None:
+            summary.append(
+                f"\nWaiting for the rate window until {self._wait_until:%H:%M:%S}", style="yellow"
+            )
         if runner.parked:
             summary.append(f"\n{runner.parked}", style="yellow")
         self.query_one("#queue-summary", Static).update(summary)
 
+    def _progress(self, status: Status) -> None:
+        c, runner = status.counts, status.runner
         prog = Text()
         head = f"{status.sync_kind} sync {status.sync_state}" if status.sync_kind else "No sync yet"
         if status.sync_state == "done" and c.pending + c.running:
@@ -92,6 +126,8 @@ class QueuePane(Vertical):
             prog.append(f"\nETA {progress.format_eta(status.eta)}")
         self.query_one("#queue-progress", Static).update(prog)
 
+    def _counts(self, status: Status) -> None:
+        c = status.counts
         counts = Text("By kind: ", style="bold")
         parts = [f"{k} {s} {n}" for (k, s), n in sorted(c.by_kind_state.items()) if s != "done"]
         counts.append(" · ".join(parts) or "nothing waiting")
@@ -100,7 +136,6 @@ class QueuePane(Vertical):
         if status.missing_folders:
             counts.append("\n" + missing_folder_advice(status.missing_folders), style="bold yellow")
         self.query_one("#queue-counts", Static).update(counts)
-        self._fill(tasks)
 
     def _fill(self, tasks: list[TaskLine]) -> None:
         # the filter is part of what is shown: a kind with no tasks must empty the table
@@ -134,25 +169,25 @@ class QueuePane(Vertical):
         return self._tasks[table.cursor_row]
 
     def action_toggle_pause(self) -> None:
-        self.app.toggle_runner()  # type: ignore[attr-defined]
+        self.post_message(ToggleRunner())
 
     def action_retry(self) -> None:
         task = self.selected()
         if task is None or task.state != "failed":
-            self.app.notify("Choose a failed task to retry.", severity="warning")
+            self.notify("Choose a failed task to retry.", severity="warning")
             return
-        self.app.retry_task(task.id)  # type: ignore[attr-defined]
+        self.post_message(RetryTask(task.id))
 
     def action_drop(self) -> None:
         task = self.selected()
         if task is None or task.state == "running":
-            self.app.notify("Choose a task that is not running to drop.", severity="warning")
+            self.notify("Choose a task that is not running to drop.", severity="warning")
             return
         from gramtui.ui.screens.confirm import ConfirmScreen
 
         def done(ok: bool | None) -> None:
             if ok:
-                self.app.drop_task(task.id)  # type: ignore[attr-defined]
+                self.post_message(DropTask(task.id))
 
         self.app.push_screen(
             ConfirmScreen(
@@ -162,13 +197,12 @@ class QueuePane(Vertical):
         )
 
     def action_filter(self) -> None:
-        kinds = self.app.task_kinds()  # type: ignore[attr-defined]
-        options = [None, *kinds]
+        options: list[str | None] = [None, *self._kinds]
         idx = options.index(self.kind_filter) if self.kind_filter in options else 0
         self.kind_filter = options[(idx + 1) % len(options)]
         self._tasks = []
-        self.app.notify(f"Showing {self.kind_filter or 'all kinds'}.")
-        self.app.refresh_status()  # type: ignore[attr-defined]
+        self.notify(f"Showing {self.kind_filter or 'all kinds'}.")
+        self.post_message(StatusWanted())
 
     def action_details(self) -> None:
         self.on_data_table_row_highlighted(None)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +17,6 @@ from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
-from textual.worker import get_current_worker
 
 from gramtui.discogs.errors import DiscogsError
 from gramtui.domain.rules import Diagnostic, RuleContext, check, highlight
@@ -33,12 +31,18 @@ from gramtui.engine.rules import (
     RulesError,
     SavedRules,
 )
+from gramtui.ui.background import in_thread
+from gramtui.ui.pane import PaneServices
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.rules_dry_run import RulesDryRunScreen
 from gramtui.ui.screens.rules_explain import RulesExplainScreen
 from gramtui.ui.screens.rules_pick import RulesPickScreen
 from gramtui.ui.widgets.columns import flexible_width
 from gramtui.ui.widgets.safe import DataTable, Static
+
+# What the load and the count workers hand back.
+Loaded = tuple[SavedRules | None, Items, RuleContext, list[BlockedLine]]
+Counted = tuple[str, list[RuleRow], dict[int, int], dict[int, BlockedLine]]
 
 DEBOUNCE = 0.3  # seconds of quiet typing before the text is checked and counted again
 
@@ -80,31 +84,56 @@ SECTION_NAMES = {
 
 
 class RuleEditor(TextArea):
-    """A TextArea coloured by the rule language's highlight() spans."""
+    """A TextArea coloured by the rule language's highlight() spans, through TextArea's public
+    `get_line` (the rule language has no tree-sitter grammar)."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__("", soft_wrap=True, tab_behavior="focus", show_line_numbers=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", soft_wrap=True, tab_behavior="focus", show_line_numbers=True, id=id)
         self.cursor_blink = False
-        self.register_theme(RULES_THEME)
+        self._spans_of = ""  # the text the spans below were computed for
+        self._spans: dict[int, list[tuple[int, int, str]]] = {}
 
     def on_mount(self) -> None:
-        self.theme = RULES_THEME.name
+        self._cursor_line_theme()
 
-    def _build_highlight_map(self) -> None:
-        # TextArea highlights through tree-sitter; the rule language brings its own spans, so
-        # this fills the same map (byte offsets per line) from them.
-        self._line_cache.clear()
-        found = self._highlights
-        found.clear()
-        lines = self.document.lines
-        for span in highlight(self.text):
-            row = span.line - 1
-            if row >= len(lines):
-                continue
-            line = lines[row]
-            start = len(line[: span.start].encode())
-            end = len(line[: span.end].encode())
-            found[row].append((start, end, span.kind))
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._cursor_line_theme()  # the app's theme changed: its cursor-line colour too
+
+    def _cursor_line_theme(self) -> None:
+        # The cursor line is drawn over what get_line returns: given only a background (the
+        # app's cursor-line colour), the rule language's colours stay on it.
+        background = self.get_component_rich_style("text-area--cursor-line").bgcolor
+        name = f"{RULES_THEME.name}-{background.name if background else 'plain'}"
+        if self.theme == name:
+            return
+        theme = TextAreaTheme(
+            name,
+            syntax_styles=RULES_THEME.syntax_styles,
+            cursor_line_style=Style(bgcolor=background),
+        )
+        self.register_theme(theme)
+        self.theme = name
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        styles = RULES_THEME.syntax_styles
+        for start, end, kind in self._line_spans().get(line_index, ()):
+            style = styles.get(kind)
+            if style is not None:
+                line.stylize(style, start, end)
+        return line
+
+    def _line_spans(self) -> dict[int, list[tuple[int, int, str]]]:
+        # Rules files are small: the spans are computed again whenever the text differs.
+        text = self.text
+        if text != self._spans_of or not self._spans:
+            spans: dict[int, list[tuple[int, int, str]]] = {}
+            for span in highlight(text):
+                spans.setdefault(span.line - 1, []).append((span.start, span.end, span.kind))
+            self._spans_of, self._spans = text, spans
+        return self._spans
 
 
 class RulesPane(Vertical):
@@ -138,8 +167,9 @@ class RulesPane(Vertical):
         """The widget the app focuses when this pane is shown."""
         self.query_one("#rules-list").focus()
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, services: PaneServices, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.services = services
         self.saved: SavedRules | None = None
         self.items: Items | None = None
         self.ctx = RuleContext(frozenset(), frozenset())
@@ -183,7 +213,7 @@ class RulesPane(Vertical):
 
     @property
     def engine(self) -> Engine:
-        return self.app.session.engine  # type: ignore[attr-defined]
+        return self.services.engine
 
     @property
     def table(self) -> DataTable[Text]:
@@ -199,15 +229,15 @@ class RulesPane(Vertical):
         """Read the saved rules, the collection and the blocks again (after a sync, a save)."""
         self._load()
 
-    @work(thread=True, exclusive=True, group="rules-load")
     def _load(self) -> None:
-        loaded = (rules.saved(), rules.load_items(), rules.context(), rules.blocked())
-        if not get_current_worker().is_cancelled:  # a newer load is on its way
-            self.app.call_from_thread(self._show_loaded, *loaded)
+        def read() -> Loaded:
+            return rules.saved(), rules.load_items(), rules.context(), rules.blocked()
 
-    def _show_loaded(
-        self, saved: SavedRules | None, items: Items, ctx: RuleContext, blocked: list[BlockedLine]
-    ) -> None:
+        # exclusive: a newer load replaces this one, whose result is then not shown
+        in_thread(self, read, self._show_loaded, what="Reading the rules", group="load")
+
+    def _show_loaded(self, loaded: Loaded) -> None:
+        saved, items, ctx, blocked = loaded
         keep_draft = self._loaded and self.dirty
         self.saved, self.items, self.ctx, self.blocked_saved = saved, items, ctx, blocked
         text = saved.text if saved is not None else STARTER
@@ -243,13 +273,22 @@ class RulesPane(Vertical):
         self._show_status()
         self._count(text)
 
-    @work(thread=True, exclusive=True, group="rules-count")
     def _count(self, text: str) -> None:
-        rows = rules.rule_rows(text)
-        counts = rules.counts(self.engine, text, self.items) if self.items is not None else {}
-        blocked = {b.line: b for b in rules.blocked(text) if b.line is not None}
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_rows, text, rows, counts, blocked)
+        engine, items = self.engine, self.items
+
+        def read() -> Counted:
+            rows = rules.rule_rows(text)
+            counts = rules.counts(engine, text, items) if items is not None else {}
+            blocked = {b.line: b for b in rules.blocked(text) if b.line is not None}
+            return text, rows, counts, blocked
+
+        in_thread(
+            self,
+            read,
+            lambda counted: self._show_rows(*counted),
+            what="Counting the records of each rule",
+            group="count",
+        )
 
     def _show_rows(
         self,
@@ -419,14 +458,16 @@ class RulesPane(Vertical):
             return
         self._unblock(saved.line)
 
-    @work(thread=True, group="rules-save")
     def _unblock(self, line: int) -> None:
-        try:
-            report = rules.unblock(self.engine, line)
-        except RulesError as e:
-            self.app.call_from_thread(self.notify, str(e), severity="error")
-            return
-        self.app.call_from_thread(self._after_save, report, f"Line {line} may move records again.")
+        engine = self.engine
+        in_thread(  # a RulesError is told as its own sentence
+            self,
+            lambda: rules.unblock(engine, line),
+            lambda report: self._after_save(report, f"Line {line} may move records again."),
+            what=f"Unblocking line {line}",
+            group="save",
+            exclusive=False,
+        )
 
     # -- save, dry run, explain -------------------------------------------------------------------
 
@@ -464,21 +505,28 @@ class RulesPane(Vertical):
         self.editor.cursor_location = (first.line - 1, max(0, first.column - 1))
         self.editor.focus()
 
-    @work(thread=True, group="rules-save")
     def _save(self, text: str, create: tuple[str, ...]) -> None:
-        try:
-            for name in create:
-                rules.create_folder(self.engine, name)
-            report = rules.save(self.engine, text)
-        except (RulesError, DiscogsError) as e:
-            self.app.call_from_thread(self.notify, f"Not saved: {e}", severity="error")
-            self.app.call_from_thread(self.refresh_data)
-            return
-        saved = rules.saved()
-        version = saved.version if saved is not None else 0
-        self.app.call_from_thread(
-            self._after_save, report, f"Saved the rules as version {version}."
-        )
+        engine = self.engine
+
+        def save() -> tuple[EvaluateReport | None, str]:
+            try:
+                for name in create:
+                    rules.create_folder(engine, name)
+                report = rules.save(engine, text)
+            except (RulesError, DiscogsError) as e:
+                return None, f"Not saved: {e}"
+            saved = rules.saved()
+            return report, f"Saved the rules as version {saved.version if saved else 0}."
+
+        def saved(result: tuple[EvaluateReport | None, str]) -> None:
+            report, said = result
+            if report is None:
+                self.notify(said, severity="error")
+                self.refresh_data()
+                return
+            self._after_save(report, said)
+
+        in_thread(self, save, saved, what="Saving the rules", group="save", exclusive=False)
 
     def _after_save(self, report: EvaluateReport, title: str) -> None:
         moves = f"{count(len(report.queued), 'move')} queued"
@@ -510,10 +558,15 @@ class RulesPane(Vertical):
             return
         self._dry_run(text)
 
-    @work(thread=True, exclusive=True, group="rules-dry-run")
     def _dry_run(self, text: str) -> None:
-        run = rules.dry_run(self.engine, text, self.items)
-        self.app.call_from_thread(self._show_dry_run, text, run)
+        engine, items = self.engine, self.items
+        in_thread(
+            self,
+            lambda: rules.dry_run(engine, text, items),
+            lambda run: self._show_dry_run(text, run),
+            what="The dry run",
+            group="dry-run",
+        )
 
     def _show_dry_run(self, text: str, run: rules.DryRun) -> None:
         def picked(instance_id: int | None) -> None:
@@ -539,11 +592,16 @@ class RulesPane(Vertical):
         out, else the saved rules."""
         if text is None:
             text = self.editor.text if self._first_error() is None else None
-        try:
-            found = rules.explain(self.engine, instance_id, text)
-        except RulesError as e:
-            self.notify(str(e), severity="error")
-            return
+        engine, chosen = self.engine, text
+        in_thread(  # a RulesError is told as its own sentence
+            self,
+            lambda: rules.explain(engine, instance_id, chosen),
+            lambda found: self._explained(instance_id, found),
+            what=f"Explaining record {instance_id}",
+            group="explain",
+        )
+
+    def _explained(self, instance_id: int, found: rules.Explanation) -> None:
         what = f"classified {found.label}" if found.label else "left unclassified"
         self.app.push_screen(
             RulesExplainScreen(f"Why is record {instance_id} {what}?", found.lines)

@@ -8,22 +8,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 
-from gramtui.domain.ladder import PathPoint, describe_source
+from gramtui.domain.ladder import FOR_SALE, PathPoint, describe_source
 from gramtui.domain.ladder.market import missing_why
 from gramtui.domain.money import Money
 from gramtui.domain.words import count
 from gramtui.engine import sales
-from gramtui.engine.sales import ApplyReport, PlannedStep, PriceChange, SalesError
+from gramtui.engine.context import Engine
+from gramtui.engine.sales import ApplyReport, PlannedStep, PriceChange
+from gramtui.ui.background import in_thread
+from gramtui.ui.pane import PaneServices
 from gramtui.ui.widgets.columns import flexible_width
 from gramtui.ui.widgets.safe import DataTable, Static
 
@@ -55,7 +57,7 @@ class SalesView:
     bound: str = ""  # why the last automatic apply held its changes for confirmation
 
 
-def read_view(engine: Any) -> SalesView:
+def read_view(engine: Engine) -> SalesView:
     return SalesView(
         planned=sales.plan_all(engine),
         automation=engine.config.automation.sales,
@@ -127,10 +129,10 @@ def ladder_chart(
     for i, ch in enumerate(right):
         under[columns - len(right) + i] = ch
     mark = "now"
-    at = min(max(now_col - 1, len(left) + 1), columns - len(right) - len(mark) - 1)
-    if at > len(left):
+    mark_at = min(max(now_col - 1, len(left) + 1), columns - len(right) - len(mark) - 1)
+    if mark_at > len(left):
         for i, ch in enumerate(mark):
-            under[at + i] = ch
+            under[mark_at + i] = ch
     _pad(text, label_width + 1)
     text.append("".join(under).rstrip() + "\n", style="dim")
     _pad(text, label_width + 1)
@@ -182,10 +184,13 @@ class SalesPane(Vertical):
         """The widget the app focuses when this pane is shown."""
         self.query_one("#sales-table").focus()
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, services: PaneServices, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.services = services
         self.view: SalesView | None = None
         self._shape: tuple[int, int] = (0, 0)  # the listing column's width, the columns shown
+        self._history_of: int | None = None  # the listing whose history the plot shows
+        self._history: list[PriceChange] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="sales-status")
@@ -218,8 +223,8 @@ class SalesPane(Vertical):
         return True
 
     @property
-    def engine(self) -> Any:
-        return self.app.session.engine  # type: ignore[attr-defined]
+    def engine(self) -> Engine:
+        return self.services.engine
 
     # -- data --------------------------------------------------------------------------------
 
@@ -227,13 +232,15 @@ class SalesPane(Vertical):
         """Read the plan again (in a thread) and show it."""
         self._load()
 
-    @work(thread=True, exclusive=True, group="sales-read")
     def _load(self) -> None:
-        view = read_view(self.engine)
-        self.app.call_from_thread(self._show, view)
+        engine = self.engine
+        in_thread(
+            self, lambda: read_view(engine), self._show, what="Reading the sales plan", group="read"
+        )
 
     def _show(self, view: SalesView) -> None:
         self.view = view
+        self._history_of = None  # the plan changed: its history may have too
         self._status(view)
         table = self.query_one("#sales-table", DataTable)
         selected = self.selected()
@@ -320,23 +327,35 @@ class SalesPane(Vertical):
             )
             info.update("")
             return
-        now = self.view.now
-        projected = sales.projection(p, PLOT_WEEKS)
+        info.update(_info(p, self.view.now))
+        if p.listing_id != self._history_of:  # its history is read off the UI thread
+            self._history_of = p.listing_id
+            listing_id = p.listing_id
+            in_thread(
+                self,
+                lambda: sales.history(listing_id),
+                lambda history: self._plot(p, history),
+                what="Reading the listing's price history",
+                group="history",
+            )
+        elif self._history is not None:
+            self._plot(p, self._history)
+
+    def _plot(self, p: PlannedStep, history: list[PriceChange]) -> None:
+        if self.view is None or p is not self.selected():
+            return  # the cursor moved on meanwhile: its own read is on its way
+        self._history = history
+        plot = self.query_one("#sales-plot", Static)
         width = max(30, plot.content_size.width or 62)
         # The chart's axis and dates take two lines below its bars.
         room = self.query_one("#sales-detail").content_size.height or 13
         height = max(4, min(11, room - 2))
+        projected = sales.projection(p, PLOT_WEEKS)
         plot.update(
             ladder_chart(
-                sales.history(p.listing_id),
-                projected,
-                p.listing.price,
-                now,
-                width=width,
-                height=height,
+                history, projected, p.listing.price, self.view.now, width=width, height=height
             )
         )
-        info.update(_info(p, now))
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -346,15 +365,14 @@ class SalesPane(Vertical):
             self.app.notify("Choose a listing first.", severity="warning")
         return p
 
-    @work(thread=True, group="sales-act")
     def _run(self, fn: Callable[[], object], done: str) -> None:
-        try:
-            fn()
-        except SalesError as e:
-            self.app.call_from_thread(self.app.notify, str(e), severity="error")
-            return
-        self.app.call_from_thread(self.app.notify, done)
-        self.app.call_from_thread(self.refresh_data)
+        """Change something (a SalesError is told as its own sentence), then read the plan."""
+
+        def changed(_result: object) -> None:
+            self.notify(done)
+            self.refresh_data()
+
+        in_thread(self, fn, changed, what="Changing the sale", group="act", exclusive=False)
 
     def action_toggle_pause(self) -> None:
         if (p := self._need()) is None:
@@ -433,25 +451,44 @@ class SalesPane(Vertical):
             titles = {
                 p.listing_id: f"{p.listing.artist} — {p.listing.title}" for p in self.view.planned
             }
-        self.app.push_screen(SalesLogScreen(sales.change_log(), titles))
+        in_thread(
+            self,
+            sales.change_log,
+            lambda log: self._show_log(SalesLogScreen(log, titles)),
+            what="Reading the change log",
+            group="log",
+        )
+
+    def _show_log(self, screen: Screen[None]) -> None:
+        self.app.push_screen(screen)
 
     def action_dry_run(self) -> None:
         self._apply(dry_run=True)
 
     def action_apply(self) -> None:
-        from gramtui.ui.screens.confirm import ConfirmScreen
-
-        if why := sales.refusal(self.engine):
-            self.app.notify(f"Nothing to apply: {why}.", severity="warning")
-            return
+        engine = self.engine
         planned = self.view.planned if self.view else []
         due = sum(p.step.action == "change" for p in planned)
-        listings = sum(p.listing.status == sales.FOR_SALE for p in planned)
+        listings = sum(p.listing.status == FOR_SALE for p in planned)
+
+        def check() -> tuple[str, str]:  # both read the store
+            return sales.refusal(engine), sales.over_bound(engine, due, listings)
+
+        in_thread(
+            self, check, lambda found: self._ask_apply(due, *found), what="Checking", group="act"
+        )
+
+    def _ask_apply(self, due: int, why: str, bound: str) -> None:
+        from gramtui.ui.screens.confirm import ConfirmScreen
+
+        if why:
+            self.notify(f"Nothing to apply: {why}.", severity="warning")
+            return
         question = (
             f"Apply the ladder now? {due} price changes are due; each is sent to Discogs "
             "through the queue."
         )
-        if bound := sales.over_bound(self.engine, due, listings):
+        if bound:
             question = (
                 f"{bound}. Check their reasons in the table first. Apply all {due} "
                 "price changes now?"
@@ -463,16 +500,28 @@ class SalesPane(Vertical):
 
         self.app.push_screen(ConfirmScreen(question), done)
 
-    @work(thread=True, group="sales-act")
     def _apply(self, dry_run: bool, confirmed: bool = False) -> None:
-        report = sales.apply(self.engine, dry_run=dry_run, confirmed=confirmed)
-        self.app.call_from_thread(self.app.notify, _applied(report))
-        self.app.call_from_thread(self.refresh_data)
+        engine = self.engine
+
+        def applied(report: ApplyReport) -> None:
+            self.notify(_applied(report))
+            self.refresh_data()
+
+        in_thread(
+            self,
+            lambda: sales.apply(engine, dry_run=dry_run, confirmed=confirmed),
+            applied,
+            what="Applying the ladder",
+            group="act",
+            exclusive=False,
+        )
 
     def action_stop_switch(self) -> None:
+        in_thread(self, sales.is_stopped, self._ask_stop, what="Checking", group="act")
+
+    def _ask_stop(self, stopped: bool) -> None:
         from gramtui.ui.screens.confirm import ConfirmScreen
 
-        stopped = sales.is_stopped()
         question = (
             "Turn the stop switch off? Due price changes go out again at the next apply or sync."
             if stopped

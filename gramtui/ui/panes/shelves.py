@@ -3,32 +3,46 @@
 - "collection": the whole collection, searchable, instant at 50,000 records;
 - "organisation": an organisation laid out on its shelves (see panes/organisation.py).
 
-A view is a child of the ContentSwitcher with an id, a `VIEW_TITLE`, and optionally
-`refresh_data()` (the collection changed), `activate()` (it was just shown) and `focus_main()`.
+A view is a child of the ContentSwitcher with an id, a `VIEW_TITLE`, and the `ShelvesView`
+methods: `refresh_data()` (the collection changed), `activate()` (it was just shown) and
+`focus_main()`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
+from typing import ClassVar, Protocol, runtime_checkable
 
 from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input
 
 from gramtui.domain.words import count
-from gramtui.engine import layouts
 from gramtui.engine.collection_view import CollectionView
+from gramtui.ui.background import in_thread
+from gramtui.ui.pane import PaneServices
 from gramtui.ui.panes.moves import MovesView
 from gramtui.ui.panes.organisation import OrganisationView
 from gramtui.ui.widgets.record_list import RecordList, header_line
 from gramtui.ui.widgets.safe import Static
 
 SEARCH_DEBOUNCE = 0.12  # seconds of no typing before a search reads the store
+
+
+@runtime_checkable
+class ShelvesView(Protocol):
+    VIEW_TITLE: ClassVar[str]
+
+    def refresh_data(self) -> None: ...
+
+    def activate(self) -> None: ...
+
+    def focus_main(self) -> None: ...
 
 
 class CollectionListView(Vertical):
@@ -42,8 +56,8 @@ class CollectionListView(Vertical):
     ]
     SORTS = ("artist", "title", "label", "added", "folder")
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.sort = "artist"
         self.loaded = (
             False  # the first read is done (until then the list is empty, not "no records")
@@ -72,6 +86,9 @@ class CollectionListView(Vertical):
     def focus_main(self) -> None:
         self.query_one(RecordList).focus()
 
+    def activate(self) -> None:
+        self.focus_main()
+
     def _update_header(self) -> None:
         lst = self.query_one(RecordList)
         view = lst.view
@@ -94,33 +111,42 @@ class CollectionListView(Vertical):
         (a search at every keystroke), too long for the UI thread. `keep`: the cursor to keep,
         None to go to the top. A newer read (a keystroke within `wait`) supersedes this one."""
         self._reads += 1
-        self._read_view(self._reads, search, sort, keep, wait)
+        read = self._reads
 
-    @work(thread=True, group="collection-read")
-    def _read_view(self, read: int, search: str, sort: str, keep: int | None, wait: float) -> None:
-        if wait:
-            time.sleep(wait)
-        if read != self._reads:
-            return  # typed on, or the data changed again: a newer read is on its way
-        view = CollectionView(search, sort)
-        select, found = self._select, None
-        if select is not None:
-            with contextlib.suppress(ValueError):  # gone since: said when shown
-                found = view.ids.index(select)
-        view.prepare(found if found is not None else keep or 0)
-        if read == self._reads:
-            self.app.call_from_thread(self._show_view, read, view, keep, select, found)
+        select = self._select
+
+        def work() -> tuple[CollectionView, int | None] | None:
+            if wait:
+                time.sleep(wait)
+            if read != self._reads:
+                return None  # typed on, or the data changed again: a newer read is on its way
+            view = CollectionView(search, sort)
+            found = None
+            if select is not None:
+                with contextlib.suppress(ValueError):  # gone since: said when shown
+                    found = view.ids.index(select)
+            view.prepare(found if found is not None else keep or 0)
+            return view, found
+
+        in_thread(
+            self,
+            work,
+            lambda got: self._show_view(read, got, keep, select),
+            what="Reading the collection",
+            group="read",
+            exclusive=False,  # a read that waits out typing must not cancel the one under way
+        )
 
     def _show_view(
         self,
         read: int,
-        view: CollectionView,
+        got: tuple[CollectionView, int | None] | None,
         keep: int | None,
         select: int | None = None,
-        found: int | None = None,
     ) -> None:
-        if read != self._reads:
+        if got is None or read != self._reads:
             return
+        view, found = got
         self.loaded = True
         records = self.query_one(RecordList)
         records.set_view(view, keep_cursor=keep is not None)
@@ -162,6 +188,8 @@ class CollectionListView(Vertical):
         detail = self.query_one("#shelves-detail", Static)
         if row is None and not self.loaded:
             return  # read in a worker: the first frame comes before it, and it is not "no records"
+        if row is None and event.records.view.count():
+            return  # its page is being read (in a worker): another Highlighted follows
         if row is None:
             query = self.query_one(RecordList).view.search  # what was searched, not typed since
             empty = (
@@ -188,11 +216,6 @@ class CollectionListView(Vertical):
             self.call_after_refresh(detail.refresh, layout=True)
 
 
-def _first_organisation() -> str | None:
-    names = layouts.organisation_names()
-    return names[0] if names else None
-
-
 class ShelvesPane(Vertical):
     DEFAULT_CSS = """
     ShelvesPane #shelves-views { height: 1; }
@@ -200,12 +223,16 @@ class ShelvesPane(Vertical):
     """
     BINDINGS = [Binding("v", "next_view", "View")]
 
+    def __init__(self, services: PaneServices, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.services = services
+
     def compose(self) -> ComposeResult:
         yield Static(id="shelves-views")
         with ContentSwitcher(initial="collection", id="shelves-switcher"):
             yield CollectionListView(id="collection")
-            yield OrganisationView(id="organisation")
-            yield MovesView(id="moves")
+            yield OrganisationView(self.services, id="organisation")
+            yield MovesView(self.services, id="moves")
 
     def on_mount(self) -> None:
         self._views_bar()
@@ -225,12 +252,14 @@ class ShelvesPane(Vertical):
         switcher = self.query_one(ContentSwitcher)
         return switcher.get_child_by_id(switcher.current or "collection")
 
+    def _view(self, widget: Widget) -> ShelvesView:
+        assert isinstance(widget, ShelvesView), f"{widget!r} is not a ShelvesView"
+        return widget
+
     def refresh_data(self) -> None:
         """The collection changed (the app calls this after syncs): every view catches up."""
         for view in self.views:
-            refresh = getattr(view, "refresh_data", None)
-            if refresh is not None:
-                refresh()
+            self._view(view).refresh_data()
 
     def on_moves_view_shelves_changed(self, _message: MovesView.ShelvesChanged) -> None:
         # its header says whether the layout is on the shelves: not stale after a print
@@ -238,22 +267,16 @@ class ShelvesPane(Vertical):
 
     def show_view(self, view_id: str) -> None:
         if view_id == "moves":
-            # The moves are those of the organisation chosen in the organisation view.
-            chosen = self.query_one(OrganisationView).name_shown or _first_organisation()
-            self.query_one(MovesView).show_organisation(chosen)
+            # The moves are those of the organisation chosen in the organisation view (None:
+            # the first one, looked up in the worker).
+            self.query_one(MovesView).show_organisation(self.query_one(OrganisationView).name_shown)
         self.query_one(ContentSwitcher).current = view_id
         self._views_bar()
-        activate = getattr(self.current, "activate", None)
-        if activate is not None:
-            activate()
-        else:
-            self.focus_main()
+        self._view(self.current).activate()
 
     def focus_main(self) -> None:
         """Focus the main widget of the view on screen (the app calls this on showing the tab)."""
-        focus_main = getattr(self.current, "focus_main", None)
-        if focus_main is not None:
-            focus_main()
+        self._view(self.current).focus_main()
 
     def show_record(self, instance_id: int) -> None:
         """Show a record in the collection view, the cursor on it (another pane asked)."""
@@ -270,13 +293,13 @@ class ShelvesPane(Vertical):
         bar = Text()
         for n, view in enumerate(self.views):
             bar.append(" │ " if n else " ", style="dim")
-            title = getattr(view, "VIEW_TITLE", view.id or "")
+            title = self._view(view).VIEW_TITLE
             bar.append(f" {title} ", style="bold reverse" if view is self.current else "dim")
         bar.append("   v: next view", style="dim italic")
         self.query_one("#shelves-views", Static).update(bar)
 
     @staticmethod
-    def help_sections() -> list[tuple[str, list[Binding]]]:
+    def help_sections() -> list[tuple[str, list[BindingType]]]:
         """Every key of the tab, for the help screen."""
         return [
             ("Shelves", list(ShelvesPane.BINDINGS)),

@@ -20,6 +20,8 @@ from gramtui.engine import wants
 from gramtui.engine.context import Engine
 from gramtui.engine.discogs_search import search
 from gramtui.engine.wants import WantsOverview
+from gramtui.ui.background import in_thread
+from gramtui.ui.pane import PaneServices
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.want_entry import (
     EntryRequest,
@@ -48,6 +50,10 @@ WANT_MIN = 24  # "release 31337 · Sun Ra…": the id and the start of a name
 NARROW_TABLE = 100
 
 
+def _nothing() -> None:
+    """What `_change` does after a change by default: nothing more."""
+
+
 class WantsPane(Vertical):
     DEFAULT_CSS = """
     WantsPane #wants-summary { height: auto; padding: 0 1; background: $boost; }
@@ -74,8 +80,9 @@ class WantsPane(Vertical):
         """The widget the app focuses when this pane is shown."""
         self.query_one("#wants-lists").focus()
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, services: PaneServices, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.services = services
         self.data: WantsOverview | None = None
         self.current: str | None = None  # the list shown, or UNMANAGED
         self.adopt_into: str | None = None  # the last list shown: where `o` adopts to
@@ -92,13 +99,19 @@ class WantsPane(Vertical):
 
     @property
     def engine(self) -> Engine:
-        return self.app.session.engine  # type: ignore[attr-defined,no-any-return]
+        return self.services.engine
 
     # -- showing -------------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        """Read everything again (the app calls this after syncs and passes)."""
-        self.data = wants.overview(self.engine)
+        """Read everything again, in a worker (the app calls this after syncs and passes)."""
+        engine = self.engine
+        in_thread(
+            self, lambda: wants.overview(engine), self._show, what="Reading the wants", group="read"
+        )
+
+    def _show(self, data: WantsOverview) -> None:
+        self.data = data
         names = [w.name for w in self.data.lists]
         if self.current not in (*names, UNMANAGED):
             self.current = names[0] if names else (UNMANAGED if self.data.unmanaged else None)
@@ -366,7 +379,7 @@ class WantsPane(Vertical):
     def _selected_list(self) -> WantList | None:
         if self.current in (None, UNMANAGED):
             return None
-        return self._list(self.current)  # type: ignore[arg-type]
+        return self._list(self.current)
 
     def _selected_entry(self) -> WantEntry | None:
         want_list = self._selected_list()
@@ -394,28 +407,48 @@ class WantsPane(Vertical):
     # -- editing ---------------------------------------------------------------------------------
 
     def _edit(self, done: str) -> None:
-        """After an edit: show it, say it, and reconcile in a thread worker."""
+        """After an edit: show it, say it, and reconcile (all in thread workers)."""
         self.refresh_data()
-        self.app.notify(done)
-        self.run_worker(self._reconcile, thread=True, exclusive=True, group="wants-pass")
+        self.notify(done)
+        engine = self.engine
+        in_thread(
+            self,
+            lambda: wants.run_pass(engine),
+            lambda _result: self.refresh_data(),
+            what="Bringing the Discogs wantlist in line",
+            group="pass",
+        )
 
-    def _reconcile(self) -> None:
-        wants.run_pass(self.engine)
-        self.app.call_from_thread(self.refresh_data)
+    def _change(
+        self,
+        action: str,
+        call: Callable[[], object],
+        done: str,
+        then: Callable[[], None] = _nothing,
+    ) -> None:
+        """Run a service call in a worker; a refusal (WantsError) is told as its own sentence,
+        titled "Cannot <action>", and changes nothing; else `then()` and `_edit(done)`."""
 
-    def _try(self, action: str, call: Callable[[], object]) -> bool:
-        """Run a service call; a refusal becomes a notification instead of a crash."""
-        try:
-            call()
-        except WantsError as e:
-            self.app.notify(str(e), title=f"Cannot {action}", severity="error")
-            return False
-        return True
+        def work() -> str:
+            try:
+                call()
+            except WantsError as e:
+                return str(e)
+            return ""
+
+        def finished(refused: str) -> None:
+            if refused:
+                self.notify(refused, title=f"Cannot {action}", severity="error")
+                return
+            then()
+            self._edit(done)
+
+        in_thread(self, work, finished, what=f"Wants: {action}", group="edit", exclusive=False)
 
     def _need_list(self) -> WantList | None:
         want_list = self._selected_list()
         if want_list is None:
-            self.app.notify("Choose a want list first (n makes one).", severity="warning")
+            self.notify("Choose a want list first (n makes one).", severity="warning")
         return want_list
 
     def _need_entry(self) -> tuple[WantList, WantEntry] | None:
@@ -423,7 +456,7 @@ class WantsPane(Vertical):
         entry = self._selected_entry() if want_list else None
         if want_list is None or entry is None:
             if want_list is not None:
-                self.app.notify("Choose an entry in the list first.", severity="warning")
+                self.notify("Choose an entry in the list first.", severity="warning")
             return None
         return want_list, entry
 
@@ -436,7 +469,7 @@ class WantsPane(Vertical):
         def added(request: EntryRequest | None) -> None:
             if request is None:
                 return
-            if self._try(
+            self._change(
                 "add",
                 lambda: wants.add_entry(
                     self.engine,
@@ -445,8 +478,8 @@ class WantsPane(Vertical):
                     master_id=request.master_id,
                     format_filter=request.format_filter,
                 ),
-            ):
-                self._edit(f"Added to {name}.")
+                f"Added to {name}.",
+            )
 
         engine = self.engine  # the dialog's search runs in its worker, through the limiter
         self.app.push_screen(WantEntryScreen(name, lambda text: search(engine, text)), added)
@@ -458,10 +491,12 @@ class WantsPane(Vertical):
         want_list, entry = chosen
 
         def confirmed(ok: bool | None) -> None:
-            if ok and self._try(
-                "remove", lambda: wants.remove_entry(self.engine, want_list.name, entry.entry_id)
-            ):
-                self._edit(f"Removed {entry.entry_id} from {want_list.name}.")
+            if ok:
+                self._change(
+                    "remove",
+                    lambda: wants.remove_entry(self.engine, want_list.name, entry.entry_id),
+                    f"Removed {entry.entry_id} from {want_list.name}.",
+                )
 
         self.app.push_screen(
             ConfirmScreen(
@@ -477,12 +512,12 @@ class WantsPane(Vertical):
         if chosen is None:
             return
         want_list, entry = chosen
-        if self._try(
-            "move", lambda: wants.move_entry(self.engine, want_list.name, entry.entry_id, direction)
-        ):
-            self._edit(f"Moved {entry.entry_id} {direction}.")
-            table = self.query_one("#wants-entries", DataTable)
-            table.move_cursor(row=self._row_keys.index(entry.entry_id))
+        # the table keeps the cursor on the entry it was on (_fill_entries): it moves with it
+        self._change(
+            "move",
+            lambda: wants.move_entry(self.engine, want_list.name, entry.entry_id, direction),
+            f"Moved {entry.entry_id} {direction}.",
+        )
 
     def action_cycle_mode(self) -> None:
         want_list = self._need_list()
@@ -495,25 +530,31 @@ class WantsPane(Vertical):
                 lambda r: self._apply_settings(want_list, r),
             )
             return
-        if self._try("switch mode", lambda: wants.set_mode(self.engine, want_list.name, mode)):
-            self._edit(f"{want_list.name} is now {MODE_NAMES[mode]}.")
+        self._change(
+            "switch mode",
+            lambda: wants.set_mode(self.engine, want_list.name, mode),
+            f"{want_list.name} is now {MODE_NAMES[mode]}.",
+        )
 
     def action_toggle_pause(self) -> None:
         want_list = self._need_list()
         if want_list is None:
             return
         paused = not want_list.paused
-        if self._try("pause", lambda: wants.set_paused(self.engine, want_list.name, paused)):
-            automated = self.data is not None and self.data.automation
-            if paused:
-                state = (
-                    "paused: its wants come off Discogs at the next pass"
-                    if automated
-                    else "paused: its wants stay on Discogs until [automation] wants = true"
-                )
-            else:
-                state = "resumed" if automated else "resumed (held until [automation] wants = true)"
-            self._edit(f"{want_list.name} {state}.")
+        automated = self.data is not None and self.data.automation
+        if paused:
+            state = (
+                "paused: its wants come off Discogs at the next pass"
+                if automated
+                else "paused: its wants stay on Discogs until [automation] wants = true"
+            )
+        else:
+            state = "resumed" if automated else "resumed (held until [automation] wants = true)"
+        self._change(
+            "pause",
+            lambda: wants.set_paused(self.engine, want_list.name, paused),
+            f"{want_list.name} {state}.",
+        )
 
     def action_want_again(self) -> None:
         chosen = self._need_entry()
@@ -521,41 +562,47 @@ class WantsPane(Vertical):
             return
         want_list, entry = chosen
         if entry.unfulfilled:
-            self.app.notify(f"{entry.entry_id} is still wanted.", severity="warning")
+            self.notify(f"{entry.entry_id} is still wanted.", severity="warning")
             return
-        if self._try(
-            "want again", lambda: wants.restore_entry(self.engine, want_list.name, entry.entry_id)
-        ):
-            self._edit(f"{entry.entry_id} is wanted again.")
+        self._change(
+            "want again",
+            lambda: wants.restore_entry(self.engine, want_list.name, entry.entry_id),
+            f"{entry.entry_id} is wanted again.",
+        )
 
     def action_retire(self) -> None:
         chosen = self._need_entry()
         if chosen is None:
             return
         want_list, entry = chosen
-        if self._try(
-            "retire", lambda: wants.retire_entry(self.engine, want_list.name, entry.entry_id)
-        ):
-            self._edit(f"{entry.entry_id} retired: its want comes off Discogs.")
+        self._change(
+            "retire",
+            lambda: wants.retire_entry(self.engine, want_list.name, entry.entry_id),
+            f"{entry.entry_id} retired: its want comes off Discogs.",
+        )
 
     def action_adopt(self) -> None:
         table = self.query_one("#wants-entries", DataTable)
         if self.current != UNMANAGED or not 0 <= table.cursor_row < len(self._row_keys):
-            self.app.notify(
+            self.notify(
                 "Open 'Unmanaged on Discogs' and choose a want to adopt.", severity="warning"
             )
             return
         target = self.adopt_into
         if target is None:
-            self.app.notify(
+            self.notify(
                 "Make a want list first (n): wants are adopted into one.", severity="warning"
             )
             return
         release_id = int(self._row_keys[table.cursor_row])
 
         def confirmed(ok: bool | None) -> None:
-            if ok and self._try("adopt", lambda: wants.adopt(self.engine, target, [release_id])):
-                self._edit(f"Release {release_id} adopted into {target}.")
+            if ok:
+                self._change(
+                    "adopt",
+                    lambda: wants.adopt(self.engine, target, [release_id]),
+                    f"Release {release_id} adopted into {target}.",
+                )
 
         self.app.push_screen(
             ConfirmScreen(
@@ -585,8 +632,13 @@ class WantsPane(Vertical):
     def _apply_settings(self, want_list: WantList | None, request: ListRequest | None) -> None:
         if request is None:
             return
+
+        def chosen() -> None:
+            self.current = request.name
+
+        done = f"{request.name}: {MODE_NAMES[request.mode]}."
         if want_list is None:
-            ok = self._try(
+            self._change(
                 "create the list",
                 lambda: wants.create_list(
                     self.engine,
@@ -595,9 +647,11 @@ class WantsPane(Vertical):
                     spread_start=request.spread_start,
                     spread_end=request.spread_end,
                 ),
+                done,
+                chosen,
             )
         else:
-            ok = self._try(
+            self._change(
                 "change the list",
                 lambda: wants.edit_list(
                     self.engine,
@@ -607,22 +661,26 @@ class WantsPane(Vertical):
                     spread_start=request.spread_start,
                     spread_end=request.spread_end,
                 ),
+                done,
+                chosen,
             )
-        if ok:
-            self.current = request.name
-            self._edit(f"{request.name}: {MODE_NAMES[request.mode]}.")
 
     def action_delete_list(self) -> None:
         want_list = self._need_list()
         if want_list is None:
             return
 
+        def forget() -> None:
+            self.current = None
+
         def confirmed(ok: bool | None) -> None:
-            if ok and self._try(
-                "delete the list", lambda: wants.delete_list(self.engine, want_list.name)
-            ):
-                self.current = None
-                self._edit(f"Deleted {want_list.name}.")
+            if ok:
+                self._change(
+                    "delete the list",
+                    lambda: wants.delete_list(self.engine, want_list.name),
+                    f"Deleted {want_list.name}.",
+                    forget,
+                )
 
         self.app.push_screen(
             ConfirmScreen(

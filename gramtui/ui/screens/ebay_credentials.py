@@ -53,6 +53,9 @@ class EbayCredentialsScreen(FormScreen[bool]):
     def _say(self, text: str) -> None:
         self.query_one("#ebay-message", Static).update(Text(text, style="bold red"))
 
+    def _stored(self, _: None) -> None:
+        self.dismiss(True)
+
     def submit(self) -> None:
         client_id = self.query_one("#ebay-id", Input).value.strip()
         secret = self.query_one("#ebay-secret", Input).value.strip()
@@ -66,7 +69,7 @@ class EbayCredentialsScreen(FormScreen[bool]):
         in_thread(
             self,
             lambda: store_credentials(where, EbayCredentials(client_id, secret)),
-            lambda _: self.dismiss(True),
+            self._stored,
             what="Saving the eBay keys",
             group="ebay-credentials",
             failed=self._say,

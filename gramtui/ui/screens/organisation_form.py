@@ -33,6 +33,7 @@ from gramtui.domain.organisation import (
 )
 from gramtui.domain.records import Folder
 from gramtui.engine import layouts
+from gramtui.ui.background import in_thread
 from gramtui.ui.widgets.safe import Static
 
 _HINTS = {
@@ -297,11 +298,35 @@ class OrganisationFormScreen(ModalScreen[str | None]):
     def action_save(self) -> None:
         try:
             org = self.read()
-            layouts.save_organisation(org, self.clock(), self.org.name if self.org else None)
         except OrganisationError as e:
-            self.query_one("#org-form-error", Static).update(Text(str(e)))
+            self._refused(str(e))
             return
-        self.dismiss(org.name)
+        now, replacing = self.clock(), self.org.name if self.org else None
+
+        def save() -> str:  # checked against the stored ones and stored off the UI thread
+            try:
+                layouts.save_organisation(org, now, replacing)
+            except OrganisationError as e:
+                return str(e)
+            return ""
+
+        in_thread(
+            self,
+            save,
+            lambda refused: self._saved(org.name, refused),
+            what="Saving the organisation",
+            group="save",
+            failed=self._refused,
+        )
+
+    def _saved(self, name: str, refused: str) -> None:
+        if refused:
+            self._refused(refused)
+        else:
+            self.dismiss(name)
+
+    def _refused(self, sentence: str) -> None:
+        self.query_one("#org-form-error", Static).update(Text(sentence))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from gramtui.engine import layouts
 from gramtui.engine.layouts import ShelfRecord, WidthError
+from gramtui.ui.background import in_thread
 from gramtui.ui.widgets.safe import Static
 
 
@@ -59,11 +60,25 @@ class OrganisationWidthScreen(ModalScreen[bool]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
-            layouts.set_record_width(self.record.instance_id, layouts.parse_width(event.value))
+            width = layouts.parse_width(event.value)
         except WidthError as e:
-            self.query_one("#org-width-error", Static).update(Text(str(e)))
+            self._refused(str(e))
             return
+        instance_id = self.record.instance_id
+        in_thread(  # the store is written off the UI thread; the view lays out again when stored
+            self,
+            lambda: layouts.set_record_width(instance_id, width),
+            self._stored,
+            what="Setting the width",
+            group="width",
+            failed=self._refused,
+        )
+
+    def _stored(self, _none: None) -> None:
         self.dismiss(True)
+
+    def _refused(self, sentence: str) -> None:
+        self.query_one("#org-width-error", Static).update(Text(sentence))
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,6 +17,8 @@ from gramtui.engine.context import Engine
 from gramtui.printing.printers import PrinterConfig, PrinterConfigError, PrinterError
 from gramtui.printing.slip import SLIP_WIDTHS
 from gramtui.settings.config import ConfigError, PrinterSection
+from gramtui.ui.background import in_thread
+from gramtui.ui.pane import PaneServices
 from gramtui.ui.widgets.safe import Static
 
 KINDS = [
@@ -50,6 +51,10 @@ class PrinterSettingsScreen(ModalScreen[bool]):
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+t", "test_print", "Test print"),
     ]
+
+    def __init__(self, services: PaneServices) -> None:
+        super().__init__()
+        self.services = services
 
     def compose(self) -> ComposeResult:
         p: PrinterSection = self.engine.config.printer
@@ -85,7 +90,7 @@ class PrinterSettingsScreen(ModalScreen[bool]):
 
     @property
     def engine(self) -> Engine:
-        return self.app.session.engine  # type: ignore[attr-defined,no-any-return]
+        return self.services.engine
 
     def on_mount(self) -> None:
         self._show_rows(self.engine.config.printer.kind)
@@ -134,14 +139,23 @@ class PrinterSettingsScreen(ModalScreen[bool]):
         section = self._section()
         if section is None:
             return
-        config_file = self.app.session.paths.config_file  # type: ignore[attr-defined]
-        try:
-            moves.save_printer_settings(self.engine, config_file, section)
-        except (ConfigError, OSError) as e:
-            self._say(f"Not saved: {e}", error=True)
-            return
-        self.app.notify(f"Printer settings saved to {config_file}.")
-        self.dismiss(True)
+        config_file, engine = self.services.paths.config_file, self.engine
+
+        def save() -> str:
+            try:
+                moves.save_printer_settings(engine, config_file, section)
+            except (ConfigError, OSError) as e:
+                return f"Not saved: {e}"
+            return ""
+
+        def saved(refused: str) -> None:
+            if refused:
+                self._say(refused, error=True)
+                return
+            self.notify(f"Printer settings saved to {config_file}.")
+            self.dismiss(True)
+
+        in_thread(self, save, saved, what="Saving the printer settings", group="save")
 
     def action_test_print(self) -> None:
         section = self._section()
@@ -154,16 +168,23 @@ class PrinterSettingsScreen(ModalScreen[bool]):
         self._say(f"Sending a test slip to {config.describe()}…")
         self._test(config)
 
-    @work(thread=True, exclusive=True, group="printer-test")
     def _test(self, config: PrinterConfig) -> None:
-        try:
-            moves.test_print(self.engine, config)
-        except (PrinterError, moves.MovesError) as e:
-            self.app.call_from_thread(self._say, str(e), True)
-            return
-        self.app.call_from_thread(
-            self._say, f"Test slip sent to {config.describe()}: the ruler should fill one line."
-        )
+        engine = self.engine
+
+        def test() -> str:
+            try:
+                moves.test_print(engine, config)
+            except (PrinterError, moves.MovesError) as e:
+                return str(e)
+            return ""
+
+        def tested(failure: str) -> None:
+            if failure:
+                self._say(failure, error=True)
+            else:
+                self._say(f"Test slip sent to {config.describe()}: the ruler should fill one line.")
+
+        in_thread(self, test, tested, what="The test print", group="test")
 
     def _say(self, message: str, error: bool = False) -> None:
         self.query_one("#printer-message", Static).update(

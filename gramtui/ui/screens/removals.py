@@ -9,6 +9,7 @@ from textual.app import App
 from gramtui.engine import removals
 from gramtui.engine.context import Engine
 from gramtui.engine.sync import apply_held_removals
+from gramtui.ui.background import in_thread
 from gramtui.ui.screens.confirm import ConfirmScreen
 
 log = logging.getLogger("gramtui.ui")
@@ -26,24 +27,23 @@ def question(held: tuple[str, ...]) -> str:
 def ask(app: App[None], engine: Engine, held: tuple[str, ...]) -> None:
     """One question for the held removals; the answer is carried out off the UI thread."""
 
-    def settle(remove: bool) -> None:
-        try:
-            if remove:
-                done = apply_held_removals(engine)
-                text = ", ".join(f"{n} {removals.NOUNS.get(c, c)}" for c, n in done.items())
-                app.call_from_thread(app.notify, f"Removed {text or 'nothing'}.")
-            else:
-                removals.clear()
-                app.call_from_thread(app.notify, "Kept them; the next full sync asks again.")
-        except Exception as e:  # the app stays up; the question comes back after the next sync
-            log.exception("settling held removals failed")
-            app.call_from_thread(
-                app.notify, f"Could not settle the removals: {type(e).__name__}.", severity="error"
-            )
+    def settle(remove: bool) -> str:
+        if remove:
+            done = apply_held_removals(engine)
+            text = ", ".join(f"{n} {removals.NOUNS.get(c, c)}" for c, n in done.items())
+            return f"Removed {text or 'nothing'}."
+        removals.clear()
+        return "Kept them; the next full sync asks again."
 
     def answer(remove: bool | None) -> None:
-        app.run_worker(
-            lambda: settle(bool(remove)), thread=True, group="removals", exit_on_error=False
+        # A failure is logged and told; the question comes back after the next sync.
+        in_thread(
+            app,
+            lambda: settle(bool(remove)),
+            app.notify,
+            what="Settling the held removals",
+            group="removals",
+            exclusive=False,
         )
 
     app.push_screen(ConfirmScreen(question(held)), answer)

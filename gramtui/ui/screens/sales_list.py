@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
@@ -15,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select
 from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS
 from gramtui.domain.money import Money
 from gramtui.engine.sales import SalesError, StartPrice
+from gramtui.ui.background import in_thread
 from gramtui.ui.screens.form import FormScreen
 from gramtui.ui.screens.sales_money import parse_amount
 from gramtui.ui.widgets.safe import Static
@@ -90,13 +90,16 @@ class SalesListScreen(FormScreen[SellRequest]):
         if text and isinstance(condition, str):
             self._hint(int(text), condition)
 
-    @work(thread=True, exclusive=True, group="sell-hint")
     def _hint(self, instance_id: int, condition: str) -> None:
-        try:
-            found = self.start_price(instance_id, condition)
-        except SalesError as e:
-            found = StartPrice(None, str(e))
-        self.app.call_from_thread(self._show_hint, found)
+        start_price = self.start_price
+
+        def find() -> StartPrice:
+            try:
+                return start_price(instance_id, condition)
+            except SalesError as e:
+                return StartPrice(None, str(e))
+
+        in_thread(self, find, self._show_hint, what="Suggesting a price", group="hint")
 
     def _show_hint(self, found: StartPrice) -> None:
         price_input = self.query_one("#sell-price", Input)

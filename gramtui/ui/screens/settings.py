@@ -47,7 +47,7 @@ class SettingsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("enter", "edit", "Edit", priority=True),  # shown, though the table has Enter
-        Binding("space", "toggle", "On/off"),
+        Binding("space", "flip", "On/off"),
         Binding("tab", "app.focus_next", "Sections/settings", show=False),
     ]
 
@@ -142,7 +142,7 @@ class SettingsScreen(Screen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def action_toggle(self) -> None:
+    def action_flip(self) -> None:
         row = self._selected()
         if row is not None and row.hint is bool and not self._on_credentials_row():
             self._save(row, not row.value)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
+from gramtui.discogs.models import Identity
 from gramtui.discogs.secret import token_advice, token_problem
+from gramtui.ui.background import in_thread
 from gramtui.ui.widgets.safe import Static
 
 INTRO = (
@@ -24,6 +27,11 @@ INTRO = (
 
 class TokenScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss_none", "Later")]
+
+    def __init__(self, sign_in: Callable[[str], Identity]) -> None:
+        """`sign_in(token)`: checks the token with Discogs and keeps it (the app's session)."""
+        super().__init__()
+        self.sign_in = sign_in
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -63,24 +71,32 @@ class TokenScreen(ModalScreen[str | None]):
         self.query_one("#save", Button).disabled = True
         self._verify(token)
 
-    @work(thread=True, exclusive=True)
     def _verify(self, token: str) -> None:
         from gramtui.discogs.errors import DiscogsError, Unauthorized
-        from gramtui.engine.account import sign_in
 
-        try:
-            identity = sign_in(self.app.session, token)  # type: ignore[attr-defined]
-        except Unauthorized as e:  # its general message speaks of DISCOGS_TOKEN: not here
-            self.app.call_from_thread(
-                self._refused,
-                f"Discogs refused this token ({e.status}): copy it again from "
-                "discogs.com → Settings → Developers, or generate a new one.",
-            )
-            return
-        except DiscogsError as e:
-            self.app.call_from_thread(self._refused, str(e))
-            return
-        self.app.call_from_thread(self.dismiss, identity.username)
+        sign_in = self.sign_in
+
+        def verify() -> tuple[str | None, str]:
+            try:
+                return sign_in(token).username, ""
+            except Unauthorized as e:  # its general message speaks of DISCOGS_TOKEN: not here
+                return None, (
+                    f"Discogs refused this token ({e.status}): copy it again from "
+                    "discogs.com → Settings → Developers, or generate a new one."
+                )
+            except DiscogsError as e:
+                return None, str(e)
+
+        def verified(outcome: tuple[str | None, str]) -> None:
+            username, refused = outcome
+            if username is None:
+                self._refused(refused)
+            else:
+                self.dismiss(username)
+
+        in_thread(
+            self, verify, verified, what="Checking the token", group="verify", failed=self._refused
+        )
 
     def _refused(self, reason: str) -> None:
         self.query_one("#token-message", Static).update(Text(reason, style="bold red"))

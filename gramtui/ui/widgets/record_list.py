@@ -1,7 +1,8 @@
 """The collection as a list that draws only the lines on screen (a LineList).
 
 Rows come from a `CollectionView`, which pages them out of SQLite, so the list opens instantly
-and scrolls smoothly at 50,000 records. Text from Discogs goes into plain Segments, never markup,
+and scrolls smoothly at 50,000 records. A page not read yet is read in a thread worker (never on
+the UI thread): its rows show "…" for the moment it takes. Text from Discogs goes into plain Segments, never markup,
 and is measured in terminal cells (a CJK character takes two).
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 
 from gramtui.engine.collection_view import CollectionView, Row
+from gramtui.ui.background import in_thread
 from gramtui.ui.widgets.line_list import LineList, fit
 
 
@@ -69,27 +71,60 @@ class RecordList(LineList):
     """
 
     class Highlighted(LineList.Highlighted):
+        def __init__(self, line_list: RecordList, index: int) -> None:
+            super().__init__(line_list, index)
+            self.records = line_list
+
         @property
         def row(self) -> Row | None:
-            return self.line_list.view.row(self.index)  # type: ignore[attr-defined,no-any-return]
+            """The row, when its page is read (else a Highlighted follows once it is)."""
+            return self.records.view.peek(self.index)
 
-    def __init__(self, view: CollectionView, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, view: CollectionView, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.view = view
+        self._reading: set[int] = set()  # pages being read for this view
 
     def row_count(self) -> int:
         return self.view.count()
 
     def render_row(self, index: int, width: int) -> list[Segment]:
-        row = self.view.row(index)
+        row = self.view.peek(index)
         if row is None:
+            if not self.view.has_page(index):
+                self._read_page(self.view.page_of(index))
+                return [Segment("…")]
             return []
         cells = zip(_cells(row), column_widths(width), strict=True)
         return [Segment(" ".join(fit(cell, w) for cell, w in cells))]
 
+    def _read_page(self, page_no: int) -> None:
+        if page_no in self._reading:
+            return
+        self._reading.add(page_no)
+        view = self.view
+        in_thread(
+            self,
+            lambda: view.read_page(page_no),
+            lambda rows: self._page_read(view, page_no, rows),
+            what="Reading the collection",
+            group=f"page-{page_no}",
+            exclusive=False,
+        )
+
+    def _page_read(self, view: CollectionView, page_no: int, rows: list[Row]) -> None:
+        if view is not self.view:
+            return  # another view (a search) replaced it meanwhile
+        self._reading.discard(page_no)
+        view.keep_page(page_no, rows)
+        self.refresh()
+        if view.page_of(self.cursor) == page_no:
+            self.post_message(self.Highlighted(self, self.cursor))
+
     def set_view(self, view: CollectionView, *, keep_cursor: bool = False) -> None:
         """Show another view (a search, a sort, new data); the cursor goes to the top unless kept."""
         self.view = view
+        self._reading = set()
         if not keep_cursor:
             self.set_reactive(LineList.cursor, 0)
             self.scroll_to(y=0, animate=False, immediate=True)
@@ -98,4 +133,4 @@ class RecordList(LineList):
 
     @property
     def current(self) -> Row | None:
-        return self.view.row(self.cursor)
+        return self.view.peek(self.cursor)

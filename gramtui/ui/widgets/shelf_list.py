@@ -54,7 +54,7 @@ class ShelfRows:
             k = self._add_records(k, fill.count)
         for area in ("oversized", "spill"):
             count = sum(1 for p in placements[k:] if p.area == area)
-            self._add(Header(area, None, count, len(self.entries)))  # type: ignore[arg-type]
+            self._add(Header(area, None, count, len(self.entries)))
             k = self._add_records(k, count)
         self._header_rows = [h.row for h in self.headers]
 
