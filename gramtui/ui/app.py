@@ -21,6 +21,7 @@ from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.setup import Session
 from gramtui.engine.status import Status, StoreBusy, read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
+from gramtui.ui.messages import ShowRecord
 from gramtui.ui.panes.queue import QueuePane
 from gramtui.ui.panes.rules import RulesPane
 from gramtui.ui.panes.sales import SalesPane
@@ -281,6 +282,22 @@ class GramtuiApp(App[None]):
 
     def action_show(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane
+
+    def on_show_record(self, message: ShowRecord) -> None:
+        """Enter on a record anywhere: its detail screen, over whatever is on screen."""
+        from gramtui.ui.pane import PaneServices
+        from gramtui.ui.screens.record_detail import RecordDetailScreen
+
+        session = self.session
+        services = PaneServices(session.engine, session.config, session.paths, self.demo)
+        self.push_screen(
+            RecordDetailScreen(
+                services,
+                instance_id=message.instance_id,
+                release_id=message.release_id,
+                master_id=message.master_id,
+            )
+        )
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id or ""

@@ -21,3 +21,19 @@ class DataChanged(Message):
     def __init__(self, *what: str) -> None:
         super().__init__()
         self.what = frozenset(what)
+
+
+class ShowRecord(Message):
+    """Open the record detail screen of a copy (instance id), a release, or a master's release."""
+
+    def __init__(
+        self,
+        *,
+        instance_id: int | None = None,
+        release_id: int | None = None,
+        master_id: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.instance_id = instance_id
+        self.release_id = release_id
+        self.master_id = master_id

@@ -24,6 +24,7 @@ from gramtui.domain.money import Money
 from gramtui.domain.words import count
 from gramtui.engine import sales
 from gramtui.engine.sales import ApplyReport, PlannedStep, PriceChange, SalesError
+from gramtui.ui.messages import ShowRecord
 from gramtui.ui.widgets.safe import DataTable, Static
 
 PLOT_WEEKS = 12
@@ -283,6 +284,14 @@ class SalesPane(Vertical):
         if 0 <= row < len(self.view.planned):
             return self.view.planned[row]
         return None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        planned = self.selected()  # Enter: the record's detail
+        if planned is not None:
+            listing = planned.listing
+            self.post_message(
+                ShowRecord(instance_id=listing.instance_id, release_id=listing.release_id)
+            )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._detail()

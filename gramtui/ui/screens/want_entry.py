@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from gramtui.domain.wants import WANT_MODES, WantList, WantMode, WantsError
+from gramtui.engine.record_search import Found
 from gramtui.ui.screens.form import FormScreen
 from gramtui.ui.widgets.safe import Static
 
@@ -74,8 +75,10 @@ class WantEntryScreen(FormScreen[EntryRequest]):
             title = Text("Add to ", style="bold")
             title.append(self.list_name, style="bold")
             yield Static(title, classes="dialog-text")
-            yield Label("Release id, m + master id, or a Discogs address")
-            yield Input(placeholder="249504   or   m4242", id="want-id")
+            yield Label(
+                "Part of the artist, title or cat# and Enter; or a release id, m + master id"
+            )
+            yield Input(placeholder="kind of blue   or   249504   or   m4242", id="want-id")
             yield Label("Format filter (masters only: any pressing with this format)")
             yield Input(placeholder='Vinyl, LP, CD, 12" … (optional)', id="want-format")
             yield Static("", id="want-message", classes="dialog-text")
@@ -85,6 +88,32 @@ class WantEntryScreen(FormScreen[EntryRequest]):
 
     def on_mount(self) -> None:
         self.query_one("#want-id", Input).focus()
+
+    def input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if event.input.id == "want-id" and text:
+            try:
+                parse_want_id(text)
+            except ValueError:
+                self._pick(text)  # words: pick the release or master from a list
+                return
+        super().input_submitted(event)
+
+    def _pick(self, query: str) -> None:
+        from gramtui.ui.screens.record_pick import RecordPickScreen, describe
+
+        def picked(found: Found | None) -> None:
+            if found is None:
+                return
+            typed = f"m{found.id}" if found.kind == "master" else str(found.id)
+            self.query_one("#want-id", Input).value = typed
+            self.query_one("#want-message", Static).update(describe(found, tagged=True))
+            self.query_one("#want-format", Input).focus()
+
+        self.app.push_screen(
+            RecordPickScreen(("release", "master"), title="Which release or master?", query=query),
+            picked,
+        )
 
     def submit(self) -> None:
         message = self.query_one("#want-message", Static)
