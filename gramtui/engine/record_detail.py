@@ -24,6 +24,10 @@ from gramtui.store.models import InstanceRow, ListingRow, ReleaseRow, Task, Want
 from gramtui.store.models_wants import MasterReleaseRow, WantEntryRow
 
 
+class RecordNotFound(LookupError):
+    """Nothing is stored about the record asked for; the message says how to get it."""
+
+
 @dataclass(frozen=True, slots=True)
 class FieldValue:
     """A custom field of the collection and this copy's value of it ("" when unset)."""
@@ -82,17 +86,17 @@ def read(
 ) -> RecordDetail:
     """The detail of a copy (by instance id), of a release (by release id) or of a master's
     release (one you own, else its main release); a release the collection holds is shown as its
-    first copy. Raises LookupError saying what was not found."""
+    first copy. Raises RecordNotFound saying what was not found."""
     if instance_id is None and release_id is None and master_id is not None:
         release_id = release_of_master(master_id)
         if release_id is None:
-            raise LookupError(
+            raise RecordNotFound(
                 f"nothing is stored about master {master_id} yet: the wants pass reads its main "
                 "release, or load a masters dump with `gramtui dump ingest`"
             )
     record = collection.load_record(instance_id) if instance_id is not None else None
     if instance_id is not None and record is None:
-        raise LookupError(
+        raise RecordNotFound(
             f"there is no record with instance id {instance_id} in the collection; sync first?"
         )
     if record is None and release_id is not None:
@@ -105,8 +109,9 @@ def read(
     assert release_id is not None, "read() needs an instance id or a release id"
     release = insight.release_detail(release_id)
     artist, title = _names(release_id, release)
-    if record is None and release is None and not artist:
-        raise LookupError(
+    wanted_in = _want_lists(release_id)
+    if record is None and release is None and not (artist or title or wanted_in):
+        raise RecordNotFound(
             f"release {release_id} is neither in the catalogue nor in your collection, "
             "wantlist or listings: sync, or load a dump with `gramtui dump ingest`."
         )
@@ -114,7 +119,6 @@ def read(
     movable = sorted({f.name for f in folders if f.id != 0}, key=str.casefold)
     listings = _listings(release_id, record.instance_id if record else None)
     market = marketplace.load_market([release_id]).get(release_id)
-    wanted_in = _want_lists(release_id)
     if record is None:
         return RecordDetail(
             release_id, None, artist, title, release, listings=listings, market=market,

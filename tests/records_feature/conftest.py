@@ -18,6 +18,7 @@ from gramtui.engine.setup import Session, open_session
 from gramtui.engine.sync import request_sync
 from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
 from gramtui.settings.paths import Paths
+from gramtui.store.models import Task
 from gramtui.ui.app import GramtuiApp
 
 FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -76,14 +77,19 @@ def session(sandbox: Sandbox, synced_dir: Path, tmp_path: Path) -> Iterator[Sess
 
 
 @pytest.fixture
-def run_queue() -> Callable[[Session], None]:
-    """Run the session's queue until nothing is due."""
+def run_queue() -> Callable[..., None]:
+    """run_queue(session, key): run the session's queue until the task of `key` ran (the user's
+    tasks come first; market figures and the like may stay pending)."""
 
-    def run(session: Session) -> None:
-        for _ in range(500):
-            if not session.runner.run_once():
+    def run(session: Session, key: str) -> None:
+        for _ in range(200):
+            task = Task.select().where(Task.key == key).order_by(Task.id.desc()).first()
+            assert task is not None, f"no task {key}"
+            if task.state in ("done", "failed"):
+                assert task.state == "done", task.last_error
                 return
-        raise AssertionError("the queue did not drain")
+            session.runner.run_once()
+        raise AssertionError(f"the task {key} did not run: {task.state} {task.attempts} {task.last_error}")
 
     return run
 

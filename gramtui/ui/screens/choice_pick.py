@@ -17,7 +17,7 @@ from gramtui.ui.widgets.safe import OptionList, Static
 class ChoicePickScreen(PickerScreen[str]):
     DEFAULT_CSS = """
     ChoicePickScreen { align: center middle; }
-    ChoicePickScreen OptionList { height: auto; max-height: 14; }
+    ChoicePickScreen OptionList { height: auto; max-height: 40vh; }
     """
 
     def __init__(

@@ -26,9 +26,9 @@ DEBOUNCE = 0.12  # seconds of no typing before the store is searched
 WHAT = {"instance": "record", "release": "release", "master": "master"}
 
 
-def describe(found: Found, *, tagged: bool = False) -> Text:
-    """One line: artist — title, then label, cat#, format, year and where it was found (dim).
-    Strings from Discogs are appended as plain text, never markup."""
+def describe(found: Found, *, tagged: bool = False, width: int | None = None) -> Text:
+    """One line: artist — title, then label, cat#, format, year and where it was found (dim),
+    cut to `width` cells. Strings from Discogs are appended as plain text, never markup."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if tagged:
         text.append(f"{found.kind:<8}", style="cyan")
@@ -40,14 +40,15 @@ def describe(found: Found, *, tagged: bool = False) -> Text:
     details = " · ".join(f for f in facts if f)
     text.append(f"  {details}" if details else "", style="dim")
     text.append(f"  {found.where} · {found.id}" if found.where else f"  {found.id}", style="dim")
+    if width is not None:
+        text.truncate(width, overflow="ellipsis")
     return text
 
 
 class RecordPickScreen(PickerScreen[Found]):
     DEFAULT_CSS = """
     RecordPickScreen { align: center middle; }
-    RecordPickScreen .dialog { width: 110; }
-    RecordPickScreen OptionList { height: auto; max-height: 16; }
+    RecordPickScreen OptionList { height: auto; max-height: 40vh; }
     """
 
     def __init__(
@@ -76,6 +77,8 @@ class RecordPickScreen(PickerScreen[Found]):
             )
 
     def on_mount(self) -> None:
+        # Inline: the app's stylesheet gives every .dialog 72 columns, and wins over DEFAULT_CSS.
+        self.query_one(".dialog").styles.width = 110
         self.query_one(Input).focus()
         self._fill(self.initial)
 
@@ -114,7 +117,11 @@ class RecordPickScreen(PickerScreen[Found]):
         options = self.query_one(OptionList)
         options.clear_options()
         tagged = len(self.kinds) > 1
-        options.add_options([Option(describe(f, tagged=tagged)) for f in found])
+        # One line each (an OptionList wraps long prompts): its padding and scrollbar aside.
+        width = options.scrollable_content_region.width - 4
+        if width < 20:  # not laid out yet: the dialog's width less its frame
+            width = max(20, min(110, self.app.size.width * 9 // 10) - 14)
+        options.add_options([Option(describe(f, tagged=tagged, width=width)) for f in found])
         if found:
             options.highlighted = 0
         if not query.strip():
