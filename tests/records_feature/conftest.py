@@ -19,7 +19,6 @@ from gramtui.engine.sync import request_sync
 from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
 from gramtui.settings.paths import Paths
 from gramtui.store.models import Task
-from gramtui.ui.app import GramtuiApp
 
 FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
@@ -89,10 +88,8 @@ def run_queue() -> Callable[..., None]:
                 assert task.state == "done", task.last_error
                 return
             session.runner.run_once()
-        raise AssertionError(f"the task {key} did not run: {task.state} {task.attempts} {task.last_error}")
+        raise AssertionError(
+            f"the task {key} did not run: {task.state} {task.attempts} {task.last_error}"
+        )
 
     return run
-
-
-def app_on(session: Session) -> GramtuiApp:
-    return GramtuiApp(session, start_runner=False, initial_sync=None, poll_interval=3600)

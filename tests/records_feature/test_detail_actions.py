@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import app_on
-from helpers import settle, shown
+from records_helpers import app_on, settle, shown
 from textual.widgets import Input
 
 from gramtui.engine.setup import Session

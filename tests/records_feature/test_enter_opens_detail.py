@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import app_on
-from helpers import settle, shown
+from records_helpers import app_on, settle, shown
 from textual.widgets import ContentSwitcher
 
 from gramtui.engine import rules
@@ -83,7 +82,8 @@ async def test_enter_in_the_rules_dry_run(session: Session) -> None:
         await settle(pilot)
         run = rules.dry_run(session.engine, "[classification]\nis_uncleaned -> to_be_cleaned\n")
         assert run.changes
-        app.push_screen(RulesDryRunScreen(run))
+        picked: list[int | None] = []
+        app.push_screen(RulesDryRunScreen(run), picked.append)
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -93,6 +93,9 @@ async def test_enter_in_the_rules_dry_run(session: Session) -> None:
         assert screen.instance_id == first.instance_id
         await pilot.press("escape")  # back to the dry run, not out of it
         assert isinstance(app.screen, RulesDryRunScreen)
+        await pilot.press("w")  # why, by the rules of the dry run: the Rules pane explains it
+        await pilot.pause()
+        assert picked == [first.instance_id]
 
 
 async def test_enter_in_sales(session: Session) -> None:

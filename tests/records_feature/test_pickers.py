@@ -4,8 +4,7 @@ number and picks from a list; ids still work (issue 13, "Stop asking for ids")."
 from __future__ import annotations
 
 import pytest
-from conftest import app_on
-from helpers import settle, shown
+from records_helpers import app_on, settle, shown
 from textual.widgets import Input
 
 from gramtui.engine import record_search, wants
@@ -127,9 +126,7 @@ async def test_markup_in_a_title_shows_literally(session: Session) -> None:
     release = InstanceRow.get_by_id(iid).release_id
     ReleaseRow.update(
         title="[bold]x[/]", artist="AC/DC [/live]", artists=[["AC/DC [/live]", "", ""]]
-    ).where(
-        ReleaseRow.id == release
-    ).execute()
+    ).where(ReleaseRow.id == release).execute()
     app = app_on(session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

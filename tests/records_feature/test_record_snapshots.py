@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import app_on
-from helpers import settle
+from records_helpers import app_on, settle
 from textual.widgets import Input
 
 from gramtui.store.models import ListingRow

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
+from gramtui.engine.setup import Session
+from gramtui.ui.app import GramtuiApp
 from gramtui.ui.screens.record_detail import RecordDetailScreen
 from gramtui.ui.widgets.safe import Static
 
@@ -27,5 +29,10 @@ async def settle(pilot: Pilot[None]) -> None:
 def shown(screen: RecordDetailScreen) -> str:
     """The detail screen's text as the user reads it."""
     return "\n".join(
-        str(screen.query_one(f"#{part}", Static).render()) for part in ("record-release", "record-copy")
+        str(screen.query_one(f"#{part}", Static).render())
+        for part in ("record-release", "record-copy")
     )
+
+
+def app_on(session: Session) -> GramtuiApp:
+    return GramtuiApp(session, start_runner=False, initial_sync=None, poll_interval=3600)
