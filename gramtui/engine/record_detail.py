@@ -267,7 +267,7 @@ def _queued(instance_id: int | None, release_id: int) -> list[str]:
     for prefix in prefixes:
         condition = condition | Task.key.startswith(prefix)
     out = []
-    for task in query.where(condition).order_by(Task.id):
+    for task in query.where(condition).order_by(Task.created_at):
         out.append(
             f"{_describe(task)} ({task.state}{': ' + task.last_error if task.last_error and task.state == 'failed' else ''})"
         )

@@ -9,8 +9,9 @@ only; call off the UI thread.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, cast
 
 import peewee
 
@@ -54,6 +55,11 @@ def find(kind: Kind, query: str, limit: int = LIMIT) -> list[Found]:
     return sorted(found, key=lambda f: f.id != number)[:limit]
 
 
+def _tuples(query: peewee.ModelSelect[Any]) -> list[Sequence[Any]]:
+    """The rows of a query as tuples (peewee's stubs type them as models)."""
+    return list(cast("Iterable[Sequence[Any]]", query.tuples()))
+
+
 def _matches(words: list[str], *columns: peewee.Field) -> peewee.Expression:
     """Every word in one of the columns (`words` is not empty)."""
     condition: peewee.Expression | None = None
@@ -90,7 +96,7 @@ def _instances(words: list[str], number: int | None, limit: int) -> list[Found]:
     rows = base.where(condition).order_by(ReleaseRow.artist, ReleaseRow.title, InstanceRow.id)
     return [
         Found("instance", i, a, t, lb, c, f, y, f"in {folder or '?'}")
-        for (i, a, t, lb, c, f, y, folder) in rows.limit(limit).tuples()
+        for (i, a, t, lb, c, f, y, folder) in _tuples(rows.limit(limit))
     ]
 
 
@@ -104,12 +110,12 @@ def _releases(words: list[str], number: int | None, limit: int) -> list[Found]:
     condition = _matches(words, *columns)
     if number is not None:
         condition = (ReleaseRow.id == number) | condition
-    owned = {i for (i,) in InstanceRow.select(InstanceRow.release).distinct().tuples()}
+    owned = {row[0] for row in _tuples(InstanceRow.select(InstanceRow.release).distinct())}
     query = ReleaseRow.select(
         ReleaseRow.id, ReleaseRow.artist, ReleaseRow.title, ReleaseRow.label, ReleaseRow.catno,
         ReleaseRow.format, ReleaseRow.year,
     ).where(condition)  # fmt: skip
-    for rid, a, t, lb, c, f, y in query.order_by(ReleaseRow.artist).limit(limit).tuples():
+    for rid, a, t, lb, c, f, y in _tuples(query.order_by(ReleaseRow.artist).limit(limit)):
         add(Found("release", rid, a, t, lb, c, f, y, "in the collection" if rid in owned else ""))
     want_condition = _matches(words, WantRow.artist, WantRow.title)
     if number is not None:
@@ -117,7 +123,7 @@ def _releases(words: list[str], number: int | None, limit: int) -> list[Found]:
     wants = WantRow.select(
         WantRow.release_id, WantRow.artist, WantRow.title, WantRow.format, WantRow.year
     ).where(want_condition)
-    for rid, a, t, f, y in wants.limit(limit).tuples():
+    for rid, a, t, f, y in _tuples(wants.limit(limit)):
         add(Found("release", rid, a, t, "", "", f, y, "wanted"))
     listing_condition = _matches(words, ListingRow.artist, ListingRow.title, ListingRow.catno)
     if number is not None:
@@ -126,7 +132,7 @@ def _releases(words: list[str], number: int | None, limit: int) -> list[Found]:
         ListingRow.release_id, ListingRow.artist, ListingRow.title, ListingRow.catno,
         ListingRow.format,
     ).where(listing_condition)  # fmt: skip
-    for rid, a, t, c, f in listed.limit(limit).tuples():
+    for rid, a, t, c, f in _tuples(listed.limit(limit)):
         add(Found("release", rid, a, t, "", c, f, None, "listed"))
     if len(out) < limit:
         for found in _catalogue_releases(words, number, limit - len(out)):
@@ -189,7 +195,7 @@ def _masters(words: list[str], number: int | None, limit: int) -> list[Found]:
         .where(ReleaseRow.master_id.is_null(False) & condition)
         .order_by(ReleaseRow.artist, ReleaseRow.title)
     )
-    for mid, a, t, y in query.limit(limit * 2).tuples():
+    for mid, a, t, y in _tuples(query.limit(limit * 2)):
         out.setdefault(mid, Found("master", mid, a, t, year=y, where="of a record you have"))
     want_condition = _matches(words, WantRow.artist, WantRow.title)
     if number is not None:
@@ -197,7 +203,7 @@ def _masters(words: list[str], number: int | None, limit: int) -> list[Found]:
     wants = WantRow.select(WantRow.master_id, WantRow.artist, WantRow.title).where(
         WantRow.master_id.is_null(False) & want_condition
     )
-    for mid, a, t in wants.limit(limit).tuples():
+    for mid, a, t in _tuples(wants.limit(limit)):
         out.setdefault(mid, Found("master", mid, a, t, where="of a want"))
     if len(out) < limit and _has_table("cat_master"):
         clauses = " AND ".join("(artist LIKE ? OR title LIKE ?)" for _ in words)

@@ -8,7 +8,7 @@ from gramtui.store.models import InstanceRow
 
 
 def set_rating(instance_id: int, rating: int) -> bool:
-    return InstanceRow.update(rating=rating).where(InstanceRow.id == instance_id).execute() > 0
+    return int(InstanceRow.update(rating=rating).where(InstanceRow.id == instance_id).execute()) > 0
 
 
 def set_field_value(instance_id: int, field_id: int, value: str) -> bool:

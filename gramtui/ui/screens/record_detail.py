@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 
+from gramtui.domain.ladder.plan import FOR_SALE
 from gramtui.engine import layouts, record_actions, record_detail, rules, sales
 from gramtui.engine.layouts import WidthError
 from gramtui.engine.record_detail import FieldValue, RecordDetail
@@ -396,7 +397,7 @@ class RecordDetailScreen(ModalScreen[None]):
         d = self._copy()
         if d is None:
             return
-        if any(x.status == sales.FOR_SALE for x in d.listings):
+        if any(x.status == FOR_SALE for x in d.listings):
             self.notify("This copy is listed for sale already: see the Sales pane (3).")
             return
         engine, iid = self.services.engine, d.instance_id
