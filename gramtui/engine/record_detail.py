@@ -69,6 +69,7 @@ class RecordDetail:
     queued: list[str] = field(default_factory=list)  # changes on the queue, in words
     folders: list[str] = field(default_factory=list)  # the folders a copy can move to
     wanted_in: list[str] = field(default_factory=list)  # want lists holding the release
+    facts: str = ""  # format, catno or year from a listing or want, when `release` is None
 
 
 def where(placement: Placement) -> str:
@@ -108,7 +109,7 @@ def read(
         release_id = record.release.id
     assert release_id is not None, "read() needs an instance id or a release id"
     release = insight.release_detail(release_id)
-    artist, title = _names(release_id, release)
+    artist, title, facts = _names(release_id, release)
     wanted_in = _want_lists(release_id)
     if record is None and release is None and not (artist or title or wanted_in):
         raise RecordNotFound(
@@ -122,7 +123,7 @@ def read(
     if record is None:
         return RecordDetail(
             release_id, None, artist, title, release, listings=listings, market=market,
-            folders=movable, wanted_in=wanted_in, queued=_queued(None, release_id),
+            folders=movable, wanted_in=wanted_in, queued=queued(None, release_id), facts=facts,
         )  # fmt: skip
     names = {f.id: f.name for f in folders}
     values = record.fields
@@ -145,7 +146,7 @@ def read(
         places=_places(engine, record.instance_id, record.folder_id, folders),
         listings=listings,
         market=market,
-        queued=_queued(record.instance_id, release_id),
+        queued=queued(record.instance_id, release_id),
         folders=movable,
         wanted_in=wanted_in,
     )
@@ -178,16 +179,19 @@ def release_of_master(master_id: int) -> int | None:
     return int(row[0]) if row and row[0] else None
 
 
-def _names(release_id: int, release: ReleaseDetail | None) -> tuple[str, str]:
+def _names(release_id: int, release: ReleaseDetail | None) -> tuple[str, str, str]:
+    """Artist, title and what else is known (format, catno or year) of a release that neither a
+    sync of the collection nor a dump stored: what its listing or want says."""
     if release is not None:
-        return release.artist, release.title
+        return release.artist, release.title, ""
     row = ListingRow.get_or_none(ListingRow.release_id == release_id)
     if row is not None:
-        return row.artist, row.title
-    for want in marketplace.load_wants():
-        if want.release_id == release_id:
-            return "", want.title
-    return "", ""
+        return row.artist, row.title, " · ".join(f for f in (row.format, row.catno) if f)
+    want = WantRow.get_or_none(WantRow.release_id == release_id)
+    if want is not None:
+        facts = " · ".join(f for f in (want.format, str(want.year or "")) if f)
+        return want.artist, want.title, facts
+    return "", "", ""
 
 
 def _places(
@@ -255,7 +259,7 @@ def _want_lists(release_id: int) -> list[str]:
     return sorted({r.want_list.name for r in rows})
 
 
-def _queued(instance_id: int | None, release_id: int) -> list[str]:
+def queued(instance_id: int | None, release_id: int) -> list[str]:
     """The changes for this record waiting on the queue, in words."""
     keys = [f"want:{release_id}"]
     prefixes: list[str] = []

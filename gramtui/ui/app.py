@@ -335,6 +335,9 @@ class GramtuiApp(App[None]):
             (QueuePane, "Queue"),
         ):
             sections.append((title, list(cls.BINDINGS)))
+        from gramtui.ui.screens.record_detail import RecordDetailScreen
+
+        sections.append(("A record (Enter on it)", list(RecordDetailScreen.BINDINGS)))
         self.push_screen(HelpScreen(sections))
 
     def toggle_runner(self) -> None:

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widgets import Footer
 
 from gramtui.domain.ladder.plan import FOR_SALE
 from gramtui.engine import layouts, record_actions, record_detail, rules, sales
@@ -31,6 +32,7 @@ from gramtui.ui.widgets.safe import Static
 
 T = TypeVar("T")
 
+QUEUE_POLL = 2.0  # seconds between looks at the queue while a change of the record waits
 STARS = ("no rating", "★", "★★", "★★★", "★★★★", "★★★★★")
 KEYS = "m move · r rating · f fields · w width · z size · s sell · x why? · ↑↓ scroll · Esc closes"
 
@@ -54,7 +56,9 @@ def release_text(d: RecordDetail) -> Text:
         ids += f" · master {r.master_id}{first}"
     _line(text, "ids", ids)
     if r is None:
-        _line(text, "", "Nothing more is stored: a sync or a dump (gramtui dump ingest) adds it.")
+        if d.facts:
+            _line(text, "format", d.facts)
+        _line(text, "", "(more after `gramtui dump ingest`)", "dim")
         return text
     when = f"{r.year or '?'}" + (f" · released {r.released}" if r.released else "")
     _line(text, "year", when + (f" · {r.country}" if r.country else ""))
@@ -149,7 +153,7 @@ class RecordDetailScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     RecordDetailScreen { align: center middle; }
     RecordDetailScreen #record-dialog {
-        width: 100%; max-width: 140; height: 100%; max-height: 46;
+        width: 100%; max-width: 140; height: 1fr; max-height: 46;
         border: thick $accent; background: $surface; padding: 0 1;
     }
     RecordDetailScreen #record-body { height: 1fr; }
@@ -187,10 +191,32 @@ class RecordDetailScreen(ModalScreen[None]):
                 yield Static(Text("Reading the record…", style="italic"), id="record-release")
                 yield Static(id="record-copy")
             yield Static(Text(KEYS, style="italic dim"), id="record-keys")
+        yield Footer()  # this screen's keys, not those of the pane below
 
     def on_mount(self) -> None:
         self.query_one("#record-body").focus()
         self.refresh_data()
+        self.set_interval(QUEUE_POLL, self._poll_queue)
+
+    def _poll_queue(self) -> None:
+        """While changes wait on the queue, look (cheaply) whether one ran; then read it all."""
+        d = self.detail
+        if d is None or not d.queued:
+            return
+        iid, rid, before = d.instance_id, d.release_id, d.queued
+
+        def ran(now: list[str]) -> None:
+            if now != before:
+                self.refresh_data()
+
+        in_thread(
+            self,
+            lambda: record_detail.queued(iid, rid),
+            ran,
+            what="Looking at the queue",
+            group="record-queue",
+            failed=lambda _sentence: None,  # a busy store: the next look tries again
+        )
 
     def refresh_data(self) -> None:
         engine = self.services.engine

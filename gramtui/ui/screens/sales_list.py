@@ -57,7 +57,7 @@ class SalesListScreen(FormScreen[SellRequest]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text("Put a copy up for sale", style="bold"), classes="dialog-text")
-            yield Label("The copy: part of its artist, title or cat# and Enter, or its instance id")
+            yield Label("The copy: words of its title, artist or cat#, or its instance id")
             yield Input(
                 value="" if self.instance_id is None else str(self.instance_id),
                 placeholder="e.g. kind of blue   or   2176916230",

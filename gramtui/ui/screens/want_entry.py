@@ -75,9 +75,7 @@ class WantEntryScreen(FormScreen[EntryRequest]):
             title = Text("Add to ", style="bold")
             title.append(self.list_name, style="bold")
             yield Static(title, classes="dialog-text")
-            yield Label(
-                "Part of the artist, title or cat# and Enter; or a release id, m + master id"
-            )
+            yield Label("Words of the title, artist or cat#, or a release id, m + master id")
             yield Input(placeholder="kind of blue   or   249504   or   m4242", id="want-id")
             yield Label("Format filter (masters only: any pressing with this format)")
             yield Input(placeholder='Vinyl, LP, CD, 12" … (optional)', id="want-format")
