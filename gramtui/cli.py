@@ -23,6 +23,7 @@ from gramtui.commands import (
     rules_cmd,
     sales_cmd,
     sandbox_cmd,
+    search_cmd,
     sql_cmd,
     stats_cmd,
     sync_cmd,
@@ -47,6 +48,7 @@ COMMANDS = [
     stats_cmd,
     sql_cmd,
     release_cmd,
+    search_cmd,
 ]
 
 

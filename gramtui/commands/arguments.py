@@ -8,6 +8,13 @@ import argparse
 from gramtui.domain.ids import ID_RANGE, is_discogs_id
 
 
+def output_flags(parser: argparse.ArgumentParser, json_help: str | None = None) -> None:
+    """`--json` or `--csv` (not both): machine-readable output beside the readable text."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--json", action="store_true", help=json_help)
+    group.add_argument("--csv", action="store_true", help="comma-separated, one row per line")
+
+
 def id_argument(text: str) -> int:
     """An id (Discogs' or the queue's): a whole number in the range every id here lives in."""
     try:

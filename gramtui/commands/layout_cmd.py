@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from gramtui.commands.arguments import id_argument
+from gramtui.commands.arguments import id_argument, output_flags
+from gramtui.commands.csv_output import emit_csv
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("layout", help="an organisation laid out on its shelves, in shelf order")
     p.add_argument("organisation", metavar="ORG", help="the organisation's name")
-    p.add_argument("--json", action="store_true", help="one object per record, in shelf order")
+    output_flags(p, json_help="one object per record, in shelf order")
     p.add_argument("--records", action="store_true", help="list each unit's records too")
     p.set_defaults(func=run_layout)
     loc = sub.add_parser("locate", help="where records matching QUERY stand, with neighbours")
@@ -34,6 +35,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     w.add_argument("instance", type=id_argument, metavar="INSTANCE", help="the instance id")
     w.add_argument("width", metavar="CM|auto")
     w.set_defaults(func=run_width)
+
+
+PLACEMENT_COLUMNS = (
+    "space", "unit", "position", "area", "artist", "title", "label", "catno", "width",
+    "instance_id",
+)  # fmt: skip
 
 
 def placement_json(p: Placement, r: ShelfRecord) -> dict[str, object]:
@@ -104,6 +111,11 @@ def run_layout(args: argparse.Namespace) -> int:
         if args.json:
             emit_json(
                 [placement_json(p, view.records[p.instance_id]) for p in view.layout.placements]
+            )
+        elif args.csv:
+            emit_csv(
+                (placement_json(p, view.records[p.instance_id]) for p in view.layout.placements),
+                PLACEMENT_COLUMNS,
             )
         else:
             _print_layout(view, args.records)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from gramtui.commands.arguments import output_flags
+from gramtui.commands.csv_output import emit_csv
 from gramtui.commands.output import emit_json, say
 from gramtui.commands.session import command_session
 
@@ -15,8 +17,14 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("listings", help="list your marketplace listings as synced")
     p.add_argument("--status", help='only this status, e.g. "For Sale"')
-    p.add_argument("--json", action="store_true")
+    output_flags(p)
     p.set_defaults(func=run)
+
+
+LISTING_COLUMNS = (
+    "listing_id", "release_id", "instance_id", "status", "price", "currency", "condition",
+    "sleeve_condition", "posted", "artist", "title",
+)  # fmt: skip
 
 
 def listing_json(x: Listing) -> dict[str, object]:
@@ -45,11 +53,14 @@ def run(args: argparse.Namespace) -> int:
             wanted = args.status.strip().casefold()
             statuses = sorted({x.status for x in listings})
             listings = [x for x in listings if x.status.casefold() == wanted]
-            if not listings and not args.json:
+            if not listings and not (args.json or args.csv):
                 say(f"No listing is {args.status!r} (statuses: {', '.join(statuses) or 'none'}).")
                 return 0
         if args.json:
             emit_json([listing_json(x) for x in listings])
+            return 0
+        if args.csv:
+            emit_csv((listing_json(x) for x in listings), LISTING_COLUMNS)
             return 0
         for x in listings:
             linked = f"instance {x.instance_id}" if x.instance_id else "not in collection"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from gramtui.commands.arguments import output_flags
+from gramtui.commands.csv_output import emit_csv
 from gramtui.commands.output import emit_json_items, say
 from gramtui.commands.session import command_session
 
@@ -14,9 +16,15 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("records", help="list the collection as stored locally")
-    p.add_argument("--json", action="store_true")
+    output_flags(p)
     p.add_argument("--folder", help="only this folder (name or id)")
     p.set_defaults(func=run)
+
+
+RECORD_COLUMNS = (
+    "instance_id", "release_id", "folder_id", "artist", "title", "year", "labels", "formats",
+    "date_added", "rating", "master_id", "size", "fields",
+)  # fmt: skip
 
 
 def record_json(r: Record) -> dict[str, object]:
@@ -58,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         records = collection.iter_records(folder_ids)  # streamed: memory stays flat at 50,000
         if args.json:
             emit_json_items(record_json(r) for r in records)
+        elif args.csv:
+            emit_csv((record_json(r) for r in records), RECORD_COLUMNS)
         else:
             count = 0
             for r in records:

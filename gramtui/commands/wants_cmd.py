@@ -5,19 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from gramtui.commands.arguments import output_flags
+from gramtui.commands.csv_output import emit_csv
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 from gramtui.commands.text_input import TextInputError, read_text_input
 
 if TYPE_CHECKING:
     from gramtui.domain.wants import WantEntry
+    from gramtui.engine.wants import WantsOverview
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("wants", help="show want lists; import, export, or reconcile them")
-    p.add_argument("--json", action="store_true")
+    output_flags(p)
     p.set_defaults(func=run_show)
     actions = p.add_subparsers(dest="wants_command", metavar="ACTION")
 
@@ -56,12 +60,34 @@ def entry_json(entry: WantEntry) -> dict[str, Any]:
     }
 
 
+WANT_COLUMNS = (
+    "list", "mode", "paused", "position", "state", "release_id", "master_id", "format_filter",
+    "title", "entry_id", "changed_at",
+)  # fmt: skip
+UNMANAGED_LIST = "(unmanaged)"  # Discogs wants that no list manages, in the same table
+
+
+def want_rows(seen: WantsOverview) -> Iterator[dict[str, Any]]:
+    """One row per want: every list's entries in order, then the unmanaged wants."""
+    for w in seen.lists:
+        for e in w.entries:
+            title = seen.titles.get(e.release_id or 0) or seen.master_titles.get(e.master_id or 0)
+            head = {"list": w.name, "mode": w.mode, "paused": w.paused, "title": title}
+            yield head | entry_json(e)
+    for u in seen.unmanaged:
+        title = f"{u.artist} — {u.title}" if u.artist else u.title
+        yield {"list": UNMANAGED_LIST, "state": "live", "release_id": u.release_id, "title": title}
+
+
 def run_show(args: argparse.Namespace) -> int:
     from gramtui.domain.words import count
     from gramtui.engine import wants
 
     with command_session(args, daily_backup=False) as session:
         seen = wants.overview(session.engine)
+    if args.csv:
+        emit_csv(want_rows(seen), WANT_COLUMNS)
+        return 0
     if args.json:
         emit_json(
             {

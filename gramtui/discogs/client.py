@@ -318,17 +318,26 @@ class DiscogsClient:
     def database_search(
         self,
         *,
+        query: str = "",
         catno: str = "",
         barcode: str = "",
+        artist: str = "",
+        title: str = "",
+        format: str = "",
+        year: int | None = None,
+        kind: str = "release",
         per_page: int = 25,
         priority: int = BACKGROUND,
     ) -> list[SearchHit]:
-        """Releases with this catalogue number or barcode (one page: the best `per_page`)."""
-        params: dict[str, Any] = {"type": "release", "per_page": per_page}
-        if catno:
-            params["catno"] = catno
-        if barcode:
-            params["barcode"] = barcode
+        """Releases (or masters, with kind="master") matching every criterion given: one page,
+        the best `per_page`."""
+        params: dict[str, Any] = {"type": kind, "per_page": per_page}
+        asked = {"q": query, "catno": catno, "barcode": barcode, "artist": artist, "title": title}
+        params.update({k: v for k, v in asked.items() if v})
+        if format:
+            params["format"] = format
+        if year:
+            params["year"] = year
         data = self._get("/database/search", priority=priority, params=params)
         return self._parse("GET", "/database/search", parse_search_hits, data)
 

@@ -326,7 +326,7 @@ class Config:
     queue: QueueSection = field(default_factory=QueueSection)
 
 
-_ALLOWED = {
+ALLOWED_VALUES = {
     ("printer", "kind"): {"network", "usb", "file", "none"},
     ("printer", "width"): {32, 42, 48},
     ("deals", "alert_band"): {"high", "good", "off"},
@@ -368,24 +368,32 @@ def parse_config(text: str, path: Path | str = "config.toml") -> Config:
                 f"{path}, line {_line_of(text, None, name)}: {name} must be a [section]."
             )
         section = getattr(config, name)
-        hints = typing.get_type_hints(type(section))
         for key, item in value.items():
             where = f"{path}, line {_line_of(text, name, key)}"
-            if key not in hints:
-                raise ConfigError(f"{where}: unknown key {name}.{key} (known: {', '.join(hints)}).")
-            checked = _check(item, hints[key], f"{name}.{key}", where)
-            bounds = range_of(type(section), key)
-            if bounds is not None:
-                _check_range(checked, bounds, f"{name}.{key}", where)
-            typed = _typed(checked, hints[key], f"{name}.{key}", where)
-            if bounds is not None and bounds.unset_is_default and not typed:
-                typed = getattr(type(section)(), key)
-            setattr(section, key, typed)
-            allowed = _ALLOWED.get((name, key))
-            if allowed is not None and item not in allowed:
-                choices = ", ".join(sorted(map(str, allowed)))
-                raise ConfigError(f"{where}: {name}.{key} must be one of {choices}, not {item!r}.")
+            setattr(section, key, read_setting(name, key, item, where))
     return config
+
+
+def read_setting(section: str, key: str, value: Any, where: str) -> Any:
+    """One setting as the file holds it (TOML's value), checked and read into its field's type;
+    a ConfigError starting with `where` when it cannot be used. The config file's reader and the
+    settings screen both read values here, so they accept and refuse the same things."""
+    kind = type(getattr(Config(), section))
+    hints = typing.get_type_hints(kind)
+    if key not in hints:
+        raise ConfigError(f"{where}: unknown key {section}.{key} (known: {', '.join(hints)}).")
+    checked = _check(value, hints[key], f"{section}.{key}", where)
+    bounds = range_of(kind, key)
+    if bounds is not None:
+        _check_range(checked, bounds, f"{section}.{key}", where)
+    typed = _typed(checked, hints[key], f"{section}.{key}", where)
+    if bounds is not None and bounds.unset_is_default and not typed:
+        typed = getattr(kind(), key)
+    allowed = ALLOWED_VALUES.get((section, key))
+    if allowed is not None and value not in allowed:
+        choices = ", ".join(sorted(map(str, allowed)))
+        raise ConfigError(f"{where}: {section}.{key} must be one of {choices}, not {value!r}.")
+    return typed
 
 
 # Written as text, read once into these (see "ranges" above); "" is None where None is allowed.

@@ -18,7 +18,7 @@ from pathlib import Path
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
-from gramtui.settings.config import Config, ConfigError, parse_config, setting_text
+from gramtui.settings.config import Config, ConfigError, parse_config, read_setting, setting_text
 
 
 def write_keys(config_file: Path, table: str, values: Mapping[str, object]) -> Config:
@@ -42,7 +42,8 @@ def write_keys(config_file: Path, table: str, values: Mapping[str, object]) -> C
     new_text = tomlkit.dumps(document)
     config = parse_config(new_text, path)  # refuses what the reader would refuse
     written = getattr(config, table)
-    if any(getattr(written, key) != value for key, value in values.items()):
+    wanted = {k: read_setting(table, k, setting_text(v), str(path)) for k, v in values.items()}
+    if any(getattr(written, key) != value for key, value in wanted.items()):
         raise ConfigError(
             f"{path} sets [{table}] in a form gramtui cannot edit (a dotted key or an inline "
             f"table): write it as a [{table}] table, or edit it by hand."

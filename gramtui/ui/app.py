@@ -70,6 +70,7 @@ class GramtuiApp(App[None]):
         Binding("ctrl+r", "sync('quick')", "Sync"),
         Binding("ctrl+f", "sync('full')", "Full sync", show=False),
         Binding("question_mark,f1", "help", "Help"),
+        Binding("f2", "settings", "Settings", show=False),  # in the help and the palette
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -388,6 +389,22 @@ class GramtuiApp(App[None]):
         )
         yield SystemCommand("Keys", "Every key of every pane (? or F1)", self.action_help)
         yield SystemCommand("Sign in", "Enter or replace the Discogs token", self.action_sign_in)
+        yield SystemCommand(
+            "Settings",
+            "Automation, sync, sales, wants, printer, eBay, Telegram (F2)",
+            self.action_settings,
+        )
+
+    def action_settings(self) -> None:
+        from gramtui.ebay.credentials import FILE_NAME
+        from gramtui.engine.ebay_setup import ebay_configured
+        from gramtui.ui.screens.settings import SettingsPlace, SettingsScreen
+
+        paths = self.session.paths
+        place = SettingsPlace(
+            paths.config_file, paths.data_dir / FILE_NAME, lambda: ebay_configured(paths)
+        )
+        self.push_screen(SettingsScreen(self.session.config, place))
 
     def action_sign_in(self) -> None:
         from gramtui.ui.screens.token import TokenScreen

@@ -26,10 +26,13 @@ def failure_sentence(what: str, error: BaseException) -> str:
     raises on purpose, a pointer to the log for a bug."""
     if isinstance(error, StoreBusy):
         return f"{what} waits: {error}"
+    if isinstance(error, OSError) and error.strerror:  # a file: say which and why
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{what} failed: {error.strerror}{where}."
     text = str(error).strip()
     if type(error).__module__.startswith("gramtui") and text:
         return f"{what} failed: {text}"
-    return f"{what} failed ({type(error).__name__}); the details are in the log (gramtui paths)."
+    return f"{what} failed ({type(error).__name__}); the details are in logs/gramtui.log in the data directory."
 
 
 def in_thread(

@@ -110,3 +110,66 @@ def test_print_shows_one_progress_line(env, tmp_path: Path) -> None:
     done, total = progress[0].removeprefix("printed ").split("/")
     assert done == total and int(total) > 1
     assert "Singles Crate: every move printed" in result.stdout
+
+
+# -- CSV export (issue 13, "Stop asking for ids": export as CSV beside --json) ----------------
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize(
+    ("command", "key"),
+    [
+        (("records",), "instance_id"),
+        (("listings",), "listing_id"),
+        (("layout", "Living Room"), "instance_id"),
+    ],
+)
+def test_csv_holds_the_same_rows_as_json(env, command: tuple[str, ...], key: str) -> None:
+    import json
+
+    as_json = json.loads(gramtui(*command, "--json", env=env).stdout)
+    as_csv = gramtui(*command, "--csv", env=env)
+    assert as_csv.returncode == 0, as_csv.stderr
+    rows = _csv_rows(as_csv.stdout)
+    assert len(rows) == len(as_json) > 0
+    assert [r[key] for r in rows] == [str(x[key]) for x in as_json]  # same order
+    for row, obj in zip(rows, as_json, strict=True):
+        title = obj["title"]
+        quoted = "'" + title if title.startswith(("=", "+", "-", "@")) else title
+        assert row["title"] == quoted  # text kept exactly (a formula start quoted)
+
+
+def test_wants_csv_has_a_row_per_entry_in_list_order(env) -> None:
+    import json
+
+    shown = json.loads(gramtui("wants", "--json", env=env).stdout)
+    rows = _csv_rows(gramtui("wants", "--csv", env=env).stdout)
+    entries = [(w["name"], e["entry_id"]) for w in shown["lists"] for e in w["entries"]]
+    managed = [(r["list"], r["entry_id"]) for r in rows if r["list"] != "(unmanaged)"]
+    assert managed == entries
+    assert len(rows) == len(entries) + len(shown["unmanaged"])
+
+
+def test_json_and_csv_together_are_refused_with_a_sentence(env) -> None:
+    both = gramtui("records", "--json", "--csv", env=env)
+    assert both.returncode == 2
+    assert "not allowed with" in both.stderr and "Traceback" not in both.stderr
+
+
+def test_a_csv_cell_never_runs_as_a_formula() -> None:
+    from gramtui.commands.csv_output import cell
+
+    assert cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert cell("@SUM(A1)") == "'@SUM(A1)"
+    assert cell("-12.5") == "-12.5"  # a number stays a number
+    assert cell([{"name": "Blue Note", "catno": "BST 84003"}, {"name": "Liberty"}]) == (
+        "Blue Note BST 84003; Liberty"
+    )
+    assert cell({"Cleaned": "Yes", "Notes": ""}) == "Cleaned=Yes"
+    assert cell(None) == "" and cell(True) == "yes"

@@ -7,7 +7,7 @@ import pytest
 from records_helpers import app_on, settle, shown
 from textual.widgets import Input
 
-from gramtui.engine import record_search, wants
+from gramtui.engine import record_search
 from gramtui.engine.setup import Session
 from gramtui.store.models import InstanceRow, ReleaseRow
 from gramtui.ui.messages import ShowRecord
@@ -15,7 +15,6 @@ from gramtui.ui.screens.record_detail import RecordDetailScreen
 from gramtui.ui.screens.record_pick import RecordPickScreen
 from gramtui.ui.screens.rules_explain import RulesExplainScreen
 from gramtui.ui.screens.sales_list import SalesListScreen
-from gramtui.ui.screens.want_entry import WantEntryScreen
 from gramtui.ui.widgets.safe import OptionList
 
 pytestmark = pytest.mark.anyio
@@ -93,32 +92,6 @@ async def test_sell_picks_the_copy_by_words(session: Session) -> None:
         assert isinstance(form, SalesListScreen)
         assert form.query_one("#sell-instance", Input).value == str(iid)
         assert "Max Richter — The Blue Notebooks" in str(form.query_one("#sell-hint").render())
-
-
-async def test_add_a_want_by_words(session: Session) -> None:
-    release = InstanceRow.get_by_id(notebooks()).release_id
-    app = app_on(session)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
-        await pilot.press("a")
-        assert isinstance(app.screen, WantEntryScreen)
-        await pilot.press(*"blue notebooks", "enter")
-        await settle(pilot)
-        picker = app.screen
-        assert isinstance(picker, RecordPickScreen)
-        assert picker.kinds == ("release", "master")
-        await pilot.press("enter")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, WantEntryScreen)
-        assert form.query_one("#want-id", Input).value == str(release)
-        await pilot.press("enter")  # the format filter stays empty: add
-        await settle(pilot)
-        assert not isinstance(app.screen, WantEntryScreen)
-    overview = wants.overview(session.engine)
-    assert any(e.release_id == release for w in overview.lists for e in w.entries)
 
 
 async def test_markup_in_a_title_shows_literally(session: Session) -> None:

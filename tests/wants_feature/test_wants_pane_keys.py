@@ -15,7 +15,6 @@ from gramtui.engine.setup import Session
 from gramtui.store import wants as store
 from gramtui.store.models import Task
 from gramtui.ui.screens.confirm import ConfirmScreen
-from gramtui.ui.screens.record_pick import RecordPickScreen
 from gramtui.ui.screens.want_entry import WantEntryScreen, WantListScreen
 
 SIZE = (130, 32)
@@ -52,12 +51,7 @@ async def test_add_an_entry_with_the_form(session: Session) -> None:
     async with WantsApp(session).run_test(size=SIZE) as pilot:
         await pilot.press("a")
         assert isinstance(pilot.app.screen, WantEntryScreen)
-        await pilot.press(*"zzqqxx", "enter")  # words: a picker searches for them
-        await _settle(pilot)
-        assert isinstance(pilot.app.screen, RecordPickScreen)
-        await pilot.press("enter")  # nothing matches: nothing is taken
-        assert isinstance(pilot.app.screen, RecordPickScreen)
-        await pilot.press("escape")
+        await pilot.press(*"abc", "enter", "enter")  # nonsense is refused with a sentence
         assert isinstance(pilot.app.screen, WantEntryScreen)
         pilot.app.screen.query_one("#want-id").value = ""
         pilot.app.screen.query_one("#want-id").focus()

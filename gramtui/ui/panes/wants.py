@@ -18,6 +18,7 @@ from gramtui.domain.wants import WANT_MODES, WantEntry, WantList, WantMode, Want
 from gramtui.domain.words import count
 from gramtui.engine import wants
 from gramtui.engine.context import Engine
+from gramtui.engine.discogs_search import search
 from gramtui.engine.wants import WantsOverview
 from gramtui.ui.messages import ShowRecord
 from gramtui.ui.screens.confirm import ConfirmScreen
@@ -437,7 +438,8 @@ class WantsPane(Vertical):
             ):
                 self._edit(f"Added to {name}.")
 
-        self.app.push_screen(WantEntryScreen(name), added)
+        engine = self.engine  # the dialog's search runs in its worker, through the limiter
+        self.app.push_screen(WantEntryScreen(name, lambda text: search(engine, text)), added)
 
     def action_remove(self) -> None:
         chosen = self._need_entry()

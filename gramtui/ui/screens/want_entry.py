@@ -1,22 +1,30 @@
-"""The small forms of the Wants pane: a new entry (release or master, format filter), and a list's
-settings (name, mode, spread dates). Both check what was typed before closing."""
+"""The small forms of the Wants pane: a new entry (release or master, format filter; typed as an
+id, or found by searching Discogs), and a list's settings (name, mode, spread dates). Both check
+what was typed before closing."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
+from textual.widgets.option_list import Option
 
+from gramtui.discogs.search import SearchHit
 from gramtui.domain.wants import WANT_MODES, WantList, WantMode, WantsError
-from gramtui.engine.record_search import Found
+from gramtui.engine.discogs_search import describe_hit
+from gramtui.ui.background import in_thread
 from gramtui.ui.screens.form import FormScreen
-from gramtui.ui.widgets.safe import Static
+from gramtui.ui.widgets.safe import OptionList, Static
+
+# What the dialog asks Discogs when the user typed words instead of an id (runs in a worker).
+SearchDiscogs = Callable[[str], list[SearchHit]]
 
 # "249504", "r249504", "m4242", or a Discogs address such as .../master/4242-Some-Title
 _ID = re.compile(r"^(?:(?P<kind>[rm])\s*)?(?P<id>\d+)$", re.IGNORECASE)
@@ -59,24 +67,33 @@ def parse_want_id(text: str) -> tuple[int | None, int | None]:
 
 
 class WantEntryScreen(FormScreen[EntryRequest]):
-    """Add to a list: a release, or a master with an optional format filter."""
+    """Add to a list: a release, or a master with an optional format filter. An id, m + an id or
+    a Discogs address is taken as it is; words (artist, title, label, cat#) or a barcode search
+    Discogs, and the user picks from what it found."""
 
     DEFAULT_CSS = """
     WantEntryScreen { align: center middle; }
+    WantEntryScreen #want-hits { height: auto; max-height: 12; display: none; }
+    WantEntryScreen #want-hits.found { display: block; }
     """
+    BINDINGS = [Binding("m", "add_master", "Add its master", show=False)]
     SUBMIT = "add"
 
-    def __init__(self, list_name: str) -> None:
+    def __init__(self, list_name: str, search: SearchDiscogs | None = None) -> None:
         super().__init__()
         self.list_name = list_name
+        self.search = search
+        self.hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             title = Text("Add to ", style="bold")
             title.append(self.list_name, style="bold")
             yield Static(title, classes="dialog-text")
-            yield Label("Words of the title, artist or cat#, or a release id, m + master id")
-            yield Input(placeholder="kind of blue   or   249504   or   m4242", id="want-id")
+            searchable = "Id (249504, m4242, an address) or words to search Discogs"
+            yield Label(searchable if self.search else "Release id, m + master id, or an address")
+            yield Input(placeholder="249504   or   m4242   or   fall witch trials", id="want-id")
+            yield OptionList(id="want-hits")
             yield Label("Format filter (masters only: any pressing with this format)")
             yield Input(placeholder='Vinyl, LP, CD, 12" … (optional)', id="want-format")
             yield Static("", id="want-message", classes="dialog-text")
@@ -87,51 +104,98 @@ class WantEntryScreen(FormScreen[EntryRequest]):
     def on_mount(self) -> None:
         self.query_one("#want-id", Input).focus()
 
+    def _say(self, text: str, style: str = "bold red") -> None:
+        self.query_one("#want-message", Static).update(Text(text, style=style))
+
+    def _typed(self) -> str:
+        return self.query_one("#want-id", Input).value
+
     def input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if event.input.id == "want-id" and text:
-            try:
-                parse_want_id(text)
-            except ValueError:
-                self._pick(text)  # words: pick the release or master from a list
-                return
+        # Enter on words searches Discogs at once: the format filter is for after the choice.
+        if event.input.id == "want-id" and self.search is not None and not _is_id(self._typed()):
+            self._search(self._typed())
+            return
         super().input_submitted(event)
 
-    def _pick(self, query: str) -> None:
-        from gramtui.ui.screens.record_pick import RecordPickScreen, describe
-
-        def picked(found: Found | None) -> None:
-            if found is None:
-                return
-            typed = f"m{found.id}" if found.kind == "master" else str(found.id)
-            self.query_one("#want-id", Input).value = typed
-            self.query_one("#want-message", Static).update(describe(found, tagged=True))
-            self.query_one("#want-format", Input).focus()
-
-        self.app.push_screen(
-            RecordPickScreen(("release", "master"), title="Which release or master?", query=query),
-            picked,
-        )
-
     def submit(self) -> None:
-        message = self.query_one("#want-message", Static)
         try:
-            release_id, master_id = parse_want_id(self.query_one("#want-id", Input).value)
+            release_id, master_id = parse_want_id(self._typed())
         except ValueError as e:
-            message.update(Text(str(e), style="bold red"))
+            if self.search is not None and self._typed().strip():
+                self._search(self._typed())
+                return
+            self._say(str(e))
             self.query_one("#want-id", Input).focus()
             return
+        self._add(release_id, master_id)
+
+    def _add(self, release_id: int | None, master_id: int | None) -> None:
         format_filter = self.query_one("#want-format", Input).value.strip() or None
         if release_id is not None and format_filter is not None:
-            message.update(
-                Text(
-                    "A format filter applies to a master only: type m and the "
-                    "master id, or clear the filter.",
-                    style="bold red",
-                )
+            self._say(
+                "A format filter applies to a master only: type m and the master id (or press "
+                "m on a search result), or clear the filter."
             )
             return
         self.dismiss(EntryRequest(release_id, master_id, format_filter))
+
+    # -- searching Discogs ---------------------------------------------------------------------
+
+    def _search(self, text: str) -> None:
+        search = self.search
+        assert search is not None
+        self._say(f"Searching Discogs for {' '.join(text.split())!r}…", style="italic")
+        in_thread(
+            self,
+            lambda: search(text),
+            self._found,
+            what="Searching Discogs",
+            group="want-search",
+            failed=self._say,
+        )
+
+    def _found(self, hits: list[SearchHit]) -> None:
+        self.hits = hits
+        options = self.query_one("#want-hits", OptionList)
+        options.clear_options()
+        options.add_options([Option(Text(describe_hit(h))) for h in hits])
+        options.set_class(bool(hits), "found")
+        if not hits:
+            self._say("Discogs found nothing: try fewer or other words, a cat# or a barcode.")
+            return
+        options.highlighted = 0
+        options.focus()
+        self._say(
+            f"{len(hits)} found: Enter adds the release, m adds its master (any pressing, with "
+            "the format filter).",
+            style="",
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        hit = self.hits[event.option_index]
+        if hit.kind == "master":
+            self._add(None, hit.master_id)
+        else:
+            self._add(hit.release_id, None)
+
+    def action_add_master(self) -> None:
+        options = self.query_one("#want-hits", OptionList)
+        if self.focused is not options or options.highlighted is None:
+            return
+        hit = self.hits[options.highlighted]
+        if hit.master_id is None:
+            self._say(f"{hit.name} belongs to no master on Discogs: Enter adds the release.")
+            return
+        self._add(None, hit.master_id)
+
+
+def _is_id(text: str) -> bool:
+    try:
+        parse_want_id(text)
+    except ValueError:
+        return False
+    return True
 
 
 class WantListScreen(FormScreen[ListRequest]):
