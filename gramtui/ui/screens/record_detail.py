@@ -34,7 +34,6 @@ T = TypeVar("T")
 
 QUEUE_POLL = 2.0  # seconds between looks at the queue while a change of the record waits
 STARS = ("no rating", "★", "★★", "★★★", "★★★★", "★★★★★")
-KEYS = "m move · r rating · f fields · w width · z size · s sell · x why? · ↑↓ scroll · Esc closes"
 
 
 def _line(text: Text, label: str, value: str, style: str = "") -> None:
@@ -157,7 +156,6 @@ class RecordDetailScreen(ModalScreen[None]):
         border: thick $accent; background: $surface; padding: 0 1;
     }
     RecordDetailScreen #record-body { height: 1fr; }
-    RecordDetailScreen #record-keys { height: auto; border-top: solid $primary-darken-2; }
     """
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
@@ -190,7 +188,6 @@ class RecordDetailScreen(ModalScreen[None]):
             with VerticalScroll(id="record-body"):
                 yield Static(Text("Reading the record…", style="italic"), id="record-release")
                 yield Static(id="record-copy")
-            yield Static(Text(KEYS, style="italic dim"), id="record-keys")
         yield Footer()  # this screen's keys, not those of the pane below
 
     def on_mount(self) -> None:
