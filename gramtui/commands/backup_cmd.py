@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     pass
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("backup", help="take a backup of the database now (or --list them)")
     p.add_argument("--list", action="store_true", help="list the backups, newest first")
     p.add_argument("--json", action="store_true")

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from gramtui.domain.deals.matching import Match
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("deals", help="eBay listings matched to what you want, scored by worth")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_show)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 8 << 20  # bytes on disk: below this a second process costs more than it saves
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("dump", help="load Discogs monthly data dumps into the local catalogue")
     dump_sub = p.add_subparsers(dest="dump_command", metavar="ACTION", required=True)
     ing = dump_sub.add_parser(

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from gramtui.engine.layouts import Location, ShelfRecord, ShelfView
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("layout", help="an organisation laid out on its shelves, in shelf order")
     p.add_argument("organisation", metavar="ORG", help="the organisation's name")
     output_flags(p, json_help="one object per record, in shelf order")

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from gramtui.domain.marketplace import Listing
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("listings", help="list your marketplace listings as synced")
     p.add_argument("--status", help='only this status, e.g. "For Sale"')
     output_flags(p)

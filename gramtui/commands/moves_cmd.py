@@ -24,7 +24,7 @@ def _expected() -> tuple[type[Exception], ...]:
     return (OrganisationError, PrinterConfigError, PrinterError, MovesError)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "moves",
         help="list the moves from the layout on the shelves to the current one",

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from gramtui.domain.organisation import Organisation
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("org", help="import, export or list the organisations (shelf layouts)")
     actions = p.add_subparsers(dest="org_action", metavar="ACTION", required=True)
     imp = actions.add_parser(
@@ -121,6 +121,6 @@ def run_list(args: argparse.Namespace) -> int:
         )
         for s in org.spaces:
             say(f"  space  {s.name}: {s.units} × {s.width:g}")
-        for s in org.sources:
-            say(f"  source {s.folder} (sort {s.sort}, order {s.order})")
+        for src in org.sources:
+            say(f"  source {src.folder} (sort {src.sort}, order {src.order})")
     return 0

@@ -9,7 +9,7 @@ from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("queue", help="show the Discogs work queue")
     p.add_argument("--json", action="store_true")
     p.add_argument(

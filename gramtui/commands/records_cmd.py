@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from gramtui.domain.records import Record
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("records", help="list the collection as stored locally")
     output_flags(p)
     p.add_argument("--folder", help="only this folder (name or id)")

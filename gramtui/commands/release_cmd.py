@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from gramtui.store.catalogue_read import ReleaseDetail
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("release", help="everything stored about one release")
     p.add_argument("release_id", type=int, metavar="ID")
     p.add_argument("--json", action="store_true")

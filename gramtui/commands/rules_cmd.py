@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from gramtui.engine.rules import BlockedLine, Change, EvaluateReport
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("rules", help="check, import, export or dry-run the classification rules")
     actions = p.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 MAX_WEEKS = 520  # a simulation further ahead than ten years is a typo
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("sales", help="the sales ladder: plan, simulate, apply, stop or resume")
     actions = p.add_subparsers(dest="sales_command", metavar="ACTION", required=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("sandbox", help="the offline Discogs (sandbox)")
     sp = p.add_subparsers(dest="sandbox_command", required=True)
     s = sp.add_parser("serve", help="serve the sandbox over loopback HTTP until Ctrl+C")

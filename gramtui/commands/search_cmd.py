@@ -9,7 +9,7 @@ from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "search", help="search Discogs for a release or master (words, catalogue number, barcode)"
     )

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     pass
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("sql", help="run one read-only SQL query on the database (tables: README)")
     p.add_argument("query", metavar="SQL")
     p.add_argument("--json", action="store_true", help="rows as a list of objects")

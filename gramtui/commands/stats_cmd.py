@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 BAR_WIDTH = 30
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from gramtui.domain.charts import BY
 
     p = sub.add_parser("stats", help="statistics of the collection (genres, decades, labels…)")
@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
                 if str(f.id) == args.folder or f.name == args.folder
             ]
             if not found:
-                names = ", ".join(f.name for f in collection.folders()) or "none synced yet"
-                return fail(f"no folder called {args.folder!r} (folders: {names}).")
+                known = ", ".join(f.name for f in collection.folders()) or "none synced yet"
+                return fail(f"no folder called {args.folder!r} (folders: {known}).")
             folder = found[0]
         names = [args.by] if args.by else list(insight.BY)
         charts = {by: insight.chart(by, folder) for by in names}

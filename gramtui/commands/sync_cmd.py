@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 EXIT_HELD = 75  # EX_TEMPFAIL: another process runs the queue; try again later
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("sync", help="sync the collection from Discogs (quick by default)")
     p.add_argument("--full", action="store_true", help="read everything and remove what is gone")
     p.add_argument(
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         show = sys.stderr.isatty() and not args.json
 
         def tick() -> None:
-            if not args.market and progress.account_data_in():
+            if not args.market and progress.account_data_in(engine):
                 stop.set()  # the account data is in: market figures continue another time
 
         wait_for = session.config.queue.wait_for_runner_seconds

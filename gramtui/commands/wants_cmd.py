@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from gramtui.engine.wants import WantsOverview
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("wants", help="show want lists; import, export, or reconcile them")
     output_flags(p)
     p.set_defaults(func=run_show)

@@ -13,12 +13,11 @@ from gramtui.discogs.errors import (
     Unprocessable,
 )
 from gramtui.discogs.models import CollectionItem, Identity, MasterInfo, Page
-from gramtui.discogs.ratelimit import USER_PRIORITY, RateLimiter, RateLimitStatus
+from gramtui.discogs.ratelimit import RateLimiter, RateLimitStatus
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_USER_AGENT",
-    "USER_PRIORITY",
     "BadResponse",
     "CollectionItem",
     "DiscogsClient",

@@ -36,6 +36,7 @@ from gramtui.discogs.secret import remember, scrub, token_advice, token_problem
 from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS, Listing, Want
 from gramtui.domain.money import Money
 from gramtui.domain.records import CustomField, Folder, Release
+from gramtui.domain.tasks import Priority
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,7 +45,6 @@ DEFAULT_BASE_URL = "https://api.discogs.com"
 DEFAULT_USER_AGENT = f"gramtui/{__version__} +https://github.com/gramtui/gramtui"
 MEDIA_TYPE = "application/vnd.discogs.v2.discogs+json"
 UNAUTHENTICATED_LIMIT = 25  # Discogs' window without a token (60 with one)
-BACKGROUND = 10  # the default priority: below the user's, so it keeps the limiter's headroom free
 
 
 def _user(username: str) -> str:
@@ -101,19 +101,21 @@ class DiscogsClient:
 
     # -- identity and collection -------------------------------------------------------------
 
-    def identity(self, *, priority: int = BACKGROUND) -> Identity:
+    def identity(self, *, priority: int = Priority.BACKGROUND) -> Identity:
         return self._parsed("GET", "/oauth/identity", parse.parse_identity, priority=priority)
 
-    def folders(self, username: str, *, priority: int = BACKGROUND) -> list[Folder]:
+    def folders(self, username: str, *, priority: int = Priority.BACKGROUND) -> list[Folder]:
         path = f"/users/{_user(username)}/collection/folders"
         return self._parsed("GET", path, parse.parse_folders, priority=priority)
 
-    def create_folder(self, username: str, name: str, *, priority: int = BACKGROUND) -> Folder:
+    def create_folder(
+        self, username: str, name: str, *, priority: int = Priority.BACKGROUND
+    ) -> Folder:
         path = f"/users/{_user(username)}/collection/folders"
         data = self._request("POST", path, priority=priority, json={"name": name})
         return self._parse("POST", path, parse.parse_folder, data)
 
-    def fields(self, username: str, *, priority: int = BACKGROUND) -> list[CustomField]:
+    def fields(self, username: str, *, priority: int = Priority.BACKGROUND) -> list[CustomField]:
         path = f"/users/{_user(username)}/collection/fields"
         return self._parsed("GET", path, parse.parse_fields, priority=priority)
 
@@ -126,7 +128,7 @@ class DiscogsClient:
         sort: str = "added",
         sort_order: str = "desc",
         *,
-        priority: int = BACKGROUND,
+        priority: int = Priority.BACKGROUND,
     ) -> Page[CollectionItem]:
         path = f"/users/{_user(username)}/collection/folders/{folder_id}/releases"
         params = {"page": page, "per_page": per_page, "sort": sort, "sort_order": sort_order}
@@ -145,7 +147,7 @@ class DiscogsClient:
         instance_id: int,
         new_folder_id: int,
         *,
-        priority: int = BACKGROUND,
+        priority: int = Priority.BACKGROUND,
     ) -> None:
         path = self._instance_path(username, folder_id, release_id, instance_id)
         self._request(
@@ -160,7 +162,7 @@ class DiscogsClient:
         instance_id: int,
         rating: int,
         *,
-        priority: int = BACKGROUND,
+        priority: int = Priority.BACKGROUND,
     ) -> None:
         if not 0 <= rating <= 5:
             raise ValueError(f"A rating is 0 (none) to 5, not {rating}.")
@@ -176,7 +178,7 @@ class DiscogsClient:
         field_id: int,
         value: str,
         *,
-        priority: int = BACKGROUND,
+        priority: int = Priority.BACKGROUND,
     ) -> None:
         path = self._instance_path(username, folder_id, release_id, instance_id)
         self._request(
@@ -198,7 +200,7 @@ class DiscogsClient:
         sort: str = "listed",
         sort_order: str = "desc",
         *,
-        priority: int = BACKGROUND,
+        priority: int = Priority.BACKGROUND,
     ) -> Page[Listing]:
         path = f"/users/{_user(username)}/inventory"
         params: dict[str, Any] = {
@@ -215,7 +217,7 @@ class DiscogsClient:
         )
 
     def get_listing(
-        self, listing_id: int, currency: str | None = None, *, priority: int = BACKGROUND
+        self, listing_id: int, currency: str | None = None, *, priority: int = Priority.BACKGROUND
     ) -> Listing:
         path = f"/marketplace/listings/{listing_id}"
         params = {"curr_abbr": currency} if currency else None
@@ -232,7 +234,7 @@ class DiscogsClient:
         status: str = "For Sale",
         sleeve_condition: str | None = None,
         comments: str | None = None,
-        priority: int = BACKGROUND,
+        priority: int = Priority.BACKGROUND,
     ) -> None:
         """Prices are in the seller's currency on Discogs; `price.currency` is not sent."""
         body = _listing_body(release_id, condition, price, status, sleeve_condition, comments)
@@ -253,24 +255,26 @@ class DiscogsClient:
         sleeve_condition: str | None = None,
         comments: str | None = None,
         *,
-        priority: int = BACKGROUND,
+        priority: int = Priority.BACKGROUND,
     ) -> int:
         """Lists a copy for sale; returns the new listing's id."""
         body = _listing_body(release_id, condition, price, status, sleeve_condition, comments)
         data = self._request("POST", "/marketplace/listings", priority=priority, json=body)
         return self._parse("POST", "/marketplace/listings", parse.parse_created_listing, data)
 
-    def delete_listing(self, listing_id: int, *, priority: int = BACKGROUND) -> None:
+    def delete_listing(self, listing_id: int, *, priority: int = Priority.BACKGROUND) -> None:
         self._request(
             "DELETE", f"/marketplace/listings/{listing_id}", priority=priority, answer=False
         )
 
-    def price_suggestions(self, release_id: int, *, priority: int = BACKGROUND) -> dict[str, Money]:
+    def price_suggestions(
+        self, release_id: int, *, priority: int = Priority.BACKGROUND
+    ) -> dict[str, Money]:
         path = f"/marketplace/price_suggestions/{release_id}"
         return self._parsed("GET", path, parse.parse_price_suggestions, priority=priority)
 
     def market_stats(
-        self, release_id: int, currency: str | None = None, *, priority: int = BACKGROUND
+        self, release_id: int, currency: str | None = None, *, priority: int = Priority.BACKGROUND
     ) -> tuple[Money | None, int | None]:
         path = f"/marketplace/stats/{release_id}"
         params = {"curr_abbr": currency} if currency else None
@@ -280,7 +284,12 @@ class DiscogsClient:
     # -- wantlist and database -------------------------------------------------------------------
 
     def wants_page(
-        self, username: str, page: int = 1, per_page: int = 100, *, priority: int = BACKGROUND
+        self,
+        username: str,
+        page: int = 1,
+        per_page: int = 100,
+        *,
+        priority: int = Priority.BACKGROUND,
     ) -> Page[Want]:
         path = f"/users/{_user(username)}/wants"
         data = self._get(path, priority=priority, params={"page": page, "per_page": per_page})
@@ -289,7 +298,12 @@ class DiscogsClient:
         )
 
     def add_want(
-        self, username: str, release_id: int, notes: str = "", *, priority: int = BACKGROUND
+        self,
+        username: str,
+        release_id: int,
+        notes: str = "",
+        *,
+        priority: int = Priority.BACKGROUND,
     ) -> None:
         self._request(
             "PUT",
@@ -299,7 +313,9 @@ class DiscogsClient:
             answer=False,
         )
 
-    def remove_want(self, username: str, release_id: int, *, priority: int = BACKGROUND) -> None:
+    def remove_want(
+        self, username: str, release_id: int, *, priority: int = Priority.BACKGROUND
+    ) -> None:
         self._request(
             "DELETE",
             f"/users/{_user(username)}/wants/{release_id}",
@@ -307,12 +323,12 @@ class DiscogsClient:
             answer=False,
         )
 
-    def release(self, release_id: int, *, priority: int = BACKGROUND) -> Release:
+    def release(self, release_id: int, *, priority: int = Priority.BACKGROUND) -> Release:
         return self._parsed(
             "GET", f"/releases/{release_id}", parse.parse_release, priority=priority
         )
 
-    def master(self, master_id: int, *, priority: int = BACKGROUND) -> MasterInfo:
+    def master(self, master_id: int, *, priority: int = Priority.BACKGROUND) -> MasterInfo:
         return self._parsed("GET", f"/masters/{master_id}", parse.parse_master, priority=priority)
 
     def database_search(
@@ -327,7 +343,7 @@ class DiscogsClient:
         year: int | None = None,
         kind: str = "release",
         per_page: int = 25,
-        priority: int = BACKGROUND,
+        priority: int = Priority.BACKGROUND,
     ) -> list[SearchHit]:
         """Releases (or masters, with kind="master") matching every criterion given: one page,
         the best `per_page`."""
@@ -341,7 +357,9 @@ class DiscogsClient:
         data = self._get("/database/search", priority=priority, params=params)
         return self._parse("GET", "/database/search", parse_search_hits, data)
 
-    def collection_value(self, username: str, *, priority: int = BACKGROUND) -> CollectionValue:
+    def collection_value(
+        self, username: str, *, priority: int = Priority.BACKGROUND
+    ) -> CollectionValue:
         path = f"/users/{_user(username)}/collection/value"
         return self._parsed("GET", path, parse.parse_collection_value, priority=priority)
 

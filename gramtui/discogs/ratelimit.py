@@ -23,8 +23,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gramtui.discogs.errors import DiscogsError, RateLimited
+from gramtui.domain.tasks import Priority
 
-USER_PRIORITY = 50  # priorities at or above this are actions the user is waiting for
 MAX_BACKOFF = 60.0
 NO_ANSWER = 0  # the status to pass to `observe` when a request got no answer at all
 
@@ -111,7 +111,7 @@ class RateLimiter:
         self._strikes = 0  # 429s in a row
         self._probing = False  # after a 429: one request at a time until one succeeds
 
-    def acquire(self, priority: int = 10) -> float:
+    def acquire(self, priority: int = Priority.BACKGROUND) -> float:
         """Block until a request of this priority may be sent; returns the seconds waited."""
         start = self._clock()
         while True:
@@ -213,7 +213,7 @@ class RateLimiter:
             return self._blocked_until - now
         if self._probing and self._in_flight:
             return None
-        cap = self._limit if priority >= USER_PRIORITY else max(1, self._limit - self._headroom)
+        cap = self._limit if priority >= Priority.USER else max(1, self._limit - self._headroom)
         used = self._used(now)
         if used < cap:
             return 0.0

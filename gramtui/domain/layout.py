@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from gramtui.domain.organisation import Grouping, Organisation, check_organisation
-from gramtui.domain.placement import Placement
+from gramtui.domain.placement import Area, Placement
 from gramtui.domain.records import Folder, Record
 from gramtui.domain.sortkeys import group_key, sort_records
 from gramtui.domain.widths import WidthSettings, widths_for
@@ -145,12 +145,13 @@ def lay_out(
         used = sum(widths[k] for k in pieces) / SCALE
         fills.append(UnitFill(space.name, number, used, space.width, position))
     spill = [record for k in spilled for record in shelved[starts[k] : starts[k + 1]]]
+    area: Area
     for area, area_records in (("oversized", oversized), ("spill", spill)):
         first = len(placements)
         for position, record in enumerate(area_records, 1):
-            width = measures[record.instance_id]
+            measure = measures[record.instance_id]
             placements.append(
-                Placement(record.instance_id, "", 0, position, first + position, width, area)
+                Placement(record.instance_id, "", 0, position, first + position, measure, area)
             )
     return Layout(org.name, tuple(placements), tuple(fills), layout_hash(placements))
 

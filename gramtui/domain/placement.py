@@ -15,7 +15,8 @@ class Placement(NamedTuple):
     space: str  # the space's name; "" in the oversized and spill areas
     unit: int  # 1-based unit within the space; 0 in the oversized and spill areas
     position: int  # 1-based within the unit (or the area)
-    index: int  # 1-based across the whole organisation, in shelf order
+    # 1-based across the whole organisation, in shelf order; hides tuple.index(), which no one calls
+    index: int  # type: ignore[assignment]  # renaming it means changing every caller, ui/ too
     width: float
     area: Area = "shelf"
 

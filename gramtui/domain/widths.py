@@ -32,7 +32,8 @@ from gramtui.domain.records import Format, Record
 DiscKind = Literal["lp", "10", "7", "cd", "cassette", "box", "other"]
 
 # Measured on real shelves: an LP in its sleeve, a jewel case, a cassette case, the box of a set.
-DEFAULT_DISC_WIDTHS: Mapping[DiscKind, float] = {
+# keyed by DiscKind, typed str so the user's per-disc table merges over it
+DEFAULT_DISC_WIDTHS: Mapping[str, float] = {
     "lp": 0.35,
     "10": 0.3,
     "7": 0.25,

@@ -8,6 +8,8 @@ raises MalformedRecord; the reader skips and names it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from gramtui.dumps.records import (
@@ -16,6 +18,7 @@ from gramtui.dumps.records import (
     DumpArtist,
     DumpLabel,
     DumpMaster,
+    DumpRecord,
     DumpRelease,
     FormatEntry,
     Identifier,
@@ -271,7 +274,7 @@ def parse_label(data: bytes) -> DumpLabel:
     return DumpLabel(lid, name, profile, data_quality, parent_id, parent_name)
 
 
-PARSERS = {
+PARSERS: dict[str, Callable[[bytes], DumpRecord]] = {
     "releases": parse_release,
     "masters": parse_master,
     "artists": parse_artist,

@@ -92,6 +92,7 @@ class BudgetExhausted(EbayError):
     """The day's calls are spent: nothing is sent until the budget's day turns."""
 
     retryable = True
+    retry_after: float  # always known: the budget's day turns at a set time
 
     def __init__(self, limit: int, retry_after: float) -> None:
         super().__init__(f"all {limit} calls of today's eBay budget are used")

@@ -43,6 +43,12 @@ def _when(text: Any) -> datetime | None:
         return None
 
 
+def _object(item: dict[str, Any], key: str) -> dict[str, Any]:
+    """item[key] when it is a JSON object, else an empty one."""
+    value = item.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def parse_item(item: Any) -> EbayListing:
     if not isinstance(item, dict):
         raise EbayBadResponse("an item summary is not an object")
@@ -55,9 +61,11 @@ def parse_item(item: Any) -> EbayListing:
         if isinstance(option, dict) and isinstance(option.get("shippingCost"), dict):
             cost = _money(option["shippingCost"], "shippingCost")
             shipping = cost if shipping is None or cost.cents < shipping.cents else shipping
-    seller = item.get("seller") if isinstance(item.get("seller"), dict) else {}
-    image = item.get("image") if isinstance(item.get("image"), dict) else {}
-    location = item.get("itemLocation") if isinstance(item.get("itemLocation"), dict) else {}
+    seller, image, location = (
+        _object(item, "seller"),
+        _object(item, "image"),
+        _object(item, "itemLocation"),
+    )
     categories = item.get("categories") if isinstance(item.get("categories"), list) else []
     score = seller.get("feedbackScore")
     return EbayListing(

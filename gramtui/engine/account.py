@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gramtui.discogs.client import DiscogsClient
 from gramtui.discogs.models import Identity
-from gramtui.engine.queue import USER
+from gramtui.domain.tasks import Priority
 from gramtui.engine.setup import Session
 from gramtui.settings.token import store_token
 from gramtui.store import meta
@@ -25,7 +25,7 @@ def sign_in(session: Session, token: str) -> Identity:
         transport=getattr(engine.client, "transport", None),
     )
     try:
-        identity = candidate.identity(priority=USER)
+        identity = candidate.identity(priority=Priority.USER)
     except Exception:
         candidate.close()
         raise

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from gramtui.discogs.client import DiscogsClient
 from gramtui.discogs.ratelimit import RateLimiter
+from gramtui.domain.tasks import Priority
 from gramtui.ebay.client import EbayClient
 from gramtui.engine.clock import Clock, utcnow
 from gramtui.engine.queue import Queue
@@ -26,6 +27,6 @@ class Engine:
         """The account's username, asked of Discogs once and then remembered."""
         name = meta.get("username")
         if not name:
-            name = self.client.identity(priority=60).username
+            name = self.client.identity(priority=Priority.USER).username
             meta.put("username", name)
         return name

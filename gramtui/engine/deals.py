@@ -16,13 +16,13 @@ from decimal import Decimal
 from gramtui.domain.deals import searches as s
 from gramtui.domain.deals.matching import Match
 from gramtui.domain.money import AmountError, parse_decimal
+from gramtui.domain.tasks import Priority, TaskState
 from gramtui.ebay.errors import EbayError, EbayNoCredentials
 from gramtui.engine import deals_alerts, deals_catalogue, deals_worth
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import BACKGROUND
+from gramtui.engine.queue import Task
 from gramtui.engine.runner import Handler, Runner
 from gramtui.store import deals as store
-from gramtui.store.models import Task
 from gramtui.store.models_deals import EbayListingRow
 
 KIND_SEARCH = "deals.search"
@@ -77,7 +77,7 @@ def enqueue_due(engine: Engine, *, force: bool = False) -> list[str]:
         interval = timedelta(minutes=max(every, spec.interval_minutes))
         if force or last is None or now - last >= interval:
             engine.queue.enqueue(
-                KIND_SEARCH, f"deals:{spec.key}", {"search": spec.key}, priority=BACKGROUND
+                KIND_SEARCH, f"deals:{spec.key}", {"search": spec.key}, priority=Priority.BACKGROUND
             )
             queued.append(spec.key)
     return queued
@@ -467,8 +467,8 @@ def poll_round(engine: Engine, runner: Runner, *, discogs: bool = False) -> Poll
         pass
     summary.calls = engine.ebay.calls_made - calls_before
     for key in keys:
-        task = Task.select().where(Task.key == f"deals:{key}").order_by(Task.id.desc()).first()
-        if task is not None and task.state != "done" and task.last_error:
+        task = engine.queue.latest_task(f"deals:{key}")
+        if task is not None and task.state != TaskState.DONE and task.last_error:
             summary.errors.append(f"{key}: {task.last_error}")
     summary.new_listings = (
         EbayListingRow.select().where(EbayListingRow.first_seen >= started).count()

@@ -13,11 +13,11 @@ from typing import Any
 import httpx
 
 from gramtui.domain.deals.text import strip_controls
+from gramtui.domain.tasks import Priority
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import BACKGROUND
+from gramtui.engine.queue import Task
 from gramtui.store import deals as store
 from gramtui.store import meta
-from gramtui.store.models import Task
 from gramtui.store.models_deals import EbayListingRow
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,9 @@ def alert(engine: Engine, row: EbayListingRow) -> bool:
     if telegram_on(engine):
         at = max(now, _hold())  # a new alert never jumps Telegram's retry_after
         if store.add_alert(row.item_id, "telegram", telegram_text(row), at):
-            engine.queue.enqueue(KIND_SEND, KEY_SEND, {}, priority=BACKGROUND, not_before=at)
+            engine.queue.enqueue(
+                KIND_SEND, KEY_SEND, {}, priority=Priority.BACKGROUND, not_before=at
+            )
     return created
 
 
@@ -87,7 +89,9 @@ def handle_send(task: Task, engine: Engine) -> None:
         return
     now = engine.clock()
     if now < _hold():
-        engine.queue.enqueue(KIND_SEND, KEY_SEND, {}, priority=BACKGROUND, not_before=_hold())
+        engine.queue.enqueue(
+            KIND_SEND, KEY_SEND, {}, priority=Priority.BACKGROUND, not_before=_hold()
+        )
         return
     store.recover_alerts(now - STUCK)
     with httpx.Client(base_url=t.url.rstrip("/"), timeout=20.0) as http:
@@ -98,7 +102,7 @@ def handle_send(task: Task, engine: Engine) -> None:
                 break  # Telegram is down or asks to wait: the rest wait too
     due = store.next_alert_due("telegram")
     if due is not None:
-        engine.queue.enqueue(KIND_SEND, KEY_SEND, {}, priority=BACKGROUND, not_before=due)
+        engine.queue.enqueue(KIND_SEND, KEY_SEND, {}, priority=Priority.BACKGROUND, not_before=due)
 
 
 def _send_one(

@@ -14,11 +14,11 @@ from gramtui.discogs.search import SearchHit
 from gramtui.domain.deals import text
 from gramtui.domain.deals.catalogue import CatalogueRelease
 from gramtui.domain.deals.matching import Matcher
+from gramtui.domain.tasks import Priority
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import BACKGROUND
+from gramtui.engine.queue import Task
 from gramtui.store import deals as store
 from gramtui.store.deals_catalogue import FtsCatalogue
-from gramtui.store.models import Task
 
 KIND_LOOKUP = "deals.lookup"
 _lock = threading.Lock()
@@ -74,7 +74,10 @@ def queue_lookups(engine: Engine, item_id: str, title: str) -> int:
         if store.lookup_asked(key):
             continue
         task = engine.queue.enqueue(
-            KIND_LOOKUP, f"deals:lookup:{key}", {"kind": kind, "value": value}, priority=BACKGROUND
+            KIND_LOOKUP,
+            f"deals:lookup:{key}",
+            {"kind": kind, "value": value},
+            priority=Priority.BACKGROUND,
         )
         items = set(task.payload.get("items", []))
         items.add(item_id)
@@ -106,7 +109,7 @@ def _release(hit: SearchHit) -> CatalogueRelease:
 
 def handle_lookup(task: Task, engine: Engine) -> None:
     kind, value = task.payload["kind"], task.payload["value"]
-    hits = engine.client.database_search(**{kind: value}, priority=BACKGROUND)
+    hits = engine.client.database_search(**{kind: value}, priority=Priority.BACKGROUND)
     if kind == "catno":  # Discogs' catno search is loose: keep the exact ones
         hits = [h for h in hits if text.normalise_catno(h.catno) == value]
     store.save_lookup(f"{kind}:{value}", [_release(h) for h in hits], engine.clock())

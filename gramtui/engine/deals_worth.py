@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from gramtui.domain.deals import worth as w
 from gramtui.domain.money import Money
+from gramtui.domain.tasks import Priority
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import BACKGROUND
+from gramtui.engine.queue import Task
 from gramtui.store import deals as store
-from gramtui.store.models import Task
 from gramtui.store.models_deals import EbayListingRow
 
 KIND_WORTH = "deals.worth"
@@ -20,7 +20,7 @@ MAX_PRESSINGS = 8  # of a master, valued (and fetched) at most
 def _queue_worth(engine: Engine, release_ids: list[int]) -> None:
     for rid in release_ids:
         engine.queue.enqueue(
-            KIND_WORTH, f"deals:worth:{rid}", {"release": rid}, priority=BACKGROUND
+            KIND_WORTH, f"deals:worth:{rid}", {"release": rid}, priority=Priority.BACKGROUND
         )
 
 
@@ -37,7 +37,11 @@ def value(engine: Engine, row: EbayListingRow) -> str:
     else:
         return ""
     known = store.suggestions(ids)
-    stale = [i for i in ids if i not in known or known[i][0] is None or known[i][0] < now - max_age]
+    stale: list[int] = []
+    for i in ids:
+        fetched_at = known[i][0] if i in known else None
+        if fetched_at is None or fetched_at < now - max_age:
+            stale.append(i)
     _queue_worth(engine, stale)
     figures = {i: known[i][1].get(grade) for i in ids if i in known}
     if row.release_id is not None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from gramtui.discogs.search import SearchHit
+from gramtui.domain.tasks import Priority
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import USER
 
 KINDS = ("release", "master")
 _BARCODE = re.compile(r"\d{8,14}")  # EAN-8, UPC-A, EAN-13, ITF-14 once spaces and dashes go
@@ -50,7 +50,7 @@ def search(
         format=format,
         year=year,
         per_page=limit,
-        priority=USER,
+        priority=Priority.USER,
     )
 
 

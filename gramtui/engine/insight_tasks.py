@@ -4,12 +4,13 @@ users without a masters dump (`master:<id>`), and the collection's value once a 
 from __future__ import annotations
 
 from gramtui.discogs.errors import NotFound
+from gramtui.domain.tasks import Priority, TaskState
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import BACKGROUND, WHILE_RUNNING
+from gramtui.engine.queue import WHILE_RUNNING, Task
 from gramtui.engine.runner import Handler
 from gramtui.store import catalogue, insight
 from gramtui.store.db import db
-from gramtui.store.models import SyncRun, Task
+from gramtui.store.models import SyncRun
 
 MASTER_KIND = "master.year"
 VALUE_KIND = "collection.value"
@@ -28,30 +29,10 @@ def enqueue_master_years(engine: Engine) -> int:
     masters = insight.masters_without_year()
     if not masters:
         return 0
-    now = engine.clock()
     with db.atomic():
-        pending = {
-            key
-            for (key,) in Task.select(Task.key)
-            .where((Task.kind == MASTER_KIND) & (Task.state == "pending"))
-            .tuples()
-        }
-        rows = [
-            {
-                "kind": MASTER_KIND,
-                "key": master_key(m),
-                "payload": {"master_id": m},
-                "priority": BACKGROUND,
-                "not_before": now,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for m in masters
-            if master_key(m) not in pending
-        ]
-        for start in range(0, len(rows), 100):
-            Task.insert_many(rows[start : start + 100]).execute()
-    engine.queue.wakeup.set()
+        pending = engine.queue.keys(MASTER_KIND, TaskState.PENDING)
+        items = [(master_key(m), {"master_id": m}) for m in masters if master_key(m) not in pending]
+        engine.queue.enqueue_many(MASTER_KIND, items, priority=Priority.BACKGROUND)
     return len(masters)
 
 
@@ -61,7 +42,10 @@ def enqueue_value(engine: Engine) -> bool:
     if insight.value_snapshot(today) is not None:
         return False
     engine.queue.enqueue(
-        VALUE_KIND, f"value:{today.isoformat()}", {"day": today.isoformat()}, priority=BACKGROUND
+        VALUE_KIND,
+        f"value:{today.isoformat()}",
+        {"day": today.isoformat()},
+        priority=Priority.BACKGROUND,
     )
     return True
 

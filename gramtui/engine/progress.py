@@ -11,7 +11,7 @@ from gramtui.engine import removals
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import WHILE_RUNNING
 from gramtui.store import collection, marketplace, meta
-from gramtui.store.models import SyncRun, Task
+from gramtui.store.models import SyncRun
 
 ORDER = ("folders", "collection", "inventory", "wants", "market")
 
@@ -55,24 +55,23 @@ def categories(run: SyncRun | None) -> list[CategoryProgress]:
 MARKET = "market."  # the kinds of market-figure tasks: per release, not part of a sync run
 
 
-def pending_requests(market: bool | None = None) -> int:
+def pending_requests(engine: Engine, market: bool | None = None) -> int:
     """Roughly one request per pending Discogs task (only market tasks, none of them, or all)."""
-    query = Task.select().where(Task.state.in_(("pending", "running")))
     if market is True:
-        query = query.where(Task.kind.startswith(MARKET))
-    elif market is False:  # the account data: neither market figures nor the app's slow work
-        query = query.where(~Task.kind.startswith(MARKET) & Task.kind.not_in(list(WHILE_RUNNING)))
-    return query.count()
+        return engine.queue.open_count(kind_prefix=MARKET)
+    if market is False:  # the account data: neither market figures nor the app's slow work
+        return engine.queue.open_count(besides_prefix=MARKET, besides_kinds=WHILE_RUNNING)
+    return engine.queue.open_count()
 
 
-def account_data_in() -> bool:
+def account_data_in(engine: Engine) -> bool:
     """Whether everything but market figures is done: what `gramtui sync` waits for."""
-    return pending_requests(market=False) == 0
+    return pending_requests(engine, market=False) == 0
 
 
 def eta_seconds(engine: Engine, market: bool | None = None) -> float:
     """Requests left over what the window lets through now, at the window's pace."""
-    left = pending_requests(market)
+    left = pending_requests(engine, market)
     status = engine.limiter.snapshot()
     over = max(0, left - status.remaining)
     pace = 60.0 / max(1, status.limit)
@@ -82,16 +81,16 @@ def eta_seconds(engine: Engine, market: bool | None = None) -> float:
 def summary_line(engine: Engine, market: bool = True) -> str:
     """The progress line; the ETA is the account data's, and the market figures' own follows
     when they are waited for."""
-    run = SyncRun.select().order_by(SyncRun.id.desc()).first()
+    run = engine.queue.latest_sync()
     cats = "  ".join(c.text() for c in categories(run) if market or c.name != "market") or "waiting"
     status = engine.limiter.snapshot()
     line = f"{cats}  ·  {status.remaining}/{status.limit} requests left"
-    if not account_data_in():
+    if not account_data_in(engine):
         line += f"  ·  ETA {format_eta(eta_seconds(engine, market=False))}"
-    if market and pending_requests(market=True):
+    if market and pending_requests(engine, market=True):
         line += f"  ·  market ETA {format_eta(eta_seconds(engine))}"
     wait = window_wait(status.remaining, status.resets_in, status.blocked_for)
-    if wait and pending_requests():
+    if wait and pending_requests(engine):
         line += f"  ·  {wait}"
     return line
 
@@ -123,8 +122,8 @@ def sync_report(
 ) -> dict[str, Any]:
     """What a sync did. Tasks that failed before `since` (the command's start) belong to an
     earlier run: they are counted apart and do not make this one fail."""
-    run = SyncRun.select().order_by(SyncRun.id.desc()).first()
-    failed_all = list(Task.select().where(Task.state == "failed").order_by(Task.id))
+    run = engine.queue.latest_sync()
+    failed_all = engine.queue.failed_tasks()
     failed = [t for t in failed_all if since is None or t.updated_at >= since]
     earlier = len(failed_all) - len(failed)
     report: dict[str, Any] = {
@@ -146,7 +145,7 @@ def sync_report(
             if isinstance(cat, dict) and cat.get("incomplete")
         },
         "held_removals": [h.text() for h in removals.held()],
-        "market_pending": pending_requests(market=True),
+        "market_pending": pending_requests(engine, market=True),
     }
     report["inventory"] = marketplace.count_listings()
     report["wants"] = marketplace.count_wants()

@@ -17,13 +17,13 @@ from typing import Any
 
 import peewee
 
+from gramtui.domain.tasks import OPEN_STATES, Priority, TaskState
 from gramtui.engine.clock import Clock, utcnow
 from gramtui.store.db import db
-from gramtui.store.models import Task
+from gramtui.store.models import SyncRun
+from gramtui.store.models import Task as Task  # the row a handler is given: import it from here
 
-USER = 50  # priority of what the user just asked for: it may use the limiter's headroom
-SYNC = 20
-BACKGROUND = 5  # market data and other "when there is room" work
+SYNC = Priority.SYNC  # for ui/app.py until the wiring branch merges; new code uses Priority
 _BATCH = 100  # rows per statement in enqueue_many: well under SQLite's variable limit
 
 # Kinds done only by a runner that keeps running (the app), never by a headless command that
@@ -39,15 +39,15 @@ class QueueCounts:
 
     @property
     def pending(self) -> int:
-        return self.by_state.get("pending", 0)
+        return self.by_state.get(TaskState.PENDING, 0)
 
     @property
     def running(self) -> int:
-        return self.by_state.get("running", 0)
+        return self.by_state.get(TaskState.RUNNING, 0)
 
     @property
     def failed(self) -> int:
-        return self.by_state.get("failed", 0)
+        return self.by_state.get(TaskState.FAILED, 0)
 
 
 class Queue:
@@ -61,12 +61,13 @@ class Queue:
         key: str,
         payload: dict[str, Any] | None = None,
         *,
-        priority: int = SYNC,
+        priority: int = Priority.SYNC,
         not_before: datetime | None = None,
     ) -> Task:
         now = self.clock()
+        task: Task
         with db.atomic():
-            existing = Task.get_or_none((Task.key == key) & (Task.state == "pending"))
+            existing = Task.get_or_none((Task.key == key) & (Task.state == TaskState.PENDING))
             if existing is not None:
                 existing.kind = kind
                 existing.payload = payload or {}
@@ -89,7 +90,11 @@ class Queue:
         return task
 
     def enqueue_many(
-        self, kind: str, items: Sequence[tuple[str, dict[str, Any]]], *, priority: int = SYNC
+        self,
+        kind: str,
+        items: Sequence[tuple[str, dict[str, Any]]],
+        *,
+        priority: int = Priority.SYNC,
     ) -> None:
         """`enqueue(kind, key, payload)` for each item, in one transaction and a few statements:
         an import of thousands of intents took a second per thousand one by one."""
@@ -100,13 +105,26 @@ class Queue:
             pending: set[str] = set()
             for start in range(0, len(keys), _BATCH):
                 chunk = keys[start : start + _BATCH]
-                query = Task.select(Task.key).where(Task.key.in_(chunk) & (Task.state == "pending"))
+                query = Task.select(Task.key).where(
+                    Task.key.in_(chunk) & (Task.state == TaskState.PENDING)
+                )
                 pending.update(key for (key,) in query.tuples())
             for key in pending:  # rare: replace the pending intent the usual way
                 self.enqueue(kind, key, wanted[key], priority=priority)
             stamp = Task.not_before.db_value(now)
             rows = [
-                (kind, key, json.dumps(payload), priority, stamp, 0, "pending", "", stamp, stamp)
+                (
+                    kind,
+                    key,
+                    json.dumps(payload),
+                    priority,
+                    stamp,
+                    0,
+                    TaskState.PENDING,
+                    "",
+                    stamp,
+                    stamp,
+                )
                 for key, payload in wanted.items()
                 if key not in pending
             ]
@@ -134,15 +152,19 @@ class Queue:
         running; None when nothing is due."""
         now = self.clock()
         with db.atomic():
-            query = Task.select().where((Task.state == "pending") & (Task.not_before <= now))
+            query = Task.select().where(
+                (Task.state == TaskState.PENDING) & (Task.not_before <= now)
+            )
             if kinds:
                 query = query.where(Task.kind.in_(kinds))
             if besides:
                 query = query.where(Task.kind.not_in(list(besides)))
-            task = query.order_by(Task.priority.desc(), Task.not_before, Task.id).first()
+            task: Task | None = query.order_by(
+                Task.priority.desc(), Task.not_before, Task.id
+            ).first()
             if task is None:
                 return None
-            task.state = "running"
+            task.state = TaskState.RUNNING
             task.attempts += 1
             task.updated_at = now
             task.save()
@@ -151,14 +173,14 @@ class Queue:
     def next_due(self) -> datetime | None:
         task = (
             Task.select(Task.not_before)
-            .where(Task.state == "pending")
+            .where(Task.state == TaskState.PENDING)
             .order_by(Task.not_before)
             .first()
         )
         return task.not_before if task else None
 
     def complete(self, task: Task) -> None:
-        task.state = "done"
+        task.state = TaskState.DONE
         task.last_error = ""
         task.updated_at = self.clock()
         task.save()
@@ -173,25 +195,25 @@ class Queue:
             task.attempts -= 1
         with db.atomic():
             newer = Task.get_or_none(
-                (Task.key == task.key) & (Task.state == "pending") & (Task.id != task.id)
+                (Task.key == task.key) & (Task.state == TaskState.PENDING) & (Task.id != task.id)
             )
             if newer is not None:
-                task.state = "done"
+                task.state = TaskState.DONE
                 task.last_error = f"superseded by a newer task ({error})"
             else:
-                task.state = "pending"
+                task.state = TaskState.PENDING
                 task.not_before = at
             task.save()
 
     def fail(self, task: Task, error: str) -> None:
-        task.state = "failed"
+        task.state = TaskState.FAILED
         task.last_error = error
         task.updated_at = self.clock()
         task.save()
 
     def recover(self) -> int:
         """Tasks a crash left running go back to pending (unless a newer one has the key)."""
-        stale = list(Task.select().where(Task.state == "running"))
+        stale = list(Task.select().where(Task.state == TaskState.RUNNING))
         for task in stale:
             self.retry_later(
                 task, "interrupted; resumed at start-up", self.clock(), count_attempt=False
@@ -201,10 +223,12 @@ class Queue:
     def retry(self, task_id: int) -> bool:
         """A failed task back to pending, at once (the queue pane's retry); a parked one (pending
         until later, as Discogs asked) is made due now."""
-        task = Task.get_or_none((Task.id == task_id) & (Task.state == "failed"))
+        task = Task.get_or_none((Task.id == task_id) & (Task.state == TaskState.FAILED))
         if task is None:
             parked = Task.get_or_none(
-                (Task.id == task_id) & (Task.state == "pending") & (Task.not_before > self.clock())
+                (Task.id == task_id)
+                & (Task.state == TaskState.PENDING)
+                & (Task.not_before > self.clock())
             )
             if parked is None:
                 return False
@@ -214,12 +238,14 @@ class Queue:
             return True
         try:
             with db.atomic():
-                task.state = "pending"
+                task.state = TaskState.PENDING
                 task.attempts = 0
                 task.not_before = self.clock()
                 task.save()
         except peewee.IntegrityError:
-            task.state = "done"  # a pending task for the key exists already: it will do the work
+            task.state = (
+                TaskState.DONE
+            )  # a pending task for the key exists already: it will do the work
             task.save()
         self.wakeup.set()
         return True
@@ -230,13 +256,16 @@ class Queue:
         ids = [
             t.id
             for t in Task.select(Task.id).where(
-                (Task.state == "failed") & Task.last_error.startswith(GAVE_UP)
+                (Task.state == TaskState.FAILED) & Task.last_error.startswith(GAVE_UP)
             )
         ]
         return sum(1 for task_id in ids if self.retry(task_id))
 
     def drop(self, task_id: int) -> bool:
-        return Task.delete().where((Task.id == task_id) & (Task.state != "running")).execute() > 0
+        return bool(
+            Task.delete().where((Task.id == task_id) & (Task.state != TaskState.RUNNING)).execute()
+            > 0
+        )
 
     def counts(self) -> QueueCounts:
         rows = (
@@ -253,7 +282,7 @@ class Queue:
 
     def tasks(
         self,
-        states: tuple[str, ...] = ("pending", "running", "failed"),
+        states: tuple[str, ...] = (*OPEN_STATES, TaskState.FAILED),
         kind: str | None = None,
         limit: int = 500,
     ) -> list[Task]:
@@ -267,24 +296,109 @@ class Queue:
     ) -> bool:
         """Any task running or pending (with `due_before`: due by then; parked ones are not;
         with `besides`: not of those kinds)."""
-        waiting = Task.state == "pending"
+        waiting = Task.state == TaskState.PENDING
         if due_before is not None:
             waiting = waiting & (Task.not_before <= due_before)
-        query = Task.select().where(waiting | (Task.state == "running"))
+        query = Task.select().where(waiting | (Task.state == TaskState.RUNNING))
         if besides:
             query = query.where(Task.kind.not_in(list(besides)))
         if prefix:
             query = query.where(Task.kind.startswith(prefix))
-        return query.exists()
+        return bool(query.exists())
 
     def parked(self, beyond: datetime) -> list[Task]:
         """Pending tasks not due before `beyond`: parked because Discogs asked for a long wait."""
         return list(
             Task.select()
-            .where((Task.state == "pending") & (Task.not_before > beyond))
+            .where((Task.state == TaskState.PENDING) & (Task.not_before > beyond))
             .order_by(Task.not_before)
         )
 
     def prune(self, older_than: timedelta = timedelta(days=7)) -> int:
         cutoff = self.clock() - older_than
-        return Task.delete().where((Task.state == "done") & (Task.updated_at < cutoff)).execute()
+        return int(
+            Task.delete()
+            .where((Task.state == TaskState.DONE) & (Task.updated_at < cutoff))
+            .execute()
+        )
+
+    # ----- questions feature modules ask, so none of them queries the task table itself -----
+
+    def open_count(
+        self,
+        *,
+        key_prefix: str = "",
+        kind_prefix: str = "",
+        besides_prefix: str = "",
+        besides_kinds: Collection[str] = (),
+        besides_id: int | None = None,
+    ) -> int:
+        """Tasks pending or running (roughly one request each): with keys or kinds starting with
+        the prefixes given, not of kinds starting with `besides_prefix` nor of `besides_kinds`,
+        nor the task `besides_id`."""
+        query = Task.select().where(Task.state.in_(OPEN_STATES))
+        if key_prefix:
+            query = query.where(Task.key.startswith(key_prefix))
+        if kind_prefix:
+            query = query.where(Task.kind.startswith(kind_prefix))
+        if besides_prefix:
+            query = query.where(~Task.kind.startswith(besides_prefix))
+        if besides_kinds:
+            query = query.where(Task.kind.not_in(list(besides_kinds)))
+        if besides_id is not None:
+            query = query.where(Task.id != besides_id)
+        return int(query.count())
+
+    def keys(self, kind: str, state: TaskState) -> set[str]:
+        """The keys of the tasks of `kind` in `state`."""
+        query = Task.select(Task.key).where((Task.kind == kind) & (Task.state == state))
+        return {key for (key,) in query.tuples()}
+
+    def queued_keys(self, keys: Collection[str]) -> set[str]:
+        """Those of `keys` with a task not done yet (pending, running or failed)."""
+        query = Task.select(Task.key).where(
+            Task.key.in_(list(keys)) & Task.state.in_((*OPEN_STATES, TaskState.FAILED))
+        )
+        return {key for (key,) in query.tuples()}
+
+    def pending_payload(self, key: str) -> dict[str, Any] | None:
+        """The payload of the pending task for `key`, if there is one."""
+        task: Task | None = Task.get_or_none((Task.key == key) & (Task.state == TaskState.PENDING))
+        return None if task is None else dict(task.payload)
+
+    def latest_task(self, key: str) -> Task | None:
+        """The newest task for `key`, whatever its state."""
+        task: Task | None = Task.select().where(Task.key == key).order_by(Task.id.desc()).first()
+        return task
+
+    def failed_tasks(self, kind: str | None = None) -> list[Task]:
+        """Failed tasks (of `kind` when given), oldest first."""
+        query = Task.select().where(Task.state == TaskState.FAILED)
+        if kind is not None:
+            query = query.where(Task.kind == kind)
+        return list(query.order_by(Task.id))
+
+    def drop_pending(self, kind: str, *, key: str | None = None, keep: Collection[str] = ()) -> int:
+        """Pending tasks of `kind` deleted (only `key`'s when given; never those in `keep`);
+        returns how many."""
+        query = Task.delete().where((Task.kind == kind) & (Task.state == TaskState.PENDING))
+        if key is not None:
+            query = query.where(Task.key == key)
+        if keep:
+            query = query.where(Task.key.not_in(list(keep)))
+        return int(query.execute())
+
+    def retire(self, kinds: Collection[str], reason: str, *, keep_prefix: str = "") -> int:
+        """Tasks of `kinds` pending or failed are marked done with `reason` (those with keys
+        starting with `keep_prefix` are kept): their work is covered by newer tasks."""
+        query = Task.update(state=TaskState.DONE, last_error=reason).where(
+            Task.kind.in_(list(kinds)) & Task.state.in_((TaskState.PENDING, TaskState.FAILED))
+        )
+        if keep_prefix:
+            query = query.where(~Task.key.startswith(keep_prefix))
+        return int(query.execute())
+
+    def latest_sync(self) -> SyncRun | None:
+        """The newest sync run (its kind, state and per-category progress), if any ran."""
+        run: SyncRun | None = SyncRun.select().order_by(SyncRun.id.desc()).first()
+        return run

@@ -42,15 +42,16 @@ from gramtui.domain.rules import (
 from gramtui.domain.rules import explain as explain_record
 from gramtui.domain.rules.names import name_key
 from gramtui.domain.rules.parser import SECTIONS, parse_partial, rule_lines
+from gramtui.domain.tasks import Priority, TaskState
 from gramtui.engine import once
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import SYNC, USER
+from gramtui.engine.queue import Task
 from gramtui.engine.runner import Handler
 from gramtui.engine.sync import completed
 from gramtui.store import collection, meta
 from gramtui.store import rules as store
 from gramtui.store.db import db
-from gramtui.store.models import SyncRun, Task
+from gramtui.store.models import SyncRun
 from gramtui.store.rules import BlockedRule, SavedRules, StoredClass
 
 log = logging.getLogger("gramtui.rules")
@@ -398,7 +399,8 @@ def evaluate(engine: Engine, only: Iterable[int] | None = None) -> EvaluateRepor
         for block in plan.blocks:
             store.block_rule(block)
         pending = {
-            t.key: t.id for t in engine.queue.tasks(("pending",), kind=MOVE_KIND, limit=1_000_000)
+            t.key: t.id
+            for t in engine.queue.tasks((TaskState.PENDING,), kind=MOVE_KIND, limit=1_000_000)
         }
         queued: list[int] = []
         cancelled = 0
@@ -417,7 +419,7 @@ def evaluate(engine: Engine, only: Iterable[int] | None = None) -> EvaluateRepor
                         "to_folder_id": items.folder_ids[change.to_folder],
                         "rule_line": change.move_line,
                     },
-                    priority=SYNC,
+                    priority=Priority.SYNC,
                 )
                 queued.append(change.instance_id)
             elif key in pending and engine.queue.drop(pending[key]):
@@ -613,12 +615,12 @@ def create_folder(engine: Engine, name: str) -> Folder:
     username = engine.username()
 
     def send() -> dict[str, Any]:
-        made = engine.client.create_folder(username, name, priority=USER)
+        made = engine.client.create_folder(username, name, priority=Priority.USER)
         return {"folder_id": made.id, "name": made.name}
 
     def find(since: datetime) -> dict[str, Any] | None:
         # Discogs gives folders no creation time; a folder of this name is the one wanted anyway.
-        for f in engine.client.folders(username, priority=USER):
+        for f in engine.client.folders(username, priority=Priority.USER):
             if f.name == name and f.id != 0:
                 return {"folder_id": f.id, "name": f.name}
         return None

@@ -181,7 +181,7 @@ class Runner:
         return True
 
     def _backoff(self, attempts: int) -> float:
-        return min(self.backoff_cap, self.backoff_base * 2 ** max(0, attempts - 1))
+        return float(min(self.backoff_cap, self.backoff_base * 2 ** max(0, attempts - 1)))
 
     def _retry(self, task: Task, error: str, wait: float, *, count_attempt: bool = True) -> None:
         log.warning(

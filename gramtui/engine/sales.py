@@ -50,16 +50,17 @@ from gramtui.domain.ladder.market import condition_short
 from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS, Listing
 from gramtui.domain.money import Money
 from gramtui.domain.records import Record
+from gramtui.domain.tasks import Priority, TaskState
 from gramtui.engine import once
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import SYNC, USER
+from gramtui.engine.queue import Task
 from gramtui.engine.runner import Handler
 from gramtui.engine.sync import completed
 from gramtui.settings.config import SalesSection, StepSize
 from gramtui.store import calls, collection, marketplace, meta
 from gramtui.store import sales as store
 from gramtui.store.db import db
-from gramtui.store.models import SyncRun, Task
+from gramtui.store.models import SyncRun
 from gramtui.store.sales import PriceChange, Sale
 
 _log = logging.getLogger("gramtui.sales")
@@ -334,7 +335,7 @@ def apply(
         return ApplyReport(False, why, [], [], 0, 0)
     now = engine.clock()
     planned = plan_all(engine)
-    running = _running_price_keys()
+    running = engine.queue.keys(PRICE_KIND, TaskState.RUNNING)
     keep: list[LadderState] = []
     adopted: list[PriceChange] = []
     changes: list[PlannedStep] = []
@@ -410,7 +411,7 @@ def bound_note() -> str:
 def _refresh_market(engine: Engine, release_ids: list[int], confirmed: bool) -> None:
     """Re-read stale market figures ahead of a replan: the market tasks first (SYNC priority,
     keyed like the sync's own, whose pending payload is kept), the replan after them."""
-    latest = SyncRun.select(SyncRun.id).order_by(SyncRun.id.desc()).first()
+    latest = engine.queue.latest_sync()
     if latest is None:
         return  # no sync ever ran: the first one reads every figure
     for release in release_ids:
@@ -418,10 +419,10 @@ def _refresh_market(engine: Engine, release_ids: list[int], confirmed: bool) -> 
             ("market.suggestions", f"market:s{release}"),
             ("market.stats", f"market:t{release}"),
         ):
-            pending = Task.get_or_none((Task.key == key) & (Task.state == "pending"))
-            payload = pending.payload if pending else {"run": latest.id, "release": release}
-            engine.queue.enqueue(kind, key, payload, priority=SYNC)
-    engine.queue.enqueue(REPLAN_KIND, REPLAN_KEY, {"confirmed": confirmed}, priority=SYNC)
+            pending = engine.queue.pending_payload(key)
+            payload = pending if pending is not None else {"run": latest.id, "release": release}
+            engine.queue.enqueue(kind, key, payload, priority=Priority.SYNC)
+    engine.queue.enqueue(REPLAN_KIND, REPLAN_KEY, {"confirmed": confirmed}, priority=Priority.SYNC)
 
 
 def handle_replan(task: Task, engine: Engine) -> None:
@@ -462,20 +463,13 @@ def _enqueue_change(engine: Engine, p: PlannedStep, now: datetime) -> None:
             "state": p.step.new_state.to_dict(),
             "planned_at": now.isoformat(),
         },
-        priority=SYNC,
+        priority=Priority.SYNC,
     )
 
 
-def _running_price_keys() -> set[str]:
-    query = Task.select(Task.key).where((Task.kind == PRICE_KIND) & (Task.state == "running"))
-    return {key for (key,) in query.tuples()}
-
-
-def _drop_pending(listing_id: int | None = None) -> int:
-    query = Task.delete().where((Task.kind == PRICE_KIND) & (Task.state == "pending"))
-    if listing_id is not None:
-        query = query.where(Task.key == price_key(listing_id))
-    return query.execute()
+def _drop_pending(engine: Engine, listing_id: int | None = None) -> int:
+    key = None if listing_id is None else price_key(listing_id)
+    return engine.queue.drop_pending(PRICE_KIND, key=key)
 
 
 def handle_price_set(task: Task, engine: Engine) -> None:
@@ -495,7 +489,7 @@ def handle_price_set(task: Task, engine: Engine) -> None:
         log("skipped", f"not sent: {why}")
         return
     try:
-        fresh = engine.client.get_listing(listing_id, priority=SYNC)
+        fresh = engine.client.get_listing(listing_id, priority=Priority.SYNC)
     except (NotFound, Unprocessable) as e:
         store.mark_listing_gone(listing_id)
         log("skipped", f"not edited: Discogs no longer has the listing ({e})")
@@ -531,7 +525,7 @@ def handle_price_set(task: Task, engine: Engine) -> None:
             status=FOR_SALE,
             sleeve_condition=fresh.sleeve_condition or None,
             comments=fresh.comments,
-            priority=SYNC,
+            priority=Priority.SYNC,
         )
     except (NotFound, Unprocessable) as e:
         seen = _reread(engine, listing_id, now)
@@ -565,7 +559,7 @@ def _refresh(fresh: Listing, now: datetime) -> None:
 def _reread(engine: Engine, listing_id: int, now: datetime) -> str:
     """The listing as Discogs has it after a refused edit; what it was found to be."""
     try:
-        fresh = engine.client.get_listing(listing_id, priority=SYNC)
+        fresh = engine.client.get_listing(listing_id, priority=Priority.SYNC)
     except (NotFound, Unprocessable):
         store.mark_listing_gone(listing_id)
         return "gone"
@@ -594,7 +588,7 @@ def stop(engine: Engine) -> int:
     """The global stop switch: nothing is sent until `resume`. Returns how many queued changes
     were dropped (a resumed apply plans them afresh)."""
     meta.put(STOPPED_KEY, "1")
-    return _drop_pending()
+    return _drop_pending(engine)
 
 
 def resume(engine: Engine) -> None:
@@ -612,7 +606,7 @@ def set_paused(engine: Engine, listing_id: int, paused: bool) -> LadderState:
     with db.atomic():
         store.save_state(state, now)
         if paused:
-            _drop_pending(listing_id)
+            _drop_pending(engine, listing_id)
     return state
 
 
@@ -678,7 +672,7 @@ def start_price_for(
     found = marketplace.load_market([release_id]).get(release_id)
     if fetch and (found is None or not found.suggestions):
         try:
-            suggestions = engine.client.price_suggestions(release_id, priority=USER)
+            suggestions = engine.client.price_suggestions(release_id, priority=Priority.USER)
         except Forbidden:
             suggestions = None
         marketplace.save_suggestions(release_id, suggestions, engine.clock())
@@ -747,7 +741,7 @@ def list_for_sale(
             "format": release.format_summary,
             "catno": release.catno,
         },
-        priority=USER,
+        priority=Priority.USER,
     )
     return price
 
@@ -776,7 +770,7 @@ def handle_create_listing(task: Task, engine: Engine) -> None:
             price,
             FOR_SALE,
             p["sleeve_condition"],
-            priority=USER,
+            priority=Priority.USER,
         )
         return {"listing_id": listing_id}
 
@@ -832,7 +826,7 @@ def find_created_listing(
             per_page=ADOPT_PER_PAGE,
             sort="listed",
             sort_order="desc",
-            priority=USER,
+            priority=Priority.USER,
         )
         for x in page.items:
             if x.posted is not None and x.posted < oldest:

@@ -145,5 +145,5 @@ def open_session(
     )
     session = Session(paths, config, engine, runner, token, url)
     session.on_close.append(ebay.close)
-    session.on_close.append(runner.lease.release)  # type: ignore[union-attr]
+    session.on_close.append(runner.lease.release)  # type: ignore[union-attr]  # given just above
     return session

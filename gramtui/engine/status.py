@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from gramtui.discogs.ratelimit import RateLimitStatus
 from gramtui.engine import progress, removals
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import QueueCounts
+from gramtui.engine.queue import QueueCounts, Task
 from gramtui.engine.rules import missing_saved_folders
 from gramtui.engine.runner import RunnerState
 from gramtui.store import collection, meta
 from gramtui.store.db import StoreBusy
-from gramtui.store.models import SyncRun, Task
 
 __all__ = ["StoreBusy", "Status", "TaskLine", "read_status", "task_kinds", "task_lines"]
 
@@ -26,7 +26,7 @@ class TaskLine:
     attempts: int
     priority: int
     last_error: str
-    payload: dict
+    payload: dict[str, Any]
     not_before: str
 
 
@@ -46,7 +46,7 @@ class Status:
 
 
 def read_status(engine: Engine, runner_state: RunnerState) -> Status:
-    run = SyncRun.select().order_by(SyncRun.id.desc()).first()
+    run = engine.queue.latest_sync()
     return Status(
         records=collection.count_instances(),
         username=meta.get("username"),

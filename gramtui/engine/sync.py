@@ -18,12 +18,13 @@ from typing import Any
 from gramtui.discogs.errors import Forbidden, NotFound
 from gramtui.discogs.models import Page
 from gramtui.domain.paging import LOOKAHEAD, PageFigures, signature
+from gramtui.domain.tasks import Priority
 from gramtui.engine import removals
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import BACKGROUND, SYNC, USER
+from gramtui.engine.queue import Task
 from gramtui.store import collection, marketplace, meta, retained
 from gramtui.store.db import db
-from gramtui.store.models import SyncRun, Task
+from gramtui.store.models import SyncRun
 
 log = logging.getLogger("gramtui.sync")
 
@@ -53,7 +54,7 @@ def _fetch_collection(engine: Engine, page: int) -> Page[Any]:
         per_page=PER_PAGE,
         sort="added",
         sort_order="desc",
-        priority=SYNC,
+        priority=Priority.SYNC,
     )
 
 
@@ -64,12 +65,14 @@ def _fetch_inventory(engine: Engine, page: int) -> Page[Any]:
         per_page=PER_PAGE,
         sort="listed",
         sort_order="desc",
-        priority=SYNC,
+        priority=Priority.SYNC,
     )
 
 
 def _fetch_wants(engine: Engine, page: int) -> Page[Any]:
-    return engine.client.wants_page(engine.username(), page=page, per_page=PER_PAGE, priority=SYNC)
+    return engine.client.wants_page(
+        engine.username(), page=page, per_page=PER_PAGE, priority=Priority.SYNC
+    )
 
 
 PAGED: dict[str, Paged] = {
@@ -113,7 +116,11 @@ PAGED: dict[str, Paged] = {
 
 
 def request_sync(
-    engine: Engine, kind: str = "quick", *, priority: int = USER, allow_removals: bool = False
+    engine: Engine,
+    kind: str = "quick",
+    *,
+    priority: int = Priority.USER,
+    allow_removals: bool = False,
 ) -> Task:
     """Ask for a sync; asking again while one is queued changes nothing. `allow_removals` lets a
     full sync remove more than the configured share of a category without asking."""
@@ -127,19 +134,19 @@ def handle_start(task: Task, engine: Engine) -> None:
     kind = task.payload.get("kind", "quick")
     running = SyncRun.get_or_none((SyncRun.state == "running") & (SyncRun.kind == kind))
     if running is not None:
-        if _open_tasks(running.id) > 0:
+        if _open_tasks(engine, running.id) > 0:
             return  # that sync is still under way: this request is already being served
         running.state = "failed"
         running.save()
     if kind == "quick":
         full = SyncRun.get_or_none((SyncRun.state == "running") & (SyncRun.kind == "full"))
-        if full is not None and _open_tasks(full.id) > 0:
+        if full is not None and _open_tasks(engine, full.id) > 0:
             return  # a full sync under way reads everything a quick one would
     # Whose account this is was asked once (sign-in, or the first sync) and is kept: a new
     # token or another server clears it (engine/account.py, engine/setup.py).
     username = engine.username()
     run = SyncRun.create(kind=kind, started_at=engine.clock(), progress={})
-    _supersede_older(run.id)
+    _supersede_older(engine, run.id)
     if task.payload.get("allow_removals"):
         _store_category(run.id, "options", {"allow_removals": True})
     log.info("%s sync %d started", kind, run.id)
@@ -157,15 +164,13 @@ def handle_start(task: Task, engine: Engine) -> None:
 _RUN_KINDS = ("sync.folders", "sync.fields", "sync.page")
 
 
-def _supersede_older(run_id: int) -> None:
+def _supersede_older(engine: Engine, run_id: int) -> None:
     """A new run reads again what older runs left unread: their leftover pages (even thousands
     queued by a server that claimed 10^9 pages) and failed pages are retired, not retried."""
     with db.atomic():
-        Task.update(state="done", last_error=f"superseded by sync {run_id}").where(
-            Task.kind.in_(_RUN_KINDS)
-            & Task.state.in_(("pending", "failed"))
-            & ~Task.key.startswith(f"sync:{run_id}:")
-        ).execute()
+        engine.queue.retire(
+            _RUN_KINDS, f"superseded by sync {run_id}", keep_prefix=f"sync:{run_id}:"
+        )
         SyncRun.update(state="superseded").where(
             (SyncRun.state == "running") & (SyncRun.id != run_id)
         ).execute()
@@ -177,7 +182,7 @@ def _enqueue(
     kind: str,
     part: str,
     payload: dict[str, Any] | None = None,
-    priority: int = SYNC,
+    priority: int = Priority.SYNC,
 ) -> None:
     engine.queue.enqueue(
         kind, f"sync:{run_id}:{part}", {"run": run_id, **(payload or {})}, priority=priority
@@ -190,23 +195,18 @@ def _enqueue_page(engine: Engine, run_id: int, category: str, page: int) -> None
     )
 
 
-def _open_tasks(run_id: int, besides: int | None = None) -> int:
+def _open_tasks(engine: Engine, run_id: int, besides: int | None = None) -> int:
     """The run's own tasks still to do (market figures are not the run's: they are per release)."""
-    query = Task.select().where(
-        Task.state.in_(("pending", "running")) & Task.key.startswith(f"sync:{run_id}:")
-    )
-    if besides is not None:
-        query = query.where(Task.id != besides)
-    return query.count()
+    return engine.queue.open_count(key_prefix=f"sync:{run_id}:", besides_id=besides)
 
 
 def handle_folders(task: Task, engine: Engine) -> None:
-    collection.save_folders(engine.client.folders(engine.username(), priority=SYNC))
+    collection.save_folders(engine.client.folders(engine.username(), priority=Priority.SYNC))
     _part_done(task, "folders", "folders", engine)
 
 
 def handle_fields(task: Task, engine: Engine) -> None:
-    collection.save_fields(engine.client.fields(engine.username(), priority=SYNC))
+    collection.save_fields(engine.client.fields(engine.username(), priority=Priority.SYNC))
     _part_done(task, "folders", "fields", engine)
 
 
@@ -341,12 +341,7 @@ def _enqueue_ahead(
     if not wanted:
         return
     keys = {f"sync:{run_id}:{category}:{n}": n for n in wanted}
-    queued = {
-        k
-        for (k,) in Task.select(Task.key)
-        .where(Task.key.in_(list(keys)) & Task.state.in_(("pending", "running", "failed")))
-        .tuples()
-    }
+    queued = engine.queue.queued_keys(keys)
     for key, n in keys.items():
         if key not in queued:
             _enqueue_page(engine, run_id, category, n)
@@ -446,11 +441,17 @@ def enqueue_market(engine: Engine, run_id: int) -> int:
     # a run is finished once its own reading is done while market figures keep arriving.
     for r in sugg:
         engine.queue.enqueue(
-            "market.suggestions", f"market:s{r}", {"run": run_id, "release": r}, priority=BACKGROUND
+            "market.suggestions",
+            f"market:s{r}",
+            {"run": run_id, "release": r},
+            priority=Priority.BACKGROUND,
         )
     for r in stats:
         engine.queue.enqueue(
-            "market.stats", f"market:t{r}", {"run": run_id, "release": r}, priority=BACKGROUND
+            "market.stats",
+            f"market:t{r}",
+            {"run": run_id, "release": r},
+            priority=Priority.BACKGROUND,
         )
     return len(todo)
 
@@ -458,7 +459,7 @@ def enqueue_market(engine: Engine, run_id: int) -> int:
 def fetch_suggestions(engine: Engine, release: int) -> None:
     """Ask Discogs for a release's price suggestions and store them (also a deal's worth)."""
     try:
-        found = engine.client.price_suggestions(release, priority=BACKGROUND)
+        found = engine.client.price_suggestions(release, priority=Priority.BACKGROUND)
     except Forbidden:
         found = None  # no seller settings on this account: recorded as "none", not retried
     marketplace.save_suggestions(release, found, engine.clock())
@@ -472,7 +473,7 @@ def handle_suggestions(task: Task, engine: Engine) -> None:
 
 def handle_stats(task: Task, engine: Engine) -> None:
     release = int(task.payload["release"])
-    lowest, count = engine.client.market_stats(release, priority=BACKGROUND)
+    lowest, count = engine.client.market_stats(release, priority=Priority.BACKGROUND)
     marketplace.save_stats(release, lowest, count, engine.clock())
     _part_done(task, "market", f"t{release}", engine)
 
@@ -482,7 +483,7 @@ def handle_stats(task: Task, engine: Engine) -> None:
 
 def _maybe_finish(run_id: int, engine: Engine, finishing: Task) -> None:
     """A run is done when none of its tasks is left other than the one finishing now."""
-    if _open_tasks(run_id, besides=finishing.id) > 0:
+    if _open_tasks(engine, run_id, besides=finishing.id) > 0:
         return
     now = engine.clock()
     changed = (
@@ -513,7 +514,7 @@ def completed(run: SyncRun, category: str) -> bool:
     """Whether this run left `category` whole: read fully, or not part of this kind of sync."""
     cat = run.progress.get(category)
     if cat is None:
-        return run.kind == "quick"
+        return bool(run.kind == "quick")
     if "incomplete" in cat or "held" in cat:
         return False
     return cat.get("total") is not None and cat.get("done", 0) >= cat["total"]

@@ -22,6 +22,7 @@ from gramtui.discogs.errors import NotFound
 from gramtui.domain import wants as domain
 from gramtui.domain.figures import Refusal, check_figure
 from gramtui.domain.marketplace import Want
+from gramtui.domain.tasks import Priority, TaskState
 from gramtui.domain.wants import (
     Arrival,
     DesiredLive,
@@ -32,10 +33,9 @@ from gramtui.domain.wants import (
     WantsError,
 )
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import SYNC, USER
+from gramtui.engine.queue import Task
 from gramtui.engine.runner import Handler
 from gramtui.store import wants as store
-from gramtui.store.models import Task
 
 SET_KIND = "want.set"
 MASTER_KIND = "want.master"
@@ -105,7 +105,7 @@ def overview(engine: Engine) -> WantsOverview:
             e.master_id for w in lists for e in w.entries if e.master_id is not None
         ),
         market=checked_market(store.market_lines(live), engine.config.sales.currency),
-        failed={rid: error for rid, (_, error) in _failed_sets().items()},
+        failed={rid: error for rid, (_, error) in _failed_sets(engine).items()},
         automation=engine.config.automation.wants,
         cap=cap,
     )
@@ -225,7 +225,7 @@ def add_entry(
     )
     if master_id is not None and master_id not in store.masters_known():
         engine.queue.enqueue(
-            MASTER_KIND, master_key(master_id), {"master_id": master_id}, priority=USER
+            MASTER_KIND, master_key(master_id), {"master_id": master_id}, priority=Priority.USER
         )
     return want_list.entry(entry_id)
 
@@ -279,7 +279,7 @@ def import_text(engine: Engine, text: str, *, replace: bool = False) -> list[Wan
     known = store.masters_known()  # read once: per master it made a large import quadratic
     asked = sorted({e.master_id for w in imported for e in w.entries if e.master_id} - known)
     engine.queue.enqueue_many(
-        MASTER_KIND, [(master_key(m), {"master_id": m}) for m in asked], priority=USER
+        MASTER_KIND, [(master_key(m), {"master_id": m}) for m in asked], priority=Priority.USER
     )
     return imported
 
@@ -338,7 +338,7 @@ def run_pass(engine: Engine) -> WantsReport:
     if not engine.config.automation.wants:
         return WantsReport(False, result.plan, result.desired, result.arrived)
 
-    failed = _failed_sets()
+    failed = _failed_sets(engine)
     queued: list[str] = []
     held: list[int] = []
     for action, release_ids in (("add", result.plan.add), ("remove", result.plan.remove)):
@@ -350,7 +350,7 @@ def run_pass(engine: Engine) -> WantsReport:
                 SET_KIND,
                 set_key(release_id),
                 {"release_id": release_id, "action": action},
-                priority=SYNC,
+                priority=Priority.SYNC,
             )
             queued.append(set_key(release_id))
     dropped = _drop_stale(engine, set(queued))
@@ -373,20 +373,17 @@ def _arrival_ids(lists: Sequence[WantList]) -> tuple[set[int], set[int]]:
     return releases, masters
 
 
-def _failed_sets() -> dict[int, tuple[str, str]]:
+def _failed_sets(engine: Engine) -> dict[int, tuple[str, str]]:
     """release id -> (action, error) of want tasks that failed and are still shown as failed."""
-    query = (
-        Task.select().where((Task.kind == SET_KIND) & (Task.state == "failed")).order_by(Task.id)
-    )
-    return {int(t.payload["release_id"]): (t.payload["action"], t.last_error) for t in query}
+    return {
+        int(t.payload["release_id"]): (t.payload["action"], t.last_error)
+        for t in engine.queue.failed_tasks(SET_KIND)
+    }
 
 
 def _drop_stale(engine: Engine, wanted_keys: set[str]) -> int:
     """Pending want tasks no longer in the plan (an entry removed, a list paused) are dropped."""
-    stale = Task.select(Task.id).where(
-        (Task.kind == SET_KIND) & (Task.state == "pending") & Task.key.not_in(wanted_keys)
-    )
-    return sum(engine.queue.drop(task.id) for task in stale)
+    return engine.queue.drop_pending(SET_KIND, keep=wanted_keys)
 
 
 def _request_masters(engine: Engine, lists: Sequence[WantList]) -> list[int]:
@@ -400,15 +397,12 @@ def _request_masters(engine: Engine, lists: Sequence[WantList]) -> list[int]:
             if e.master_id is not None and e.unfulfilled and e.master_id not in known
         }
     )
-    failed = {
-        t.key
-        for t in Task.select(Task.key).where((Task.kind == MASTER_KIND) & (Task.state == "failed"))
-    }
+    failed = engine.queue.keys(MASTER_KIND, TaskState.FAILED)
     asked = []
     for master_id in wanted:
         if master_key(master_id) not in failed:
             engine.queue.enqueue(
-                MASTER_KIND, master_key(master_id), {"master_id": master_id}, priority=SYNC
+                MASTER_KIND, master_key(master_id), {"master_id": master_id}, priority=Priority.SYNC
             )
             asked.append(master_id)
     return asked

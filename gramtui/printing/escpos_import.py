@@ -52,4 +52,5 @@ def escpos_printers() -> ModuleType:
             os.environ[_PICKLE_DIR] = str(cache)
         import escpos.printer
 
-        return escpos.printer
+        printers: ModuleType = escpos.printer
+        return printers

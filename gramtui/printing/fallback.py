@@ -79,7 +79,8 @@ def _as_hiragana(c: str) -> str:
 
 def _kana_syllable(c: str) -> str | None:
     """The romaji of one (possibly voiced) kana, or None when `c` is not one."""
-    base, *marks = unicodedata.normalize("NFD", _as_hiragana(c))
+    decomposed = unicodedata.normalize("NFD", _as_hiragana(c))
+    base, marks = decomposed[0], decomposed[1:]
     romaji = _KANA.get(base)
     if romaji is None:
         return None

@@ -13,7 +13,7 @@ import unicodedata
 
 # ASCII punctuation in Unicode collation (DUCET) order; each maps below "0".
 _PUNCT_ORDER = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
-_TABLE = {ord(ch): chr(1 + i) for i, ch in enumerate(_PUNCT_ORDER)}
+_TABLE: dict[int, str | None] = {ord(ch): chr(1 + i) for i, ch in enumerate(_PUNCT_ORDER)}
 _TABLE.update({cp: None for cp in range(0x300, 0x370)})  # combining accents, after NFKD
 
 

@@ -418,7 +418,7 @@ def build(samples: Path) -> dict[str, Any]:
         instance_id = first_id + (last_id - first_id) * (added - start) // (end - start)
         collection.append((instance_id, release.id, choose_rating(rng), added))
 
-    instances = []
+    instances: list[list[Any]] = []  # compact rows, as stored in the bundle
     for instance_id, release_id, rating, added in collection:
         kind = format_kind(releases[release_id].formats)
         folder = choose_folder(kind, rng)
@@ -473,7 +473,7 @@ def build(samples: Path) -> dict[str, Any]:
         )
 
     owned = {row[1] for row in instances}
-    wants = []
+    wants: list[list[Any]] = []
     for item in wants_page:
         if item["id"] in owned or len(wants) == WANTS - 2:
             continue

@@ -28,7 +28,7 @@ def mint_value(release_id: int, seed: int = 0) -> float | None:
     return rng.lognormvariate(math.log(16.0), 0.7)
 
 
-def suggestions_for(mint: float | None, currency: str = "USD") -> dict[str, dict[str, object]]:
+def suggestions_for(mint: float | None, currency: str = "USD") -> dict[str, dict[str, float | str]]:
     """The /marketplace/price_suggestions body for a Mint value (`{}` for None)."""
     if mint is None:
         return {}

@@ -224,7 +224,8 @@ def load_bundle() -> dict[str, Any]:
     """The bundled sample as stored (compact rows; see make_sample for the layout)."""
     ref = resources.files("gramtui.sandbox").joinpath("data").joinpath("sample.json.gz")
     with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
-        return json.load(text)
+        bundle: dict[str, Any] = json.load(text)
+        return bundle
 
 
 # ----- building and scaling -----------------------------------------------------------------

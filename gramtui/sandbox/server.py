@@ -8,13 +8,19 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 from gramtui.sandbox.config import SandboxConfig
 from gramtui.sandbox.sample import build_state
 from gramtui.sandbox.sandbox import Sandbox
 from gramtui.sandbox.wire import DroppedConnection, SandboxReply, SandboxRequest
+
+
+class Responder(Protocol):
+    """What the server serves: the Discogs sandbox or the eBay one."""
+
+    def respond(self, req: SandboxRequest, base: str) -> SandboxReply: ...
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -49,7 +55,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _write_body(self, reply: SandboxReply) -> None:
         if reply.delivery == "slow":  # a byte at a time: every read succeeds, the body never ends
-            interval = self.server.sandbox.config.slow_body_interval
+            sandbox = self.server.sandbox  # only the Discogs sandbox sends slow bodies
+            interval = sandbox.config.slow_body_interval if isinstance(sandbox, Sandbox) else 1.0
             for i in range(len(reply.body)):
                 self.wfile.write(reply.body[i : i + 1])
                 self.wfile.flush()
@@ -83,7 +90,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    sandbox: Sandbox
+    sandbox: Responder
     base_url: str
 
     def __init__(self, address: tuple[str, int]) -> None:
@@ -110,11 +117,12 @@ class _Server(ThreadingHTTPServer):
 class SandboxServer:
     """A running loopback sandbox; `url` is its base URL. Close it (or use `with`)."""
 
-    def __init__(self, sandbox: Sandbox, host: str, port: int) -> None:
+    def __init__(self, sandbox: Responder, host: str, port: int) -> None:
         self.sandbox = sandbox
         self._httpd = _Server((host, port))
         bound_host, bound_port = self._httpd.server_address[:2]
-        self.url = f"http://{bound_host}:{bound_port}"
+        host_text = bound_host.decode() if isinstance(bound_host, bytes) else bound_host
+        self.url = f"http://{host_text}:{bound_port}"
         self.port = int(bound_port)
         self._httpd.sandbox = sandbox
         self._httpd.base_url = self.url
@@ -143,7 +151,7 @@ class SandboxServer:
         self.close()
 
 
-def serve(sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0) -> SandboxServer:
+def serve(sandbox: Responder, host: str = "127.0.0.1", port: int = 0) -> SandboxServer:
     """Serve `sandbox` on host:port (0 = any free port) until closed."""
     return SandboxServer(sandbox, host, port)
 

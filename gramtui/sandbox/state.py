@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar, cast
 
 from gramtui.domain.marketplace import CONDITIONS, LISTING_STATUSES, SLEEVE_CONDITIONS
 from gramtui.sandbox import market
@@ -52,6 +53,7 @@ SETTABLE_STATUSES = ("For Sale", "Draft")  # what a create or edit may ask for
 
 MSG_NO_FOLDER = "The requested folder does not exist."
 MSG_NO_ITEM = "The requested collection item does not exist in this user's collection."
+_T = TypeVar("_T")
 MSG_NO_RELEASE = "Release not found."
 MSG_NO_MASTER = "Master Release not found."
 MSG_NOT_FOUND = "The requested resource was not found."
@@ -59,30 +61,32 @@ MSG_NO_WANT = "That release does not exist in the user's wantlist."
 MSG_PERMISSION = "You don't have permission to access this resource."
 
 
-def _instance_key(sort: str, releases: dict[int, ReleaseData]) -> Callable[[Instance], tuple]:
-    def label(i: Instance) -> tuple:
+def _instance_key(
+    sort: str, releases: dict[int, ReleaseData]
+) -> Callable[[Instance], tuple[object, ...]]:
+    def label(i: Instance) -> tuple[object, ...]:
         r = releases[i.release_id]
         names = ", ".join(lab.name for lab in r.labels)
         catno = r.labels[0].catno if r.labels else ""
         return (collation_key(names), collation_key(catno), i.instance_id)
 
-    def artist(i: Instance) -> tuple:
+    def artist(i: Instance) -> tuple[object, ...]:
         r = releases[i.release_id]
         return (collation_key(r.artist_credit), collation_key(r.title), i.instance_id)
 
-    def title(i: Instance) -> tuple:
+    def title(i: Instance) -> tuple[object, ...]:
         return (collation_key(releases[i.release_id].title), i.instance_id)
 
-    def catno(i: Instance) -> tuple:
+    def catno(i: Instance) -> tuple[object, ...]:
         r = releases[i.release_id]
         return (collation_key(r.labels[0].catno if r.labels else ""), i.instance_id)
 
-    def fmt(i: Instance) -> tuple:
+    def fmt(i: Instance) -> tuple[object, ...]:
         r = releases[i.release_id]
         text = " + ".join(", ".join([f.name, *(f.descriptions or ())]) for f in r.formats)
         return (collation_key(text), i.instance_id)
 
-    keys: dict[str, Callable[[Instance], tuple]] = {
+    keys: dict[str, Callable[[Instance], tuple[object, ...]]] = {
         "label": label,
         "artist": artist,
         "title": title,
@@ -135,11 +139,11 @@ class SandboxState:
         self.wants: dict[int, WantData] = {w.release_id: w for w in wants}
         self.masters: dict[int, MasterData] = {m.id: m for m in masters}
         # Market figures are drawn on first use (seeded by release id); set entries to override.
-        self.suggestions: dict[int, dict[str, dict[str, object]]] = {}
+        self.suggestions: dict[int, dict[str, dict[str, float | str]]] = {}
         self.stats: dict[int, MarketStats] = {}
         self.market_seed = market_seed
         self.version = 0
-        self._cache: dict[tuple, tuple[int, object]] = {}
+        self._cache: dict[tuple[object, ...], tuple[int, object]] = {}
         self._next_folder_id = max([9_510_194, *self.folders]) + 1
         self._next_instance_id = max([2_176_916_229, *self.instances]) + 1
         self._next_listing_id = max([2_375_135_419, *self.listings]) + 1
@@ -147,10 +151,10 @@ class SandboxState:
 
     # ----- reading -------------------------------------------------------------------------
 
-    def _cached(self, key: tuple, compute: Callable[[], object]) -> object:
+    def _cached(self, key: tuple[object, ...], compute: Callable[[], _T]) -> _T:
         hit = self._cache.get(key)
         if hit is not None and hit[0] == self.version:
-            return hit[1]
+            return cast(_T, hit[1])  # stored by compute() for this same key
         value = compute()
         self._cache[key] = (self.version, value)
         return value
@@ -185,7 +189,7 @@ class SandboxState:
             return counts
 
         with self.lock:
-            return self._cached(("counts",), compute)  # type: ignore[return-value]
+            return self._cached(("counts",), compute)
 
     def folder(self, folder_id: int) -> Folder:
         with self.lock:
@@ -237,7 +241,7 @@ class SandboxState:
                 key = _instance_key(sort, self.releases)
                 return sorted(chosen, key=key, reverse=order == "desc")
 
-            return self._cached(("folder", folder_id, sort, order), compute)  # type: ignore[return-value]
+            return self._cached(("folder", folder_id, sort, order), compute)
 
     def copies(self, release_id: int) -> int:
         """How many instances of a release the collection holds."""
@@ -249,7 +253,7 @@ class SandboxState:
             return counts
 
         with self.lock:
-            return self._cached(("copies",), compute).get(release_id, 0)  # type: ignore[union-attr]
+            return self._cached(("copies",), compute).get(release_id, 0)
 
     def instances_of_release(self, release_id: int) -> list[Instance]:
         with self.lock:
@@ -270,7 +274,7 @@ class SandboxState:
                 "Suspended, Violation."
             )
 
-        def item_key(x: ListingData) -> tuple:
+        def item_key(x: ListingData) -> tuple[object, ...]:
             r = self.releases.get(x.release_id)
             title = r.title if r else ""
             artist = r.artist_credit if r else ""
@@ -298,7 +302,7 @@ class SandboxState:
             return sorted(chosen, key=item_key, reverse=order == "desc")
 
         with self.lock:
-            return self._cached(("inventory", status, sort, order), compute)  # type: ignore[return-value]
+            return self._cached(("inventory", status, sort, order), compute)
 
     def listing(self, listing_id: int) -> ListingData:
         with self.lock:
@@ -310,12 +314,12 @@ class SandboxState:
     def wants_sorted(self) -> list[WantData]:
         """The wantlist, newest first."""
         with self.lock:
-            return self._cached(  # type: ignore[return-value]
+            return self._cached(
                 ("wants",),
                 lambda: sorted(self.wants.values(), key=lambda w: (-w.added, w.release_id)),
             )
 
-    def suggestions_for(self, release_id: int) -> dict[str, dict[str, object]]:
+    def suggestions_for(self, release_id: int) -> dict[str, dict[str, float | str]]:
         """Price suggestions per grade for a known release (`{}` when Discogs has none)."""
         with self.lock:
             self.release(release_id)
@@ -344,7 +348,7 @@ class SandboxState:
 
         with self.lock:
             index = self._cached(("masters",), compute)
-            return list(index.get(master_id, []))  # type: ignore[union-attr]
+            return list(index.get(master_id, []))
 
     def master(self, master_id: int) -> MasterData:
         """A master as stored, or derived from its versions when only those are known."""
@@ -548,12 +552,11 @@ class SandboxState:
                 setattr(listing, name, str(changes[name] or ""))
         if "allow_offers" in changes:
             listing.allow_offers = changes["allow_offers"] in (True, "true", "True", "1", 1)
-        if isinstance(changes.get("weight"), int | float) and not isinstance(
-            changes.get("weight"), bool
-        ):
-            listing.weight = float(changes["weight"])  # type: ignore[arg-type]
-        if isinstance(changes.get("format_quantity"), int):
-            listing.format_quantity = int(changes["format_quantity"])  # type: ignore[arg-type]
+        weight, quantity = changes.get("weight"), changes.get("format_quantity")
+        if isinstance(weight, int | float) and not isinstance(weight, bool):
+            listing.weight = float(weight)
+        if isinstance(quantity, int):
+            listing.format_quantity = int(quantity)
 
     def set_listing_price(self, listing_id: int, price: object) -> None:
         """The user changes a price on Discogs (any status, no rules but a positive price)."""

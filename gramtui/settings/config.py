@@ -326,7 +326,7 @@ class Config:
     queue: QueueSection = field(default_factory=QueueSection)
 
 
-ALLOWED_VALUES = {
+ALLOWED_VALUES: dict[tuple[str, str], set[object]] = {
     ("printer", "kind"): {"network", "usb", "file", "none"},
     ("printer", "width"): {32, 42, 48},
     ("deals", "alert_band"): {"high", "good", "off"},

@@ -10,16 +10,18 @@ from gramtui.store.models_calls import CallIntent
 
 def open_intent(key: str) -> CallIntent | None:
     """The intent for `key` whose outcome is unknown (the app stopped mid-call), if any."""
-    return (
+    row: CallIntent | None = (
         CallIntent.select()
         .where((CallIntent.key == key) & CallIntent.finished_at.is_null())
         .order_by(CallIntent.id)
         .first()
     )
+    return row
 
 
 def record_intent(key: str, call: str, payload: dict[str, Any], now: datetime) -> CallIntent:
-    return CallIntent.create(key=key, call=call, payload=payload, started_at=now)
+    intent: CallIntent = CallIntent.create(key=key, call=call, payload=payload, started_at=now)
+    return intent
 
 
 def finish(intent_id: int, result: dict[str, Any], outcome: str, now: datetime) -> None:

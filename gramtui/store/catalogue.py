@@ -46,7 +46,8 @@ class LoadedDump:
 
 
 def raw_connection() -> sqlite3.Connection:
-    return db.obj.connection()  # type: ignore[no-any-return]
+    connection: sqlite3.Connection = db.obj.connection()
+    return connection
 
 
 def _insert_sql(table: str, width: int) -> str:
@@ -142,7 +143,8 @@ def loaded_dumps() -> list[DumpRow]:
 
 
 def loaded_dump(kind: str) -> DumpRow | None:
-    return DumpRow.get_or_none(DumpRow.kind == kind)
+    row: DumpRow | None = DumpRow.get_or_none(DumpRow.kind == kind)
+    return row
 
 
 def _ids(sql: str) -> set[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from gramtui.store.catalogue import raw_connection
 
@@ -74,7 +75,8 @@ class ReleaseDetail:
     copies: list[tuple[int, str]] = field(default_factory=list)  # (instance id, folder name)
 
 
-def _all(sql: str, rid: int) -> list[tuple[object, ...]]:
+# rows as SQLite gives them: each column has the type its SQL says
+def _all(sql: str, rid: int) -> list[tuple[Any, ...]]:
     return raw_connection().execute(sql, (rid,)).fetchall()
 
 
@@ -98,7 +100,7 @@ def _copies(rid: int) -> list[tuple[int, str]]:
         "ON f.id = i.folder_id WHERE i.release_id = ? ORDER BY i.id",
         rid,
     )
-    return [(int(i), str(f)) for i, f in rows]  # type: ignore[call-overload]
+    return [(int(i), str(f)) for i, f in rows]
 
 
 def release_detail(rid: int) -> ReleaseDetail | None:
@@ -124,25 +126,25 @@ def release_detail(rid: int) -> ReleaseDetail | None:
         source="catalogue",
         title=title,
         artist=artist,
-        artists=[CreditLine(*c[:5]) for c in credits if not c[5]],  # type: ignore[arg-type]
-        extraartists=[CreditLine(*c[:5]) for c in credits if c[5]],  # type: ignore[arg-type]
+        artists=[CreditLine(*c[:5]) for c in credits if not c[5]],
+        extraartists=[CreditLine(*c[:5]) for c in credits if c[5]],
         labels=[
             LabelLine(*x)
-            for x in _all(  # type: ignore[arg-type]
+            for x in _all(
                 "SELECT name, catno, label_id FROM cat_release_label WHERE release_id = ? ORDER BY position",
                 rid,
             )
         ],
         series=[
             LabelLine(*x)
-            for x in _all(  # type: ignore[arg-type]
+            for x in _all(
                 "SELECT name, number, series_id FROM cat_release_series WHERE release_id = ? ORDER BY position",
                 rid,
             )
         ],
         formats=[
             FormatLine(n, q, json.loads(d), t)
-            for n, q, d, t in _all(  # type: ignore[arg-type]
+            for n, q, d, t in _all(
                 "SELECT name, qty, descriptions, text FROM cat_release_format WHERE release_id = ? "
                 "ORDER BY position",
                 rid,
@@ -153,13 +155,13 @@ def release_detail(rid: int) -> ReleaseDetail | None:
             for (g,) in _all(
                 "SELECT genre FROM cat_release_genre WHERE release_id = ? ORDER BY rowid", rid
             )
-        ],  # type: ignore[misc]
+        ],
         styles=[
             s
             for (s,) in _all(
                 "SELECT style FROM cat_release_style WHERE release_id = ? ORDER BY rowid", rid
             )
-        ],  # type: ignore[misc]
+        ],
         year=year,
         released=released,
         country=country,
@@ -167,14 +169,14 @@ def release_detail(rid: int) -> ReleaseDetail | None:
         master_year=_master_year(master_id),
         identifiers=[
             IdentifierLine(*x)
-            for x in _all(  # type: ignore[arg-type]
+            for x in _all(
                 "SELECT type, description, value FROM cat_release_identifier WHERE release_id = ? ORDER BY rowid",
                 rid,
             )
         ],
         tracks=[
             TrackLine(*x)
-            for x in _all(  # type: ignore[arg-type]
+            for x in _all(
                 "SELECT track, title, duration, seconds FROM cat_release_track WHERE release_id = ? ORDER BY position",
                 rid,
             )

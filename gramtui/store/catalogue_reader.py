@@ -17,7 +17,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import IO, BinaryIO, NamedTuple
 
 from gramtui.dumps.errors import DumpError
 from gramtui.dumps.source import DumpSource, open_dump
@@ -91,7 +91,7 @@ def _write_frame(out: BinaryIO, item: object) -> None:
     out.write(data)
 
 
-def _read_frame(stream: BinaryIO) -> object:
+def _read_frame(stream: IO[bytes]) -> object:
     head = stream.read(_HEADER.size)
     if len(head) < _HEADER.size:
         raise EOFError

@@ -138,5 +138,5 @@ _ROWS = {
 
 def rows_of(kind: str, records: Sequence[DumpRecord]) -> Rows:
     rows: Rows = {name: [] for name in TABLES[kind]}
-    _ROWS[kind](records, rows)  # type: ignore[operator]
+    _ROWS[kind](records, rows)  # type: ignore[operator]  # records are all of this kind
     return rows

@@ -183,7 +183,7 @@ def remove_unseen(run_id: int, now: datetime | None = None) -> int:
             ~peewee.fn.EXISTS(InstanceRow.select().where(InstanceRow.release == ReleaseRow.id))
         )
         ReleaseRow.delete().where(ReleaseRow.id.in_(orphans)).execute()
-    return n
+    return int(n)
 
 
 def remove_instance(instance_id: int) -> None:
@@ -195,15 +195,15 @@ def set_folder(instance_id: int, folder_id: int) -> None:
 
 
 def set_size(instance_id: int, size: str) -> bool:
-    return InstanceRow.update(size=size).where(InstanceRow.id == instance_id).execute() > 0
+    return bool(InstanceRow.update(size=size).where(InstanceRow.id == instance_id).execute() > 0)
 
 
 def set_width(instance_id: int, width: float | None) -> bool:
-    return InstanceRow.update(width=width).where(InstanceRow.id == instance_id).execute() > 0
+    return bool(InstanceRow.update(width=width).where(InstanceRow.id == instance_id).execute() > 0)
 
 
 def count_instances() -> int:
-    return InstanceRow.select().count()
+    return int(InstanceRow.select().count())
 
 
 def release_from_row(r: ReleaseRow) -> Release:
@@ -373,8 +373,8 @@ def load_record(instance_id: int) -> Record | None:
 
 
 def count_unseen(run_id: int) -> int:
-    return InstanceRow.select().where(InstanceRow.seen_run != run_id).count()
+    return int(InstanceRow.select().where(InstanceRow.seen_run != run_id).count())
 
 
 def count_seen(run_id: int) -> int:
-    return InstanceRow.select().where(InstanceRow.seen_run == run_id).count()
+    return int(InstanceRow.select().where(InstanceRow.seen_run == run_id).count())

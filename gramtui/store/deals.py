@@ -46,7 +46,7 @@ class BudgetLedger:
                 .where((EbayBudgetRow.day == day) & (EbayBudgetRow.used < limit))
                 .execute()
             )
-        return taken == 1
+        return bool(taken == 1)
 
     def used(self, day: str) -> int:
         row = EbayBudgetRow.get_or_none(EbayBudgetRow.day == day)
@@ -102,7 +102,9 @@ def delete_saved_search(name: str) -> bool:
 
 
 def pause_saved_search(name: str, paused: bool) -> bool:
-    return SavedSearchRow.update(paused=paused).where(SavedSearchRow.name == name).execute() > 0
+    return bool(
+        SavedSearchRow.update(paused=paused).where(SavedSearchRow.name == name).execute() > 0
+    )
 
 
 # -- what to search for ---------------------------------------------------------------------------
@@ -147,15 +149,16 @@ def wanted_records() -> list[WantedRecord]:
             if f"want:{e.release_id}" in out:
                 continue  # live on the wantlist already: one search
             rel, want = releases.get(e.release_id), wants.get(e.release_id)
-            if rel is None and want is None:
+            known = rel or want  # the catalogue's release, else the wantlist's copy of it
+            if known is None:
                 continue
             out[f"entry:{e.entry_id}"] = WantedRecord(
                 f"entry:{e.entry_id}",
-                rel.artist if rel else want.artist,
-                rel.title if rel else want.title,
+                known.artist,
+                known.title,
                 _families(want.format if want else "", rel.formats if rel else None),
                 e.release_id,
-                rel.master_id if rel else want.master_id,
+                known.master_id,
                 rel.catno if rel else "",
             )
         elif e.master_id:
@@ -203,7 +206,7 @@ def record_error(key: str, error: str) -> None:
 
 
 def known_listing(item_id: str) -> bool:
-    return EbayListingRow.select().where(EbayListingRow.item_id == item_id).exists()
+    return bool(EbayListingRow.select().where(EbayListingRow.item_id == item_id).exists())
 
 
 def save_listing(item: EbayListing, search_key: str, now: datetime) -> bool:
@@ -241,7 +244,8 @@ def save_listing(item: EbayListing, search_key: str, now: datetime) -> bool:
 
 
 def listing(item_id: str) -> EbayListingRow | None:
-    return EbayListingRow.get_or_none(EbayListingRow.item_id == item_id)
+    row: EbayListingRow | None = EbayListingRow.get_or_none(EbayListingRow.item_id == item_id)
+    return row
 
 
 def save_match(item_id: str, match: Match) -> None:
@@ -302,7 +306,9 @@ def set_flag(item_id: str, *, dismissed: bool | None = None, bought: bool | None
         values[EbayListingRow.dismissed] = dismissed
     if bought is not None:
         values[EbayListingRow.bought] = bought
-    return EbayListingRow.update(values).where(EbayListingRow.item_id == item_id).execute() > 0
+    return bool(
+        EbayListingRow.update(values).where(EbayListingRow.item_id == item_id).execute() > 0
+    )
 
 
 def refuse(item_id: str, target_id: int) -> None:
@@ -369,11 +375,11 @@ def add_alert(item_id: str, channel: str, message: str, now: datetime) -> bool:
         not_before=now,
         created_at=now,
     ).on_conflict_ignore()
-    return db.execute(query).rowcount == 1
+    return bool(db.execute(query).rowcount == 1)
 
 
 def is_alerted(item_id: str) -> bool:
-    return AlertRow.select().where(AlertRow.item_id == item_id).exists()
+    return bool(AlertRow.select().where(AlertRow.item_id == item_id).exists())
 
 
 def alerted_items() -> set[str]:
@@ -403,7 +409,7 @@ def next_alert_due(channel: str) -> datetime | None:
 
 def claim_alert(alert_id: int, now: datetime) -> bool:
     """pending -> sending, with one conditional UPDATE: two senders never send one alert."""
-    return (
+    return bool(
         AlertRow.update(state="sending", attempts=AlertRow.attempts + 1, not_before=now)
         .where((AlertRow.id == alert_id) & (AlertRow.state == "pending"))
         .execute()
@@ -439,7 +445,7 @@ def alert_failed(alert_id: int, error: str) -> None:
 def recover_alerts(cutoff: datetime) -> int:
     """Alerts a crash cut off mid-send (claimed before `cutoff`) go out again. Telegram has no
     idempotency key: a crash in that very instant may repeat one message; an outage never does."""
-    return (
+    return int(
         AlertRow.update(state="pending")
         .where((AlertRow.state == "sending") & (AlertRow.not_before < cutoff))
         .execute()
@@ -522,7 +528,7 @@ def catalogue_signature() -> tuple[int, ...]:
 
 
 def lookup_asked(key: str) -> bool:
-    return LookupDoneRow.select().where(LookupDoneRow.key == key).exists()
+    return bool(LookupDoneRow.select().where(LookupDoneRow.key == key).exists())
 
 
 def save_lookup(key: str, found: list[CatalogueRelease], now: datetime) -> None:

@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from gramtui.domain.deals import text
 from gramtui.domain.deals.catalogue import CatalogueRelease
@@ -201,7 +202,7 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(value.split(SEP)) if value else ()
 
 
-def _release(row: tuple) -> CatalogueRelease:  # type: ignore[type-arg]
+def _release(row: tuple[Any, ...]) -> CatalogueRelease:
     rid, master, artist, title, catnos, barcodes, formats, labels, year = row
     return CatalogueRelease(
         rid,

@@ -37,7 +37,8 @@ def save_master_year(master_id: int, year: int | None, now: datetime) -> int:
 
 
 def value_snapshot(day: date) -> CollectionValueRow | None:
-    return CollectionValueRow.get_or_none(CollectionValueRow.day == day)
+    row: CollectionValueRow | None = CollectionValueRow.get_or_none(CollectionValueRow.day == day)
+    return row
 
 
 def save_value(day: date, minimum: str, median: str, maximum: str, now: datetime) -> None:

@@ -66,12 +66,13 @@ def save_snapshot(layout: Layout, now: datetime) -> bool:
 
 
 def latest_snapshot_row(organisation: str) -> LayoutSnapshot | None:
-    return (
+    row: LayoutSnapshot | None = (
         LayoutSnapshot.select()
         .where(LayoutSnapshot.organisation == organisation)
         .order_by(LayoutSnapshot.id.desc())
         .first()
     )
+    return row
 
 
 def latest_hash(organisation: str) -> str | None:
@@ -119,7 +120,7 @@ def prune_snapshots(organisation: str, keep: int = 20) -> int:
     doomed = [r.id for r in rows[keep:] if state is None or r.hash != state.accepted_hash]
     if not doomed:
         return 0
-    return LayoutSnapshot.delete().where(LayoutSnapshot.id.in_(doomed)).execute()
+    return int(LayoutSnapshot.delete().where(LayoutSnapshot.id.in_(doomed)).execute())
 
 
 def shelf_records(folder_ids: Iterable[int]) -> list[Record]:

@@ -66,7 +66,7 @@ def renew(me: Holder, now: datetime, ttl: timedelta) -> bool:
         .where((RunnerLeaseRow.id == LEASE_ID) & (RunnerLeaseRow.holder == me.holder))
         .execute()
     )
-    return updated == 1
+    return bool(updated == 1)
 
 
 def release(me: Holder) -> None:

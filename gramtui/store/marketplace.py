@@ -48,15 +48,15 @@ def known_listings(ids: Iterable[int]) -> set[int]:
 
 
 def remove_unseen_listings(run_id: int) -> int:
-    return ListingRow.delete().where(ListingRow.seen_run != run_id).execute()
+    return int(ListingRow.delete().where(ListingRow.seen_run != run_id).execute())
 
 
 def count_unseen_listings(run_id: int) -> int:
-    return ListingRow.select().where(ListingRow.seen_run != run_id).count()
+    return int(ListingRow.select().where(ListingRow.seen_run != run_id).count())
 
 
 def count_seen_listings(run_id: int) -> int:
-    return ListingRow.select().where(ListingRow.seen_run == run_id).count()
+    return int(ListingRow.select().where(ListingRow.seen_run == run_id).count())
 
 
 def link_listings() -> int:
@@ -121,7 +121,7 @@ def load_listings(status: str | None = None) -> list[Listing]:
 
 
 def count_listings() -> int:
-    return ListingRow.select().count()
+    return int(ListingRow.select().count())
 
 
 def save_wants(wants: Sequence[Want], run_id: int) -> None:
@@ -158,15 +158,15 @@ def known_wants(ids: Iterable[int]) -> set[int]:
 
 
 def remove_unseen_wants(run_id: int) -> int:
-    return WantRow.delete().where(WantRow.seen_run != run_id).execute()
+    return int(WantRow.delete().where(WantRow.seen_run != run_id).execute())
 
 
 def count_unseen_wants(run_id: int) -> int:
-    return WantRow.select().where(WantRow.seen_run != run_id).count()
+    return int(WantRow.select().where(WantRow.seen_run != run_id).count())
 
 
 def count_seen_wants(run_id: int) -> int:
-    return WantRow.select().where(WantRow.seen_run == run_id).count()
+    return int(WantRow.select().where(WantRow.seen_run == run_id).count())
 
 
 def load_wants() -> list[Want]:
@@ -187,7 +187,7 @@ def load_wants() -> list[Want]:
 
 
 def count_wants() -> int:
-    return WantRow.select().count()
+    return int(WantRow.select().count())
 
 
 def releases_needing_market() -> list[int]:
@@ -266,7 +266,7 @@ def load_market(release_ids: Iterable[int] | None = None) -> dict[int, MarketDat
 
 
 def count_market() -> int:
-    return (
+    return int(
         MarketRow.select()
         .where(MarketRow.fetched_at.is_null(False) & MarketRow.stats_at.is_null(False))
         .count()

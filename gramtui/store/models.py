@@ -5,6 +5,7 @@ from __future__ import annotations
 import peewee
 from playhouse.sqlite_ext import JSONField
 
+from gramtui.domain.tasks import TaskState
 from gramtui.store.db import db
 from gramtui.store.fields import UtcDateTimeField
 
@@ -100,7 +101,7 @@ class Task(Base):
     priority = peewee.IntegerField(default=10)
     not_before = UtcDateTimeField(index=True)
     attempts = peewee.IntegerField(default=0)
-    state = peewee.TextField(default="pending", index=True)  # pending | running | done | failed
+    state = peewee.TextField(default=TaskState.PENDING, index=True)  # see TaskState
     last_error = peewee.TextField(default="")
     created_at = UtcDateTimeField()
     updated_at = UtcDateTimeField()

@@ -222,7 +222,7 @@ def pending_slips(batch_ids: Iterable[int]) -> list[StoredSlip]:
 
 def mark_interrupted(message: str) -> int:
     """Slips left "sending" by a run that was killed: they may have printed, so the user decides."""
-    return (
+    return int(
         SlipRow.update(state="unsure", last_error=message)
         .where(SlipRow.state == "sending")
         .execute()
@@ -232,7 +232,7 @@ def mark_interrupted(message: str) -> int:
 def claim_for_sending(slip_id: int) -> bool:
     """Mark a pending slip "sending"; False when it is not pending any more. One conditional
     UPDATE, so of two processes printing at once (the TUI and `gramtui print`) only one wins."""
-    return (
+    return bool(
         SlipRow.update(state="sending", attempts=SlipRow.attempts + 1)
         .where((SlipRow.id == slip_id) & (SlipRow.state == "pending"))
         .execute()
@@ -321,7 +321,7 @@ def remembered_records(organisation: str, ids: Iterable[int]) -> dict[int, dict[
 
 
 def count_state(batch_ids: Iterable[int], state: str) -> int:
-    return (
+    return int(
         SlipRow.select()
         .where(SlipRow.batch.in_(list(batch_ids)) & (SlipRow.state == state))
         .count()
@@ -340,4 +340,4 @@ def prune_batches(organisation: str, keep: int) -> int:
         return 0
     with db.atomic():
         SlipRow.delete().where(SlipRow.batch.in_(doomed)).execute()
-        return SlipBatch.delete().where(SlipBatch.id.in_(doomed)).execute()
+        return int(SlipBatch.delete().where(SlipBatch.id.in_(doomed)).execute())

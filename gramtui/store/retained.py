@@ -49,8 +49,8 @@ def restore(instance_ids: Iterable[int]) -> int:
 
 
 def prune(now: datetime, keep_for: timedelta = KEEP_FOR) -> int:
-    return RetainedRow.delete().where(RetainedRow.removed_at < now - keep_for).execute()
+    return int(RetainedRow.delete().where(RetainedRow.removed_at < now - keep_for).execute())
 
 
 def count() -> int:
-    return RetainedRow.select().count()
+    return int(RetainedRow.select().count())

@@ -173,7 +173,7 @@ def block_rule(rule: BlockedRule) -> None:
 
 
 def unblock_rule(text_hash: str) -> bool:
-    return BlockedRuleRow.delete().where(BlockedRuleRow.text_hash == text_hash).execute() > 0
+    return bool(BlockedRuleRow.delete().where(BlockedRuleRow.text_hash == text_hash).execute() > 0)
 
 
 # -- facts about records -------------------------------------------------------------------------

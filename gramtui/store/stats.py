@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from gramtui.store.catalogue import raw_connection
 
@@ -64,7 +65,8 @@ def _where(folder: int | None, extra: str = "") -> tuple[str, tuple[object, ...]
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def _rows(sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+# rows as SQLite gives them: each column has the type its SQL says
+def _rows(sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
     return raw_connection().execute(sql, params).fetchall()
 
 
@@ -86,7 +88,7 @@ def _counted(
         f"ORDER BY {order}{limit}",
         params,
     )
-    return Chart(by, title, [Bar(str(k) if k is not None else "(none)", int(n)) for k, n in rows])  # type: ignore[call-overload]
+    return Chart(by, title, [Bar(str(k) if k is not None else "(none)", int(n)) for k, n in rows])
 
 
 def genres(folder: int | None = None) -> Chart:
@@ -106,7 +108,7 @@ def styles(folder: int | None = None, genre: str | None = None) -> Chart:
         params,
     )
     title = f"Styles within {genre}" if genre else "Records by style"
-    return Chart("style", title, [Bar(str(k), int(n)) for k, n in rows])  # type: ignore[call-overload]
+    return Chart("style", title, [Bar(str(k), int(n)) for k, n in rows])
 
 
 def decades(folder: int | None = None) -> Chart:
@@ -119,7 +121,7 @@ def decades(folder: int | None = None) -> Chart:
         f" {_BASE}{where} GROUP BY d ORDER BY d IS NULL, d",
         params,
     )
-    bars = [Bar(f"{d}s" if d is not None else "unknown", int(n), int(e or 0)) for d, n, e in rows]  # type: ignore[call-overload]
+    bars = [Bar(f"{d}s" if d is not None else "unknown", int(n), int(e or 0)) for d, n, e in rows]
     estimated = sum(b.estimated for b in bars)
     return Chart(
         "decade",
@@ -197,7 +199,7 @@ def value(folder: int | None = None) -> Chart:
         f"{where} GROUP BY i.folder_id, c ORDER BY sum({_suggestion(0)}) DESC",
         params,
     )
-    bars = [Bar(str(k), int(n), amount_cents=int(s), currency=str(c)) for k, n, s, c in rows]  # type: ignore[call-overload]
+    bars = [Bar(str(k), int(n), amount_cents=int(s), currency=str(c)) for k, n, s, c in rows]
     return Chart(
         "value",
         f"Value by folder (price suggestions at {VALUE_CONDITION})",
@@ -215,7 +217,7 @@ def most_valuable(folder: int | None = None, top: int = TOP) -> Chart:
         params,
     )
     bars = [
-        Bar(_name(a, t), 1, amount_cents=int(v), currency=str(c), release_id=int(rid))  # type: ignore[call-overload]
+        Bar(_name(a, t), 1, amount_cents=int(v), currency=str(c), release_id=int(rid))
         for rid, a, t, v, c in rows
     ]
     return Chart("value", f"Most valuable records (at {VALUE_CONDITION})", bars)
@@ -230,7 +232,7 @@ def rarity(folder: int | None = None, top: int = TOP) -> Chart:
         f" GROUP BY r.id ORDER BY m.num_for_sale, r.id LIMIT {int(top)}",
         params,
     )
-    bars = [Bar(_name(a, t), int(n), release_id=int(rid)) for rid, a, t, n in rows]  # type: ignore[call-overload]
+    bars = [Bar(_name(a, t), int(n), release_id=int(rid)) for rid, a, t, n in rows]
     return Chart(
         "rarity",
         "Rarest records (fewest copies for sale)",
@@ -246,7 +248,7 @@ def copies(folder: int | None = None) -> Chart:
         " GROUP BY r.id HAVING n > 1 ORDER BY n DESC, r.id",
         params,
     )
-    bars = [Bar(_name(a, t), int(n), release_id=int(rid)) for rid, a, t, n in rows]  # type: ignore[call-overload]
+    bars = [Bar(_name(a, t), int(n), release_id=int(rid)) for rid, a, t, n in rows]
     return Chart("copies", "Records owned more than once", bars)
 
 
@@ -276,7 +278,7 @@ def headline(folder: int | None = None) -> Headline:
         int(releases),
         int(artists_n),
         int(labels_n),
-        int(formats_n),  # type: ignore[call-overload]
+        int(formats_n),
         trend[-1] if trend else None,
         trend,
     )

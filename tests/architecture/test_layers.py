@@ -91,3 +91,23 @@ def test_building_the_command_line_loads_no_engine_store_or_ui() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_only_the_queue_queries_the_task_table() -> None:
+    """Feature modules ask the queue (engine/queue.py) instead of querying Task themselves; the
+    runner, the queue's own executor, may name the row type."""
+    allowed = {"gramtui/engine/queue.py", "gramtui/engine/runner.py"}
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = str(path.relative_to(PACKAGE.parent))
+        if name in allowed or name.startswith("gramtui/ui/"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "gramtui.store.models"
+                and any(a.name == "Task" for a in node.names)
+            ):
+                offenders.append(name)
+    assert offenders == []

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from gramtui.discogs import USER_PRIORITY, RateLimiter
+from gramtui.discogs import RateLimiter
 from gramtui.domain.records import Artist, Format, Label
+from gramtui.domain.tasks import Priority
 
 BL_PAGE1 = "users/brotherlogic/collection/folders/0/releases_per_page=100_token=token"
 BL_PAGE2 = BL_PAGE1 + "_page=2"
@@ -188,7 +189,7 @@ def test_the_limiter_follows_lowercase_headers(make_client, rec):
     limiter = RateLimiter()
     client, _ = make_client(rec.damidhagor(MOVE), limiter=limiter)
     client.move_instance(
-        "DamIDhagor", 9510198, 5134861, 2176916266, 9510199, priority=USER_PRIORITY
+        "DamIDhagor", 9510198, 5134861, 2176916266, 9510199, priority=Priority.USER
     )
     status = limiter.snapshot()  # the recorded answer says used 54, remaining 6
     assert (status.limit, status.used, status.remaining) == (60, 54, 6)
@@ -219,7 +220,7 @@ def test_priority_reaches_the_limiter(make_client, rec, clock):
         rec.body_only("joalla/oauth/identity.json", "/oauth/identity"), limiter=limiter
     )
     client.identity()  # background: takes the one place outside the headroom
-    client.identity(priority=USER_PRIORITY)  # the user's action uses the headroom, at once
+    client.identity(priority=Priority.USER)  # the user's action uses the headroom, at once
     assert clock.sleeps == []
     client.identity()  # background again: waits for the window
     assert clock.sleeps == [60.0]

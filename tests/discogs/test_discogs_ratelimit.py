@@ -8,17 +8,18 @@ from collections import deque
 
 import pytest
 
-from gramtui.discogs import USER_PRIORITY, RateLimiter
+from gramtui.discogs import RateLimiter
 from gramtui.discogs.ratelimit import NO_ANSWER, parse_retry_after
+from gramtui.domain.tasks import Priority
 
-BACKGROUND = 10
+BACKGROUND = Priority.BACKGROUND
 
 
 def limiter_on(clock, **kwargs) -> RateLimiter:
     return RateLimiter(clock=clock, sleep=clock.sleep, **kwargs)
 
 
-def send(limiter: RateLimiter, priority: int = USER_PRIORITY, status: int = 200, headers=None):
+def send(limiter: RateLimiter, priority: int = Priority.USER, status: int = 200, headers=None):
     waited = limiter.acquire(priority)
     limiter.observe(status, headers or {})
     return waited
@@ -46,9 +47,9 @@ def test_the_61st_waits_until_the_oldest_leaves_the_window(clock):
 def test_background_leaves_the_headroom_free_for_the_user(clock):
     limiter = limiter_on(clock, headroom=5)
     assert [send(limiter, BACKGROUND) for _ in range(55)] == [0.0] * 55
-    assert [send(limiter, USER_PRIORITY) for _ in range(5)] == [0.0] * 5  # user: not held back
+    assert [send(limiter, Priority.USER) for _ in range(5)] == [0.0] * 5  # user: not held back
     assert clock.sleeps == []
-    assert send(limiter, USER_PRIORITY) == pytest.approx(60.0)  # the window itself is full
+    assert send(limiter, Priority.USER) == pytest.approx(60.0)  # the window itself is full
 
 
 def test_background_waits_at_the_headroom_line(clock):
@@ -111,7 +112,7 @@ def test_a_429_blocks_everyone_with_growing_backoff_then_recovers(clock):
     limiter = limiter_on(clock)
     send(limiter, status=429)
     assert limiter.snapshot().blocked_for == pytest.approx(1.0)
-    assert send(limiter, USER_PRIORITY, status=429) == pytest.approx(1.0)
+    assert send(limiter, Priority.USER, status=429) == pytest.approx(1.0)
     assert send(limiter, BACKGROUND, status=429) == pytest.approx(2.0)
     assert send(limiter, status=200) == pytest.approx(4.0)
     # recovered: a burst goes through again, and the next 429 starts the backoff from 1 s
@@ -137,10 +138,10 @@ def test_retry_after_sets_the_pause(clock):
 
 def test_after_a_429_only_one_request_probes_until_it_succeeds():
     limiter = RateLimiter()
-    limiter.acquire(USER_PRIORITY)
+    limiter.acquire(Priority.USER)
     limiter.observe(429, {"Retry-After": "0"})
-    limiter.acquire(USER_PRIORITY)  # the probe
-    second = threading.Thread(target=limiter.acquire, args=(USER_PRIORITY,))
+    limiter.acquire(Priority.USER)  # the probe
+    second = threading.Thread(target=limiter.acquire, args=(Priority.USER,))
     second.start()
     second.join(0.2)
     assert second.is_alive(), "a second request went out before the probe was answered"
@@ -151,7 +152,7 @@ def test_after_a_429_only_one_request_probes_until_it_succeeds():
 
 def test_no_answer_keeps_the_request_counted(clock):
     limiter = limiter_on(clock)
-    limiter.acquire(USER_PRIORITY)
+    limiter.acquire(Priority.USER)
     limiter.observe(NO_ANSWER, {})
     assert limiter.snapshot().used == 1
 

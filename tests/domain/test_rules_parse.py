@@ -17,14 +17,14 @@ from gramtui.domain.rules import (
 from gramtui.domain.rules.ast import (
     AgeTest,
     All,
-    Any,
+    AnyOf,
     ClassificationRule,
     Compare,
     Contains,
     Define,
     FieldRef,
     FormatRule,
-    Literal,
+    LiteralValue,
     MovementRule,
     Name,
     Not,
@@ -59,11 +59,11 @@ def parsed(text: str) -> RuleSet:
 def test_seed_parses_into_the_expected_tree() -> None:
     rules = parsed(SEED)
     assert rules.formats[0] == FormatRule(
-        Any((Contains(Literal("12")), Contains(Literal("LP")))), "12 Inch"
+        AnyOf((Contains(LiteralValue("12")), Contains(LiteralValue("LP")))), "12 Inch"
     )
     assert [r.format_class for r in rules.formats] == ["12 Inch", "7 Inch", "CD", "File"]
     assert rules.defines == (
-        Define("is_uncleaned", Compare(FieldRef("Cleaned", True), "!=", Literal("Yes"))),
+        Define("is_uncleaned", Compare(FieldRef("Cleaned", True), "!=", LiteralValue("Yes"))),
     )
     assert rules.classifications == (
         ClassificationRule(Name("is_uncleaned"), "to_be_cleaned"),
@@ -78,10 +78,10 @@ def test_seed_parses_into_the_expected_tree() -> None:
 
 def test_precedence_not_binds_tighter_than_and_than_or() -> None:
     rules = parsed("[classification]\n!a && b || c && !(d || e) -> x\n")
-    assert rules.classifications[0].condition == Any(
+    assert rules.classifications[0].condition == AnyOf(
         (
             All((Not(Name("a")), Name("b"))),
-            All((Name("c"), Not(Any((Name("d"), Name("e")))))),
+            All((Name("c"), Not(AnyOf((Name("d"), Name("e")))))),
         )
     )
 
@@ -92,31 +92,31 @@ def test_precedence_not_binds_tighter_than_and_than_or() -> None:
         ("Cleaned unset", SetTest(FieldRef("Cleaned", True), False)),
         ("Cleaned is set", SetTest(FieldRef("Cleaned", True), True)),
         ("Cleaned is not set", SetTest(FieldRef("Cleaned", True), False)),
-        ("Cleaned = Yes", Compare(FieldRef("Cleaned", True), "=", Literal("Yes"))),
-        ('Cleaned == "Yes"', Compare(FieldRef("Cleaned", True), "=", Literal("Yes"))),
+        ("Cleaned = Yes", Compare(FieldRef("Cleaned", True), "=", LiteralValue("Yes"))),
+        ('Cleaned == "Yes"', Compare(FieldRef("Cleaned", True), "=", LiteralValue("Yes"))),
         (
             'field "Media Condition" = "Mint (M)"',
-            Compare(FieldRef("Media Condition", True), "=", Literal("Mint (M)")),
+            Compare(FieldRef("Media Condition", True), "=", LiteralValue("Mint (M)")),
         ),
         (
             'Media Condition = "Mint (M)"',
-            Compare(FieldRef("Media Condition", True), "=", Literal("Mint (M)")),
+            Compare(FieldRef("Media Condition", True), "=", LiteralValue("Mint (M)")),
         ),
         ('"Media Condition" is set', SetTest(FieldRef("Media Condition", True), True)),
-        ("field Rating = 5", Compare(FieldRef("Rating", True), "=", Literal("5"))),
-        ("Rating = 5", Compare(FieldRef("rating", False), "=", Literal("5"))),
+        ("field Rating = 5", Compare(FieldRef("Rating", True), "=", LiteralValue("5"))),
+        ("Rating = 5", Compare(FieldRef("rating", False), "=", LiteralValue("5"))),
         ("date added older than 2y", AgeTest(FieldRef("added", False), True, 2, "y")),
         ("added newer than 3 weeks", AgeTest(FieldRef("added", False), False, 3, "w")),
         ("Arrived older than 10d", AgeTest(FieldRef("Arrived", True), True, 10, "d")),
         (
             'listing status = "For Sale"',
-            Compare(FieldRef("listing status", False), "=", Literal("For Sale")),
+            Compare(FieldRef("listing status", False), "=", LiteralValue("For Sale")),
         ),
-        ("size = oversized", Compare(FieldRef("size", False), "=", Literal("oversized"))),
-        ("formats contains Box Set", Contains(Literal("Box Set"))),
-        ("contains Box Set", Contains(Literal("Box Set"))),
-        ("copies >= 2", Compare(FieldRef("copies", False), ">=", Literal("2"))),
-        ("!!rating > 1", Compare(FieldRef("rating", False), ">", Literal("1"))),
+        ("size = oversized", Compare(FieldRef("size", False), "=", LiteralValue("oversized"))),
+        ("formats contains Box Set", Contains(LiteralValue("Box Set"))),
+        ("contains Box Set", Contains(LiteralValue("Box Set"))),
+        ("copies >= 2", Compare(FieldRef("copies", False), ">=", LiteralValue("2"))),
+        ("!!rating > 1", Compare(FieldRef("rating", False), ">", LiteralValue("1"))),
         ("12_Inch", Name("12_Inch")),
     ],
 )

@@ -5,13 +5,13 @@ wait for either."""
 from __future__ import annotations
 
 from gramtui.domain.sortkeys import sort_records
+from gramtui.domain.tasks import Priority
 from gramtui.engine.insight_tasks import (
     MASTER_KIND,
     VALUE_KIND,
     enqueue_master_years,
     enqueue_value,
 )
-from gramtui.engine.queue import BACKGROUND
 from gramtui.engine.sync import request_sync
 from gramtui.store import collection, insight
 from gramtui.store.models import Task
@@ -33,7 +33,7 @@ def test_master_years_arrive_through_keyed_background_tasks(
     tasks = list(Task.select().where((Task.kind == MASTER_KIND) & (Task.state == "pending")))
     masters = {r.release.master_id for r in collection.load_records() if r.release.master_id}
     assert masters and {t.key for t in tasks} == {f"master:{m}" for m in masters}
-    assert all(t.priority == BACKGROUND for t in tasks)
+    assert all(t.priority == Priority.BACKGROUND for t in tasks)
     assert enqueue_master_years(session.engine) == len(masters)  # asking again adds nothing
     assert Task.select().where(
         (Task.kind == MASTER_KIND) & (Task.state == "pending")

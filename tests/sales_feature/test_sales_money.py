@@ -15,8 +15,8 @@ from rich.console import Console
 from sales_ui_app import SalesApp
 from test_sales_cli import gramtui
 
+from gramtui.domain.tasks import Priority
 from gramtui.engine import handlers, sales, sync
-from gramtui.engine.queue import SYNC
 from gramtui.engine.sync import request_sync
 from gramtui.settings.config import Config
 from gramtui.store import collection, marketplace
@@ -208,7 +208,7 @@ def test_stale_figures_are_refreshed_before_the_price_changes(market_world, drai
     planned = sales.plan_all(session.engine)
     assert all("days old" in p.step.reason for p in planned if p.market.refused)
     market_tasks = pending("market.suggestions") + pending("market.stats")
-    assert {t.priority for t in market_tasks} == {SYNC}
+    assert {t.priority for t in market_tasks} == {Priority.SYNC}
     (replan,) = pending(sales.REPLAN_KIND)
     assert replan.id > max(t.id for t in market_tasks)  # read first, then plan again
     before = prices(server)

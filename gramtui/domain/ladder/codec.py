@@ -12,12 +12,15 @@ import typing
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from gramtui.domain.ladder.errors import LadderError
 from gramtui.domain.money import Money
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 def to_json(obj: Any) -> dict[str, Any]:
@@ -30,7 +33,7 @@ def from_json(cls: type[T], data: Mapping[str, Any], error: type[LadderError]) -
     if not isinstance(data, Mapping):
         raise error(f"{cls.__name__} data must be a JSON object, got {type(data).__name__}.")
     hints = typing.get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    names = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(data) - names)
     if unknown:
         raise error(f"{cls.__name__} has no setting {unknown[0]!r}; remove it or fix its spelling.")
@@ -84,6 +87,6 @@ def _decode(hint: Any, raw: Any, error: type[LadderError]) -> Any:
         return timedelta(seconds=int(raw))
     if hint is datetime:
         return datetime.fromisoformat(raw)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return from_json(hint, raw, error)
     raise error(f"cannot read a value of type {hint!r}.")

@@ -89,9 +89,9 @@ def _track(
     since = now if stopped is None else max(now, stopped.last_change_at)
     first = listing.price if stopped is None or stopped.first_price is None else stopped.first_price
     state = LadderState(listing.listing_id, "start", now, since, listing.price, first_price=first)
-    first = format_day(since + config.median_interval)
+    first_day = format_day(since + config.median_interval)
     verb = "started: tracking" if stopped is None else "restarted: listing is For Sale again"
-    reason = f"{verb} at {listing.price}; no step before {first}"
+    reason = f"{verb} at {listing.price}; no step before {first_day}"
     return state, Outcome(None, "start", reason)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
-class Literal:
+class LiteralValue:
     """A value as typed; `quoted` only remembers how it was written."""
 
     text: str
@@ -26,18 +26,18 @@ class FieldRef:
 
 @dataclass(frozen=True, slots=True)
 class Compare:
-    """`field op value`; op is one of = != < <= > >= contains."""
+    """`ref op value`; op is one of = != < <= > >= contains."""
 
-    field: FieldRef
+    ref: FieldRef
     op: str
-    value: Literal
+    value: LiteralValue
     line: int = field(default=0, compare=False)
     column: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class SetTest:
-    field: FieldRef
+    ref: FieldRef
     is_set: bool
     line: int = field(default=0, compare=False)
     column: int = field(default=0, compare=False)
@@ -47,7 +47,7 @@ class SetTest:
 class AgeTest:
     """`field older than 2y` (older=True) or `field newer than 3w`; unit is d, w, m or y."""
 
-    field: FieldRef
+    ref: FieldRef
     older: bool
     amount: int
     unit: str
@@ -59,7 +59,7 @@ class AgeTest:
 class Contains:
     """`contains 12`: one of the release's format tokens (see formats.py) equals the value."""
 
-    value: Literal
+    value: LiteralValue
     line: int = field(default=0, compare=False)
     column: int = field(default=0, compare=False)
 
@@ -86,13 +86,13 @@ class All:
 
 
 @dataclass(frozen=True, slots=True)
-class Any:
+class AnyOf:
     """`a || b || ...`"""
 
     operands: tuple[Condition, ...]
 
 
-Condition = Compare | SetTest | AgeTest | Contains | Name | Not | All | Any
+Condition = Compare | SetTest | AgeTest | Contains | Name | Not | All | AnyOf
 Atom = Compare | SetTest | AgeTest | Contains
 
 
@@ -144,7 +144,7 @@ def atoms_of(condition: Condition) -> list[Condition]:
         node = stack.pop()
         if isinstance(node, Not):
             stack.append(node.operand)
-        elif isinstance(node, All | Any):
+        elif isinstance(node, All | AnyOf):
             stack.extend(reversed(node.operands))
         else:
             out.append(node)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from gramtui.domain.rules.ages import age_threshold, as_utc
 from gramtui.domain.rules.ast import AgeTest, Atom, Compare, Contains, FieldRef, SetTest
@@ -22,7 +23,8 @@ from gramtui.domain.rules.names import name_key
 Getter = Callable[[Subject], object]
 Test = Callable[[object], bool]
 
-ORDER: dict[str, Callable[[object, object], bool]] = {
+# the values compared are numbers, dates or text, whichever the field holds
+ORDER: dict[str, Callable[[Any, Any], Any]] = {
     "<": operator.lt,
     "<=": operator.le,
     ">": operator.gt,
@@ -62,21 +64,21 @@ def atom_parts(atom: Atom, now: datetime) -> tuple[Getter, Test]:
     if isinstance(atom, Contains):
         wanted = atom.value.text.casefold()
         bare = wanted.strip(INCH_MARKS).strip()
-        return BUILTIN_GETTERS["formats"], lambda v: v is not None and (wanted in v or bare in v)  # type: ignore[operator]
+        return BUILTIN_GETTERS["formats"], lambda v: v is not None and (wanted in v or bare in v)
     if isinstance(atom, SetTest):
         is_set = atom.is_set
-        return getter(atom.field), lambda v: (v is not None) == is_set
+        return getter(atom.ref), lambda v: (v is not None) == is_set
     if isinstance(atom, AgeTest):
         threshold = age_threshold(now, atom.amount, atom.unit)
-        read = getter(atom.field)
+        read = getter(atom.ref)
         if atom.older:
-            return (lambda s: as_utc(read(s))), lambda v: v is not None and v < threshold  # type: ignore[operator]
-        return (lambda s: as_utc(read(s))), lambda v: v is not None and v >= threshold  # type: ignore[operator]
-    return getter(atom.field), compare_test(atom)
+            return (lambda s: as_utc(read(s))), lambda v: v is not None and v < threshold
+        return (lambda s: as_utc(read(s))), lambda v: v is not None and v >= threshold
+    return getter(atom.ref), compare_test(atom)
 
 
 def compare_test(atom: Compare) -> Test:
-    kind = field_kind(atom.field.name, atom.field.custom).kind
+    kind = field_kind(atom.ref.name, atom.ref.custom).kind
     op, text = atom.op, atom.value.text
     if kind == "number":
         number = float(text)
@@ -89,16 +91,16 @@ def compare_test(atom: Compare) -> Test:
     fold = name_key if kind == "format" else str.casefold
     wanted = fold(text)
     if op == "=":
-        return lambda v: v is not None and fold(v) == wanted  # type: ignore[arg-type]
+        return lambda v: v is not None and fold(v) == wanted  # type: ignore[arg-type]  # text fields hold str
     if op == "!=":
-        return lambda v: v is None or fold(v) != wanted  # type: ignore[arg-type]
+        return lambda v: v is None or fold(v) != wanted  # type: ignore[arg-type]  # text fields hold str
     if op == "contains":
-        return lambda v: v is not None and wanted in fold(v)  # type: ignore[arg-type]
+        return lambda v: v is not None and wanted in fold(v)  # type: ignore[arg-type]  # text fields hold str
     compare = ORDER[op]
     if NUMBER.fullmatch(text):
         number = float(text)
         return lambda v: (n := _number(v)) is not None and compare(n, number)
-    return lambda v: v is not None and compare(fold(v), wanted)  # type: ignore[arg-type]
+    return lambda v: v is not None and compare(fold(v), wanted)  # type: ignore[arg-type]  # text fields hold str
 
 
 def _number(value: object) -> float | None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from gramtui.domain.rules.ast import (
     AgeTest,
     All,
-    Any,
+    AnyOf,
     Compare,
     Condition,
     Contains,
     FieldRef,
-    Literal,
+    LiteralValue,
     Name,
     Not,
     RuleSet,
@@ -54,13 +54,13 @@ def format_rules(rules: RuleSet) -> str:
     return "\n\n".join("\n".join(block) for block in blocks) + ("\n" if blocks else "")
 
 
-_PRECEDENCE = {Any: 1, All: 2, Not: 3}
+_PRECEDENCE = {AnyOf: 1, All: 2, Not: 3}
 
 
 def condition_text(node: Condition) -> str:
-    if isinstance(node, Any | All):
+    if isinstance(node, AnyOf | All):
         own = _PRECEDENCE[type(node)]
-        joiner = " || " if isinstance(node, Any) else " && "
+        joiner = " || " if isinstance(node, AnyOf) else " && "
         return joiner.join(_wrapped(o, own) for o in node.operands)
     if isinstance(node, Not):
         return "!" + _wrapped(node.operand, _PRECEDENCE[Not] - 1)
@@ -69,7 +69,7 @@ def condition_text(node: Condition) -> str:
 
 def _wrapped(node: Condition, parent: int) -> str:
     text = condition_text(node)
-    if isinstance(node, Any | All) and _PRECEDENCE[type(node)] <= parent:
+    if isinstance(node, AnyOf | All) and _PRECEDENCE[type(node)] <= parent:
         return f"({text})"
     return text
 
@@ -80,12 +80,12 @@ def atom_text(node: Condition) -> str:
     if isinstance(node, Contains):
         return f"contains {_words_or_quoted(node.value.text)}"
     if isinstance(node, SetTest):
-        return f"{field_text(node.field)} is {'set' if node.is_set else 'unset'}"
+        return f"{field_text(node.ref)} is {'set' if node.is_set else 'unset'}"
     if isinstance(node, AgeTest):
         when = "older" if node.older else "newer"
-        return f"{field_text(node.field)} {when} than {node.amount}{node.unit}"
+        return f"{field_text(node.ref)} {when} than {node.amount}{node.unit}"
     assert isinstance(node, Compare)
-    return f"{field_text(node.field)} {node.op} {_value(node.field, node.value)}"
+    return f"{field_text(node.ref)} {node.op} {_value(node.ref, node.value)}"
 
 
 def field_text(ref: FieldRef) -> str:
@@ -96,7 +96,7 @@ def field_text(ref: FieldRef) -> str:
     return f"field {quote(ref.name)}"
 
 
-def _value(ref: FieldRef, value: Literal) -> str:
+def _value(ref: FieldRef, value: LiteralValue) -> str:
     if NUMBER.fullmatch(value.text):
         return value.text
     if field_kind(ref.name, ref.custom).kind == "size":

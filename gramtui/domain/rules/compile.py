@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from gramtui.domain.records import Record
-from gramtui.domain.rules.ast import All, Any, Condition, Define, Name, Not, RuleSet
+from gramtui.domain.rules.ast import All, AnyOf, Condition, Define, Name, Not, RuleSet
 from gramtui.domain.rules.atoms import atom_parts
 from gramtui.domain.rules.facts import RecordFacts, Subject
 from gramtui.domain.rules.names import Names, name_key, names_of
@@ -64,7 +64,7 @@ class _Compiler:
                 a, b = parts
                 return lambda s: a(s) and b(s)
             return lambda s: all(p(s) for p in parts)
-        if isinstance(node, Any):
+        if isinstance(node, AnyOf):
             parts = [self.condition(o, section) for o in node.operands]
             if len(parts) == 2:
                 a, b = parts

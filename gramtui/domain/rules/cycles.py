@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from gramtui.domain.rules.ast import (
     All,
-    Any,
+    AnyOf,
     Compare,
     Condition,
     Define,
@@ -172,7 +172,7 @@ class _Graph:
 
 
 def _is_folder(atom: Compare | SetTest) -> bool:
-    return not atom.field.custom and atom.field.name == "folder"
+    return not atom.ref.custom and atom.ref.name == "folder"
 
 
 def _expanded_atoms(
@@ -204,9 +204,9 @@ def _tri(
     if isinstance(node, Not):
         value = _tri(node.operand, world, names, section, seen)
         return None if value is None else not value
-    if isinstance(node, All | Any):
+    if isinstance(node, All | AnyOf):
         values = [_tri(o, world, names, section, seen) for o in node.operands]
-        decisive = isinstance(node, Any)  # True decides an Any, False decides an All
+        decisive = isinstance(node, AnyOf)  # True decides an AnyOf, False decides an All
         if decisive in values:
             return decisive
         return None if None in values else not decisive
@@ -227,10 +227,10 @@ def _tri(
         )
     if isinstance(node, SetTest) and _is_folder(node):
         return node.is_set
-    if isinstance(node, Compare) and not node.field.custom:
-        if node.field.name == "format":
+    if isinstance(node, Compare) and not node.ref.custom:
+        if node.ref.name == "format":
             return compare_test(node)(world.format_class)
-        if node.field.name == "folder":
+        if node.ref.name == "folder":
             if world.folder == OTHER:
                 return {"=": False, "!=": True}.get(node.op)
             return compare_test(node)(world.folder)

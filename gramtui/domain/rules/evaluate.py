@@ -47,9 +47,14 @@ def count_matches(rules: RuleSet, items: Iterable[Item], now: datetime) -> dict[
     counts once per section); for a define line, how many records it is true for."""
     compiled = compile_rules(rules, now)
     counts: dict[int, int] = {}
-    for rule in (*rules.formats, *rules.defines, *rules.classifications, *rules.movements):
-        if rule.line is not None:
-            counts[rule.line] = 0
+    for line in (
+        *(rule.line for rule in rules.formats),
+        *(rule.line for rule in rules.defines),
+        *(rule.line for rule in rules.classifications),
+        *(rule.line for rule in rules.movements),
+    ):
+        if line is not None:
+            counts[line] = 0
     for record, facts in items:
         subject, result = compiled.subject(record, facts)
         for line in (result.format_line, result.rule_line, result.move_line):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from gramtui.domain.records import Record
-from gramtui.domain.rules.ast import All, Any, Condition, Contains, Define, Name, Not, RuleSet
+from gramtui.domain.rules.ast import All, AnyOf, Condition, Contains, Define, Name, Not, RuleSet
 from gramtui.domain.rules.atoms import atom_parts
 from gramtui.domain.rules.canonical import atom_text, condition_text, field_text
 from gramtui.domain.rules.compile import compile_rules
@@ -103,20 +103,20 @@ class _Why:
         if isinstance(node, Not):
             ok, reason = self.condition(node.operand, section)
             return not ok, reason
-        if isinstance(node, All | Any):
+        if isinstance(node, All | AnyOf):
             reasons: list[str] = []
             for operand in node.operands:
                 ok, reason = self.condition(operand, section)
-                if ok == isinstance(node, Any):  # the first operand that decides
+                if ok == isinstance(node, AnyOf):  # the first operand that decides
                     return ok, reason
                 reasons.append(reason)
-            return not isinstance(node, Any), "; ".join(reasons)
+            return not isinstance(node, AnyOf), "; ".join(reasons)
         if isinstance(node, Name):
             return self.name(node, section)
         read, test = atom_parts(node, self.now)
         value = read(self.subject)
         ok = test(value)
-        subject = "formats" if isinstance(node, Contains) else field_text(node.field)
+        subject = "formats" if isinstance(node, Contains) else field_text(node.ref)
         return ok, f"{atom_text(node)} is {'true' if ok else 'false'} ({subject}: {show(value)})"
 
     def name(self, node: Name, section: str) -> tuple[bool, str]:

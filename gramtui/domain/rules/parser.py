@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from gramtui.domain.rules.ast import (
     AgeTest,
     All,
-    Any,
+    AnyOf,
     ClassificationRule,
     Compare,
     Condition,
@@ -17,7 +18,7 @@ from gramtui.domain.rules.ast import (
     Define,
     FieldRef,
     FormatRule,
-    Literal,
+    LiteralValue,
     MovementRule,
     Name,
     Not,
@@ -259,7 +260,7 @@ class _Line:
         token = self.peek()
         return token.column if token is not None else self.end_column
 
-    def keyword(self, token: Token | None, *words: str) -> bool:
+    def keyword(self, token: Token | None, *words: str) -> TypeGuard[Token]:
         return (
             token is not None
             and token.kind == "word"
@@ -437,7 +438,7 @@ class _Line:
         while self.is_op(self.peek(), "||"):
             self.advance("operator")
             parts.append(self.conjunction(depth))
-        return parts[0] if len(parts) == 1 else Any(tuple(parts))
+        return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
 
     def conjunction(self, depth: int) -> Condition:
         parts = [self.unary(depth)]
@@ -623,12 +624,12 @@ class _Line:
             f"comparison (e.g. {label} = {kind.example})",
         )
 
-    def value(self, op: str, kind: FieldKind) -> Literal:
+    def value(self, op: str, kind: FieldKind) -> LiteralValue:
         token = self.peek()
         if token is not None and token.kind == "string":
             self.advance("string")
             self.value_token = token
-            return Literal(token.value, quoted=True)
+            return LiteralValue(token.value, quoted=True)
         # A value runs to the next operator, so keywords may be part of it (`contains Box Set`).
         words: list[Token] = []
         while (token := self.peek()) is not None and token.kind in ("word", "number"):
@@ -638,7 +639,7 @@ class _Line:
         self.value_token = words[0]
         for w in words:
             self.mark(w, "number" if w.kind == "number" else "string")
-        return Literal(" ".join(w.text for w in words))
+        return LiteralValue(" ".join(w.text for w in words))
 
     def age(self) -> tuple[int, str]:
         token = self.peek()
@@ -687,7 +688,7 @@ def _operator_message(label: str, kind: FieldKind, op: str) -> str:
     return f"'{op}' does not apply to {label}; use = != or contains"
 
 
-def _check_value(line: _Line, label: str, kind: FieldKind, op: str, value: Literal) -> None:
+def _check_value(line: _Line, label: str, kind: FieldKind, op: str, value: LiteralValue) -> None:
     assert line.value_token is not None
     column = line.value_token.column
     if kind.kind == "number" and (value.quoted or not NUMBER.fullmatch(value.text)):

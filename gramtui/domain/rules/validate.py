@@ -173,19 +173,19 @@ def _check_condition(
         if isinstance(atom, Name):
             _check_name(atom, section, names, ctx, out, earlier_defines)
         elif isinstance(atom, Compare | SetTest | AgeTest):
-            _check_field(atom.field, ctx, out)
+            _check_field(atom.ref, ctx, out)
             if isinstance(atom, Compare):
                 _check_compare(atom, names, ctx, out)
         if (
             section == "formats"
             and isinstance(atom, Compare | SetTest)
-            and not atom.field.custom
-            and atom.field.name == "format"
+            and not atom.ref.custom
+            and atom.ref.name == "format"
         ):
             out.append(
                 Diagnostic(
                     line,
-                    atom.field.column,
+                    atom.ref.column,
                     "format lines decide the format class, so they cannot test it",
                 )
             )
@@ -204,7 +204,7 @@ def _check_field(ref: FieldRef, ctx: RuleContext, out: list[Diagnostic]) -> None
 
 
 def _check_compare(atom: Compare, names: Names, ctx: RuleContext, out: list[Diagnostic]) -> None:
-    field, value = atom.field, atom.value.text
+    field, value = atom.ref, atom.value.text
     if field.custom or atom.op not in ("=", "!="):
         return
     if field.name == "format" and name_key(value) not in names.formats:
@@ -266,14 +266,14 @@ def _check_name(
         for atom in atoms_of(target.condition):
             if (
                 isinstance(atom, Compare | SetTest | AgeTest)
-                and atom.field.custom
-                and atom.field.name not in ctx.fields
+                and atom.ref.custom
+                and atom.ref.name not in ctx.fields
             ):
                 out.append(
                     Diagnostic(
                         node.line,
                         node.column,
-                        f"{node.text} tests the custom field '{atom.field.name}', which your "
+                        f"{node.text} tests the custom field '{atom.ref.name}', which your "
                         f"collection does not have; add it on Discogs or define {node.text} yourself",
                     )
                 )

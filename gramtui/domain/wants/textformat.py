@@ -189,7 +189,7 @@ def _add_entry(lists: list[_Gathering], words: list[str], now: datetime) -> None
         master_id=identifier if kind == "master" else None,
         format_filter=options.get("format"),
         position=len(gathering.entries) + 1,
-        state=cast(EntryState, state),
+        state=state,
     )
     if entry.entry_id in gathering.entry_ids:
         raise WantsError(
