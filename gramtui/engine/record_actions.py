@@ -12,9 +12,9 @@ import logging
 
 from gramtui.discogs.errors import NotFound
 from gramtui.domain.records import Record
+from gramtui.domain.tasks import Priority
 from gramtui.engine import layouts, rules
 from gramtui.engine.context import Engine
-from gramtui.engine.queue import USER
 from gramtui.engine.runner import Handler
 from gramtui.store import collection, record_edits
 from gramtui.store.models import Task
@@ -71,7 +71,7 @@ def move_to_folder(engine: Engine, instance_id: int, folder_name: str) -> str:
             "to_folder_id": to_id,
             "rule_line": None,  # the user's own move, no rule's
         },
-        priority=USER,
+        priority=Priority.USER,
     )
     log.info("move of %s to %s queued by the user", instance_id, folder_name)
     return f"move to {folder_name}"
@@ -85,7 +85,7 @@ def set_rating(engine: Engine, instance_id: int, rating: int) -> str:
         RATING_KIND,
         rating_key(instance_id),
         {"instance": instance_id, "release": record.release.id, "rating": rating},
-        priority=USER,
+        priority=Priority.USER,
     )
     return f"rating {rating}"
 
@@ -113,7 +113,7 @@ def set_field(engine: Engine, instance_id: int, field_name: str, value: str) -> 
             "field_name": spec.name,
             "value": value,
         },
-        priority=USER,
+        priority=Priority.USER,
     )
     return f"{spec.name} = {value!r}"
 

@@ -288,4 +288,4 @@ def _describe(task: Task) -> str:
         return f"{p.get('field_name', 'field')} = {p.get('value', '')!r}"
     if task.kind.startswith("listing.create") or task.key.startswith("create-listing:"):
         return "put up for sale"
-    return task.kind
+    return str(task.kind)
