@@ -15,9 +15,9 @@ from gramtui.domain.records import Record
 from gramtui.domain.tasks import Priority
 from gramtui.engine import layouts, rules
 from gramtui.engine.context import Engine
+from gramtui.engine.queue import Task
 from gramtui.engine.runner import Handler
 from gramtui.store import collection, record_edits
-from gramtui.store.models import Task
 from gramtui.store.rules import current_folder
 
 log = logging.getLogger("gramtui.records")

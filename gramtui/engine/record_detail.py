@@ -15,12 +15,14 @@ from gramtui.domain.marketplace import Listing, MarketData
 from gramtui.domain.organisation import OrganisationError, check_organisation
 from gramtui.domain.placement import Placement
 from gramtui.domain.records import Folder
-from gramtui.engine import insight, layouts
+from gramtui.domain.tasks import TaskState
+from gramtui.engine import insight, layouts, record_actions
 from gramtui.engine.context import Engine
+from gramtui.engine.queue import Queue, Task
 from gramtui.store import collection, marketplace
 from gramtui.store.catalogue import raw_connection
 from gramtui.store.catalogue_read import ReleaseDetail
-from gramtui.store.models import InstanceRow, ListingRow, ReleaseRow, Task, WantRow
+from gramtui.store.models import InstanceRow, ListingRow, ReleaseRow, WantRow
 from gramtui.store.models_wants import MasterReleaseRow, WantEntryRow
 
 
@@ -123,7 +125,8 @@ def read(
     if record is None:
         return RecordDetail(
             release_id, None, artist, title, release, listings=listings, market=market,
-            folders=movable, wanted_in=wanted_in, queued=queued(None, release_id), facts=facts,
+            folders=movable, wanted_in=wanted_in, facts=facts,
+            queued=queued(engine.queue, None, release_id),
         )  # fmt: skip
     names = {f.id: f.name for f in folders}
     values = record.fields
@@ -146,7 +149,7 @@ def read(
         places=_places(engine, record.instance_id, record.folder_id, folders),
         listings=listings,
         market=market,
-        queued=queued(record.instance_id, release_id),
+        queued=queued(engine.queue, record.instance_id, release_id),
         folders=movable,
         wanted_in=wanted_in,
     )
@@ -259,22 +262,20 @@ def _want_lists(release_id: int) -> list[str]:
     return sorted({r.want_list.name for r in rows})
 
 
-def queued(instance_id: int | None, release_id: int) -> list[str]:
-    """The changes for this record waiting on the queue, in words."""
+def queued(queue: Queue, instance_id: int | None, release_id: int) -> list[str]:
+    """The changes for this record waiting on the queue (or failed), in words, oldest first."""
     keys = [f"want:{release_id}"]
-    prefixes: list[str] = []
     if instance_id is not None:
         keys += [f"move:{instance_id}", f"rating:{instance_id}", f"create-listing:{instance_id}"]
-        prefixes.append(f"field:{instance_id}:")
-    query = Task.select().where(Task.state.in_(("pending", "running", "failed")))
-    condition = Task.key.in_(keys)
-    for prefix in prefixes:
-        condition = condition | Task.key.startswith(prefix)
+        keys += [record_actions.field_key(instance_id, f.id) for f in collection.fields()]
+    waiting = (TaskState.PENDING, TaskState.RUNNING, TaskState.FAILED)
+    tasks = [t for key in keys if (t := queue.latest_task(key)) is not None and t.state in waiting]
     out = []
-    for task in query.where(condition).order_by(Task.created_at):
-        out.append(
-            f"{_describe(task)} ({task.state}{': ' + task.last_error if task.last_error and task.state == 'failed' else ''})"
+    for task in sorted(tasks, key=lambda t: t.created_at):
+        failed = (
+            f": {task.last_error}" if task.state == TaskState.FAILED and task.last_error else ""
         )
+        out.append(f"{_describe(task)} ({task.state}{failed})")
     return out
 
 

@@ -201,6 +201,7 @@ class RecordDetailScreen(ModalScreen[None]):
         if d is None or not d.queued:
             return
         iid, rid, before = d.instance_id, d.release_id, d.queued
+        queue = self.services.engine.queue
 
         def ran(now: list[str]) -> None:
             if now != before:
@@ -208,7 +209,7 @@ class RecordDetailScreen(ModalScreen[None]):
 
         in_thread(
             self,
-            lambda: record_detail.queued(iid, rid),
+            lambda: record_detail.queued(queue, iid, rid),
             ran,
             what="Looking at the queue",
             group="record-queue",
