@@ -82,6 +82,13 @@ class CollectionView:
         view._ids = []
         return view
 
+    @classmethod
+    def of_instances(cls, ids: list[int]) -> CollectionView:
+        """A view of these instances in this order (the records behind a bar of a chart)."""
+        view = cls()
+        view._ids = list(ids)
+        return view
+
     def prepare(self, index: int = 0) -> None:
         """Read the ordered ids and the page holding row `index` now (a worker's job), so the
         UI thread then draws from memory."""

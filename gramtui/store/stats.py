@@ -91,22 +91,30 @@ def _counted(
     return Chart(by, title, [Bar(str(k) if k is not None else "(none)", int(n)) for k, n in rows])
 
 
-def genres(folder: int | None = None) -> Chart:
-    return _counted(
-        "genre", "Records by genre", "g.value", folder, joins=", json_each(r.genres) g", top=None
+def _each_counted(
+    column: str, folder: int | None, extra: str = "", params: tuple[object, ...] = (), top: int = 0
+) -> list[tuple[Any, ...]]:
+    """Records per value of a JSON list column (genres, styles). The records are grouped by the
+    list's text first and only the distinct lists are unpacked: json_each once per record was
+    most of the time of these charts at 50,000 records."""
+    where, folder_params = _where(folder, extra)
+    limit = f" LIMIT {int(top)}" if top else ""
+    return _rows(
+        f"WITH c AS (SELECT r.{column} AS js, count(*) AS n {_BASE}{where} GROUP BY r.{column})"
+        f" SELECT e.value AS k, sum(c.n) AS n FROM c, json_each(c.js) e"
+        f" GROUP BY k ORDER BY n DESC, k{limit}",
+        (*params, *folder_params),
     )
+
+
+def genres(folder: int | None = None) -> Chart:
+    rows = _each_counted("genres", folder)
+    return Chart("genre", "Records by genre", [Bar(str(k), int(n)) for k, n in rows])
 
 
 def styles(folder: int | None = None, genre: str | None = None) -> Chart:
     extra = "EXISTS (SELECT 1 FROM json_each(r.genres) WHERE value = ?)" if genre else ""
-    where, params = _where(folder, extra)
-    if genre:
-        params = (genre, *params)
-    rows = _rows(
-        f"SELECT s.value AS k, count(*) AS n {_BASE}, json_each(r.styles) s{where} "
-        f"GROUP BY k ORDER BY n DESC, k LIMIT {TOP}",
-        params,
-    )
+    rows = _each_counted("styles", folder, extra, (genre,) if genre else (), top=TOP)
     title = f"Styles within {genre}" if genre else "Records by style"
     return Chart("style", title, [Bar(str(k), int(n)) for k, n in rows])
 
@@ -183,7 +191,13 @@ FORMAT_KIND = """CASE
 
 def formats(folder: int | None = None) -> Chart:
     """Box sets first, then LP/12", 10", 7", CD, cassette, file, else the first format's name."""
-    return _counted("format", "Records by format", FORMAT_KIND, folder, top=None)
+    where, params = _where(folder)
+    rows = _rows(  # the kind worked out once per distinct formats list, not once per record
+        f"WITH c AS (SELECT r.formats AS formats, count(*) AS n {_BASE}{where} GROUP BY r.formats)"
+        f" SELECT {FORMAT_KIND} AS k, sum(r.n) AS n FROM c AS r GROUP BY k ORDER BY n DESC, k",
+        params,
+    )
+    return Chart("format", "Records by format", [Bar(str(k), int(n)) for k, n in rows])
 
 
 def _suggestion(part: int) -> str:
@@ -258,13 +272,19 @@ def _name(artist: object, title: object) -> str:
 
 def headline(folder: int | None = None) -> Headline:
     where, params = _where(folder)
-    records, releases, labels_n, formats_n = _rows(
-        f"SELECT count(*), count(DISTINCT r.id), count(DISTINCT NULLIF(r.label, '')),"
-        f" count(DISTINCT {FORMAT_KIND}) {_BASE}{where}",
+    records, releases, labels_n = _rows(
+        f"SELECT count(*), count(DISTINCT r.id), count(DISTINCT NULLIF(r.label, ''))"
+        f" {_BASE}{where}",
         params,
     )[0]
-    artists_n = _rows(
-        f"SELECT count(DISTINCT json_extract(a.value, '$[0]')) {_BASE}, json_each(r.artists) a{where}",
+    formats_n = _rows(
+        f"SELECT count(DISTINCT {FORMAT_KIND}) FROM"
+        f" (SELECT DISTINCT r.formats AS formats {_BASE}{where}) AS r",
+        params,
+    )[0][0]
+    artists_n = _rows(  # each distinct credits list unpacked once
+        f"SELECT count(DISTINCT json_extract(a.value, '$[0]')) FROM"
+        f" (SELECT DISTINCT r.artists AS artists {_BASE}{where}) AS r, json_each(r.artists) a",
         params,
     )[0][0]
     trend = [

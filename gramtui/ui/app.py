@@ -21,7 +21,9 @@ from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.setup import Session
 from gramtui.engine.status import Status, StoreBusy, read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
-from gramtui.ui.messages import ShowRecord
+from gramtui.ui.messages import OpenRecord, ShowRecord
+from gramtui.ui.pane import PaneServices
+from gramtui.ui.panes.insight import InsightPane
 from gramtui.ui.panes.queue import QueuePane
 from gramtui.ui.panes.rules import RulesPane
 from gramtui.ui.panes.sales import SalesPane
@@ -33,8 +35,9 @@ from gramtui.ui.screens.help import HelpScreen
 
 log = logging.getLogger("gramtui.ui")
 
-PANES = ("shelves", "rules", "sales", "wants", "queue")
+PANES = ("shelves", "rules", "sales", "wants", "queue", "insight")
 DATA_PANES = {"shelves": ShelvesPane, "rules": RulesPane, "sales": SalesPane, "wants": WantsPane}
+DATA_PANES["insight"] = InsightPane  # built with PaneServices, not in this dict literal
 
 
 def stylesheet() -> Path:
@@ -67,6 +70,7 @@ class GramtuiApp(App[None]):
         Binding("3", "show('sales')", "Sales", show=False),
         Binding("4", "show('wants')", "Wants", show=False),
         Binding("5", "show('queue')", "Queue", show=False),
+        Binding("6", "show('insight')", "Insight", show=False),
         Binding("ctrl+r", "sync('quick')", "Sync"),
         Binding("ctrl+f", "sync('full')", "Full sync", show=False),
         Binding("question_mark,f1", "help", "Help"),
@@ -142,6 +146,11 @@ class GramtuiApp(App[None]):
                 yield WantsPane(id="wants-pane")
             with TabPane("5 Queue", id="queue"):
                 yield QueuePane(id="queue-pane")
+            with TabPane("6 Insight", id="insight"):
+                services = PaneServices(
+                    self.engine, self.session.config, self.session.paths, self.demo
+                )
+                yield InsightPane(services, id="insight-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -284,9 +293,8 @@ class GramtuiApp(App[None]):
     def action_show(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane
 
-    def on_show_record(self, message: ShowRecord) -> None:
+    def on_open_record(self, message: OpenRecord) -> None:
         """Enter on a record anywhere: its detail screen, over whatever is on screen."""
-        from gramtui.ui.pane import PaneServices
         from gramtui.ui.screens.record_detail import RecordDetailScreen
 
         session = self.session
@@ -318,6 +326,10 @@ class GramtuiApp(App[None]):
         if focus_main is not None:
             focus_main()
 
+    def on_show_record(self, message: ShowRecord) -> None:
+        self.action_show("shelves")
+        self.query_one(ShelvesPane).show_record(message.instance_id)
+
     def action_sync(self, kind: str) -> None:
         try:
             request_sync(self.engine, kind)
@@ -334,6 +346,7 @@ class GramtuiApp(App[None]):
             (SalesPane, "Sales"),
             (WantsPane, "Wants"),
             (QueuePane, "Queue"),
+            (InsightPane, "Insight"),
         ):
             sections.append((title, list(cls.BINDINGS)))
         from gramtui.ui.screens.record_detail import RecordDetailScreen

@@ -24,7 +24,16 @@ class DataChanged(Message):
 
 
 class ShowRecord(Message):
-    """Open the record detail screen of a copy (instance id), a release, or a master's release."""
+    """Show this record (an instance) on the Shelves: its pane, the cursor on it."""
+
+    def __init__(self, instance_id: int) -> None:
+        super().__init__()
+        self.instance_id = instance_id
+
+
+class OpenRecord(Message):
+    """Open the record detail screen of a copy (instance id), a release, or a master's release
+    (Enter on a record wherever it is listed)."""
 
     def __init__(
         self,

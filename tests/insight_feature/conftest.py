@@ -4,6 +4,7 @@ half of its masters from the API), copied for each test."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
 from gramtui.settings.paths import Paths
 from gramtui.store.models import Task
 from gramtui.store.schema import close_database
+from gramtui.ui.app import GramtuiApp
 
 WINDOW = 0.5
 
@@ -64,3 +66,15 @@ def sample_dir(tmp_path: Path, sample_database: Path) -> Path:
         src.close()
         dst.close()
     return data
+
+
+@pytest.fixture
+def app(sample_dir: Path) -> Iterator[GramtuiApp]:
+    """The whole app on a copy of the sample (value snapshots fixed); its session closed after."""
+    from insight_pane_helpers import fix_value_days, open_app
+
+    fix_value_days(sample_dir)
+    opened = open_app(sample_dir)
+    yield opened
+    opened.session.close()
+    close_database()

@@ -13,7 +13,7 @@ from gramtui.engine.setup import Session
 from gramtui.sandbox import Sandbox
 from gramtui.sandbox.sample import CLEANED
 from gramtui.store.models import InstanceRow, ListingRow, Task
-from gramtui.ui.messages import ShowRecord
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.screens.choice_pick import ChoicePickScreen
 from gramtui.ui.screens.record_detail import RecordDetailScreen
 from gramtui.ui.screens.rules_explain import RulesExplainScreen
@@ -34,7 +34,7 @@ def a_copy(n: int) -> int:
 
 async def open_detail(pilot, instance_id: int) -> RecordDetailScreen:  # type: ignore[no-untyped-def]
     await settle(pilot)
-    pilot.app.post_message(ShowRecord(instance_id=instance_id))
+    pilot.app.post_message(OpenRecord(instance_id=instance_id))
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, RecordDetailScreen)
@@ -199,7 +199,7 @@ async def test_a_release_not_in_the_collection_says_so(session: Session) -> None
     app = app_on(session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.post_message(ShowRecord(release_id=1367524))
+        app.post_message(OpenRecord(release_id=1367524))
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RecordDetailScreen)

@@ -10,7 +10,7 @@ from textual.widgets import Input
 from gramtui.engine import record_search
 from gramtui.engine.setup import Session
 from gramtui.store.models import InstanceRow, ReleaseRow
-from gramtui.ui.messages import ShowRecord
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.screens.record_detail import RecordDetailScreen
 from gramtui.ui.screens.record_pick import RecordPickScreen
 from gramtui.ui.screens.rules_explain import RulesExplainScreen
@@ -103,7 +103,7 @@ async def test_markup_in_a_title_shows_literally(session: Session) -> None:
     app = app_on(session)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.post_message(ShowRecord(instance_id=iid))
+        app.post_message(OpenRecord(instance_id=iid))
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RecordDetailScreen)

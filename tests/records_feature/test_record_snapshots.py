@@ -7,7 +7,7 @@ from records_helpers import app_on, settle
 from textual.widgets import Input
 
 from gramtui.store.models import ListingRow
-from gramtui.ui.messages import ShowRecord
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.screens.record_pick import RecordPickScreen
 
 SIZES = [(160, 48), (80, 24)]
@@ -25,7 +25,7 @@ def test_record_detail(snap_compare, session, size) -> None:  # type: ignore[no-
 
     async def open_it(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
-        pilot.app.post_message(ShowRecord(instance_id=iid))
+        pilot.app.post_message(OpenRecord(instance_id=iid))
         await settle(pilot)
 
     assert snap_compare(app_on(session), terminal_size=size, run_before=open_it)

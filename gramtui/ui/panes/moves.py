@@ -21,7 +21,7 @@ from gramtui.engine import moves
 from gramtui.engine.context import Engine
 from gramtui.engine.moves import BatchView, MovesError, PlannedMove, PrintReport
 from gramtui.printing.printers import PrinterConfigError, PrinterError
-from gramtui.ui.messages import ShowRecord
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.printer_settings import PrinterSettingsScreen
 from gramtui.ui.widgets.safe import OptionList, Static
@@ -207,7 +207,7 @@ class MovesView(Vertical):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         planned = self._selected()  # Enter: the record's detail
         if planned is not None:
-            self.post_message(ShowRecord(instance_id=planned.move.instance_id))
+            self.post_message(OpenRecord(instance_id=planned.move.instance_id))
 
     def _selected(self) -> PlannedMove | None:
         if self.batch is None or not self.batch.moves:

@@ -24,7 +24,7 @@ from gramtui.domain.money import Money
 from gramtui.domain.words import count
 from gramtui.engine import sales
 from gramtui.engine.sales import ApplyReport, PlannedStep, PriceChange, SalesError
-from gramtui.ui.messages import ShowRecord
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.widgets.safe import DataTable, Static
 
 PLOT_WEEKS = 12
@@ -290,7 +290,7 @@ class SalesPane(Vertical):
         if planned is not None:
             listing = planned.listing
             self.post_message(
-                ShowRecord(instance_id=listing.instance_id, release_id=listing.release_id)
+                OpenRecord(instance_id=listing.instance_id, release_id=listing.release_id)
             )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -9,6 +9,7 @@ A view is a child of the ContentSwitcher with an id, a `VIEW_TITLE`, and optiona
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from rich.text import Text
@@ -22,7 +23,7 @@ from textual.widgets import ContentSwitcher, Input
 from gramtui.domain.words import count
 from gramtui.engine import layouts
 from gramtui.engine.collection_view import CollectionView
-from gramtui.ui.messages import ShowRecord
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.panes.moves import MovesView
 from gramtui.ui.panes.organisation import OrganisationView
 from gramtui.ui.widgets.record_list import RecordList, header_line
@@ -50,6 +51,7 @@ class CollectionListView(Vertical):
         )
         self._reads = 0  # reads started; only the latest one is shown
         self._laid_out_loaded = False
+        self._select: int | None = None  # an instance to put the cursor on once read
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -102,16 +104,44 @@ class CollectionListView(Vertical):
         if read != self._reads:
             return  # typed on, or the data changed again: a newer read is on its way
         view = CollectionView(search, sort)
-        view.prepare(keep or 0)
+        select, found = self._select, None
+        if select is not None:
+            with contextlib.suppress(ValueError):  # gone since: said when shown
+                found = view.ids.index(select)
+        view.prepare(found if found is not None else keep or 0)
         if read == self._reads:
-            self.app.call_from_thread(self._show_view, read, view, keep)
+            self.app.call_from_thread(self._show_view, read, view, keep, select, found)
 
-    def _show_view(self, read: int, view: CollectionView, keep: int | None) -> None:
+    def _show_view(
+        self,
+        read: int,
+        view: CollectionView,
+        keep: int | None,
+        select: int | None = None,
+        found: int | None = None,
+    ) -> None:
         if read != self._reads:
             return
         self.loaded = True
-        self.query_one(RecordList).set_view(view, keep_cursor=keep is not None)
+        records = self.query_one(RecordList)
+        records.set_view(view, keep_cursor=keep is not None)
         self._update_header()
+        if select is not None and select == self._select:
+            self._select = None
+            if found is None:
+                self.notify(f"Record {select} is no longer in the collection.", severity="warning")
+            else:
+                records.move_to(found, center=True)
+                records.focus()
+
+    def show_record(self, instance_id: int) -> None:
+        """Put the cursor on a record (asked from another pane); a search is cleared first."""
+        self._select = instance_id
+        search = self.query_one(Input)
+        if search.value:
+            search.value = ""  # its Changed event reads the whole collection, then selects
+        else:
+            self._read("", self.sort, None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one(RecordList).focus()
@@ -131,7 +161,7 @@ class CollectionListView(Vertical):
     def on_line_list_selected(self, event: RecordList.Selected) -> None:
         row = self.query_one(RecordList).current  # Enter: the record's detail
         if row is not None:
-            self.post_message(ShowRecord(instance_id=row.instance_id))
+            self.post_message(OpenRecord(instance_id=row.instance_id))
 
     def on_record_list_highlighted(self, event: RecordList.Highlighted) -> None:
         row = event.row
@@ -230,6 +260,12 @@ class ShelvesPane(Vertical):
         focus_main = getattr(self.current, "focus_main", None)
         if focus_main is not None:
             focus_main()
+
+    def show_record(self, instance_id: int) -> None:
+        """Show a record in the collection view, the cursor on it (another pane asked)."""
+        if self.query_one(ContentSwitcher).current != "collection":
+            self.show_view("collection")
+        self.query_one(CollectionListView).show_record(instance_id)
 
     def action_next_view(self) -> None:
         ids = [v.id or "" for v in self.views]

@@ -1,7 +1,7 @@
 """The record detail screen: everything stored about a record (the release as `gramtui release ID`
 prints it, the copy, where it stands on the shelves, its listing, its market figures) and the
 actions on it, one key each. Enter on a record anywhere it is listed opens it (ui/messages.py:
-ShowRecord).
+OpenRecord).
 
 Reads and writes run in workers (ui/background.py). Discogs changes (folder, rating, custom
 fields, a listing) are intents on the queue; the screen shows them as queued until they ran.

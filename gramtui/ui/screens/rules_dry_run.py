@@ -19,7 +19,7 @@ from gramtui.engine.rules import (
     Change,
     DryRun,
 )
-from gramtui.ui.messages import ShowRecord
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.widgets.safe import DataTable, Static
 
 SHOWN = 2000  # rows in the table; the CLI's `rules dry-run --json` gives all of them
@@ -129,7 +129,7 @@ class RulesDryRunScreen(ModalScreen[int | None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.post_message(ShowRecord(instance_id=int(event.row_key.value)))
+            self.post_message(OpenRecord(instance_id=int(event.row_key.value)))
 
     def action_why(self) -> None:
         """Close with the record under the cursor: the Rules pane explains it by these rules."""
