@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gramtui.engine import deals, insight_tasks, moves, rules, sales, sync, wants
+from gramtui.engine import deals, insight_tasks, moves, record_actions, rules, sales, sync, wants
 from gramtui.engine.context import AfterSync, Engine
 from gramtui.engine.runner import Handler
 from gramtui.store.models import SyncRun
@@ -14,6 +14,7 @@ ALL: dict[str, Handler] = {
     **rules.HANDLERS,
     **deals.HANDLERS,
     **insight_tasks.HANDLERS,
+    **record_actions.HANDLERS,
 }
 
 

@@ -33,6 +33,7 @@ from gramtui.ui.deals_watch import DealsWatch
 from gramtui.ui.messages import (
     DataChanged,
     DropTask,
+    OpenRecord,
     RetryTask,
     RunnerAnnounced,
     ShowPane,
@@ -463,6 +464,19 @@ class GramtuiApp(App[None]):
         tabs.screen.set_focus(None)
         tabs.active = pane
 
+    def on_open_record(self, message: OpenRecord) -> None:
+        """Enter on a record anywhere: its detail screen, over whatever is on screen."""
+        from gramtui.ui.screens.record_detail import RecordDetailScreen
+
+        self.push_screen(
+            RecordDetailScreen(
+                self.services,
+                instance_id=message.instance_id,
+                release_id=message.release_id,
+                master_id=message.master_id,
+            )
+        )
+
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id or ""
         if name in self._stale:
@@ -504,6 +518,9 @@ class GramtuiApp(App[None]):
         sections: Keys = [("Everywhere", list(self.BINDINGS))]
         for spec in PANE_SPECS:
             sections.extend(spec.keys())
+        from gramtui.ui.screens.record_detail import RecordDetailScreen
+
+        sections.append(("A record (Enter on it)", list(RecordDetailScreen.BINDINGS)))
         self.push_screen(HelpScreen(sections))
 
     # -- what the Queue pane asks -------------------------------------------------------------

@@ -63,3 +63,20 @@ class RunnerAnnounced(Message):
     def __init__(self, event: RunnerEvent) -> None:
         super().__init__()
         self.event = event
+
+
+class OpenRecord(Message):
+    """Open the record detail screen of a copy (instance id), a release, or a master's release
+    (Enter on a record wherever it is listed)."""
+
+    def __init__(
+        self,
+        *,
+        instance_id: int | None = None,
+        release_id: int | None = None,
+        master_id: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.instance_id = instance_id
+        self.release_id = release_id
+        self.master_id = master_id

@@ -7,16 +7,16 @@ from collections.abc import Callable
 import pytest
 from rules_helpers import SEED, RulesApp, move_tasks, settle
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from gramtui.engine import rules
 from gramtui.engine.setup import Session
 from gramtui.store import collection
 from gramtui.ui.panes.rules import RuleEditor, RulesPane
 from gramtui.ui.screens.confirm import ConfirmScreen
+from gramtui.ui.screens.record_pick import RecordPickScreen
 from gramtui.ui.screens.rules_dry_run import RulesDryRunScreen
 from gramtui.ui.screens.rules_explain import RulesExplainScreen
-from gramtui.ui.screens.rules_pick import RulesPickScreen
 
 pytestmark = pytest.mark.anyio
 
@@ -159,17 +159,16 @@ async def test_why_is_this_record_classified_so(synced: Callable[..., Session]) 
     async with app.run_test(size=(110, 34)) as pilot:
         await settle(pilot)
         await pilot.press("x")
-        assert isinstance(app.screen, RulesPickScreen)
-        await type_text(pilot, "12")
-        assert "No record has instance id 12." in str(
-            app.screen.query_one("#pick-message", Static).render()
-        )
+        assert isinstance(app.screen, RecordPickScreen)  # words or an id pick the record
+        await type_text(pilot, "987654321987")
+        await settle(pilot)
+        assert "Nothing matches" in str(app.screen.query_one("#record-pick-count").render())
         await pilot.press("enter")
-        assert isinstance(app.screen, RulesPickScreen)  # an unknown id is not taken
-        await pilot.press("backspace", "backspace")
+        assert isinstance(app.screen, RecordPickScreen)  # an unknown id is not taken
+        app.screen.query_one(Input).value = ""
         await type_text(pilot, str(record.instance_id))
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RulesExplainScreen)
         assert screen.question == f"Why is record {record.instance_id} classified to_be_cleaned?"

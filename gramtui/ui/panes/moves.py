@@ -22,6 +22,7 @@ from gramtui.engine.context import Engine
 from gramtui.engine.moves import BatchView, MovesError, PlannedMove, PrintReport
 from gramtui.printing.printers import PrinterConfigError, PrinterError
 from gramtui.ui.background import in_thread
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.pane import PaneServices
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.printer_settings import PrinterSettingsScreen
@@ -242,6 +243,11 @@ class MovesView(Vertical):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_preview()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        planned = self._selected()  # Enter: the record's detail
+        if planned is not None:
+            self.post_message(OpenRecord(instance_id=planned.move.instance_id))
 
     def _selected(self) -> PlannedMove | None:
         if self.moves_batch is None or not self.moves_batch.moves:

@@ -22,6 +22,7 @@ from gramtui.domain.words import count
 from gramtui.engine import layouts, rules
 from gramtui.engine.layouts import Location, ShelfRecord, ShelfView
 from gramtui.ui.background import in_thread
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.pane import PaneServices, shown
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.organisation_form import OrganisationFormScreen
@@ -270,6 +271,9 @@ class OrganisationView(Vertical):
 
     def on_line_list_selected(self, event: LineList.Selected) -> None:
         units = self.query_one(UnitList)
+        placement = self.rows.placement_at(event.index) if self.rows is not None else None
+        if event.line_list is not units and placement is not None:  # Enter: the record's detail
+            self.post_message(OpenRecord(instance_id=placement.instance_id))
         if self.rows is None or event.line_list is not units:
             return
         target = units.target(event.index)

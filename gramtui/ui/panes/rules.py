@@ -23,6 +23,7 @@ from gramtui.domain.rules import Diagnostic, RuleContext, check, highlight
 from gramtui.domain.words import count
 from gramtui.engine import rules
 from gramtui.engine.context import Engine
+from gramtui.engine.record_search import Found
 from gramtui.engine.rules import (
     BlockedLine,
     EvaluateReport,
@@ -34,9 +35,9 @@ from gramtui.engine.rules import (
 from gramtui.ui.background import in_thread
 from gramtui.ui.pane import PaneServices
 from gramtui.ui.screens.confirm import ConfirmScreen
+from gramtui.ui.screens.record_pick import RecordPickScreen
 from gramtui.ui.screens.rules_dry_run import RulesDryRunScreen
 from gramtui.ui.screens.rules_explain import RulesExplainScreen
-from gramtui.ui.screens.rules_pick import RulesPickScreen
 from gramtui.ui.widgets.columns import flexible_width
 from gramtui.ui.widgets.safe import DataTable, Static
 
@@ -576,16 +577,13 @@ class RulesPane(Vertical):
         self.app.push_screen(RulesDryRunScreen(run), picked)
 
     def action_explain(self) -> None:
-        names = {
-            r.instance_id: f"{r.release.artist} — {r.release.title}"
-            for r in (self.items.records if self.items is not None else [])
-        }
+        def picked(found: Found | None) -> None:
+            if found is not None:
+                self.explain(found.id)
 
-        def picked(instance_id: int | None) -> None:
-            if instance_id is not None:
-                self.explain(instance_id)
-
-        self.app.push_screen(RulesPickScreen(names.get), picked)
+        self.app.push_screen(
+            RecordPickScreen(("instance",), title="Why is a record classified as it is?"), picked
+        )
 
     def explain(self, instance_id: int, text: str | None = None) -> None:
         """Show why the record is classified so: by `text`, else the editor's text when it checks

@@ -25,6 +25,7 @@ from gramtui.engine import sales
 from gramtui.engine.context import Engine
 from gramtui.engine.sales import ApplyReport, PlannedStep, PriceChange
 from gramtui.ui.background import in_thread
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.pane import PaneServices
 from gramtui.ui.widgets.columns import flexible_width
 from gramtui.ui.widgets.safe import DataTable, Static
@@ -305,6 +306,14 @@ class SalesPane(Vertical):
         if 0 <= row < len(self.view.planned):
             return self.view.planned[row]
         return None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        planned = self.selected()  # Enter: the record's detail
+        if planned is not None:
+            listing = planned.listing
+            self.post_message(
+                OpenRecord(instance_id=listing.instance_id, release_id=listing.release_id)
+            )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._detail()

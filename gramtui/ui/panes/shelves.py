@@ -25,6 +25,7 @@ from textual.widgets import ContentSwitcher, Input
 from gramtui.domain.words import count
 from gramtui.engine.collection_view import CollectionView
 from gramtui.ui.background import in_thread
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.pane import PaneServices
 from gramtui.ui.panes.moves import MovesView
 from gramtui.ui.panes.organisation import OrganisationView
@@ -182,6 +183,11 @@ class CollectionListView(Vertical):
     def action_cycle_sort(self) -> None:
         self.sort = self.SORTS[(self.SORTS.index(self.sort) + 1) % len(self.SORTS)]
         self._read(self.query_one(Input).value, self.sort, None)
+
+    def on_line_list_selected(self, event: RecordList.Selected) -> None:
+        row = self.query_one(RecordList).current  # Enter: the record's detail
+        if row is not None:
+            self.post_message(OpenRecord(instance_id=row.instance_id))
 
     def on_record_list_highlighted(self, event: RecordList.Highlighted) -> None:
         row = event.row

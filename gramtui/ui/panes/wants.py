@@ -21,6 +21,7 @@ from gramtui.engine.context import Engine
 from gramtui.engine.discogs_search import search
 from gramtui.engine.wants import WantsOverview
 from gramtui.ui.background import in_thread
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.pane import PaneServices
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.want_entry import (
@@ -380,6 +381,14 @@ class WantsPane(Vertical):
         if self.current in (None, UNMANAGED):
             return None
         return self._list(self.current)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id != "wants-entries":
+            return
+        if self.current == UNMANAGED and 0 <= event.cursor_row < len(self._row_keys):
+            self.post_message(OpenRecord(release_id=int(self._row_keys[event.cursor_row])))
+        elif (entry := self._selected_entry()) is not None:  # Enter: the record's detail
+            self.post_message(OpenRecord(release_id=entry.release_id, master_id=entry.master_id))
 
     def _selected_entry(self) -> WantEntry | None:
         want_list = self._selected_list()

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Generic
+
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Input
+from typing_extensions import TypeVar
 
 from gramtui.ui.widgets.safe import OptionList
 
+V = TypeVar("V", default=int)  # what picking an option returns
 
-class PickerScreen(ModalScreen[int | None]):
+
+class PickerScreen(ModalScreen[V | None], Generic[V]):
     """Subclasses compose an Input and an OptionList, and write `_fill(query)`, which fills the
-    OptionList and sets `_shown` to the value of each option in order."""
+    OptionList and sets `_shown` to the value of each option in order (it may fill them later,
+    from a worker: `_show(values, options)`)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -21,7 +27,7 @@ class PickerScreen(ModalScreen[int | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown: list[int] = []
+        self._shown: list[V] = []
 
     def _fill(self, query: str) -> None:
         raise NotImplementedError

@@ -19,6 +19,7 @@ from gramtui.engine.rules import (
     Change,
     DryRun,
 )
+from gramtui.ui.messages import OpenRecord
 from gramtui.ui.widgets.columns import flexible_width
 from gramtui.ui.widgets.safe import DataTable, Static
 
@@ -68,6 +69,7 @@ class RulesDryRunScreen(ModalScreen[int | None]):
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
         Binding("m", "toggle_moves", "Only moves"),
+        Binding("w", "why", "Why?"),
     ]
 
     def __init__(self, run: DryRun) -> None:
@@ -86,7 +88,7 @@ class RulesDryRunScreen(ModalScreen[int | None]):
             yield DataTable(id="dry-changes", cursor_type="row", zebra_stripes=True)
             yield Static(
                 Text(
-                    "Enter: why is this record classified so? · m: only moves / all "
+                    "Enter: the record · w: why is it classified so? · m: only moves / all "
                     "changes · Esc closes",
                     style="italic dim",
                 ),
@@ -144,7 +146,16 @@ class RulesDryRunScreen(ModalScreen[int | None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.dismiss(int(event.row_key.value))
+            self.post_message(OpenRecord(instance_id=int(event.row_key.value)))
+
+    def action_why(self) -> None:
+        """Close with the record under the cursor: the Rules pane explains it by these rules."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key:
+            self.dismiss(int(key))
 
     def action_close(self) -> None:
         self.dismiss(None)

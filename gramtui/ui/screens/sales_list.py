@@ -1,5 +1,6 @@
-"""Put a copy from the collection up for sale: its instance id, media and sleeve condition, and
-a price prefilled with the ladder's start price (the suggestion for the condition x premium)."""
+"""Put a copy from the collection up for sale: the copy (part of its artist, title or cat# picks
+it from a list; its instance id works too), media and sleeve condition, and a price prefilled
+with the ladder's start price (the suggestion for the condition x premium)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS
 from gramtui.domain.money import Money
+from gramtui.engine.record_search import Found
 from gramtui.engine.sales import SalesError, StartPrice
 from gramtui.ui.background import in_thread
 from gramtui.ui.screens.form import FormScreen
@@ -38,17 +40,29 @@ class SalesListScreen(FormScreen[SellRequest]):
     """
     SUBMIT = "list"
 
-    def __init__(self, start_price: Callable[[int, str], StartPrice], currency: str) -> None:
+    def __init__(
+        self,
+        start_price: Callable[[int, str], StartPrice],
+        currency: str,
+        *,
+        instance_id: int | None = None,
+    ) -> None:
+        """`instance_id`: the copy, when the user chose it already (the record detail screen)."""
         super().__init__()
         self.start_price = start_price
         self.currency = currency
         self.suggested: Money | None = None
+        self.instance_id = instance_id
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text("Put a copy up for sale", style="bold"), classes="dialog-text")
-            yield Label("Instance id of the copy (Shelves pane, detail line)")
-            yield Input(placeholder="2176916230", id="sell-instance", restrict=r"\d*")
+            yield Label("The copy: words of its title, artist or cat#, or its instance id")
+            yield Input(
+                value="" if self.instance_id is None else str(self.instance_id),
+                placeholder="e.g. kind of blue   or   2176916230",
+                id="sell-instance",
+            )
             yield Label("Media condition · sleeve condition")
             with Horizontal(classes="dialog-row"):
                 yield Select(
@@ -71,14 +85,35 @@ class SalesListScreen(FormScreen[SellRequest]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#sell-instance", Input).focus()
+        if self.instance_id is None:
+            self.query_one("#sell-instance", Input).focus()
+            return
+        self._ask()
+        self.query_one("#sell-condition", Select).focus()
 
     def input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "sell-instance":
+        if event.input.id != "sell-instance":
+            self.submit()
+        elif event.value.strip() and not event.value.strip().isdigit():
+            self._pick(event.value)
+        else:
             self._ask()
             self.query_one("#sell-condition", Select).focus()
-        else:
-            self.submit()
+
+    def _pick(self, query: str) -> None:
+        from gramtui.ui.screens.record_pick import RecordPickScreen
+
+        def picked(found: Found | None) -> None:
+            if found is None:
+                return
+            self.query_one("#sell-instance", Input).value = str(found.id)
+            self._ask()
+            self.query_one("#sell-condition", Select).focus()
+
+        self.app.push_screen(
+            RecordPickScreen(("instance",), title="Which copy goes up for sale?", query=query),
+            picked,
+        )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "sell-condition":
@@ -87,7 +122,7 @@ class SalesListScreen(FormScreen[SellRequest]):
     def _ask(self) -> None:
         text = self.query_one("#sell-instance", Input).value.strip()
         condition = self.query_one("#sell-condition", Select).value
-        if text and isinstance(condition, str):
+        if text.isdigit() and isinstance(condition, str):
             self._hint(int(text), condition)
 
     def _hint(self, instance_id: int, condition: str) -> None:
@@ -114,8 +149,15 @@ class SalesListScreen(FormScreen[SellRequest]):
     def submit(self) -> None:
         message = self.query_one("#sell-hint", Static)
         text = self.query_one("#sell-instance", Input).value.strip()
-        if not text:
-            message.update(Text("Type the instance id of the copy to sell.", style="bold red"))
+        if not text.isdigit():
+            message.update(
+                Text(
+                    "Type part of the artist, title or cat# of the copy and press Enter to pick "
+                    "it, or its instance id.",
+                    style="bold red",
+                )
+            )
+            self.query_one("#sell-instance", Input).focus()
             return
         currency = self.suggested.currency if self.suggested else self.currency
         try:
