@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gramtui.engine import deals, insight_tasks, moves, rules, sales, sync, wants
+from gramtui.engine import community_tasks, deals, insight_tasks, moves, rules, sales, sync, wants
 from gramtui.engine.context import Engine
 from gramtui.engine.runner import Handler
 from gramtui.store.models import SyncRun
@@ -14,6 +14,7 @@ ALL: dict[str, Handler] = {
     **rules.HANDLERS,
     **deals.HANDLERS,
     **insight_tasks.HANDLERS,
+    **community_tasks.HANDLERS,
 }
 
 
@@ -30,4 +31,5 @@ sync.AFTER_SYNC[:] = [
     _wants_pass,
     sales.after_sync,
     insight_tasks.after_sync,
+    community_tasks.after_sync,
 ]
