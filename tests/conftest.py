@@ -23,10 +23,25 @@ import contextlib  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
+from helpers.clock import FakeClock  # noqa: E402
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first: the workers share them out at the start instead of one worker
+    running the last of them alone while the other is done."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture
-def sandbox_server() -> Iterator[Callable[..., object]]:
+def rate_clock() -> FakeClock:
+    """The time the sandboxes' rate windows and the sessions' rate limiters share: real time
+    passes (clients in other processes see the window move), and a limiter's wait for room
+    moves it on at once instead of sleeping."""
+    return FakeClock(ticking=True)
+
+
+@pytest.fixture
+def sandbox_server(rate_clock: FakeClock) -> Iterator[Callable[..., object]]:
     """Start sandboxes over loopback HTTP: sandbox_server(instances=..., **config) -> server."""
     from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
 
@@ -42,8 +57,9 @@ def sandbox_server() -> Iterator[Callable[..., object]]:
         settings = {"window_seconds": 2.0, **config}
         sandbox = Sandbox(
             build_state(instances=instances, listings=listings, wants=wants),
-            SandboxConfig(**settings),
-        )  # type: ignore[arg-type]
+            SandboxConfig(**settings),  # type: ignore[arg-type]
+            clock=rate_clock.monotonic,
+        )
         server = serve(sandbox, host="127.0.0.1", port=0)
         server.sandbox = sandbox  # type: ignore[attr-defined]
         servers.append(server)
@@ -56,7 +72,7 @@ def sandbox_server() -> Iterator[Callable[..., object]]:
 
 
 @pytest.fixture
-def make_session(tmp_path: Path) -> Iterator[Callable[..., object]]:
+def make_session(tmp_path: Path, rate_clock: FakeClock) -> Iterator[Callable[..., object]]:
     """Open sessions on a real SQLite file in tmp_path, against a server URL."""
     from gramtui.discogs.ratelimit import RateLimiter
     from gramtui.engine.setup import open_session
@@ -82,7 +98,9 @@ def make_session(tmp_path: Path) -> Iterator[Callable[..., object]]:
             base_url=url,
             log_to_file=False,
             daily_backup=False,
-            limiter=RateLimiter(limit=60, window=window),
+            limiter=RateLimiter(
+                limit=60, window=window, clock=rate_clock.monotonic, sleep=rate_clock.sleep
+            ),
             backoff_base=0.01,
             **kwargs,
         )
@@ -118,3 +136,14 @@ def drain() -> Callable[..., None]:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+# -- snapshot sizes: every pane and modal is drawn at both (issue 13) --
+
+SNAPSHOT_SIZES = [(160, 48), (80, 24)]
+
+
+@pytest.fixture(params=SNAPSHOT_SIZES, ids=[f"{w}x{h}" for w, h in SNAPSHOT_SIZES])
+def size(request: pytest.FixtureRequest) -> tuple[int, int]:
+    """The terminal size of a snapshot test: a large terminal and the smallest we support."""
+    return request.param  # type: ignore[no-any-return]  # params hold (columns, rows)

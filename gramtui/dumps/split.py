@@ -3,11 +3,15 @@
 A record starts at `<release id="`, `<master id="`, `<artist>` or `<label>` (a label's
 sub-labels are `<label id=…>` or `<label/>`, never a bare `<label>`; text never holds a raw
 `<`), so `bytes.find` marks the boundaries at C speed. The id of a release or master is in its
-start tag, so a record nobody wants is passed over without being sliced or parsed.
+start tag, so a record nobody wants is passed over without being sliced or parsed: with a wanted
+set (scope `collection`) one regex scan finds each start and its id together, and the ids are
+compared as bytes. The decompressed pieces are scanned where they lie; only a record cut by a
+piece boundary is joined from its two parts.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -38,6 +42,14 @@ class Splitter:
         self.marker = MARKERS[source.kind]
         self.closing = b"</" + source.kind.encode() + b">"
         self._id_in_tag = source.kind in ("releases", "masters")
+        # Matches at every start; group 1 is the id when it reads as plain digits, else None
+        # (`id="012"`, another attribute first): such a record's id is then read as a number.
+        self._starts = re.compile(re.escape(self.marker) + rb'(?:id="([1-9][0-9]*)")?')
+        self._wanted_text = (
+            frozenset(str(i).encode() for i in wanted)
+            if wanted is not None and self._id_in_tag
+            else None
+        )
 
     def _id(self, buf: bytes, start: int, end: int) -> int | None:
         if self._id_in_tag:
@@ -56,34 +68,72 @@ class Splitter:
         return int(digits) if digits.isdigit() else None
 
     def __iter__(self) -> Iterator[RawRecord]:
-        marker, wanted = self.marker, self.wanted
-        step = len(marker)
-        buf = b""
-        base = 0  # offset of buf[0] in the decompressed stream
-        start = -1
+        marker = self.marker
+        tail = b""  # the record left unfinished by the last piece, or what comes before the first
+        base = 0  # offset of tail[0] in the decompressed stream
+        started = False
         for chunk in self.source.chunks():
-            if start == -1:
-                buf += chunk
-                start = buf.find(marker)
-                if start == -1:
-                    keep = max(0, len(buf) - step)
+            if not started:
+                tail += chunk
+                at = tail.find(marker)
+                if at == -1:
+                    keep = max(0, len(tail) - len(marker))
                     base += keep
-                    buf = buf[keep:]
+                    tail = tail[keep:]
                     continue
-            else:
-                buf = buf[start:] + chunk
-                base += start
-                start = 0
-            while True:
-                nxt = buf.find(marker, start + step)
-                if nxt == -1:
-                    break
-                self.seen += 1
-                rid = self._id(buf, start, nxt)
-                if wanted is None or rid is None or rid in wanted:
-                    yield RawRecord(rid, base + start, buf[start:nxt])
-                start = nxt
-        yield from self._last(buf, base, start)
+                started = True
+                base += at
+                chunk, tail = tail[at:], b""
+            chunk_base = base + len(tail)
+            first = chunk.find(marker)
+            if first == -1:  # a record longer than a piece
+                tail += chunk
+                continue
+            if tail:  # the cut record, and one more if the cut fell inside its successor's tag
+                piece = tail + chunk[:first]
+                yield from self._between(piece, base, 0, len(piece))
+            last = chunk.rfind(marker)
+            yield from self._between(chunk, chunk_base, first, last)
+            tail, base = chunk[last:], chunk_base + last
+        last = tail.rfind(marker)
+        if last > 0:  # the last cut fell inside a start tag, with no other start after it
+            yield from self._between(tail, base, 0, last)
+            tail, base = tail[last:], base + last
+        yield from self._last(tail, base, 0 if started else -1)
+
+    def _between(self, buf: bytes, base: int, start: int, end: int) -> Iterator[RawRecord]:
+        """The wanted records of those starting in buf[start:end] (the next one starts at end)."""
+        if self._wanted_text is not None:
+            yield from self._wanted_between(buf, base, start, end)
+            return
+        marker, wanted, step = self.marker, self.wanted, len(self.marker)
+        while start < end:
+            nxt = buf.find(marker, start + step, end)
+            if nxt == -1:
+                nxt = end
+            self.seen += 1
+            rid = self._id(buf, start, nxt)
+            if wanted is None or rid is None or rid in wanted:
+                yield RawRecord(rid, base + start, buf[start:nxt])
+            start = nxt
+
+    def _wanted_between(self, buf: bytes, base: int, start: int, end: int) -> Iterator[RawRecord]:
+        wanted_text, marker = self._wanted_text or frozenset(), self.marker
+        seen = 0
+        for match in self._starts.finditer(buf, start, end):
+            seen += 1
+            text = match[1]
+            if text is not None and text not in wanted_text:
+                continue  # the common case: nothing more to do for this record
+            at = match.start()
+            nxt = buf.find(marker, match.end(), end)
+            nxt = end if nxt == -1 else nxt
+            rid = int(text) if text is not None else self._id(buf, at, nxt)
+            if text is not None or rid is None or self.wanted is None or rid in self.wanted:
+                self.seen += seen
+                seen = 0
+                yield RawRecord(rid, base + at, buf[at:nxt])
+        self.seen += seen
 
     def _last(self, buf: bytes, base: int, start: int) -> Iterator[RawRecord]:
         name = self.source.path.name

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import peewee
 
+from gramtui.domain.sortkeys import artist_sort_name, natural_key
 from gramtui.store.models import FolderRow, InstanceRow, ReleaseRow
 
 PAGE = 200
@@ -97,9 +98,26 @@ class CollectionView:
     @property
     def ids(self) -> list[int]:
         if self._ids is None:
-            query = self._query().select(InstanceRow.id).order_by(*SORTS[self.sort]).tuples()
-            self._ids = [i for (i,) in query]
+            if self.sort == "artist":
+                self._ids = self._ids_by_artist()
+            else:
+                query = self._query().select(InstanceRow.id).order_by(*SORTS[self.sort]).tuples()
+                self._ids = [i for (i,) in query]
         return self._ids
+
+    def _ids_by_artist(self) -> list[int]:
+        """By the artist's filing name, as the organisations file them ("The Beatles" under
+        B, as "Beatles, The"), case and accents aside; SQLite cannot order so. Each artist's
+        name is folded once, and a stable sort keeps SQLite's title order within an artist."""
+        query = (
+            self._query()
+            .select(InstanceRow.id, ReleaseRow.artist)
+            .order_by(ReleaseRow.title, InstanceRow.id)
+        )
+        rows: list[tuple[int, str | None]] = list(query.tuples())
+        names = {a: natural_key(artist_sort_name(a or "")) for a in {artist for _, artist in rows}}
+        rows.sort(key=lambda row: names[row[1]])
+        return [instance_id for instance_id, _ in rows]
 
     def count(self) -> int:
         return len(self.ids)

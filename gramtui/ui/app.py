@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from gramtui.domain.text import printable
 from gramtui.domain.words import count
@@ -21,6 +21,7 @@ from gramtui.engine.rules import missing_folder_advice
 from gramtui.engine.setup import Session
 from gramtui.engine.status import Status, StoreBusy, read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.messages import ShowRecord
 from gramtui.ui.pane import PaneServices
 from gramtui.ui.panes.insight import InsightPane
@@ -32,6 +33,7 @@ from gramtui.ui.panes.wants import WantsPane
 from gramtui.ui.screens import removals as removals_prompt
 from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.help import HelpScreen
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 log = logging.getLogger("gramtui.ui")
 
@@ -64,6 +66,7 @@ class Panes(TabbedContent):
 class GramtuiApp(App[None]):
     CSS_PATH = stylesheet()
     TITLE = "gramtui"
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
     BINDINGS = [
         Binding("1", "show('shelves')", "Shelves", show=False),
         Binding("2", "show('rules')", "Rules", show=False),
@@ -151,7 +154,7 @@ class GramtuiApp(App[None]):
                     self.engine, self.session.config, self.session.paths, self.demo
                 )
                 yield InsightPane(services, id="insight-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # Panes may focus their own widgets as they mount; the visible one wins.

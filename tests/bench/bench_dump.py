@@ -4,7 +4,9 @@ Builds gzip releases dumps of 50,000 and 200,000 releases from the real 1,000-re
 (fresh ids; in a temporary directory, never committed), then runs `gramtui dump ingest` as a
 user would, in a subprocess, for scope `all` and for scope `collection` with a 3,000-record
 collection. Peak RSS is the whole process tree (the writer and its reader process), sampled from
-/proc every 20 ms. Medians of --runs runs (3 by default).
+/proc every 20 ms; CPU is user + system time of the whole tree (on a shared machine the wall time
+depends on the other load, the CPU time much less). Medians of --runs runs (3 by default).
+--dumps DIR keeps the built dumps there and reuses them on the next run.
 
     python tests/bench/bench_dump.py [--sizes 50000 200000] [--runs 3] [--scopes all collection]
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -57,8 +60,14 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
-def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """(seconds, peak RSS of the process tree in MB, stdout)."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, float, str]:
+    """(seconds, peak RSS of the process tree in MB, CPU seconds of the tree, stdout)."""
+    cpu = _children_cpu()
     started = time.monotonic()
     proc = subprocess.Popen(
         args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -71,23 +80,24 @@ def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, str]
     seconds = time.monotonic() - started
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(args)}\n{err}")
-    return seconds, peak // 1024, out
+    return seconds, peak // 1024, _children_cpu() - cpu, out
 
 
 def ingest_once(
     dump: Path, scope: str, template: Path | None, work: Path
-) -> tuple[float, float, int]:
+) -> tuple[float, float, int, float]:
+    """(seconds, releases/s, peak RSS in MB, CPU microseconds per release)."""
     data = work / "data"
     shutil.rmtree(data, ignore_errors=True)
     if template is not None:
         shutil.copytree(template, data)
     env = {**os.environ, "GRAMTUI_DATA_DIR": str(data), "GRAMTUI_CONFIG": str(work / "c.toml")}
-    seconds, peak, out = run_measured(
+    seconds, peak, cpu, out = run_measured(
         [sys.executable, "-m", "gramtui", "dump", "ingest", str(dump), "--scope", scope, "--json"],
         env,
     )
     result = json.loads(out)["files"][0]
-    return seconds, result["seen"] / seconds, peak
+    return seconds, result["seen"] / seconds, peak, cpu / result["seen"] * 1e6
 
 
 def collection_template(work: Path, size: int) -> Path:
@@ -120,45 +130,45 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scopes", nargs="+", default=["all", "collection"])
     parser.add_argument("--no-stats", action="store_true")
+    parser.add_argument("--dumps", type=Path, help="keep the built dumps here, reuse them")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for size in args.sizes:
-            dump = work / f"discogs_20250101_releases-{size}.xml.gz"
-            t = time.monotonic()
-            make_releases_dump(dump, size, FIRST_ID)
-            print(
-                f"built {dump.name}: {dump.stat().st_size / 1e6:.0f} MB gzip "
-                f"in {time.monotonic() - t:.0f} s",
-                file=sys.stderr,
-            )
+            dump = (args.dumps or work) / f"discogs_20250101_releases-{size}.xml.gz"
+            if not dump.exists():
+                t = time.monotonic()
+                make_releases_dump(dump, size, FIRST_ID)
+                print(
+                    f"built {dump.name}: {dump.stat().st_size / 1e6:.0f} MB gzip "
+                    f"in {time.monotonic() - t:.0f} s",
+                    file=sys.stderr,
+                )
             template = collection_template(work, size)
             for scope, tmpl in (("all", None), ("collection", template)):
                 if scope not in args.scopes:
                     continue
                 runs = [ingest_once(dump, scope, tmpl, work) for _ in range(args.runs)]
-                rows.append(
-                    (
-                        size,
-                        scope,
-                        statistics.median(r[0] for r in runs),
-                        statistics.median(r[1] for r in runs),
-                        statistics.median(r[2] for r in runs),
-                    )
-                )
+                row = (size, scope, *(statistics.median(r[i] for r in runs) for i in range(4)))
+                rows.append(row)
                 print(
-                    f"  {size:>8,} {scope:<10} {rows[-1][2]:7.1f} s {rows[-1][3]:>9,.0f}/s "
-                    f"{rows[-1][4]:>5} MB",
+                    f"  {size:>8,} {scope:<10} {row[2]:7.1f} s {row[3]:>9,.0f}/s "
+                    f"{row[4]:>5} MB {row[5]:6.0f} us CPU",
                     file=sys.stderr,
                 )
-            dump.unlink()
+            if args.dumps is None:
+                dump.unlink()
         print(f"\nDump ingest, end to end into SQLite (median of {args.runs}; gzip input):")
         print(
             f"{'releases':>10}  {'scope':<10}  {'seconds':>8}  {'releases/s':>11}  {'peak RSS':>9}"
+            f"  {'CPU us/release':>14}  {'releases/CPU s':>14}"
         )
-        for size, scope, seconds, rate, peak in rows:
-            print(f"{size:>10,}  {scope:<10}  {seconds:8.1f}  {rate:11,.0f}  {peak:6} MB")
+        for size, scope, seconds, rate, peak, cpu in rows:
+            print(
+                f"{size:>10,}  {scope:<10}  {seconds:8.1f}  {rate:11,.0f}  {peak:6.0f} MB"
+                f"  {cpu:14.1f}  {1e6 / cpu:14,.0f}"
+            )
         if not args.no_stats:
             print(
                 f"\ngramtui stats --json at 50,000 records: {stats_time(work, 50_000, args.runs):.2f} s "

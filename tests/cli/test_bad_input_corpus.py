@@ -1,4 +1,5 @@
-"""The corpus of bad inputs (issue 18): each row runs the real `gramtui` command in a subprocess
+"""The corpus of bad inputs (issue 18): each row runs the real `gramtui` command (its `main`, in
+this process: the same exit code and output as `python -m gramtui`, without starting Python again)
 against a copy of a synced data directory and requires one clear sentence, an exit code that is
 neither 0 nor 3 ("unexpected error"), no traceback, no token shown, and the store unchanged.
 
@@ -8,16 +9,14 @@ piece of the sentence that names the file, line and key (or value) and what woul
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from helpers.cli import gramtui, gramtui_in_process
 
 from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
 
@@ -200,14 +199,7 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
         port=0,
     )
     try:
-        env = _env(root, server.url)
-        result = subprocess.run(
-            [sys.executable, "-m", "gramtui", "sync"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = gramtui_in_process("sync", env=_env(root, server.url))
         assert result.returncode == 0, result.stderr
         yield root / "data", server.url
     finally:
@@ -216,7 +208,6 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
 
 def _env(root: Path, url: str) -> dict[str, str]:
     return {
-        **os.environ,
         "GRAMTUI_DATA_DIR": str(root / "data"),
         "GRAMTUI_CONFIG": str(root / "config.toml"),
         "DISCOGS_TOKEN": TOKEN,
@@ -246,14 +237,7 @@ def test_bad_input_gets_one_sentence_and_changes_nothing(synced, tmp_path: Path,
             target.write_text(content, encoding="utf-8")
     before = _store(tmp_path / "data")
     env = {**_env(tmp_path, url), **row.env}
-    result = subprocess.run(
-        [sys.executable, "-m", "gramtui", *row.command],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = gramtui_in_process(*row.command, env=env, cwd=tmp_path)
     said = result.stdout + result.stderr
     assert result.returncode == row.exit_code, said
     assert row.says in said, (
@@ -296,13 +280,8 @@ def nested_json_server() -> Iterator[str]:
 
 
 def test_deeply_nested_json_is_an_answer_of_the_wrong_shape(nested_json_server, tmp_path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "gramtui", "sync"],
-        env=_env(tmp_path, nested_json_server),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    # a subprocess: reading that answer must not exhaust a fresh interpreter's recursion limit
+    result = gramtui("sync", env=_env(tmp_path, nested_json_server))
     said = result.stdout + result.stderr
     assert result.returncode not in (0, 3), said
     assert "GET /oauth/identity: the answer is JSON nested too deeply to read" in said

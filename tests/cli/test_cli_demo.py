@@ -3,12 +3,10 @@ its Discogs remembers what the user did there across starts, as its local store 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
+from helpers.cli import gramtui_in_process
 
 from gramtui.demo import seed_once, start_demo
 from gramtui.engine import sync
@@ -18,15 +16,9 @@ from gramtui.settings.paths import demo_paths
 def test_demo_reads_the_config_named_by_flag_or_environment(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[printer]\nwidht = 42\n", encoding="utf-8")
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "GRAMTUI_CONFIG": ""}
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "GRAMTUI_CONFIG": ""}
     for how, extra_env in ((["--config", str(bad)], {}), ([], {"GRAMTUI_CONFIG": str(bad)})):
-        result = subprocess.run(
-            [sys.executable, "-m", "gramtui", "--demo", *how, "queue"],
-            env={**env, **extra_env},
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        result = gramtui_in_process("--demo", *how, "queue", env={**env, **extra_env})
         assert result.returncode != 0, how
         assert "widht" in result.stderr and str(bad) in result.stderr
 

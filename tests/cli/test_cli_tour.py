@@ -12,20 +12,9 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from helpers.cli import gramtui_in_process as gramtui  # the closed-pipe test starts a process
 
 from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
-
-
-def gramtui(
-    *args: str, env: dict[str, str], timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gramtui", *args],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 
 def _count(db: Path, sql: str) -> int:
     if not db.exists():
@@ -23,6 +25,7 @@ def _count(db: Path, sql: str) -> int:
         con.close()
 
 
+@pytest.mark.slow
 def test_kill_minus_nine_during_sync_then_resume(sandbox_server, tmp_path: Path) -> None:
     server = sandbox_server(instances=2000, listings=3, wants=3, latency=0.06, window_seconds=60.0)
     env = {

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from gramtui.domain.money import Money
 from gramtui.engine import sales
 
@@ -25,6 +27,7 @@ def _rows(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+@pytest.mark.slow
 def test_kill_between_post_and_stored_answer_lists_each_copy_once(
     sandbox_server, make_session, tmp_path: Path
 ) -> None:

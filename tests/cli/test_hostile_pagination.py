@@ -8,28 +8,14 @@ pages, over loopback HTTP as a real command would.
 from __future__ import annotations
 
 import dataclasses
-import os
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from helpers.cli import gramtui_in_process as _gramtui
 
 RECORDS, LISTINGS, WANTS = 612, 222, 186
-
-
-def _gramtui(
-    *args: str, env: dict[str, str], timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gramtui", *args],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
 
 
 def _query(db: Path, sql: str) -> list[tuple]:

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from helpers.cli import gramtui
 
 BOUNDS = """
 [queue]
@@ -34,7 +33,6 @@ def _env(tmp_path: Path, url: str) -> dict[str, str]:
     config = tmp_path / "config.toml"
     config.write_text(BOUNDS, encoding="utf-8")
     return {
-        **os.environ,
         "GRAMTUI_DATA_DIR": str(tmp_path / "data"),
         "GRAMTUI_CONFIG": str(config),
         "DISCOGS_TOKEN": "sandbox-token",
@@ -44,13 +42,7 @@ def _env(tmp_path: Path, url: str) -> dict[str, str]:
 
 def _gramtui(env: dict[str, str], *args: str) -> tuple[subprocess.CompletedProcess[str], float]:
     started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-m", "gramtui", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=LIMIT,
-    )
+    done = gramtui(*args, env=env, timeout=LIMIT)
     return done, time.monotonic() - started
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.clock import FakeClock
 
 from gramtui.discogs.ratelimit import RateLimiter
 from gramtui.domain.marketplace import Want
@@ -35,10 +36,9 @@ class World:
     want_ids: list[int]
     tmp: Path
     sessions: list[Session]
-    shift: timedelta = timedelta()  # added to the real time: tests move the clock on
-
-    def clock(self) -> datetime:
-        return datetime.now(UTC) + self.shift
+    # real time from now on, plus what tests skip with clock.advance(...)
+    clock: FakeClock = field(default_factory=lambda: FakeClock(datetime.now(UTC), ticking=True))
+    windows: FakeClock = field(default_factory=lambda: FakeClock(ticking=True))  # rate windows
 
     def open(self, config: Config | None = None, backoff: float = 0.01) -> Session:
         for s in self.sessions:
@@ -53,7 +53,9 @@ class World:
             base_url=self.discogs_url,
             log_to_file=False,
             daily_backup=False,
-            limiter=RateLimiter(limit=60, window=2.0),
+            limiter=RateLimiter(
+                limit=60, window=2.0, clock=self.windows.monotonic, sleep=self.windows.sleep
+            ),
             backoff_base=backoff,
             clock=self.clock,
         )
@@ -108,9 +110,10 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
         if any(state.releases[r].title.lower() in x.title.lower() for r in want_ids)
         or x.kind in ("unrelated", "hostile")
     ]
-    discogs = serve(Sandbox(state, SandboxConfig(window_seconds=2.0)))
+    windows = FakeClock(ticking=True)
+    discogs = serve(Sandbox(state, SandboxConfig(window_seconds=2.0), clock=windows.monotonic))
     ebay_server = serve(ebay)  # type: ignore[arg-type]
-    w = World(ebay, ebay_server.url, discogs.url, want_ids, tmp_path, [])
+    w = World(ebay, ebay_server.url, discogs.url, want_ids, tmp_path, [], windows=windows)
     session = w.open()
     _seed_store(state, want_ids, session.engine.clock())
     yield w

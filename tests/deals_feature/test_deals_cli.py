@@ -4,10 +4,9 @@ searches, matching titles without eBay, and bad input as one sentence that chang
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from helpers.cli import gramtui  # a subprocess: the world's session stays open here
 
 from gramtui.engine import deals
 
@@ -28,17 +27,6 @@ FIELDS = {
     "first_seen",
     "alerted",
 }
-
-
-def gramtui(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gramtui", *args],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        input=stdin,
-    )
 
 
 def _env(tmp: Path) -> dict[str, str]:

@@ -92,7 +92,7 @@ def test_alerts_go_once_html_escaped_and_wait_as_telegram_asks(world, bot) -> No
     assert (task.not_before - session.engine.clock()).total_seconds() > 5  # retry_after honoured
 
     assert session.runner.run_once((KIND_SEND,)) is False  # not before Telegram said
-    world.shift += timedelta(seconds=8)
+    world.clock.advance(seconds=8)
     for _ in range(3):  # sent, and never again however often the sender runs
         session.runner.run_once((KIND_SEND,))
         session.engine.queue.enqueue(KIND_SEND, task.key, {})
@@ -122,7 +122,7 @@ def test_an_outage_delays_alerts_and_loses_none(world, bot) -> None:
         session.engine.queue.enqueue(
             KIND_SEND, "deals:alerts:telegram", {}, not_before=session.engine.clock()
         )
-        world.shift += timedelta(minutes=3)  # past the retry after an outage
+        world.clock.advance(minutes=3)  # past the retry after an outage
         session.runner.run_once((KIND_SEND,))
         assert len(back.received) == len(rows)
     finally:

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import httpx
 import pytest
+from helpers.clock import FakeClock
 
 from gramtui.discogs import DiscogsClient, RateLimiter
 
@@ -150,21 +151,6 @@ def make_client() -> Callable[..., tuple[DiscogsClient, Replay]]:
     yield make
     for c in clients:
         c.close()
-
-
-class FakeClock:
-    """A clock that only moves when something sleeps on it."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 class Recordings:

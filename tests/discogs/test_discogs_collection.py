@@ -215,7 +215,7 @@ def test_usernames_are_quoted_in_paths(make_client, rec):
 
 
 def test_priority_reaches_the_limiter(make_client, rec, clock):
-    limiter = RateLimiter(limit=2, headroom=1, clock=clock, sleep=clock.sleep)
+    limiter = RateLimiter(limit=2, headroom=1, clock=clock.monotonic, sleep=clock.sleep)
     client, _ = make_client(
         rec.body_only("joalla/oauth/identity.json", "/oauth/identity"), limiter=limiter
     )

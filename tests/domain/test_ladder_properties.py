@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+import pytest
+
 from gramtui.domain.ladder import (
     PHASES,
     LadderConfig,
@@ -194,6 +196,7 @@ def run_timeline(rng: random.Random, number: int) -> int:
     return guard.changes
 
 
+@pytest.mark.slow
 def test_random_timelines_keep_every_guard_rail() -> None:
     rng = random.Random(SEED)
     changes = sum(run_timeline(rng, number) for number in range(TIMELINES))

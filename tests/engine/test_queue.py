@@ -2,24 +2,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from helpers.clock import FakeClock
 
 from gramtui.engine.queue import Queue
 from gramtui.store.models import Task
 from gramtui.store.schema import close_database, open_database
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def queue(tmp_path: Path):
     open_database(tmp_path / "q.sqlite3")
-    yield Queue(clock=FakeClock())
+    yield Queue(clock=FakeClock(datetime(2026, 11, 1, 12, 0, tzinfo=UTC)))
     close_database()
 
 

@@ -4,11 +4,11 @@ modes over loopback, tasks fail after max_attempts with the last reason, or are 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers.clock import FakeClock
 
 from gramtui.discogs.ratelimit import RateLimiter
 from gramtui.engine.queue import GAVE_UP
@@ -35,7 +35,7 @@ def _config(**bounds: float) -> Config:
 
 
 @pytest.fixture
-def bounded_session(tmp_path: Path) -> Iterator[Callable[[str], Session]]:
+def bounded_session(tmp_path: Path, rate_clock: FakeClock) -> Iterator[Callable[[str], Session]]:
     """A session with small bounds (3 attempts, short backoffs, park beyond 30 s)."""
     opened: list[Session] = []
 
@@ -47,7 +47,13 @@ def bounded_session(tmp_path: Path) -> Iterator[Callable[[str], Session]]:
             base_url=url,
             log_to_file=False,
             daily_backup=False,
-            limiter=RateLimiter(window=2.0, max_sleep=30, max_backoff=0.05),
+            limiter=RateLimiter(
+                window=2.0,
+                max_sleep=30,
+                max_backoff=0.05,
+                clock=rate_clock.monotonic,
+                sleep=rate_clock.sleep,
+            ),
         )
         opened.append(session)
         return session
@@ -69,15 +75,15 @@ def _run(session, timeout: float = 60.0) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("mode", ["429_forever", "429_no_retry_after", "503_html"])
 def test_every_task_gives_up_after_its_attempts_with_the_last_reason(
-    mode: str, sandbox_server, bounded_session
+    mode: str, sandbox_server, bounded_session, rate_clock
 ) -> None:
     server = sandbox_server(instances=20, hostile=mode, hostile_after=1)  # identity answered
     session = bounded_session(server.url)
     session.engine.username()
     request_sync(session.engine, "full")
-    started = time.monotonic()
+    started = rate_clock.monotonic()  # real time plus the limiter's waits
     assert _run(session) == "idle"
-    assert time.monotonic() - started < 30
+    assert rate_clock.monotonic() - started < 30
     failed = list(Task.select().where(Task.state == "failed"))
     assert failed and all(t.attempts == 3 for t in failed)
     assert all(t.last_error.startswith(f"{GAVE_UP} 3 attempts: ") for t in failed)

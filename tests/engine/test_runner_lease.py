@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from helpers.clock import FakeClock
 
 from gramtui.engine.lease import QueueLease
 from gramtui.engine.queue import Queue
@@ -22,18 +23,10 @@ from gramtui.store.models import Task
 from gramtui.store.schema import close_database, open_database
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock(tmp_path: Path) -> Iterator[Clock]:
+def clock(tmp_path: Path) -> Iterator[FakeClock]:
     open_database(tmp_path / "l.sqlite3")
-    yield Clock()
+    yield FakeClock(datetime(2026, 11, 1, 12, 0, tzinfo=UTC))
     close_database()
 
 
@@ -41,12 +34,12 @@ def _other(pid: int, host: str = socket.gethostname()) -> Holder:
     return Holder("other-runner", pid, host, "gramtui sync")
 
 
-def _hold(other: Holder, clock: Clock, ttl: float = 30.0, *, over: bool = False) -> None:
+def _hold(other: Holder, clock: FakeClock, ttl: float = 30.0, *, over: bool = False) -> None:
     """`other` takes the lease (`over`: whoever holds it counts as gone)."""
     assert store_lease.take(other, clock(), timedelta(seconds=ttl), lambda _h: over) is None
 
 
-def test_a_live_holder_keeps_the_lease_and_is_named(clock: Clock) -> None:
+def test_a_live_holder_keeps_the_lease_and_is_named(clock: FakeClock) -> None:
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
         _hold(_other(sleeper.pid), clock)
@@ -59,7 +52,7 @@ def test_a_live_holder_keeps_the_lease_and_is_named(clock: Clock) -> None:
         sleeper.wait()
 
 
-def test_a_gone_holder_is_taken_over_and_its_running_tasks_resume(clock: Clock) -> None:
+def test_a_gone_holder_is_taken_over_and_its_running_tasks_resume(clock: FakeClock) -> None:
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()  # killed or crashed: its pid names no process any more
     _hold(_other(gone.pid), clock)
@@ -72,7 +65,9 @@ def test_a_gone_holder_is_taken_over_and_its_running_tasks_resume(clock: Clock) 
     assert store_lease.current(clock()) is None  # given back at the end
 
 
-def test_a_silent_holder_elsewhere_is_taken_over_only_when_its_lease_expired(clock: Clock) -> None:
+def test_a_silent_holder_elsewhere_is_taken_over_only_when_its_lease_expired(
+    clock: FakeClock,
+) -> None:
     _hold(_other(os.getpid() + 1, host="another-machine"), clock, ttl=30)
     mine = QueueLease(clock=clock)
     assert mine.try_take() is not None  # a pid on another machine cannot be checked: wait
@@ -81,7 +76,7 @@ def test_a_silent_holder_elsewhere_is_taken_over_only_when_its_lease_expired(clo
     mine.release()
 
 
-def test_a_holder_whose_lease_was_taken_stops_claiming(clock: Clock) -> None:
+def test_a_holder_whose_lease_was_taken_stops_claiming(clock: FakeClock) -> None:
     mine = QueueLease(clock=clock, ttl=0.3)
     assert mine.try_take() is None
     _hold(_other(os.getpid() + 1, host="another-machine"), clock, over=True)  # we were stuck
@@ -93,7 +88,7 @@ def test_a_holder_whose_lease_was_taken_stops_claiming(clock: Clock) -> None:
     assert store_lease.current(clock()) is not None  # and did not delete the other's lease
 
 
-def test_the_cli_waits_for_the_holder_then_returns_when_it_did_the_work(clock: Clock) -> None:
+def test_the_cli_waits_for_the_holder_then_returns_when_it_did_the_work(clock: FakeClock) -> None:
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
         _hold(_other(sleeper.pid), clock)

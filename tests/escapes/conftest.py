@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from escapes_kit import hostile_sandbox
+from escapes_kit import FIXED, hostile_sandbox
+from helpers.clock import FakeClock
 
 from gramtui.discogs.ratelimit import RateLimiter
 from gramtui.engine import wants
@@ -15,26 +15,23 @@ from gramtui.engine.sync import request_sync
 from gramtui.sandbox import serve
 from gramtui.settings.paths import Paths
 
-FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 MISSING_RELEASE = 999_999_999  # the sandbox answers 404 for it, quoting the hostile suffix
-
-
-def fixed_clock() -> datetime:
-    return FIXED
 
 
 @pytest.fixture(scope="module")
 def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("hostile")
-    with serve(hostile_sandbox(instances=40, listings=8, wants=8)) as server:
+    windows = FakeClock(ticking=True)  # rate windows on one fake clock: waits jump it
+    sandbox = hostile_sandbox(windows.monotonic, instances=40, listings=8, wants=8)
+    with serve(sandbox) as server:
         session = open_session(
             Paths(data, data / "c.toml"),
             token="sandbox-token",
             base_url=server.url,
             log_to_file=False,
             daily_backup=False,
-            clock=fixed_clock,
-            limiter=RateLimiter(window=0.5),
+            clock=FakeClock(FIXED),
+            limiter=RateLimiter(window=0.5, clock=windows.monotonic, sleep=windows.sleep),
             backoff_base=0.01,
         )
         request_sync(session.engine, "full")

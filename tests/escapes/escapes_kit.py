@@ -4,7 +4,9 @@ messages carry escape codes, and the check that none reaches the terminal raw.""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 
 from gramtui.sandbox import Sandbox, SandboxConfig, build_state
 from gramtui.sandbox.state import SandboxState
@@ -16,6 +18,7 @@ CR = "\r"  # goes back to the start of the line and overwrites it
 CSI_C1 = "\x9b31m"  # the one-byte CSI: red text on terminals that honour C1
 BIDI = "\u202e"  # right-to-left override
 ERROR_SUFFIX = f" {CLEAR}{OSC_TITLE}{CR}{CSI_C1}{BIDI}"
+FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)  # the sessions' clock: same pictures every run
 
 
 def hostile_state(**sizes: int) -> SandboxState:
@@ -36,9 +39,11 @@ def hostile_state(**sizes: int) -> SandboxState:
     return state
 
 
-def hostile_sandbox(**sizes: int) -> Sandbox:
+def hostile_sandbox(clock: Callable[[], float] = time.monotonic, **sizes: int) -> Sandbox:
     return Sandbox(
-        hostile_state(**sizes), SandboxConfig(window_seconds=0.5, error_message_suffix=ERROR_SUFFIX)
+        hostile_state(**sizes),
+        SandboxConfig(window_seconds=0.5, error_message_suffix=ERROR_SUFFIX),
+        clock=clock,
     )
 
 

@@ -4,14 +4,13 @@ no byte below 0x20 but newline and tab, no DEL, no C1, no bidi override. JSON is
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from escapes_kit import CLEAR, ERROR_SUFFIX, controls, hostile_sandbox
+from helpers.cli import gramtui_in_process
 
 from gramtui.sandbox import serve
 
@@ -22,15 +21,12 @@ def _run(
     data: Path, args: list[str], url: str = "http://127.0.0.1:9"
 ) -> subprocess.CompletedProcess:
     env = {
-        **os.environ,
         "GRAMTUI_DATA_DIR": str(data),
         "GRAMTUI_CONFIG": str(data / "c.toml"),
         "DISCOGS_TOKEN": "sandbox-token",
         "GRAMTUI_DISCOGS_URL": url,
     }
-    return subprocess.run(
-        [sys.executable, "-m", "gramtui", *args], env=env, capture_output=True, timeout=120
-    )
+    return gramtui_in_process(*args, env=env, text=False)  # the bytes the command wrote
 
 
 def _assert_clean(done: subprocess.CompletedProcess) -> str:

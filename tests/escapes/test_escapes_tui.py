@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import fixed_clock
-from escapes_kit import controls
+from escapes_kit import FIXED, controls
+from helpers.clock import FakeClock
 from textual.app import App
 
 from gramtui.discogs.ratelimit import RateLimiter
@@ -31,7 +31,7 @@ def session(hostile_dir: Path, tmp_path: Path) -> Iterator[Session]:
         base_url="http://127.0.0.1:9",
         log_to_file=False,
         daily_backup=False,
-        clock=fixed_clock,
+        clock=FakeClock(FIXED),
         limiter=RateLimiter(window=0.5),
         backoff_base=0.01,
     )
@@ -85,5 +85,7 @@ async def test_a_notification_quoting_discogs_is_printable(session: Session) -> 
         assert (toast.message, toast.title) == ("Discogs said: ␛[2Jgone␇", "\\x9b31m")
 
 
-def test_shelves_show_escape_codes_as_symbols(snap_compare, session: Session) -> None:
-    assert snap_compare(_app(session), terminal_size=SIZE)
+def test_shelves_show_escape_codes_as_symbols(
+    snap_compare, session: Session, size: tuple[int, int]
+) -> None:
+    assert snap_compare(_app(session), terminal_size=size)

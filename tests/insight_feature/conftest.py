@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.clock import FakeClock
 
 from gramtui.discogs.ratelimit import RateLimiter
 from gramtui.engine.community_tasks import COMMUNITY_KIND
@@ -26,9 +27,9 @@ WINDOW = 0.5
 @pytest.fixture(scope="session")
 def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("insight-synced")
-    server = serve(
-        Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW)), host="127.0.0.1", port=0
-    )
+    windows = FakeClock(ticking=True)  # rate windows on one fake clock: waits jump it
+    sandbox = Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW), clock=windows.monotonic)
+    server = serve(sandbox, host="127.0.0.1", port=0)
     try:
         session = open_session(
             Paths(root / "data", root / "config.toml"),
@@ -36,7 +37,9 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             base_url=server.url,
             log_to_file=False,
             daily_backup=False,
-            limiter=RateLimiter(limit=60, window=WINDOW),
+            limiter=RateLimiter(
+                limit=60, window=WINDOW, clock=windows.monotonic, sleep=windows.sleep
+            ),
             backoff_base=0.01,
         )
         request_sync(session.engine, "full")

@@ -4,10 +4,8 @@ count, a big dump built from the real sample with fresh ids, and running the com
 from __future__ import annotations
 
 import gzip
-import os
 import sqlite3
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -56,18 +54,16 @@ def make_releases_dump(path: Path, count: int, first_id: int = 1, level: int = 6
     return ids
 
 
-def gramtui(data_dir: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "GRAMTUI_DATA_DIR": str(data_dir),
-        "GRAMTUI_CONFIG": str(data_dir.parent / "config.toml"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "gramtui", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
+def gramtui(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`gramtui ARGS` on DATA_DIR (its config beside it), run in this process."""
+    from helpers.cli import gramtui_in_process  # here: tests/bench imports this module alone
+
+    return gramtui_in_process(
+        *args,
+        env={
+            "GRAMTUI_DATA_DIR": str(data_dir),
+            "GRAMTUI_CONFIG": str(data_dir.parent / "config.toml"),
+        },
     )
 
 

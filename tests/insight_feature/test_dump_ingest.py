@@ -12,6 +12,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from insight_helpers import (
     FIXTURES,
     KINDS,
@@ -212,6 +213,7 @@ def _dump_tables(data: Path) -> dict[str, list[tuple[object, ...]]]:
     return rows
 
 
+@pytest.mark.slow
 def test_kill_9_mid_ingest_then_rerun_equals_one_clean_run(tmp_path: Path) -> None:
     big = tmp_path / "discogs_20200906_releases.xml.gz"
     make_releases_dump(big, 20_000, first_id=5_000_000, level=1)

@@ -5,20 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from helpers.clock import FakeClock
+
 from gramtui.engine import removals
 from gramtui.engine.sync import apply_held_removals, request_sync
 from gramtui.store import collection, retained
 from gramtui.store.models import InstanceRow, SyncRun, Task
-
-
-class Clock:
-    """A clock the test moves forward (90 days pass between two syncs)."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 1, 1, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def _sync_account(session, drain) -> None:
@@ -61,7 +53,7 @@ def test_app_only_data_of_a_removed_record_comes_back_with_it_within_90_days(
     sandbox_server, make_session, drain
 ) -> None:
     server = sandbox_server(instances=100, listings=3, wants=3)
-    clock = Clock()
+    clock = FakeClock(datetime(2026, 1, 1, tzinfo=UTC))  # moved forward: 90 days pass between syncs
     session = make_session(server.url, clock=clock)
     _sync_account(session, drain)
     state = server.sandbox.state

@@ -78,6 +78,7 @@ def _requests(server) -> Counter[str]:  # type: ignore[no-untyped-def]
     return seen
 
 
+@pytest.mark.slow
 async def test_the_tui_and_two_cli_syncs_share_one_store(sandbox_server, tmp_path: Path) -> None:
     # Slow enough (about 8 s a sync) that the three overlap; a wide window, so no one waits.
     server = sandbox_server(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from helpers.clock import FakeClock
 from socket_printer import SocketPrinter
 
 from gramtui.domain.records import Artist, Folder, Format, Label, Release
@@ -18,14 +19,6 @@ from gramtui.store import collection
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 SHELF_FOLDER = Folder(1000, "Shelf")
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @dataclass(frozen=True)
@@ -92,7 +85,7 @@ def session_at(tmp_path: Path, config: Config | None = None) -> Session:
         config=config or Config(),
         token="t",
         base_url="http://127.0.0.1:9",
-        clock=FakeClock(),
+        clock=FakeClock(NOW),
         log_to_file=False,
         daily_backup=False,
     )

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from moves_helpers import NOW, FakeClock
+from helpers.clock import FakeClock
+from moves_helpers import NOW
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer
 
 from gramtui.engine import layouts, moves
 from gramtui.engine.setup import Session
 from gramtui.engine.sync import request_sync
 from gramtui.store import collection
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.moves import MovesView
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 ORGANISATION = """
 [[organisation]]
@@ -32,6 +34,7 @@ width = 6
 
 class MovesApp(App[None]):
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session, organisation: str | None = "Records room") -> None:
         super().__init__()
@@ -40,7 +43,7 @@ class MovesApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield MovesView(id="moves-view")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         view = self.query_one(MovesView)
@@ -56,7 +59,7 @@ def synced_sample(
     """60 sample records synced from the sandbox; "Records room" shelves the 12s (accepted), then a
     record comes back from the listening pile, so the new layout needs a few moves."""
     server = sandbox_server(instances=60)
-    session: Session = make_session(server.url, clock=FakeClock())  # type: ignore[assignment]
+    session: Session = make_session(server.url, clock=FakeClock(NOW))  # type: ignore[assignment]
     request_sync(session.engine, "full")
     drain(session)
     layouts.import_toml(ORGANISATION, NOW)

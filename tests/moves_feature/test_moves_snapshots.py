@@ -8,8 +8,6 @@ from textual.widgets import Input, Select
 
 from gramtui.engine.setup import Session
 
-SIZE = (120, 36)
-
 
 def network_printer(session: Session) -> None:
     p = session.engine.config.printer
@@ -17,7 +15,7 @@ def network_printer(session: Session) -> None:
 
 
 def test_moves_with_the_preview_of_a_move_slip(
-    snap_compare, sandbox_server, make_session, drain
+    snap_compare, sandbox_server, make_session, drain, size: tuple[int, int]
 ) -> None:
     session = synced_sample(sandbox_server, make_session, drain)
     network_printer(session)
@@ -27,11 +25,11 @@ def test_moves_with_the_preview_of_a_move_slip(
         await pilot.press("down")
         await settle(pilot)
 
-    assert snap_compare(MovesApp(session), terminal_size=SIZE, run_before=second_move)
+    assert snap_compare(MovesApp(session), terminal_size=size, run_before=second_move)
 
 
 def test_moves_when_the_printer_cannot_be_reached(
-    snap_compare, sandbox_server, make_session, drain
+    snap_compare, sandbox_server, make_session, drain, size: tuple[int, int]
 ) -> None:
     session = synced_sample(sandbox_server, make_session, drain)
     p = session.engine.config.printer
@@ -42,10 +40,12 @@ def test_moves_when_the_printer_cannot_be_reached(
         await pilot.press("p")
         await settle(pilot)
 
-    assert snap_compare(MovesApp(session), terminal_size=SIZE, run_before=print_moves)
+    assert snap_compare(MovesApp(session), terminal_size=size, run_before=print_moves)
 
 
-def test_printer_settings(snap_compare, sandbox_server, make_session, drain) -> None:
+def test_printer_settings(
+    snap_compare, sandbox_server, make_session, drain, size: tuple[int, int]
+) -> None:
     session = synced_sample(sandbox_server, make_session, drain)
     network_printer(session)
 
@@ -54,11 +54,11 @@ def test_printer_settings(snap_compare, sandbox_server, make_session, drain) -> 
         await pilot.press("s")
         await settle(pilot)
 
-    assert snap_compare(MovesApp(session), terminal_size=SIZE, run_before=open_settings)
+    assert snap_compare(MovesApp(session), terminal_size=size, run_before=open_settings)
 
 
 def test_printer_settings_refuse_a_bad_usb_id(
-    snap_compare, sandbox_server, make_session, drain
+    snap_compare, sandbox_server, make_session, drain, size: tuple[int, int]
 ) -> None:
     session = synced_sample(sandbox_server, make_session, drain)
 
@@ -74,4 +74,4 @@ def test_printer_settings_refuse_a_bad_usb_id(
         await pilot.press("ctrl+s")
         await settle(pilot)
 
-    assert snap_compare(MovesApp(session), terminal_size=SIZE, run_before=bad_usb_id)
+    assert snap_compare(MovesApp(session), terminal_size=size, run_before=bad_usb_id)

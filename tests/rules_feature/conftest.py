@@ -6,10 +6,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from rules_helpers import WINDOW, TickingClock, place_sample
+from helpers.clock import FakeClock
+from rules_helpers import WINDOW, place_sample
 
 from gramtui.engine import rules
 from gramtui.engine.setup import Session
@@ -26,14 +28,16 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from gramtui.settings.paths import Paths
 
     root = tmp_path_factory.mktemp("rules-sample")
-    server = serve(Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW)), port=0)
+    windows = FakeClock(ticking=True)  # rate windows on one fake clock: waits jump it
+    sandbox = Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW), clock=windows.monotonic)
+    server = serve(sandbox, port=0)
     session = open_session(
         Paths(root / "data", root / "config.toml"),
         token="sandbox-token",
         base_url=server.url,
         log_to_file=False,
         daily_backup=False,
-        limiter=RateLimiter(limit=60, window=WINDOW),
+        limiter=RateLimiter(limit=60, window=WINDOW, clock=windows.monotonic, sleep=windows.sleep),
         backoff_base=0.01,
     )
     try:
@@ -49,8 +53,9 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def clock() -> TickingClock:
-    return TickingClock()
+def clock() -> FakeClock:
+    # real time passes from a fixed start (the runner's backoffs come due); tests skip days
+    return FakeClock(datetime(2026, 5, 1, 9, 0, tzinfo=UTC), ticking=True)
 
 
 @pytest.fixture
@@ -59,7 +64,7 @@ def synced(
     tmp_path: Path,
     sandbox_server: Callable[..., object],
     make_session: Callable[..., object],
-    clock: TickingClock,
+    clock: FakeClock,
 ) -> Iterator[Callable[..., Session]]:
     """synced(moves=True, max_moves=3) -> a session on the synced sample, with the rules' task
     handler, against a fresh sandbox (`session.server`) holding the same sample."""

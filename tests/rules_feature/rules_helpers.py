@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer
 from textual.worker import WorkerCancelled
 
 from gramtui.domain.records import Record
 from gramtui.engine.setup import Session
 from gramtui.store.models import Task
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.rules import RulesPane
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 WINDOW = 0.25  # the sandbox's and the limiter's rate window: fast tests, same behaviour
 
@@ -33,21 +32,6 @@ is_uncleaned -> to_be_cleaned
 [movement]
 to_be_cleaned && 12 Inch -> 12 Inch Cleaning Pile
 """
-
-
-class TickingClock:
-    """Real time passing from a fixed start, plus whatever the test skips with `advance`."""
-
-    def __init__(self, start: datetime = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)) -> None:
-        self.start = start
-        self.began = time.monotonic()
-        self.skipped = timedelta()
-
-    def __call__(self) -> datetime:
-        return self.start + self.skipped + timedelta(seconds=time.monotonic() - self.began)
-
-    def advance(self, by: timedelta) -> None:
-        self.skipped += by
 
 
 def move_tasks(state: str = "pending") -> list[Task]:
@@ -80,6 +64,7 @@ class RulesApp(App[None]):
     """Just the Rules pane, on a session, with the app's stylesheet."""
 
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -87,7 +72,7 @@ class RulesApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield RulesPane(id="rules-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(RulesPane).refresh_data()  # as the app does when the pane is first shown

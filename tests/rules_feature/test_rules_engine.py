@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from rules_helpers import SEED, TickingClock, move_tasks, sandbox_folder_of, twelve_inch
+from helpers.clock import FakeClock
+from rules_helpers import SEED, move_tasks, sandbox_folder_of, twelve_inch
 
 from gramtui.domain.records import Record
 from gramtui.engine import rules, sync
@@ -177,7 +178,7 @@ def _set_cleaned(instance_id: int, value: str) -> None:
 
 
 def test_moving_a_record_too_often_blocks_the_rule_and_says_so(
-    synced: Callable[..., Session], drain: Callable[..., None], clock: TickingClock
+    synced: Callable[..., Session], drain: Callable[..., None], clock: FakeClock
 ) -> None:
     session = synced(max_moves=2)
     engine = session.engine

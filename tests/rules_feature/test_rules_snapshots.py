@@ -13,7 +13,6 @@ from gramtui.engine import rules
 from gramtui.engine.setup import Session
 from gramtui.store import collection
 
-SIZE = (110, 34)
 SAVED = SEED.replace("12 Inch Cleaning Pile", "Cleaning Pile")
 
 
@@ -29,20 +28,22 @@ def app(synced: Callable[..., Session]) -> RulesApp:
     return RulesApp(session)
 
 
-def test_rules_pane(snap_compare, app: RulesApp) -> None:
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+def test_rules_pane(snap_compare, app: RulesApp, size: tuple[int, int]) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
-def test_rules_pane_with_an_error_as_you_type(snap_compare, app: RulesApp) -> None:
+def test_rules_pane_with_an_error_as_you_type(
+    snap_compare, app: RulesApp, size: tuple[int, int]
+) -> None:
     async def type_error(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("down", "e", "space", "ampersand", "ampersand")
         await settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=type_error)
+    assert snap_compare(app, terminal_size=size, run_before=type_error)
 
 
-def test_rules_dry_run_modal(snap_compare, app: RulesApp) -> None:
+def test_rules_dry_run_modal(snap_compare, app: RulesApp, size: tuple[int, int]) -> None:
     async def dry_run(pilot: Pilot[None]) -> None:
         await settle(pilot)
         app.query_one("#rules-editor").load_text(  # type: ignore[attr-defined]
@@ -52,10 +53,10 @@ def test_rules_dry_run_modal(snap_compare, app: RulesApp) -> None:
         await pilot.press("ctrl+t")
         await settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=dry_run)
+    assert snap_compare(app, terminal_size=size, run_before=dry_run)
 
 
-def test_rules_explain_modal(snap_compare, app: RulesApp) -> None:
+def test_rules_explain_modal(snap_compare, app: RulesApp, size: tuple[int, int]) -> None:
     async def explain(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("ctrl+t")
@@ -63,10 +64,10 @@ def test_rules_explain_modal(snap_compare, app: RulesApp) -> None:
         await pilot.press("enter")
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=explain)
+    assert snap_compare(app, terminal_size=size, run_before=explain)
 
 
-def test_rules_pick_modal(snap_compare, app: RulesApp) -> None:
+def test_rules_pick_modal(snap_compare, app: RulesApp, size: tuple[int, int]) -> None:
     instance = collection.load_records()[0].instance_id
 
     async def pick(pilot: Pilot[None]) -> None:
@@ -74,10 +75,10 @@ def test_rules_pick_modal(snap_compare, app: RulesApp) -> None:
         await pilot.press("x", *str(instance))
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=pick)
+    assert snap_compare(app, terminal_size=size, run_before=pick)
 
 
-def test_rules_create_folder_offer(snap_compare, app: RulesApp) -> None:
+def test_rules_create_folder_offer(snap_compare, app: RulesApp, size: tuple[int, int]) -> None:
     async def offer(pilot: Pilot[None]) -> None:
         await settle(pilot)
         app.query_one("#rules-editor").load_text(SEED)  # type: ignore[attr-defined]
@@ -85,4 +86,4 @@ def test_rules_create_folder_offer(snap_compare, app: RulesApp) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=offer)
+    assert snap_compare(app, terminal_size=size, run_before=offer)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from helpers.clock import FakeClock
 
 from gramtui.engine import sales, sync
 from gramtui.engine.setup import Session
@@ -18,22 +19,11 @@ from gramtui.settings.config import Config
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-class MovableClock:
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
 @dataclass
 class World:
     server: object
     session: Session
-    clock: MovableClock
+    clock: FakeClock
     reopen: Callable[[], Session]
 
     @property
@@ -54,7 +44,7 @@ def world(sandbox_server, make_session, drain, monkeypatch) -> World:
     """Ten listings (eight For Sale), synced at START with sales automation on."""
     monkeypatch.setattr(sync, "AFTER_SYNC", [sales.after_sync])
     server = sandbox_server(instances=30, listings=10, wants=0)
-    clock = MovableClock()
+    clock = FakeClock(START)
     config = Config()
     config.automation.sales = True
     # These tests walk the ladder over weeks without syncing, all listings stepping together:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
-from textual.widgets import Footer
 
 from gramtui.engine import sales
 from gramtui.engine.setup import Session
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.sales import SalesPane
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 
 class SalesApp(App[None]):
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -20,7 +22,7 @@ class SalesApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield SalesPane(id="sales-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(SalesPane).refresh_data()  # as the app does when the pane is first shown

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from helpers.clock import FakeClock
 from rich.console import Console
 from sales_ui_app import SalesApp
 from test_sales_cli import gramtui
@@ -27,17 +28,6 @@ from gramtui.ui.screens.confirm import ConfirmScreen
 
 BAD = ["zero", "negative", "huge", "currency"]
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-class MovableClock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 def prices(server) -> dict[int, object]:
@@ -57,7 +47,7 @@ def market_world(sandbox_server, make_session, drain, monkeypatch):
 
     def make(bad_market: str = "", *, max_age: int = 7, **settings: object):
         server = sandbox_server(instances=30, listings=10, wants=0, bad_market=bad_market)
-        clock = MovableClock()
+        clock = FakeClock(START)
         config = Config()
         config.automation.sales = True
         config.sync.market_max_age_days = max_age

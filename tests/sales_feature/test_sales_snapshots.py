@@ -9,8 +9,6 @@ from gramtui.engine import sales
 from gramtui.store import collection, marketplace
 from gramtui.ui.panes.sales import SalesPane
 
-SIZE = (110, 34)
-
 
 async def settle(pilot) -> None:
     await pilot.pause()
@@ -28,32 +26,34 @@ async def on_stepped_listing(pilot) -> None:
     await settle(pilot)
 
 
-def test_sales_pane_with_plot(world, drain, snap_compare) -> None:
+def test_sales_pane_with_plot(world, drain, snap_compare, size: tuple[int, int]) -> None:
     app = SalesApp(with_history(world, drain))
-    assert snap_compare(app, terminal_size=SIZE, run_before=on_stepped_listing)
+    assert snap_compare(app, terminal_size=size, run_before=on_stepped_listing)
 
 
-def test_sales_floor_form(world, drain, snap_compare) -> None:
+def test_sales_floor_form(world, drain, snap_compare, size: tuple[int, int]) -> None:
     app = SalesApp(with_history(world, drain))
 
     async def open_form(pilot) -> None:
         await on_stepped_listing(pilot)
         await pilot.press("f", *"4.50")
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_form)
+    assert snap_compare(app, terminal_size=size, run_before=open_form)
 
 
-def test_sales_market_override_form_refuses_a_bad_amount(world, drain, snap_compare) -> None:
+def test_sales_market_override_form_refuses_a_bad_amount(
+    world, drain, snap_compare, size: tuple[int, int]
+) -> None:
     app = SalesApp(with_history(world, drain))
 
     async def open_form(pilot) -> None:
         await on_stepped_listing(pilot)
         await pilot.press("o", *"9.99", "enter", *"cheap", "enter")
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_form)
+    assert snap_compare(app, terminal_size=size, run_before=open_form)
 
 
-def test_sales_change_log(world, drain, snap_compare) -> None:
+def test_sales_change_log(world, drain, snap_compare, size: tuple[int, int]) -> None:
     app = SalesApp(with_history(world, drain))
 
     async def open_log(pilot) -> None:
@@ -65,10 +65,12 @@ def test_sales_change_log(world, drain, snap_compare) -> None:
         await pilot.press("l")
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_log)
+    assert snap_compare(app, terminal_size=size, run_before=open_log)
 
 
-def test_sales_sell_form_prefills_the_start_price(world, drain, snap_compare) -> None:
+def test_sales_sell_form_prefills_the_start_price(
+    world, drain, snap_compare, size: tuple[int, int]
+) -> None:
     session = with_history(world, drain)
     listed = {x.instance_id for x in marketplace.load_listings()}
     record = min(
@@ -82,14 +84,14 @@ def test_sales_sell_form_prefills_the_start_price(world, drain, snap_compare) ->
         await pilot.press("n", *str(record.instance_id), "enter")
         await settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_form)
+    assert snap_compare(app, terminal_size=size, run_before=open_form)
 
 
-def test_sales_stop_switch_confirm(world, drain, snap_compare) -> None:
+def test_sales_stop_switch_confirm(world, drain, snap_compare, size: tuple[int, int]) -> None:
     app = SalesApp(with_history(world, drain))
 
     async def ask(pilot) -> None:
         await settle(pilot)
         await pilot.press("s")
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=ask)
+    assert snap_compare(app, terminal_size=size, run_before=ask)

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sandbox_testkit import TOKEN, UA, FakeClock, client
+from helpers.clock import FakeClock
+from sandbox_testkit import TOKEN, UA, client
 
 from gramtui.sandbox import Sandbox, SandboxConfig, SandboxServer, build_state, serve
 
@@ -22,7 +23,7 @@ def sandbox(clock: FakeClock) -> Sandbox:
     return Sandbox(
         build_state(),
         SandboxConfig(rate_limit=10_000, unauth_rate_limit=10_000),
-        clock=clock,
+        clock=clock.monotonic,
         sleep=clock.sleep,
     )
 

@@ -1,4 +1,5 @@
-"""Helpers for the sandbox tests: recorded bodies, a fake clock, an in-process client."""
+"""Helpers for the sandbox tests: recorded bodies, an in-process client (the fake clock is
+tests/helpers/clock.py)."""
 
 from __future__ import annotations
 
@@ -17,21 +18,6 @@ UA = "gramtui-tests/0.1 +https://example.invalid/gramtui"
 
 def recorded(name: str) -> Any:
     return json.loads((RECORDED / name).read_text(encoding="utf-8"))
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand; `sleep` advances it too."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
 
 
 def client(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sandbox_testkit import FakeClock, client
+from helpers.clock import FakeClock
+from sandbox_testkit import client
 
 from gramtui.sandbox import Sandbox, SandboxConfig, SandboxConfigError, build_state
 
@@ -15,7 +16,7 @@ def _pages(mode: str, *pages: int) -> list[dict]:
     sandbox = Sandbox(
         build_state(instances=250),
         SandboxConfig(rate_limit=10_000, pagination_lie=mode),
-        clock=clock,
+        clock=clock.monotonic,
         sleep=clock.sleep,
     )
     with client(sandbox) as c:

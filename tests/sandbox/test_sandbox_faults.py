@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from sandbox_testkit import UA, FakeClock, client
+from helpers.clock import FakeClock
+from sandbox_testkit import UA, client
 
 from gramtui.sandbox import Sandbox, SandboxConfig, SandboxConfigError, build_state, serve
 
 
 def run(config: SandboxConfig, clock: FakeClock, n: int = 2000) -> tuple[Sandbox, list[str]]:
-    sandbox = Sandbox(build_state(), config, clock=clock, sleep=clock.sleep)
+    sandbox = Sandbox(build_state(), config, clock=clock.monotonic, sleep=clock.sleep)
     outcomes = []
     with client(sandbox) as c:
         for _ in range(n):
@@ -41,7 +42,7 @@ def test_rates_roughly_as_configured_and_seeded(clock: FakeClock):
 
 
 def test_5xx_bodies(clock: FakeClock):
-    sandbox = Sandbox(build_state(), SandboxConfig(error_rate=1.0), clock=clock)
+    sandbox = Sandbox(build_state(), SandboxConfig(error_rate=1.0), clock=clock.monotonic)
     with client(sandbox) as c:
         answers = [c.get("/oauth/identity") for _ in range(40)]
     json_ones = [a for a in answers if a.status_code in (500, 503)]
@@ -56,11 +57,11 @@ def test_latency_and_stalls_sleep(clock: FakeClock):
     sandbox, outcomes = run(config, clock, 100)
     stalls = sandbox.counters.faults["stall"]
     assert 30 <= stalls <= 70
-    assert clock.slept.count(0.1) == 100 and clock.slept.count(30.0) == stalls
+    assert clock.sleeps.count(0.1) == 100 and clock.sleeps.count(30.0) == stalls
 
 
 def test_dropped_connection_over_loopback(clock: FakeClock):
-    sandbox = Sandbox(build_state(), SandboxConfig(drop_rate=1.0), clock=clock)
+    sandbox = Sandbox(build_state(), SandboxConfig(drop_rate=1.0), clock=clock.monotonic)
     with (
         serve(sandbox) as server,
         httpx.Client(base_url=server.url, headers={"User-Agent": UA}) as c,
@@ -83,19 +84,22 @@ def test_a_change_is_applied_before_its_late_answer(clock: FakeClock):
     from sandbox_testkit import TOKEN
 
     sandbox = Sandbox(
-        build_state(), SandboxConfig(change_answer_delay=20.0), clock=clock, sleep=clock.sleep
+        build_state(),
+        SandboxConfig(change_answer_delay=20.0),
+        clock=clock.monotonic,
+        sleep=clock.sleep,
     )
     before = len(sandbox.state.listings)
     release = next(iter(sandbox.state.releases))
     with client(sandbox) as c:
         c.get("/oauth/identity", headers={"Authorization": f"Discogs token={TOKEN}"})
-        assert clock.slept == []  # a read is never held
+        assert clock.sleeps == []  # a read is never held
         made = c.post(
             "/marketplace/listings",
             headers={"Authorization": f"Discogs token={TOKEN}"},
             json={"release_id": release, "condition": "Mint (M)", "price": 10},
         )
     assert made.status_code == 201
-    assert clock.slept == [20.0] and len(sandbox.state.listings) == before + 1
+    assert clock.sleeps == [20.0] and len(sandbox.state.listings) == before + 1
     with pytest.raises(SandboxConfigError, match="change_answer_delay"):
         SandboxConfig(change_answer_delay=-1.0)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from sandbox_testkit import FakeClock, client
+from helpers.clock import FakeClock
+from sandbox_testkit import client
 
 from gramtui.sandbox import Sandbox, SandboxConfig, build_state
 
@@ -122,7 +123,7 @@ def test_suggestions_and_stats(api: httpx.Client, sandbox: Sandbox, clock: FakeC
     stats = [api.get(f"/marketplace/stats/{rid}").json() for rid in listed | wanted]
     assert any(s["lowest_price"] is None for s in stats)
     assert any(s["lowest_price"] and s["num_for_sale"] > 0 for s in stats)
-    no_seller = Sandbox(build_state(), SandboxConfig(seller_settings=False), clock=clock)
+    no_seller = Sandbox(build_state(), SandboxConfig(seller_settings=False), clock=clock.monotonic)
     with client(no_seller) as c:
         r = c.get(f"/marketplace/price_suggestions/{next(iter(listed))}")
     assert r.status_code == 403

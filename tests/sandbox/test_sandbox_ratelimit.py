@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sandbox_testkit import FakeClock, client
+from helpers.clock import FakeClock
+from sandbox_testkit import client
 
 from gramtui.sandbox import Sandbox, SandboxConfig, build_state
 
@@ -10,7 +11,9 @@ HEADERS = ("x-discogs-ratelimit", "x-discogs-ratelimit-used", "x-discogs-ratelim
 
 
 def make(clock: FakeClock, **settings: object) -> Sandbox:
-    return Sandbox(build_state(), SandboxConfig(**settings), clock=clock, sleep=clock.sleep)
+    return Sandbox(
+        build_state(), SandboxConfig(**settings), clock=clock.monotonic, sleep=clock.sleep
+    )
 
 
 def test_61st_request_in_the_window_is_429(clock: FakeClock):
@@ -21,7 +24,7 @@ def test_61st_request_in_the_window_is_429(clock: FakeClock):
             assert r.status_code == 200
             assert r.headers["X-Discogs-Ratelimit-Used"] == str(n)  # any case works
             assert r.headers["x-discogs-ratelimit-remaining"] == str(60 - n)
-            clock.now += 0.5
+            clock.seconds += 0.5
         r = c.get("/users/demo/collection/folders")
     assert r.status_code == 429
     assert r.json() == {"message": "You are making requests too quickly."}
@@ -37,9 +40,9 @@ def test_window_moves(clock: FakeClock):
         codes = []
         for _ in range(3):
             codes.append(c.get("/oauth/identity").status_code)
-            clock.now += 2
+            clock.seconds += 2
         codes.append(c.get("/oauth/identity").status_code)  # t=6: window full
-        clock.now += 4.5  # t=10.5: the first request (t=0) has left the window
+        clock.seconds += 4.5  # t=10.5: the first request (t=0) has left the window
         again = c.get("/oauth/identity")
         codes.append(again.status_code)
         codes.append(c.get("/oauth/identity").status_code)  # t=10.5: full again
@@ -54,7 +57,7 @@ def test_refused_requests_do_not_extend_the_wait(clock: FakeClock):
         c.get("/oauth/identity")
         for _ in range(5):
             assert c.get("/oauth/identity").status_code == 429
-        clock.now += 60.01
+        clock.seconds += 60.01
         assert c.get("/oauth/identity").status_code == 200
 
 

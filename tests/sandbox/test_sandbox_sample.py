@@ -88,6 +88,7 @@ def test_scaled_to_the_real_account_size():
     assert len(small.instances) == 100 and len(small.listings) == 15
 
 
+@pytest.mark.slow
 def test_scaling_to_50000_is_servable():
     # How fast it builds is measured by tests/bench, not asserted here.
     state = build_state(50_000)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.clock import FakeClock
 from shelves_helpers import NOW
 
 from gramtui.discogs.ratelimit import RateLimiter
@@ -21,14 +22,15 @@ from gramtui.store.schema import close_database
 WINDOW = 0.5  # the rate window, short so the sample syncs in a moment
 
 
-def _open(paths: Paths, url: str) -> Session:
+def _open(paths: Paths, url: str, windows: FakeClock | None = None) -> Session:
+    windows = windows or FakeClock(ticking=True)
     return open_session(
         paths,
         token="sandbox-token",
         base_url=url,
         log_to_file=False,
         daily_backup=False,
-        limiter=RateLimiter(limit=60, window=WINDOW),
+        limiter=RateLimiter(limit=60, window=WINDOW, clock=windows.monotonic, sleep=windows.sleep),
         backoff_base=0.01,
         clock=lambda: NOW,
     )
@@ -38,11 +40,11 @@ def _open(paths: Paths, url: str) -> Session:
 def synced_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A full sync of the bundled sample account, over loopback HTTP, done once."""
     root = tmp_path_factory.mktemp("shelves-synced")
-    server = serve(
-        Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW)), host="127.0.0.1", port=0
-    )
+    windows = FakeClock(ticking=True)  # rate windows on one fake clock: waits jump it
+    sandbox = Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW), clock=windows.monotonic)
+    server = serve(sandbox, host="127.0.0.1", port=0)
     try:
-        session = _open(Paths(root / "data", root / "config.toml"), server.url)
+        session = _open(Paths(root / "data", root / "config.toml"), server.url, windows)
         request_sync(session.engine, "full")
         stop = threading.Event()
         timer = threading.Timer(60, stop.set)

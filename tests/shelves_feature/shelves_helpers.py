@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
 from gramtui.discogs.parse import parse_collection_item, parse_fields, parse_folders
@@ -20,7 +20,9 @@ from gramtui.sandbox import build_state
 from gramtui.sandbox.render import collection_item, field_json, folder_json
 from gramtui.store import collection
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.shelves import ShelvesPane
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 BASE = "http://sandbox.invalid"
@@ -99,6 +101,7 @@ class ShelvesApp(App[None]):
     """The Shelves pane alone, on a real session, with the app's stylesheet and a footer."""
 
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -106,7 +109,7 @@ class ShelvesApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield ShelvesPane(id="shelves-pane")
-        yield Footer()
+        yield KeysFooter()
 
 
 async def settle(pilot: Pilot[None]) -> None:

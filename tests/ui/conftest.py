@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers.clock import FakeClock
 
 from gramtui.discogs.ratelimit import RateLimiter
 from gramtui.engine.setup import Session, open_session
@@ -18,23 +19,22 @@ from gramtui.settings.paths import Paths
 FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
-def fixed_clock() -> datetime:
-    return FIXED
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def synced_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sandbox's sample collection, fully synced once per module (market data included)."""
+    """The sandbox's sample collection, fully synced once (market data included); the tests
+    work on copies."""
     data = tmp_path_factory.mktemp("synced")
-    with serve(Sandbox(build_state(), SandboxConfig(window_seconds=0.5))) as server:
+    windows = FakeClock(ticking=True)  # rate windows on one fake clock: waits jump it
+    sandbox = Sandbox(build_state(), SandboxConfig(window_seconds=0.5), clock=windows.monotonic)
+    with serve(sandbox) as server:
         session = open_session(
             Paths(data, data / "c.toml"),
             token="sandbox-token",
             base_url=server.url,
             log_to_file=False,
             daily_backup=False,
-            clock=fixed_clock,
-            limiter=RateLimiter(window=0.5),
+            clock=FakeClock(FIXED),
+            limiter=RateLimiter(window=0.5, clock=windows.monotonic, sleep=windows.sleep),
             backoff_base=0.01,
         )
         request_sync(session.engine, "full")
@@ -59,7 +59,7 @@ def app_session(synced_dir: Path, tmp_path: Path) -> Iterator[Callable[..., Sess
             base_url=url,
             log_to_file=False,
             daily_backup=False,
-            clock=fixed_clock,
+            clock=FakeClock(FIXED),
             limiter=RateLimiter(window=0.5),
             backoff_base=0.01,
         )

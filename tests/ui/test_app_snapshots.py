@@ -7,8 +7,6 @@ from textual.widgets import Input
 from gramtui.store.models import Task
 from gramtui.ui.app import GramtuiApp
 
-SIZE = (120, 36)
-
 
 async def _read(pilot) -> None:
     """The collection is read in a worker after the first frame: wait for it."""
@@ -24,16 +22,16 @@ def _app(app_session, **kwargs) -> GramtuiApp:
     )
 
 
-def test_shelves_collection_list(snap_compare, app_session) -> None:
+def test_shelves_collection_list(snap_compare, app_session, size: tuple[int, int]) -> None:
     # The sample starts with `AC/DC [/live]`: brackets from Discogs must show literally.
-    assert snap_compare(_app(app_session), terminal_size=SIZE, run_before=_read)
+    assert snap_compare(_app(app_session), terminal_size=size, run_before=_read)
 
 
-def test_shelves_search(snap_compare, app_session) -> None:
-    assert snap_compare(_app(app_session), press=["slash", *"[dub]", "enter"], terminal_size=SIZE)
+def test_shelves_search(snap_compare, app_session, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(app_session), press=["slash", *"[dub]", "enter"], terminal_size=size)
 
 
-def test_queue_pane_with_a_failure(snap_compare, app_session) -> None:
+def test_queue_pane_with_a_failure(snap_compare, app_session, size: tuple[int, int]) -> None:
     app = _app(app_session)
     engine = app.session.engine
     engine.queue.enqueue("want.set", "want:12345", {"release_id": 12345, "action": "add"})
@@ -41,27 +39,36 @@ def test_queue_pane_with_a_failure(snap_compare, app_session) -> None:
     engine.queue.fail(task, "Discogs refused the request (404: That release does not exist.)")
     engine.queue.enqueue("market.stats", "market:t777", {"run": 1, "release": 777}, priority=5)
     assert Task.select().count() > 0
-    assert snap_compare(app, press=["5"], terminal_size=SIZE)
+    assert snap_compare(app, press=["5"], terminal_size=size)
 
 
-def test_help_screen(snap_compare, app_session) -> None:
+def test_help_screen(snap_compare, app_session, size: tuple[int, int]) -> None:
     assert snap_compare(
-        _app(app_session), press=["question_mark"], terminal_size=SIZE, run_before=_read
+        _app(app_session), press=["question_mark"], terminal_size=size, run_before=_read
     )
 
 
-def test_sign_in_screen(snap_compare, app_session) -> None:
+def test_sign_in_screen(snap_compare, app_session, size: tuple[int, int]) -> None:
     async def steady(pilot) -> None:
         await _read(pilot)
         # The focused input's cursor blinks every 0.5 s: a slow run would catch it hidden.
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
 
-    assert snap_compare(_app(app_session, token=None), run_before=steady, terminal_size=SIZE)
+    assert snap_compare(_app(app_session, token=None), run_before=steady, terminal_size=size)
 
 
-def test_confirm_drop(snap_compare, app_session) -> None:
+def test_confirm_drop(snap_compare, app_session, size: tuple[int, int]) -> None:
     app = _app(app_session)
     engine = app.session.engine
     engine.queue.enqueue("market.stats", "market:t777", {"run": 1, "release": 777}, priority=5)
-    assert snap_compare(app, press=["5", "x"], terminal_size=SIZE)
+    assert snap_compare(app, press=["5", "x"], terminal_size=size)
+
+
+def test_removal_question(snap_compare, app_session, size: tuple[int, int]) -> None:
+    """The question a full sync's held removal asks (ui/screens/removals.py), a long one."""
+    from test_removal_question import _hold_a_large_removal
+
+    app = _app(app_session)
+    _hold_a_large_removal(100)
+    assert snap_compare(app, terminal_size=size, run_before=_read)

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.clock import FakeClock
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
-from wants_helpers import FakeClock
+from wants_helpers import NOW
 from wants_pane_app import WantsApp
 
 from gramtui.engine import wants
@@ -33,7 +34,7 @@ def session(tmp_path: Path) -> Iterator[Session]:
             config=Config(),
             token="sandbox-token",
             base_url=server.url,
-            clock=FakeClock(),
+            clock=FakeClock(NOW),
             log_to_file=False,
             daily_backup=False,
         )

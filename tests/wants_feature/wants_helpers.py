@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from helpers.clock import FakeClock
 from wants_fake_discogs import FakeDiscogs
 
 from gramtui.discogs.ratelimit import RateLimiter
@@ -18,14 +19,6 @@ from gramtui.store import meta
 from gramtui.store.models import InstanceRow, ReleaseRow, Task, WantRow
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def make_session(
@@ -40,7 +33,7 @@ def make_session(
         token="wants-test-token",
         base_url="http://discogs.test",
         transport=httpx.MockTransport(discogs),
-        clock=FakeClock(),
+        clock=FakeClock(NOW),
         limiter=RateLimiter(limit=1000, headroom=0),
         backoff_base=0.001,
         log_to_file=False,

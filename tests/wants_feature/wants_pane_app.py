@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from helpers.clock import FakeClock
 from textual.app import App, ComposeResult
-from textual.widgets import Footer
-from wants_helpers import NOW, FakeClock
+from wants_helpers import NOW
 
 from gramtui.engine import wants
 from gramtui.engine.setup import Session, open_session
@@ -16,7 +16,9 @@ from gramtui.settings.paths import Paths
 from gramtui.store.models import MarketRow, WantRow
 from gramtui.store.models_wants import MasterReleaseRow
 from gramtui.ui.app import stylesheet
+from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
 from gramtui.ui.panes.wants import WantsPane
+from gramtui.ui.widgets.keys_footer import KeysFooter
 
 SAMPLE = """\
 list "Jazz essentials" mode=one_by_one
@@ -33,6 +35,7 @@ list "Spring digging" mode=spread from=2026-02-01 to=2026-05-01 paused
 
 class WantsApp(App[None]):
     CSS_PATH = stylesheet()
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS  # as in the app: -short packs panes tighter
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -40,7 +43,7 @@ class WantsApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield WantsPane(id="wants-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(WantsPane).refresh_data()  # as the app does when the pane is first shown
@@ -55,7 +58,7 @@ def pane_session(tmp_path: Path, *, automation: bool = False) -> Session:
         config=config,
         token="t",
         base_url="http://127.0.0.1:9",
-        clock=FakeClock(),
+        clock=FakeClock(NOW),
         log_to_file=False,
         daily_backup=False,
     )

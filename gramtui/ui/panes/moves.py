@@ -53,8 +53,8 @@ class MovesView(Vertical):
     MovesView #moves-body { height: 1fr; }
     MovesView #moves-list { width: 1fr; height: 1fr; }
     MovesView #moves-preview-box { width: 48; height: 1fr; border: round $primary-darken-1;
-        padding: 0 1; }
-    MovesView #moves-preview { width: auto; }
+        padding: 0 1; scrollbar-gutter: stable; }
+    MovesView #moves-preview { width: auto; text-wrap: nowrap; }
     """
     BINDINGS = [
         Binding("p", "print_moves", "Print moves", id="moves.print"),
@@ -134,7 +134,9 @@ class MovesView(Vertical):
                     options.highlighted = min(before or 0, min(len(batch.moves), SHOWN) - 1)
         width = batch.slips[0].width if batch is not None and batch.slips else None
         if width is not None:
-            self.query_one("#moves-preview-box").styles.width = width + 4
+            # The slip's lines as they print: border and padding (4) and the gutter kept for
+            # the scrollbar of a slip taller than the box (2) never take its columns.
+            self.query_one("#moves-preview-box").styles.width = width + 6
         self._show_summary()
         self._show_preview()
 

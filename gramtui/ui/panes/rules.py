@@ -37,6 +37,7 @@ from gramtui.ui.screens.confirm import ConfirmScreen
 from gramtui.ui.screens.rules_dry_run import RulesDryRunScreen
 from gramtui.ui.screens.rules_explain import RulesExplainScreen
 from gramtui.ui.screens.rules_pick import RulesPickScreen
+from gramtui.ui.widgets.columns import flexible_width
 from gramtui.ui.widgets.safe import DataTable, Static
 
 DEBOUNCE = 0.3  # seconds of quiet typing before the text is checked and counted again
@@ -82,9 +83,7 @@ class RuleEditor(TextArea):
     """A TextArea coloured by the rule language's highlight() spans."""
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(
-            "", soft_wrap=False, tab_behavior="focus", show_line_numbers=True, **kwargs
-        )  # type: ignore[arg-type]
+        super().__init__("", soft_wrap=True, tab_behavior="focus", show_line_numbers=True, **kwargs)  # type: ignore[arg-type]
         self.cursor_blink = False
         self.register_theme(RULES_THEME)
 
@@ -113,7 +112,7 @@ class RulesPane(Vertical):
     RulesPane { height: 1fr; }
     RulesPane #rules-status { height: 1; color: $text-muted; background: $boost; }
     RulesPane #rules-body { height: 1fr; }
-    RulesPane #rules-list { width: 48; height: 1fr; }
+    RulesPane #rules-list { width: 1fr; min-width: 40; max-width: 84; height: 1fr; }
     RulesPane #rules-editor { width: 1fr; height: 1fr; }
     RulesPane #rules-diagnostics {
         height: auto; max-height: 7; min-height: 2;
@@ -126,7 +125,7 @@ class RulesPane(Vertical):
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
-        Binding("shift+up", "move(-1)", "Move up"),
+        Binding("shift+up", "move(-1)", "Move up", show=False),  # in help: the footer is short
         Binding("shift+down", "move(1)", "Move down", show=False),
         Binding("x", "explain", "Why?"),
         Binding("u", "unblock", "Unblock", show=False),
@@ -151,6 +150,7 @@ class RulesPane(Vertical):
         self._debounce: Timer | None = None
         self._loaded = False
         self._select_line: int | None = None
+        self._rule_width = 0  # the rule column's width now
 
     def compose(self) -> ComposeResult:
         yield Static(id="rules-status")
@@ -160,12 +160,26 @@ class RulesPane(Vertical):
         yield Static(id="rules-diagnostics")
 
     def on_mount(self) -> None:
+        self._columns()
+        # The app calls refresh_data when the pane is first shown (ui/app.py), not before.
+
+    def on_resize(self) -> None:
+        if self._columns() and self._loaded:
+            self._count(self.editor.text)  # the rows again, in the new columns
+
+    def _columns(self) -> bool:
+        """The rule column takes the list's width less the others; True when it changed."""
         table = self.table
+        width = flexible_width(table.size.width or 48, (3, 6, 7), 12)
+        if width == self._rule_width:
+            return False
+        self._rule_width = width
+        table.clear(columns=True)
         table.add_column("#", width=3)
         table.add_column("kind", width=6)
-        table.add_column("rule", width=23)
+        table.add_column("rule", width=width)
         table.add_column("records", width=7)
-        # The app calls refresh_data when the pane is first shown (ui/app.py), not before.
+        return True
 
     @property
     def engine(self) -> Engine:

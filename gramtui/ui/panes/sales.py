@@ -24,9 +24,13 @@ from gramtui.domain.money import Money
 from gramtui.domain.words import count
 from gramtui.engine import sales
 from gramtui.engine.sales import ApplyReport, PlannedStep, PriceChange, SalesError
+from gramtui.ui.widgets.columns import flexible_width
 from gramtui.ui.widgets.safe import DataTable, Static
 
 PLOT_WEEKS = 12
+# The table's columns after the listing's, with their widths (the listing takes what is left).
+FIXED_COLUMNS = (("price", 7), ("phase", 10), ("next", 10), ("to", 7), ("median", 14), ("low", 14))
+LISTING_MIN = 24
 _BARS = " ▁▂▃▄▅▆▇█"
 _PHASE_STYLE = {
     "start": "bold",
@@ -156,11 +160,12 @@ def _when(at: datetime | None, now: datetime) -> str:
 
 class SalesPane(Vertical):
     DEFAULT_CSS = """
-    SalesPane #sales-status { height: 1; }
+    SalesPane #sales-status { height: auto; }
     SalesPane #sales-table { height: 1fr; min-height: 6; }
-    SalesPane #sales-detail { height: 17; border-top: solid $primary-darken-2; }
+    /* At 24 rows the detail gives way, so the table still shows five listings or more. */
+    SalesPane #sales-detail { height: 17; max-height: 60%; border-top: solid $primary-darken-2; }
     SalesPane #sales-plot { width: 1fr; text-wrap: nowrap; text-overflow: clip; }
-    SalesPane #sales-info { width: 44; padding: 0 0 0 1; }
+    SalesPane #sales-info { width: 1fr; min-width: 44; max-width: 64; padding: 0 0 0 1; }
     """
     BINDINGS = [
         Binding("p", "toggle_pause", "Pause"),
@@ -180,6 +185,7 @@ class SalesPane(Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.view: SalesView | None = None
+        self._shape: tuple[int, int] = (0, 0)  # the listing column's width, the columns shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="sales-status")
@@ -192,15 +198,24 @@ class SalesPane(Vertical):
             yield Static(id="sales-info")
 
     def on_mount(self) -> None:
-        table = self.query_one("#sales-table", DataTable)
-        table.add_column("listing", width=30)
-        table.add_column("price", width=7)
-        table.add_column("phase", width=10)
-        table.add_column("next", width=10)
-        table.add_column("to", width=7)
-        table.add_column("median", width=14)
-        table.add_column("low", width=14)
+        self._columns()
         # The app calls refresh_data when the pane is first shown (ui/app.py), not before.
+
+    def _columns(self) -> bool:
+        """The listing column takes the width the others leave; below 100 columns median and
+        low are left to the detail beside the plot. True when the columns changed."""
+        table = self.query_one("#sales-table", DataTable)
+        width = table.size.width or self.size.width
+        shown = FIXED_COLUMNS if width >= 100 else FIXED_COLUMNS[:-2]
+        listing = flexible_width(width, (w for _, w in shown), LISTING_MIN)
+        if (listing, len(shown)) == self._shape:
+            return False
+        self._shape = (listing, len(shown))
+        table.clear(columns=True)
+        table.add_column("listing", width=listing)
+        for name, column_width in shown:
+            table.add_column(name, width=column_width)
+        return True
 
     @property
     def engine(self) -> Any:
@@ -224,7 +239,7 @@ class SalesPane(Vertical):
         selected = self.selected()
         table.clear()
         for p in view.planned:
-            table.add_row(*self._cells(p, view.now), key=str(p.listing_id))
+            table.add_row(*self._cells(p, view.now)[: self._shape[1] + 1], key=str(p.listing_id))
         if selected is not None:
             ids = [p.listing_id for p in view.planned]
             if selected.listing_id in ids:
@@ -288,6 +303,8 @@ class SalesPane(Vertical):
         self._detail()
 
     def on_resize(self) -> None:
+        if self._columns() and self.view is not None:
+            self._show(self.view)
         self.call_after_refresh(self._detail)  # the plot fills the width it now has
 
     def _detail(self) -> None:
@@ -306,9 +323,17 @@ class SalesPane(Vertical):
         now = self.view.now
         projected = sales.projection(p, PLOT_WEEKS)
         width = max(30, plot.content_size.width or 62)
+        # The chart's axis and dates take two lines below its bars.
+        room = self.query_one("#sales-detail").content_size.height or 13
+        height = max(4, min(11, room - 2))
         plot.update(
             ladder_chart(
-                sales.history(p.listing_id), projected, p.listing.price, now, width=width, height=11
+                sales.history(p.listing_id),
+                projected,
+                p.listing.price,
+                now,
+                width=width,
+                height=height,
             )
         )
         info.update(_info(p, now))

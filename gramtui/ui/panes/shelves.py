@@ -76,7 +76,7 @@ class CollectionListView(Vertical):
         lst = self.query_one(RecordList)
         view = lst.view
         width = max(20, lst.size.width or self.size.width)
-        title = Text(header_line(width), style="bold")
+        title = Text(header_line(width, view.sort), style="bold")
         self.query_one("#shelves-header", Static).update(title)
         self.border_subtitle = f"{count(view.count(), 'record')} · sorted by {view.sort}"
 

@@ -27,6 +27,7 @@ from gramtui.ui.screens.want_entry import (
     WantEntryScreen,
     WantListScreen,
 )
+from gramtui.ui.widgets.columns import flexible_width
 from gramtui.ui.widgets.safe import DataTable, OptionList, Static
 
 UNMANAGED = "unmanaged"
@@ -42,7 +43,9 @@ STATE_STYLES = {
 STATE_NAMES = {"removed_on_discogs": "removed by hand"}
 # Fixed columns of the entries table; Want and Why share what is left of its width.
 NUMBER_WIDTH, STATE_WIDTH, MARKET_WIDTH = 3, 15, 22
-WANT_SHARE = 0.6
+WANT_SHARE = 0.45  # the reasons are the longer texts
+WANT_MIN = 24  # "release 31337 · Sun Ra…": the id and the start of a name
+NARROW_TABLE = 100
 
 
 class WantsPane(Vertical):
@@ -55,8 +58,8 @@ class WantsPane(Vertical):
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("d,delete", "remove", "Remove"),
-        Binding("K,shift+up", "move('up')", "Up"),
-        Binding("J,shift+down", "move('down')", "Down"),
+        Binding("K,shift+up", "move('up')", "Up", show=False),  # in help: the footer is short
+        Binding("J,shift+down", "move('down')", "Down", show=False),
         Binding("m", "cycle_mode", "Mode"),
         Binding("p", "toggle_pause", "Pause"),
         Binding("w", "want_again", "Want again"),
@@ -167,10 +170,14 @@ class WantsPane(Vertical):
         table.add_column("#", width=NUMBER_WIDTH)
         table.add_column("Want", width=want_width)
         table.add_column("State", width=STATE_WIDTH)
-        table.add_column("Lowest · for sale", width=MARKET_WIDTH)
-        table.add_column("Why", width=why_width)
+        if not self.narrow:
+            table.add_column("Lowest · for sale", width=MARKET_WIDTH)
+            table.add_column("Why", width=why_width)
 
         def add(number: str, want: Text, state: Text, market: Text, why: Text) -> None:
+            if self.narrow:  # the detail below says the market and why
+                table.add_row(Text(number), _fit(want, want_width), state)
+                return
             table.add_row(
                 Text(number),
                 _fit(want, want_width),
@@ -205,13 +212,21 @@ class WantsPane(Vertical):
             table.move_cursor(row=self._row_keys.index(key_before))
         self._show_detail()
 
+    @property
+    def narrow(self) -> bool:
+        """Below 100 columns the table keeps #, Want and State; the detail says the rest."""
+        table = self.query_one("#wants-entries", DataTable)
+        return (table.size.width or max(0, self.size.width - 32)) < NARROW_TABLE
+
     def _flexible_widths(self) -> tuple[int, int]:
         """Widths of the Want and Why columns: the table's width less the fixed columns."""
         table = self.query_one("#wants-entries", DataTable)
         width = table.size.width or max(0, self.size.width - 32)
+        if self.narrow:
+            return flexible_width(width, (NUMBER_WIDTH, STATE_WIDTH), 12), 0
         # Each column is padded by one cell each side; one more for the vertical scrollbar.
         free = max(40, width - NUMBER_WIDTH - STATE_WIDTH - MARKET_WIDTH - 2 * 5 - 2)
-        want = int(free * WANT_SHARE)
+        want = max(WANT_MIN, int(free * WANT_SHARE))
         return want, free - want
 
     def on_resize(self) -> None:
@@ -330,6 +345,10 @@ class WantsPane(Vertical):
                     for state, at in entry.history
                 )
             )
+            market = self._entry_market(entry)
+            if self.narrow and market.plain:  # no market column in a narrow table
+                text.append(" · lowest ")
+                text.append(market)
             why = self._why(want_list, entry)
             if why.plain:
                 text.append("\n")

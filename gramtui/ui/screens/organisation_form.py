@@ -145,7 +145,8 @@ class OrganisationFormScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     OrganisationFormScreen { align: center middle; }
     OrganisationFormScreen .dialog { width: 96; height: auto; max-height: 95%; }
-    OrganisationFormScreen VerticalScroll { height: auto; max-height: 26; }
+    /* The scroll gives way in a short terminal, so the keys below it stay in sight. */
+    OrganisationFormScreen VerticalScroll { height: auto; max-height: 60vh; }
     OrganisationFormScreen #org-spaces, OrganisationFormScreen #org-sources { height: auto; }
     OrganisationFormScreen .org-row { height: 1; margin-bottom: 1; }
     OrganisationFormScreen .org-row Label { width: 12; color: $text-muted; }

@@ -19,8 +19,15 @@ from gramtui.engine.rules import (
     Change,
     DryRun,
 )
+from gramtui.ui.widgets.columns import flexible_width
 from gramtui.ui.widgets.safe import DataTable, Static
 
+# The columns after the record's name, with their widths (the name takes what is left).
+FIXED_COLUMNS = (("classification", 18), ("from", 12), ("to", 17), ("move", 14))
+COLUMNS = (("instance", 10), *FIXED_COLUMNS)  # the record's aside: it is the flexible one
+COLUMN_CELLS = {"instance": 0, "record": 1, "classification": 2, "from": 3, "to": 4, "move": 5}
+ALL_CELLS: tuple[int, ...] = (0, 1, 2, 3, 4, 5)
+NARROW_CELLS: tuple[int, ...] = (1, 2, 4, 5)
 SHOWN = 2000  # rows in the table; the CLI's `rules dry-run --json` gives all of them
 
 OUTCOMES: dict[str, tuple[str, str]] = {
@@ -67,6 +74,8 @@ class RulesDryRunScreen(ModalScreen[int | None]):
         super().__init__()
         self.run = run
         self.only_moves = False
+        self._shape: tuple[int, tuple[int, ...]] = (0, ())  # the record's width, cells shown
+        self._shown = ALL_CELLS
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dry-dialog"):
@@ -85,15 +94,28 @@ class RulesDryRunScreen(ModalScreen[int | None]):
             )
 
     def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.call_after_refresh(self._columns)  # once the table has its width
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._columns)
+
+    def _columns(self) -> None:
+        """The record's name takes the width the other columns leave."""
         table = self.query_one(DataTable)
-        table.add_column("instance", width=10)
-        table.add_column("record", width=20)
-        table.add_column("classification", width=18)
-        table.add_column("from", width=12)
-        table.add_column("to", width=17)
-        table.add_column("move", width=14)
+        # Narrow (80 columns), the instance and the folder it comes from give way: Enter
+        # explains the record with both.
+        self._shown = NARROW_CELLS if table.size.width < 100 else ALL_CELLS
+        fixed = [width for name, width in COLUMNS if COLUMN_CELLS[name] in self._shown]
+        record = flexible_width(table.size.width, fixed, 16)
+        if (record, self._shown) == self._shape:
+            return
+        self._shape = (record, self._shown)
+        table.clear(columns=True)
+        for name, width in (("instance", 10), ("record", record), *FIXED_COLUMNS):
+            if COLUMN_CELLS[name] in self._shown:
+                table.add_column(name, width=width)
         self._fill()
-        table.focus()
 
     def _rows(self) -> list[Change]:
         """The moves first, then the changes that move nothing."""
@@ -107,19 +129,14 @@ class RulesDryRunScreen(ModalScreen[int | None]):
         table.clear()
         rows = self._rows()
         for change in rows[:SHOWN]:
-            table.add_row(*_cells(change), key=str(change.instance_id))
+            cells = _cells(change)
+            table.add_row(*(cells[i] for i in self._shown), key=str(change.instance_id))
         if len(rows) > SHOWN:
-            table.add_row(
-                "",
-                Text(
-                    f"… and {len(rows) - SHOWN} more: `gramtui rules dry-run --json` lists all",
-                    style="italic",
-                ),
-                "",
-                "",
-                "",
-                "",
+            more = Text(
+                f"… and {len(rows) - SHOWN} more: `gramtui rules dry-run --json` lists all",
+                style="italic",
             )
+            table.add_row(*(more if i == 1 else "" for i in self._shown))
 
     def action_toggle_moves(self) -> None:
         self.only_moves = not self.only_moves

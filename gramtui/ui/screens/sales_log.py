@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 
 from gramtui.domain.words import count
 from gramtui.engine.sales import PriceChange
+from gramtui.ui.widgets.columns import flexible_width
 from gramtui.ui.widgets.safe import DataTable, Static
 
 _OUTCOME_STYLE = {
@@ -20,6 +21,8 @@ _OUTCOME_STYLE = {
     "skipped": "dim",
     "held": "magenta",
 }
+
+_FIXED = (16, 6, 6, 9, 8)  # when, old, new, phase, outcome
 
 
 class SalesLogScreen(ModalScreen[None]):
@@ -53,29 +56,11 @@ class SalesLogScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         dialog = self.query_one(".dialog")
         # Inline, because the app's `.dialog` rule outranks a widget's DEFAULT_CSS.
-        dialog.styles.width = 100
-        dialog.styles.max_width = "100%"
+        dialog.styles.width = "95%"
+        dialog.styles.max_width = 140
         dialog.styles.height = "90%"
-        table = self.query_one(DataTable)
-        table.add_column("when (UTC)", width=16)
-        table.add_column("listing", width=20)
-        table.add_column("old", width=6)
-        table.add_column("new", width=6)
-        table.add_column("phase", width=9)
-        table.add_column("outcome", width=8)
-        table.add_column("reason", width=12)
-        for c in self.changes:
-            title = self.titles.get(c.listing_id, str(c.listing_id))
-            table.add_row(
-                f"{c.at:%Y-%m-%d %H:%M}",
-                Text(title, overflow="ellipsis", no_wrap=True),
-                f"{c.old_price.decimal:.2f}",
-                f"{c.new_price.decimal:.2f}" if c.new_price is not None else "—",
-                c.phase,
-                Text(c.outcome, style=_OUTCOME_STYLE.get(c.outcome, "")),
-                Text(c.reason, overflow="ellipsis", no_wrap=True),
-            )
-        table.focus()
+        self.query_one(DataTable).focus()
+        self.call_after_refresh(self._fill)  # once the table has its width
         if not self.changes:
             self.query_one("#log-reason", Static).update(
                 Text(
@@ -84,6 +69,36 @@ class SalesLogScreen(ModalScreen[None]):
                     style="italic",
                 )
             )
+
+    def _fill(self) -> None:
+        """The listing and the reason share the width the other columns leave; a narrow table
+        leaves the reason to the line below it."""
+        table = self.query_one(DataTable)
+        free = flexible_width(table.size.width, _FIXED, 12)
+        narrow = free < 40
+        listing = free if narrow else free // 2
+        table.clear(columns=True)
+        table.add_column("when (UTC)", width=16)
+        table.add_column("listing", width=listing)
+        table.add_column("old", width=6)
+        table.add_column("new", width=6)
+        table.add_column("phase", width=9)
+        table.add_column("outcome", width=8)
+        if not narrow:
+            table.add_column("reason", width=free - listing - 2)  # its own padding
+        for c in self.changes:
+            title = self.titles.get(c.listing_id, str(c.listing_id))
+            cells: list[str | Text] = [
+                f"{c.at:%Y-%m-%d %H:%M}",
+                Text(title, overflow="ellipsis", no_wrap=True),
+                f"{c.old_price.decimal:.2f}",
+                f"{c.new_price.decimal:.2f}" if c.new_price is not None else "—",
+                c.phase,
+                Text(c.outcome, style=_OUTCOME_STYLE.get(c.outcome, "")),
+            ]
+            if not narrow:
+                cells.append(Text(c.reason, overflow="ellipsis", no_wrap=True))
+            table.add_row(*cells)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         row = event.cursor_row

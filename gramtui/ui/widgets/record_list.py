@@ -45,8 +45,22 @@ def column_widths(total: int) -> list[int]:
     return widths
 
 
-def header_line(total: int) -> str:
-    return " ".join(fit(c.title, w) for c, w in zip(COLUMNS, column_widths(total), strict=True))
+# The column each sort orders by, marked ▲ in the header; "added" has no column of its own.
+SORTED_COLUMN = {"artist": "Artist", "title": "Title", "label": "Label", "folder": "Folder"}
+
+
+def header_line(total: int, sort: str = "artist") -> str:
+    """The column titles, the one the list is sorted by marked (newest added: beside Title)."""
+    titles = [_title(c.title, sort) for c in COLUMNS]
+    return " ".join(fit(t, w) for t, w in zip(titles, column_widths(total), strict=True))
+
+
+def _title(title: str, sort: str) -> str:
+    if SORTED_COLUMN.get(sort) == title:
+        return f"{title} ▲"
+    if sort == "added" and title == "Title":
+        return f"{title} · newest added ▼"
+    return title
 
 
 class RecordList(LineList):

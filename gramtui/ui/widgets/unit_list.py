@@ -20,7 +20,10 @@ _DIM = Style(dim=True)
 class UnitList(LineList):
     DEFAULT_CSS = """
     UnitList {
-        width: 44;
+        /* The records beside take what is left: a third of an 80-column screen at most. */
+        width: 30%;
+        min-width: 26;
+        max-width: 44;
         height: 1fr;
         border-right: vkey $primary-darken-2;
     }
@@ -69,11 +72,16 @@ class UnitList(LineList):
         header = self.rows.headers[number]
         fill = header.fill
         if fill is None:
-            return [Segment(f"  {header.title:<17}"), Segment(f"{header.count:>6}", _DIM)]
+            title = fit(header.title, max(1, min(17, width - 8)))
+            return [Segment(f"  {title}"), Segment(f"{header.count:>6}", _DIM)]
         used = amount(fill.used, fill.capacity, self.rows.view.unit_name)
-        return [
+        # Narrow, the amount gives way first (the detail line says it), then the bar shrinks.
+        cells = max(4, min(10, width - 12))
+        segments = [
             Segment(f"  {fill.unit:>3} "),
-            *fill_bar(fill.ratio),
+            *fill_bar(fill.ratio, cells),
             Segment(f" {header.count:>4} ", _DIM),
-            Segment(used, _DIM),
         ]
+        if width >= 12 + cells + len(used):
+            segments.append(Segment(used, _DIM))
+        return segments
