@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from gramtui.commands.arguments import output_flags
@@ -11,7 +12,7 @@ from gramtui.commands.output import emit_json_items, say
 from gramtui.commands.session import command_session
 
 if TYPE_CHECKING:
-    from gramtui.domain.records import Record
+    from gramtui.store.collection import ListingRow
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,25 +28,23 @@ RECORD_COLUMNS = (
 )  # fmt: skip
 
 
-def record_json(r: Record) -> dict[str, object]:
-    rel = r.release
+def listing_json(row: ListingRow) -> dict[str, object]:
+    """One instance as `records --json` prints it, from a plain row (no Record built)."""
+    iid, rid, folder_id, artist, title, year, added, rating, master_id, size, fields = row[:11]
     return {
-        "instance_id": r.instance_id,
-        "release_id": rel.id,
-        "folder_id": r.folder_id,
-        "artist": rel.artist,
-        "title": rel.title,
-        "year": rel.year,
-        "labels": [{"name": lb.name, "catno": lb.catno} for lb in rel.labels],
-        "formats": [
-            {"name": f.name, "qty": f.qty, "descriptions": list(f.descriptions)}
-            for f in rel.formats
-        ],
-        "date_added": r.date_added.isoformat() if r.date_added else None,
-        "rating": r.rating,
-        "master_id": rel.master_id,
-        "size": r.size,
-        "fields": r.fields,
+        "instance_id": iid,
+        "release_id": rid,
+        "folder_id": folder_id,
+        "artist": artist,
+        "title": title,
+        "year": year,
+        "labels": [{"name": name, "catno": catno} for name, catno in row[11]],
+        "formats": [{"name": f[0], "qty": int(f[1]), "descriptions": f[2]} for f in row[12]],
+        "date_added": added and datetime.fromisoformat(added).isoformat(),
+        "rating": rating,
+        "master_id": master_id,
+        "size": size,
+        "fields": fields,
     }
 
 
@@ -63,12 +62,14 @@ def run(args: argparse.Namespace) -> int:
 
                 return fail(f"no folder called {args.folder!r} (folders: {names}).")
             folder_ids = match
-        records = collection.iter_records(folder_ids)  # streamed: memory stays flat at 50,000
-        if args.json:
-            emit_json_items(record_json(r) for r in records)
-        elif args.csv:
-            emit_csv((record_json(r) for r in records), RECORD_COLUMNS)
+        if args.json or args.csv:  # streamed: memory stays flat at 50,000
+            items = (listing_json(row) for row in collection.iter_listing(folder_ids))
+            if args.json:
+                emit_json_items(items)
+            else:
+                emit_csv(items, RECORD_COLUMNS)
         else:
+            records = collection.iter_records(folder_ids)
             count = 0
             for r in records:
                 count += 1

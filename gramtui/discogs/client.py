@@ -29,6 +29,7 @@ from gramtui.discogs.errors import (
     NetworkError,
     error_for_status,
 )
+from gramtui.discogs.lazy_http import LazyHttp
 from gramtui.discogs.models import (
     CollectionItem,
     CollectionValue,
@@ -86,19 +87,25 @@ class DiscogsClient:
         headers = {"User-Agent": user_agent, "Accept": MEDIA_TYPE}
         if token:
             headers["Authorization"] = f"Discogs token={token}"
-        self._http = httpx.Client(
-            base_url=self.base_url,
-            headers=headers,
-            transport=transport,
-            timeout=min(timeout, deadline),
+        self._lazy_http = LazyHttp(
+            lambda: httpx.Client(
+                base_url=self.base_url,
+                headers=headers,
+                transport=transport,
+                timeout=min(timeout, deadline),
+            )
         )
 
     def __repr__(self) -> str:
         auth = "with a token" if self._token else "without a token"
         return f"<DiscogsClient {self.base_url} {auth}>"
 
+    @property
+    def _http(self) -> httpx.Client:
+        return self._lazy_http.get()
+
     def close(self) -> None:
-        self._http.close()
+        self._lazy_http.close()
 
     def __enter__(self) -> DiscogsClient:
         return self

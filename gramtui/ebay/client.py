@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from gramtui import __version__
+from gramtui.discogs.lazy_http import LazyHttp
 from gramtui.domain.deals.listing import EbayListing
 from gramtui.ebay.budget import CallBudget, MemoryLedger
 from gramtui.ebay.credentials import EbayCredentials
@@ -62,18 +63,24 @@ class EbayClient:
         self._monotonic = monotonic
         self._token = ""
         self._token_until = 0.0
-        self._http = httpx.Client(
-            base_url=self.base_url,
-            transport=transport,
-            timeout=timeout,
-            headers={"User-Agent": f"gramtui/{__version__}"},
+        self._lazy_http = LazyHttp(  # made on first use: most sessions never call eBay
+            lambda: httpx.Client(
+                base_url=self.base_url,
+                transport=transport,
+                timeout=timeout,
+                headers={"User-Agent": f"gramtui/{__version__}"},
+            )
         )
 
     def __repr__(self) -> str:
         return f"<EbayClient {self.base_url} {self.marketplace}>"
 
+    @property
+    def _http(self) -> httpx.Client:
+        return self._lazy_http.get()
+
     def close(self) -> None:
-        self._http.close()
+        self._lazy_http.close()
 
     # -- the calls ---------------------------------------------------------------------------
 

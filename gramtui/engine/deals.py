@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from gramtui.domain.deals import searches as s
@@ -26,6 +26,9 @@ from gramtui.store import deals as store
 from gramtui.store.models_deals import EbayListingRow
 
 KIND_SEARCH = "deals.search"
+# Before the other background work: an eBay search spends no Discogs request, so it need not
+# wait behind hundreds of market figures held up by the Discogs rate window.
+SEARCH_PRIORITY = Priority.BACKGROUND + 1
 EBAY_KINDS = (
     KIND_SEARCH,
     deals_alerts.KIND_SEND,
@@ -77,7 +80,7 @@ def enqueue_due(engine: Engine, *, force: bool = False) -> list[str]:
         interval = timedelta(minutes=max(every, spec.interval_minutes))
         if force or last is None or now - last >= interval:
             engine.queue.enqueue(
-                KIND_SEARCH, f"deals:{spec.key}", {"search": spec.key}, priority=Priority.BACKGROUND
+                KIND_SEARCH, f"deals:{spec.key}", {"search": spec.key}, priority=SEARCH_PRIORITY
             )
             queued.append(spec.key)
     return queued
@@ -333,6 +336,7 @@ def not_this_record(engine: Engine, item_id: str) -> Match | None:
 class BudgetStatus:
     used: int
     limit: int
+    resets_at: datetime | None = None  # the budget's day ends (midnight UTC)
 
     @property
     def remaining(self) -> int:
@@ -341,9 +345,11 @@ class BudgetStatus:
 
 def budget_status(engine: Engine) -> BudgetStatus:
     """Today's eBay calls against the daily budget (separate from the Discogs rate limit)."""
+    now = engine.clock().astimezone(UTC)
+    resets = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
     if engine.ebay is None:
-        return BudgetStatus(0, engine.config.ebay.daily_budget)
-    return BudgetStatus(engine.ebay.budget.used, engine.ebay.budget.limit)
+        return BudgetStatus(0, engine.config.ebay.daily_budget, resets)
+    return BudgetStatus(engine.ebay.budget.used, engine.ebay.budget.limit, resets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,10 +383,44 @@ def add_search(
     interval_minutes: int = 0,
 ) -> s.SavedSearch:
     name, query = name.strip(), query.strip()
-    if not name or not query:
-        raise DealsError("a saved search needs a name and a query.")
     if store.saved_search(name) is not None:
         raise DealsError(f"a saved search named {name!r} exists already; remove it first.")
+    return store.add_saved_search(
+        _checked(name, query, formats, max_price, min_score, interval_minutes), engine.clock()
+    )
+
+
+def edit_search(
+    engine: Engine,
+    old_name: str,
+    name: str,
+    query: str,
+    *,
+    formats: str = "",
+    max_price: str = "",
+    min_score: str = "",
+    interval_minutes: int = 0,
+) -> s.SavedSearch:
+    """Change a saved search (its polls and listings stay); a new name must be free."""
+    name, query = name.strip(), query.strip()
+    if store.saved_search(old_name) is None:
+        raise DealsError(f"no saved search named {old_name!r} (see `gramtui deals search list`).")
+    if name != old_name and store.saved_search(name) is not None:
+        raise DealsError(f"a saved search named {name!r} exists already; choose another name.")
+    checked = _checked(name, query, formats, max_price, min_score, interval_minutes)
+    return store.update_saved_search(old_name, checked)
+
+
+def _checked(
+    name: str,
+    query: str,
+    formats: str,
+    max_price: str,
+    min_score: str,
+    interval_minutes: int,
+) -> s.SavedSearch:
+    if not name or not query:
+        raise DealsError("a saved search needs a name and a query.")
     try:
         families = s.parse_formats(formats)
     except ValueError as e:
@@ -393,9 +433,7 @@ def add_search(
         raise DealsError("--min-score is a share of the worth between -1 and 1, such as 0.30.")
     if interval_minutes < 0:
         raise DealsError("--interval is minutes, 0 or more.")
-    return store.add_saved_search(
-        s.SavedSearch(0, name, query, families, price, score, interval_minutes), engine.clock()
-    )
+    return s.SavedSearch(0, name, query, families, price, score, interval_minutes)
 
 
 def _decimal(value: str, flag: str, example: str) -> Decimal | None:

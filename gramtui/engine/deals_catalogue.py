@@ -2,8 +2,7 @@
 wantlist, inventory, Discogs look-ups) into an in-memory FTS5 catalogue, cached until those rows
 change; and the Discogs `/database/search` fallback, queued, for a catno or barcode it lacks.
 
-When the dump catalogue (issue 11) lands, `matcher_for` asks it as well: anything implementing
-the catalogue protocol plugs in here.
+Where a releases dump is loaded (issue 11), `matcher_for` asks its catalogue as well.
 """
 
 from __future__ import annotations
@@ -12,27 +11,32 @@ import threading
 
 from gramtui.discogs.search import SearchHit
 from gramtui.domain.deals import text
-from gramtui.domain.deals.catalogue import CatalogueRelease
+from gramtui.domain.deals.catalogue import Catalogue, CatalogueRelease, CombinedCatalogue
 from gramtui.domain.deals.matching import Matcher
 from gramtui.domain.tasks import Priority
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import Task
 from gramtui.store import deals as store
 from gramtui.store.deals_catalogue import FtsCatalogue
+from gramtui.store.deals_dump import dump_catalogue, dump_stamp
 
 KIND_LOOKUP = "deals.lookup"
 _lock = threading.Lock()
-_cached: dict[int, tuple[tuple[int, ...], Matcher]] = {}  # id(engine) -> (signature, matcher)
+_cached: dict[int, tuple[tuple[int | str, ...], Matcher]] = {}  # id(engine) -> (signature, matcher)
 
 
 def matcher_for(engine: Engine) -> Matcher:
-    signature = store.catalogue_signature()
+    """The store's releases (collection, wants, listings, look-ups) and, when a releases dump
+    is loaded, the dump's catalogue (copied once per dump into a file beside the database)."""
+    signature: tuple[int | str, ...] = (*store.catalogue_signature(), dump_stamp())
     with _lock:
         found = _cached.get(id(engine))
         if found is not None and found[0] == signature:
             return found[1]
-        catalogue = FtsCatalogue()
-        catalogue.load(store.catalogue_rows())
+        own = FtsCatalogue()
+        own.load(store.catalogue_rows())
+        dump = dump_catalogue()
+        catalogue: Catalogue = own if dump is None else CombinedCatalogue(own, dump)
         matcher = Matcher(catalogue)
         _cached[id(engine)] = (signature, matcher)
         return matcher

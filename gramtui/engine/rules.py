@@ -122,14 +122,18 @@ def load_items(ids: Iterable[int] | None = None) -> Items:
     )
     statuses = store.listing_statuses()
     copies = store.copies_of(None if ids is None else {r.release_id for r in records})
-    facts = {
-        r.instance_id: RecordFacts(
-            names.get(r.folder_id, f"folder {r.folder_id}"),
-            statuses.get(r.instance_id),
-            copies.get(r.release_id, 1),
-        )
-        for r in records
-    }
+    # Facts are frozen and most records share theirs (same folder, no listing, one copy): one
+    # object per distinct value, not one per record.
+    shared: dict[tuple[int, str | None, int], RecordFacts] = {}
+    facts = {}
+    for r in records:
+        key = (r.folder_id, statuses.get(r.instance_id), copies.get(r.release_id, 1))
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = RecordFacts(
+                names.get(r.folder_id, f"folder {r.folder_id}"), key[1], key[2]
+            )
+        facts[r.instance_id] = found
     folder_ids: dict[str, int] = {}
     for f in sorted(folders, key=lambda f: f.id):
         if f.id != 0:

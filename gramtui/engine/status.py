@@ -8,6 +8,7 @@ from typing import Any
 from gramtui.discogs.ratelimit import RateLimitStatus
 from gramtui.engine import progress, removals
 from gramtui.engine.context import Engine
+from gramtui.engine.deals import BudgetStatus, budget_status
 from gramtui.engine.queue import QueueCounts, Task
 from gramtui.engine.rules import missing_saved_folders
 from gramtui.engine.runner import RunnerState
@@ -43,6 +44,7 @@ class Status:
     eta: float
     held_removals: tuple[str, ...] = ()  # removals a full sync holds until the user agrees
     missing_folders: list[str] = field(default_factory=list)  # rule destinations not on Discogs
+    ebay_budget: BudgetStatus | None = None  # today's eBay calls (a budget apart from Discogs')
 
 
 def read_status(engine: Engine, runner_state: RunnerState) -> Status:
@@ -59,6 +61,7 @@ def read_status(engine: Engine, runner_state: RunnerState) -> Status:
         eta=progress.eta_seconds(engine),
         held_removals=tuple(h.text() for h in removals.held()),
         missing_folders=missing_saved_folders(),
+        ebay_budget=budget_status(engine),
     )
 
 

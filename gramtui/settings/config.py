@@ -271,6 +271,7 @@ class DealsSection:
     high: Decimal = ranged(Decimal("0.40"), 0.01, 1, blank_ok=False)
     good: Decimal = ranged(Decimal("0.25"), 0.01, 1, blank_ok=False)
     alert_band: str = "high"  # high | good | off
+    desktop_notify: str = "off"  # off | osc9 | osc777: a desktop notification for a new deal
     auctions: bool = False  # Buy It Now only unless true
     worth_max_age_days: int = ranged(7, 1, MAX_DAYS, unit="days")
     # {"EUR_USD" = "1.08"}: one EUR is 1.08 USD
@@ -330,6 +331,7 @@ ALLOWED_VALUES: dict[tuple[str, str], set[object]] = {
     ("printer", "kind"): {"network", "usb", "file", "none"},
     ("printer", "width"): {32, 42, 48},
     ("deals", "alert_band"): {"high", "good", "off"},
+    ("deals", "desktop_notify"): {"off", "osc9", "osc777"},
 }
 
 

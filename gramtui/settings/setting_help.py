@@ -53,6 +53,8 @@ HELP: dict[tuple[str, str], str] = {
     ("deals", "interval_minutes"): "Each saved search at most this often.",
     ("deals", "alert_band"): "Alert for deals in this band or better: high, good, or off.",
     ("deals", "auctions"): "Also watch auctions (otherwise Buy It Now only).",
+    ("deals", "desktop_notify"): "A desktop notification for each new deal, by OSC 9 or OSC "
+    "777 if your terminal shows them: off, osc9 or osc777.",
     ("ebay", "daily_budget"): "eBay calls a day, never exceeded.",
     ("ebay", "marketplace"): "The eBay site searched, e.g. EBAY_US, EBAY_GB, EBAY_DE.",
     ("telegram", "bot_token"): "Your bot's token from @BotFather (empty: no Telegram alerts).",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import peewee
@@ -117,6 +117,18 @@ def _release_values(rel: Release) -> tuple[object, ...]:
     )
 
 
+_db_stamp = InstanceRow.date_added.db_value
+
+
+def _stamp(value: datetime | None) -> str | None:
+    """What the date_added column's db_value stores, by isoformat (C) instead of strftime where
+    the two agree: an aware time in a four-digit year."""
+    if value is None or value.tzinfo is None:
+        return _db_stamp(value)
+    utc = value.astimezone(UTC)
+    return utc.isoformat(timespec="microseconds") if utc.year >= 1000 else _db_stamp(value)
+
+
 def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
     """Upsert instances and their releases; returns how many instances were new. One prepared
     statement per table, run with executemany on the raw connection: peewee's per-row insert
@@ -125,7 +137,6 @@ def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
     if not items:
         return 0
     ids = [i.instance_id for i in items]
-    stamp = InstanceRow.date_added.db_value
     with db.atomic():
         known = known_instances(ids)
         releases = {i.release.id: i.release for i in items}
@@ -138,9 +149,9 @@ def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
                     i.instance_id,
                     i.release.id,
                     i.folder_id,
-                    stamp(i.date_added),
+                    _stamp(i.date_added),
                     i.rating,
-                    _encode({str(k): v for k, v in i.notes.items()}),
+                    _encode({str(k): v for k, v in i.notes.items()}) if i.notes else "{}",
                     run_id,
                 )
                 for i in items
@@ -357,6 +368,43 @@ def _record_cursor(folder_ids: Iterable[int] | None, instance_ids: list[int] | N
         params += instance_ids
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     return db.execute_sql(f"{_ROW_SQL}{clause} ORDER BY i.id", params)
+
+
+# What a listing of the collection shows of each instance, as plain values: instance id, release
+# id, folder id, artist, title, year, date added (as stored), rating, master id, size, fields (by
+# name), labels ([name, catno] each) and formats ([name, qty, descriptions, text] each).
+ListingRow = tuple[
+    int, int, int, str, str, int | None, str | None, int, int | None, str,
+    dict[str, str], list[list[str]], list[list[Any]],
+]  # fmt: skip
+_LISTING_SQL = (
+    "SELECT i.id, r.id, i.folder_id, r.artist, r.title, r.year, i.date_added, i.rating,"
+    " r.master_id, i.size, i.notes, r.labels, r.formats"
+    " FROM instance i JOIN release r ON r.id = i.release_id"
+)
+
+
+def iter_listing(folder_ids: Iterable[int] | None = None) -> Iterator[ListingRow]:
+    """Instances in instance-id order as ListingRows, for printing a listing: no domain objects
+    are built (a streamed `records --json` spent most of its time making Records it dropped)."""
+    names = {str(k): v for k, v in db.execute_sql("SELECT id, name FROM custom_field")}
+    where, params = "", []
+    if folder_ids is not None:
+        params = sorted(set(folder_ids))
+        where = f" WHERE i.folder_id IN ({', '.join('?' * len(params))})"
+    cursor = db.execute_sql(f"{_LISTING_SQL}{where} ORDER BY i.id", params)
+    loads = json.loads
+    while batch := cursor.fetchmany(_ROWS_PER_DECODE):
+        # every row's three lists in one decode: per-call overhead dominates small texts
+        lists = loads("[" + ",".join([f"{row[10]},{row[11]},{row[12]}" for row in batch]) + "]")
+        for n, row in enumerate(batch):
+            notes = lists[3 * n]
+            yield (
+                *row[:10],
+                {names.get(k, k): v for k, v in notes.items()} if notes else {},
+                lists[3 * n + 1],
+                lists[3 * n + 2],
+            )
 
 
 def load_records(

@@ -92,6 +92,19 @@ def add_saved_search(search: SavedSearch, now: datetime) -> SavedSearch:
     return _saved(row)
 
 
+def update_saved_search(old_name: str, search: SavedSearch) -> SavedSearch:
+    """The saved search `old_name` takes `search`'s fields (its id, so its poll state, stays)."""
+    row = SavedSearchRow.get(SavedSearchRow.name == old_name)
+    row.name = search.name
+    row.query = search.query
+    row.formats = list(search.formats)
+    row.max_price = str(search.max_price) if search.max_price is not None else ""
+    row.min_score = str(search.min_score) if search.min_score is not None else ""
+    row.interval_minutes = search.interval_minutes
+    row.save()
+    return _saved(row)
+
+
 def delete_saved_search(name: str) -> bool:
     row = SavedSearchRow.get_or_none(SavedSearchRow.name == name)
     if row is None:
@@ -181,6 +194,11 @@ def wanted_records() -> list[WantedRecord]:
 
 def polled_at() -> dict[str, datetime | None]:
     return {r.key: r.polled_at for r in SearchStateRow.select()}
+
+
+def search_states() -> dict[str, tuple[str, int]]:
+    """Each search's last error ("" when its last poll went well) and its new listings then."""
+    return {r.key: (r.last_error, r.last_new) for r in SearchStateRow.select()}
 
 
 def record_poll(key: str, now: datetime, new: int, error: str = "") -> None:

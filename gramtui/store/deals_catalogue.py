@@ -121,6 +121,23 @@ class FtsCatalogue:
         with self.lock:
             return self._releases("SELECT rel FROM catno WHERE key = ?", (catno,))
 
+    def by_catnos(self, catnos: Sequence[str]) -> dict[str, list[CatalogueRelease]]:
+        """Several catalogue numbers in one query (a title holds many candidates)."""
+        keys = list(dict.fromkeys(catnos))
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        with self.lock:
+            pairs = self.conn.execute(
+                f"SELECT key, rel FROM catno WHERE key IN ({marks})", keys
+            ).fetchall()
+            releases = {r.release_id: r for r in self._rows([rel for _k, rel in pairs])}
+        out: dict[str, list[CatalogueRelease]] = {}
+        for key, rel in pairs:
+            if rel in releases:
+                out.setdefault(key, []).append(releases[rel])
+        return out
+
     def by_barcode(self, barcode: str) -> Sequence[CatalogueRelease]:
         with self.lock:
             return self._releases("SELECT rel FROM barcode WHERE code = ?", (barcode,))
@@ -164,12 +181,11 @@ class FtsCatalogue:
 
     def _frequencies(self, words: list[str]) -> dict[str, int]:
         """How many releases hold each word (from the table load() keeps)."""
-        out: dict[str, int] = {}
-        for w in words:
-            row = self.conn.execute("SELECT doc FROM df WHERE term = ?", (w,)).fetchone()
-            if row:
-                out[w] = row[0]
-        return out
+        if not words:
+            return {}
+        marks = ",".join("?" * len(words))
+        sql = f"SELECT term, doc FROM df WHERE term IN ({marks})"
+        return dict(self.conn.execute(sql, words).fetchall())
 
     def _ids(self, sql: str, args: tuple[object, ...]) -> list[int]:
         return [rid for (rid,) in self.conn.execute(sql, args)]

@@ -22,8 +22,10 @@ from gramtui.engine.setup import Session
 from gramtui.engine.status import Status, StoreBusy, read_status, task_kinds, task_lines
 from gramtui.engine.sync import request_sync
 from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
-from gramtui.ui.messages import ShowRecord
+from gramtui.ui.deals_watch import DealsWatch
+from gramtui.ui.messages import DataChanged, ShowRecord
 from gramtui.ui.pane import PaneServices
+from gramtui.ui.panes.deals import DealsPane
 from gramtui.ui.panes.insight import InsightPane
 from gramtui.ui.panes.queue import QueuePane
 from gramtui.ui.panes.rules import RulesPane
@@ -37,9 +39,10 @@ from gramtui.ui.widgets.keys_footer import KeysFooter
 
 log = logging.getLogger("gramtui.ui")
 
-PANES = ("shelves", "rules", "sales", "wants", "queue", "insight")
+PANES = ("shelves", "rules", "sales", "wants", "queue", "insight", "deals")
 DATA_PANES = {"shelves": ShelvesPane, "rules": RulesPane, "sales": SalesPane, "wants": WantsPane}
 DATA_PANES["insight"] = InsightPane  # built with PaneServices, not in this dict literal
+DATA_PANES["deals"] = DealsPane  # likewise
 
 
 def stylesheet() -> Path:
@@ -74,6 +77,7 @@ class GramtuiApp(App[None]):
         Binding("4", "show('wants')", "Wants", show=False),
         Binding("5", "show('queue')", "Queue", show=False),
         Binding("6", "show('insight')", "Insight", show=False),
+        Binding("7", "show('deals')", "Deals", show=False),
         Binding("ctrl+r", "sync('quick')", "Sync"),
         Binding("ctrl+f", "sync('full')", "Full sync", show=False),
         Binding("question_mark,f1", "help", "Help"),
@@ -154,6 +158,8 @@ class GramtuiApp(App[None]):
                     self.engine, self.session.config, self.session.paths, self.demo
                 )
                 yield InsightPane(services, id="insight-pane")
+            with TabPane("7 Deals", id="deals"):
+                yield DealsPane(services, id="deals-pane")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -161,6 +167,7 @@ class GramtuiApp(App[None]):
         self.call_after_refresh(self.focus_active_pane)
         self.refresh_status()
         self.set_interval(self.poll_interval, self.refresh_status)
+        DealsWatch(self, self.engine, poll=self.start_runner).start()  # searches due; alerts
         if not self.session.token:
             from gramtui.ui.screens.token import TokenScreen
 
@@ -303,6 +310,10 @@ class GramtuiApp(App[None]):
             self.query_one(DATA_PANES[name]).refresh_data()
         self._focus_pane(event.pane)
 
+    def on_data_changed(self, message: DataChanged) -> None:
+        """A pane changed what others show: they read it again when next shown."""
+        self._stale.update(name for name in message.what if name in DATA_PANES)
+
     def focus_active_pane(self) -> None:
         self._focus_pane(self.query_one(Panes).active_pane)
 
@@ -337,6 +348,7 @@ class GramtuiApp(App[None]):
             (InsightPane, "Insight"),
         ):
             sections.append((title, list(cls.BINDINGS)))
+        sections += DealsPane.help_sections()
         self.push_screen(HelpScreen(sections))
 
     def toggle_runner(self) -> None:

@@ -132,3 +132,8 @@ def poll() -> Callable[[Session], Any]:
         return deals.poll_round(session.engine, session.runner)
 
     return run
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"  # Textual runs on asyncio

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -193,3 +193,55 @@ def test_dates_read_back_as_utc_datetimes(store: list) -> None:
     collection.save_instances([item], run_id=1)
     got = collection.load_record(item.instance_id)
     assert got is not None and got.date_added == item.date_added
+
+
+def record_json(r: Record) -> dict[str, object]:
+    """What `records --json` printed per instance when it built Records: the oracle."""
+    rel = r.release
+    return {
+        "instance_id": r.instance_id,
+        "release_id": rel.id,
+        "folder_id": r.folder_id,
+        "artist": rel.artist,
+        "title": rel.title,
+        "year": rel.year,
+        "labels": [{"name": lb.name, "catno": lb.catno} for lb in rel.labels],
+        "formats": [
+            {"name": f.name, "qty": f.qty, "descriptions": list(f.descriptions)}
+            for f in rel.formats
+        ],
+        "date_added": r.date_added.isoformat() if r.date_added else None,
+        "rating": r.rating,
+        "master_id": rel.master_id,
+        "size": r.size,
+        "fields": r.fields,
+    }
+
+
+def test_listing_rows_print_what_the_records_printed(store: list) -> None:
+    from gramtui.commands.records_cmd import listing_json
+
+    no_date = replace(store[1], date_added=None)
+    collection.save_instances([store[0], no_date, *store[2:]], run_id=1)
+    db.execute_sql("UPDATE instance SET size = 'oversized' WHERE id = ?", (store[3].instance_id,))
+    printed = [listing_json(row) for row in collection.iter_listing()]
+    assert printed == [record_json(r) for r in peewee_records()]
+    assert any(p["fields"] for p in printed) and any(p["date_added"] is None for p in printed)
+    folder = store[0].folder_id
+    assert [listing_json(row) for row in collection.iter_listing([folder])] == [
+        record_json(r) for r in peewee_records([folder])
+    ]
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        None,
+        datetime(2020, 5, 17, 8, 30, 1, 250, tzinfo=UTC),
+        datetime(2020, 5, 17, 23, 30, tzinfo=timezone(timedelta(hours=-7))),
+        datetime(2020, 5, 17, 8, 30),  # naive: taken as UTC
+        datetime(1000, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=1))),  # year 999 in UTC
+    ],
+)
+def test_saved_date_is_the_columns_own_form(added: datetime | None) -> None:
+    assert collection._stamp(added) == InstanceRow.date_added.db_value(added)

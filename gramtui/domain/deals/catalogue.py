@@ -7,7 +7,7 @@ The dump catalogue (issue 11) plugs in by implementing the same protocol.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -30,6 +30,10 @@ class Catalogue(Protocol):
         """Releases whose normalised catalogue number (text.normalise_catno) is `catno`."""
         ...
 
+    def by_catnos(self, catnos: Sequence[str]) -> dict[str, list[CatalogueRelease]]:
+        """`by_catno` of several numbers at once: each number found, with its releases."""
+        ...
+
     def by_barcode(self, barcode: str) -> Sequence[CatalogueRelease]:
         """Releases carrying this barcode (digits only)."""
         ...
@@ -37,3 +41,33 @@ class Catalogue(Protocol):
     def by_text(self, words: Sequence[str], limit: int) -> Sequence[CatalogueRelease]:
         """At most `limit` releases sharing any of `words` (folded) in artist or title, best first."""
         ...
+
+
+class CombinedCatalogue:
+    """Several catalogues asked as one (the store's releases, then the dump's): each release
+    once, as the first catalogue knows it."""
+
+    def __init__(self, *catalogues: Catalogue) -> None:
+        self.catalogues = catalogues
+
+    def by_catno(self, catno: str) -> Sequence[CatalogueRelease]:
+        return _once(c.by_catno(catno) for c in self.catalogues)
+
+    def by_catnos(self, catnos: Sequence[str]) -> dict[str, list[CatalogueRelease]]:
+        found = [c.by_catnos(catnos) for c in self.catalogues]
+        keys = dict.fromkeys(k for f in found for k in f)
+        return {k: _once(f.get(k, []) for f in found) for k in keys}
+
+    def by_barcode(self, barcode: str) -> Sequence[CatalogueRelease]:
+        return _once(c.by_barcode(barcode) for c in self.catalogues)
+
+    def by_text(self, words: Sequence[str], limit: int) -> Sequence[CatalogueRelease]:
+        return _once(c.by_text(words, limit) for c in self.catalogues)
+
+
+def _once(found: Iterable[Sequence[CatalogueRelease]]) -> list[CatalogueRelease]:
+    out: dict[int, CatalogueRelease] = {}
+    for releases in found:
+        for r in releases:
+            out.setdefault(r.release_id, r)
+    return list(out.values())

@@ -107,21 +107,23 @@ class Matcher:
 
     def _catno_hits(self, tokens: list[str]) -> tuple[list[CatalogueRelease], set[str]]:
         """Releases whose catno is one to four adjacent title words, and the words used."""
-        hits: dict[int, CatalogueRelease] = {}
-        used: set[str] = set()
+        spans: dict[str, list[tuple[int, int]]] = {}
         for start in range(len(tokens)):
             key = ""
             for end in range(start, min(start + 4, len(tokens))):
                 key += tokens[end]
                 if len(key) > 24:
                     break
-                if not text.useful_catno(key):
-                    continue
-                found = self.catalogue.by_catno(key)
-                if found:
-                    used.update(tokens[start : end + 1])
-                    for r in found:
-                        hits[r.release_id] = r
+                if text.useful_catno(key):
+                    spans.setdefault(key, []).append((start, end))
+        hits: dict[int, CatalogueRelease] = {}
+        used: set[str] = set()
+        found = self.catalogue.by_catnos(list(spans)) if spans else {}  # one question, not 20
+        for key in spans:  # in title order, as asked one by one before
+            for start, end in spans[key] if key in found else ():
+                used.update(tokens[start : end + 1])
+            for r in found.get(key, ()):
+                hits[r.release_id] = r
         return list(hits.values()), used
 
     def _decide(

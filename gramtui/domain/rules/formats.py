@@ -8,7 +8,9 @@ gives `12`). `contains X` is true when X equals one token, ignoring case. Tokens
 
 from __future__ import annotations
 
-from gramtui.domain.records import Release
+from functools import lru_cache
+
+from gramtui.domain.records import Format, Release
 
 BUILTIN_FORMATS_TEXT = """\
 [formats]
@@ -28,8 +30,13 @@ INCH_MARKS = "\"″”'"
 
 
 def format_tokens(release: Release) -> frozenset[str]:
+    return _tokens(release.formats)
+
+
+@lru_cache(maxsize=4096)  # a collection repeats a few hundred format lists: work each out once
+def _tokens(formats: tuple[Format, ...]) -> frozenset[str]:
     tokens: set[str] = set()
-    for entry in release.formats:
+    for entry in formats:
         tokens.add(entry.name.casefold())
         for description in entry.descriptions:
             folded = description.casefold()

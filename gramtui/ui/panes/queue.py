@@ -68,6 +68,10 @@ class QueuePane(Vertical):
         summary.append(f"\nNow: {runner.current or 'idle'}")
         summary.append(f"\nPending {c.pending} · running {c.running} · failed {c.failed}")
         summary.append(f"\nRequests left in window: {status.limit.remaining}/{status.limit.limit}")
+        if status.ebay_budget is not None:
+            b = status.ebay_budget
+            resets = f" · resets {b.resets_at:%H:%M} UTC" if b.resets_at else ""
+            summary.append(f"\neBay calls today: {b.used}/{b.limit}{resets}")
         summary.append(f"\nDone this session {runner.done} · retried {runner.retried}")
         if runner.parked:
             summary.append(f"\n{runner.parked}", style="yellow")

@@ -1,0 +1,36 @@
+"""An httpx.Client made on first use: building one loads the TLS certificates (a quarter of a
+second of CPU), and most commands that open a session never send a request."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import httpx
+
+
+class LazyHttp:
+    """Holds how to make the client; `get()` makes it once (thread-safe), `close()` closes it."""
+
+    def __init__(self, make: Callable[[], httpx.Client]) -> None:
+        self._make = make
+        self._client: httpx.Client | None = None
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def get(self) -> httpx.Client:
+        client = self._client
+        if client is None:
+            with self._lock:
+                if self._client is None:
+                    self._client = self._make()
+                    if self._closed:  # used after close(): fail as a closed client does
+                        self._client.close()
+                client = self._client
+        return client
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            if self._client is not None:
+                self._client.close()

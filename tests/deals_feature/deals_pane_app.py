@@ -1,0 +1,64 @@
+"""The Deals pane on a real session: a small app around it (the browser is the one stand-in:
+URLs it would open are recorded), a fixed clock, and a world polled once over loopback."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.widgets import Footer
+
+from gramtui.engine import deals
+from gramtui.engine.setup import Session
+from gramtui.settings.config import Config
+from gramtui.ui.app import stylesheet
+from gramtui.ui.pane import PaneServices
+from gramtui.ui.panes.deals import DealsPane
+
+FIXED = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)  # a day after the sandbox's newest listing
+
+
+def fixed_clock() -> datetime:
+    return FIXED
+
+
+class DealsApp(App[None]):
+    CSS_PATH = stylesheet()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.opened: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        yield DealsPane(PaneServices(s.engine, s.config, s.paths), id="deals-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        pane = self.query_one(DealsPane)
+        pane.refresh_data()  # as the app does when the pane is first shown
+        pane.focus_main()
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        self.opened.append(url)
+
+
+def polled_session(world: Any, config: Config | None = None) -> Session:
+    """The world on the fixed clock, one poll round done (deals found and alerted)."""
+    world.clock = fixed_clock
+    session: Session = world.open(config)
+    summary = deals.poll_round(session.engine, session.runner)
+    assert summary.errors == [] and summary.new_deals > 0
+    return session
+
+
+async def settle(pilot: Any) -> None:
+    """Until no worker runs (a read or a write of the pane) and the screen caught up."""
+    for _ in range(200):
+        await pilot.pause()
+        if not [w for w in pilot.app.workers if w.is_running]:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
