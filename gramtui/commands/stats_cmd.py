@@ -41,6 +41,7 @@ def chart_lines(chart: Chart) -> list[str]:
         key = b.key if len(b.key) <= key_width else b.key[: key_width - 1] + "…"
         bar = "█" * max(1, round(b.count * BAR_WIDTH / widest)) if b.count else ""
         extra = f" ({b.estimated} estimated)" if b.estimated else ""
+        extra += f" have, {b.want} want" if b.want is not None else ""
         lines.append(f"  {key:<{key_width}}  {bar} {b.count}{extra}{_amount(b)}")
     if chart.note:
         lines.append(f"  {chart.note}")

@@ -30,7 +30,14 @@ from gramtui.discogs.errors import (
     error_for_status,
 )
 from gramtui.discogs.lazy_http import LazyHttp
-from gramtui.discogs.models import CollectionItem, CollectionValue, Identity, MasterInfo, Page
+from gramtui.discogs.models import (
+    CollectionItem,
+    CollectionValue,
+    Community,
+    Identity,
+    MasterInfo,
+    Page,
+)
 from gramtui.discogs.ratelimit import NO_ANSWER, RateLimiter, parse_retry_after
 from gramtui.discogs.search import SearchHit, parse_search_hits
 from gramtui.discogs.secret import remember, scrub, token_advice, token_problem
@@ -334,6 +341,13 @@ class DiscogsClient:
         return self._parsed(
             "GET", f"/releases/{release_id}", parse.parse_release, priority=priority
         )
+
+    def release_community(
+        self, release_id: int, *, priority: int = Priority.BACKGROUND
+    ) -> Community:
+        """Only the community's have/want of a release (the same request as `release`)."""
+        path = f"/releases/{release_id}"
+        return self._parsed("GET", path, parse.parse_community, priority=priority)
 
     def master(self, master_id: int, *, priority: int = Priority.BACKGROUND) -> MasterInfo:
         return self._parsed("GET", f"/masters/{master_id}", parse.parse_master, priority=priority)

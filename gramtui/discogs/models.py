@@ -43,6 +43,15 @@ class MasterInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Community:
+    """How many Discogs users have a release and want it; None where the answer was unusable."""
+
+    release_id: int
+    have: int | None
+    want: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class CollectionValue:
     """Discogs' estimate of a collection's worth, formatted in the user's currency ("€101.72")."""
 

@@ -7,16 +7,26 @@ we cannot do without (an id, an instance id, a price) raises BadResponse naming 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from gramtui.discogs.errors import BadResponse
-from gramtui.discogs.models import CollectionItem, CollectionValue, Identity, MasterInfo, Page
+from gramtui.discogs.models import (
+    CollectionItem,
+    CollectionValue,
+    Community,
+    Identity,
+    MasterInfo,
+    Page,
+)
 from gramtui.domain.ids import MAX_DISCOGS_ID
 from gramtui.domain.marketplace import Listing, Want
 from gramtui.domain.money import Money
 from gramtui.domain.records import Artist, CustomField, Folder, Format, Label, Release
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -302,6 +312,27 @@ def parse_master(data: Any) -> MasterInfo:
         main_release=_known(obj.get("main_release"), "the master's main_release"),
         title=_text(obj.get("title")),
     )
+
+
+def parse_community(data: Any) -> Community:
+    """The community's have/want of a `/releases/{id}` answer. A missing or malformed count is
+    logged and left unknown (None): it only ranks the rarity chart, not worth failing a task."""
+    obj = _obj(data, "the release")
+    release_id = _int(_required(obj, "id", "the release"), "the id of the release")
+    community = obj.get("community")
+    if not isinstance(community, dict):
+        log.warning("release %s: no community object in the answer (%r)", release_id, community)
+        return Community(release_id, None, None)
+    have, want = community.get("have"), community.get("want")
+    if not _count(have) or not _count(want):
+        log.warning("release %s: unusable community have/want %r/%r", release_id, have, want)
+        return Community(release_id, None, None)
+    return Community(release_id, have, want)
+
+
+def _count(value: Any) -> bool:
+    """A plain non-negative integer (a bool or a numeric string is not a count)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def parse_collection_value(data: Any) -> CollectionValue:

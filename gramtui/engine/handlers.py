@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from gramtui.engine import deals, insight_tasks, moves, record_actions, rules, sales, sync, wants
+from gramtui.engine import (
+    community_tasks,
+    deals,
+    insight_tasks,
+    moves,
+    record_actions,
+    rules,
+    sales,
+    sync,
+    wants,
+)
 from gramtui.engine.context import AfterSync, Engine
 from gramtui.engine.runner import Handler
 from gramtui.store.models import SyncRun
@@ -15,6 +25,7 @@ ALL: dict[str, Handler] = {
     **deals.HANDLERS,
     **insight_tasks.HANDLERS,
     **record_actions.HANDLERS,
+    **community_tasks.HANDLERS,
 }
 
 
@@ -33,4 +44,5 @@ def after_sync_hooks() -> list[AfterSync]:
         _wants_pass,
         sales.after_sync,
         insight_tasks.after_sync,
+        community_tasks.after_sync,
     ]

@@ -13,6 +13,7 @@ from gramtui.store import models_outbox, models_rules, models_sales, models_shel
 from gramtui.store.db import StoreError, connect, db
 from gramtui.store.models_calls import TABLES as CALL_TABLES
 from gramtui.store.models_catalogue import create_catalogue
+from gramtui.store.models_community import TABLES as COMMUNITY_TABLES
 from gramtui.store.models_retained import TABLES as RETAINED_TABLES
 from gramtui.store.models_runner import TABLES as RUNNER_TABLES
 
@@ -56,6 +57,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _feature(models_deals.TABLES),  # v10: eBay listings, matches, saved searches, alert outbox
     create_catalogue,  # v11: the dump catalogue, loaded dumps, master years, value
     _feature(RUNNER_TABLES),  # v12: the runner lease (one process runs the queue)
+    _feature(COMMUNITY_TABLES),  # v13: the community's have/want per release (rarity)
 ]
 CURRENT = len(MIGRATIONS)
 

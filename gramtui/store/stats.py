@@ -19,11 +19,13 @@ TOP = 25
 @dataclass(frozen=True)
 class Bar:
     key: str
-    count: int  # records (for rarity: copies for sale; for value: records with a suggestion)
+    count: int  # records (rarity: owners, or copies for sale; value: records with a suggestion)
     estimated: int = 0  # decades: records whose year is the pressing's, not the master's
     amount_cents: int | None = None  # value: summed price suggestions
     currency: str = ""
     release_id: int | None = None  # bars that are one release (value, rarity, copies)
+    have: int | None = None  # rarity: the Discogs community's counts, where known
+    want: int | None = None
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,34 @@ def most_valuable(folder: int | None = None, top: int = TOP) -> Chart:
 
 
 def rarity(folder: int | None = None, top: int = TOP) -> Chart:
-    """The records with the fewest copies for sale on the marketplace, where that is known."""
+    """The records fewest Discogs users own (then the most wanted per owner), among releases
+    whose community counts are known; before any are, the fewest copies for sale."""
+    where, params = _where(folder)
+    known, releases = _rows(
+        f"SELECT count(DISTINCT c.release_id), count(DISTINCT r.id) {_BASE}"
+        f" LEFT JOIN release_community c ON c.release_id = r.id AND c.have IS NOT NULL{where}",
+        params,
+    )[0]
+    if not known:
+        return _rarity_for_sale(folder, top)
+    where, params = _where(folder, "c.have IS NOT NULL AND c.want IS NOT NULL")
+    rows = _rows(
+        f"SELECT r.id, r.artist, r.title, c.have, c.want {_BASE}"
+        f" JOIN release_community c ON c.release_id = r.id{where} GROUP BY r.id"
+        f" ORDER BY c.have, CAST(c.want AS REAL) / max(c.have, 1) DESC, r.id LIMIT {int(top)}",
+        params,
+    )
+    bars = [
+        Bar(_name(a, t), int(h), release_id=int(rid), have=int(h), want=int(w))
+        for rid, a, t, h, w in rows
+    ]
+    note = f"have/want known for {known} of {releases} releases"
+    if known < releases:
+        note += "; the rest follow as the queue fetches them"
+    return Chart("rarity", "Rarest records (fewest owners on Discogs)", bars, note)
+
+
+def _rarity_for_sale(folder: int | None, top: int) -> Chart:
     where, params = _where(folder, "m.num_for_sale IS NOT NULL")
     rows = _rows(
         f"SELECT r.id, r.artist, r.title, m.num_for_sale {_BASE}"
@@ -251,7 +280,8 @@ def rarity(folder: int | None = None, top: int = TOP) -> Chart:
         "rarity",
         "Rarest records (fewest copies for sale)",
         bars,
-        "known for listed and wanted records, from the marketplace statistics",
+        "no community have/want known yet (the queue fetches them while the app runs):"
+        " ranked by the fewest copies for sale, known for listed and wanted records",
     )
 
 

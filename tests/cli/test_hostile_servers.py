@@ -70,11 +70,11 @@ def _assert_recovered(tmp_path: Path, env: dict[str, str], server) -> None:  # t
     assert done.returncode == 0, done.stdout + done.stderr
     state = server.sandbox.state
     assert {r[0] for r in _stored(tmp_path, "SELECT id FROM instance")} == set(state.instances)
-    # Everything done but the app's slow work (master years, collection value), never a sync's.
+    # Everything done but the app's slow work (master years, value, have/want), never a sync's.
     assert _stored(
         tmp_path,
         "SELECT count(*) FROM task WHERE state != 'done' AND kind NOT IN "
-        "('master.year', 'collection.value')",
+        "('master.year', 'collection.value', 'release.community')",
     ) == [(0,)]
 
 

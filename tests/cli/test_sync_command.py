@@ -52,7 +52,7 @@ def test_sync_returns_with_the_account_data_and_market_waits_for_figures(account
         _one(
             db,
             "SELECT count(*) FROM task WHERE state IN ('pending', 'running') AND kind "
-            "NOT IN ('master.year', 'collection.value')",
+            "NOT IN ('master.year', 'collection.value', 'release.community')",
         )
         == 0
     )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from gramtui.discogs import BadResponse
 from gramtui.discogs.parse import (
     parse_collection_item,
+    parse_community,
     parse_listing,
     parse_market_stats,
     parse_money,
@@ -180,3 +183,21 @@ def test_a_number_beyond_the_range_of_ids_is_an_answer_of_the_wrong_shape(value:
         parse_identity(
             {"id": value, "username": "someone", "resource_url": "", "consumer_name": ""}
         )
+
+
+def test_community_counts_from_a_real_release_recording():
+    path = Path(__file__).parent.parent / "fixtures/discogs/irlndts/releases_8138518.json"
+    got = parse_community(json.loads(path.read_text()))
+    assert (got.release_id, got.have, got.want) == (8138518, 73, 18)
+
+
+@pytest.mark.parametrize(
+    "community",
+    [None, {}, {"have": -1, "want": 3}, {"have": "12", "want": 3}, {"have": 4, "want": True}, 7],
+)
+def test_a_malformed_community_is_unknown_and_logged(community, caplog):
+    answer = {"id": 9} if community is None else {"id": 9, "community": community}
+    with caplog.at_level("WARNING", logger="gramtui.discogs.parse"):
+        got = parse_community(answer)
+    assert (got.release_id, got.have, got.want) == (9, None, None)
+    assert "release 9" in caplog.text

@@ -11,6 +11,7 @@ import pytest
 from helpers.clock import FakeClock
 
 from gramtui.discogs.ratelimit import RateLimiter
+from gramtui.engine.community_tasks import COMMUNITY_KIND
 from gramtui.engine.insight_tasks import MASTER_KIND
 from gramtui.engine.setup import open_session
 from gramtui.engine.sync import request_sync
@@ -43,11 +44,16 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
         request_sync(session.engine, "full")
         runner = session.runner
-        while runner.run_once(besides=(MASTER_KIND,)):
+        while runner.run_once(besides=(MASTER_KIND, COMMUNITY_KIND)):
             pass
         masters = list(Task.select().where((Task.kind == MASTER_KIND) & (Task.state == "pending")))
         assert len(masters) > 20
         for task in masters[::2]:  # half the masters' years known: the rest are estimates
+            task.not_before = task.not_before.replace(year=2000)
+            task.save()
+            runner.run_once()
+        community = Task.select().where((Task.kind == COMMUNITY_KIND) & (Task.state == "pending"))
+        for task in list(community)[::3]:  # a third of the have/want counts known
             task.not_before = task.not_before.replace(year=2000)
             task.save()
             runner.run_once()

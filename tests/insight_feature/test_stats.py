@@ -119,10 +119,25 @@ def test_stats_agree_with_independent_figures(sample_dir: Path) -> None:
             value[folders.get(r["folder_id"], str(r["folder_id"]))] += found[0]
     assert value, "the sample has price suggestions for some records"
     assert {b["key"]: b["amount_cents"] for b in charts["value"]["bars"]} == value
-    rare = sorted((n, rid) for rid, (_, n) in market.items() if n is not None and rid in copies)[
-        :25
+    # Rarity: fewest owners first, then the most wanted per owner, among releases whose
+    # community counts are known (a third of them in the sample).
+    counts = {
+        rid: (h, w)
+        for rid, h, w in con.execute("SELECT release_id, have, want FROM release_community")
+        if rid in copies and h is not None
+    }
+    assert 0 < len(counts) < len(copies)
+    rare = sorted(
+        counts, key=lambda rid: (counts[rid][0], -counts[rid][1] / max(1, counts[rid][0]), rid)
+    )[:25]
+    bars = charts["rarity"]["bars"]
+    assert [(b["release_id"], b["have"], b["want"]) for b in bars] == [
+        (rid, *counts[rid]) for rid in rare
     ]
-    assert [(b["count"], b["release_id"]) for b in charts["rarity"]["bars"]] == rare
+    assert charts["rarity"]["note"] == (
+        f"have/want known for {len(counts)} of {len(copies)} releases;"
+        " the rest follow as the queue fetches them"
+    )
 
 
 def test_one_chart_as_text_and_by_folder(sample_dir: Path) -> None:

@@ -60,7 +60,10 @@ CHARTS = (
 
 EMPTY_CHART = {
     "value": "No price suggestions stored yet: they come with the sync's market figures.",
-    "rarity": "No marketplace figures stored yet: they come with the sync's market figures.",
+    "rarity": (
+        "Neither community have/want nor marketplace figures stored yet: they arrive through"
+        " the queue after a sync."
+    ),
     "copies": "No record is owned more than once.",
 }
 NO_RECORDS = (

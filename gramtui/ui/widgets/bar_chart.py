@@ -34,6 +34,8 @@ def number_text(chart: Chart, bar: Bar) -> str:
     if bar.amount_cents is not None:
         amount = money(bar.amount_cents, bar.currency)
         return amount if bar.release_id is not None else f"{amount} · {bar.count} rec."
+    if chart.by == "rarity" and bar.want is not None:
+        return f"{bar.count} have · {bar.want} want"
     if chart.by == "rarity":
         return f"{bar.count} for sale"
     if chart.by == "copies":
