@@ -23,8 +23,8 @@ async def test_the_preview_shows_whole_slip_lines(
         await pilot.press("down")  # a move slip: taller than the box at 24 rows, so it scrolls
         await settle(pilot)
         view = app.query_one(MovesView)
-        assert view.batch is not None
-        slip = view.batch.moves[1].slip
+        assert view.moves_batch is not None
+        slip = view.moves_batch.moves[1].slip
         lines = str(app.query_one("#moves-preview").render()).splitlines()
         box = app.query_one("#moves-preview-box")
         assert box.scrollable_content_region.width >= slip.width  # no column under the bar

@@ -67,13 +67,13 @@ async def test_enter_in_the_moves_list(session: Session) -> None:
         await pilot.press("v", "v")  # the moves of the organisation shown
         await settle(pilot)
         view = app.query_one(MovesView)
-        assert view.batch is not None and view.batch.moves
+        assert view.moves_batch is not None and view.moves_batch.moves
         app.query_one("#moves-list", OptionList).focus()
         await pilot.press("down", "enter")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RecordDetailScreen)
-        assert screen.instance_id == view.batch.moves[1].move.instance_id
+        assert screen.instance_id == view.moves_batch.moves[1].move.instance_id
 
 
 async def test_enter_in_the_rules_dry_run(session: Session) -> None:

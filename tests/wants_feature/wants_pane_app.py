@@ -46,8 +46,10 @@ class WantsApp(App[None]):
         yield WantsPane(pane_services(self.session), id="wants-pane")
         yield KeysFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one(WantsPane).refresh_data()  # as the app does when the pane is first shown
+        # The pane reads in a worker; tests start from the data shown, as a person sees it.
+        await self.workers.wait_for_complete()
 
 
 def pane_session(tmp_path: Path, *, automation: bool = False) -> Session:
