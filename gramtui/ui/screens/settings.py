@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from gramtui.settings.config import Config
 from gramtui.settings.config_write import write_keys
@@ -22,6 +21,7 @@ from gramtui.settings.setting_rows import SettingRow, section_rows, sections
 from gramtui.ui.background import in_thread
 from gramtui.ui.screens.ebay_credentials import EbayCredentialsScreen
 from gramtui.ui.screens.setting_value import SettingValueScreen
+from gramtui.ui.widgets.keys_footer import KeysFooter
 from gramtui.ui.widgets.safe import DataTable, OptionList, Static
 
 CREDENTIALS_KEY = "credentials"  # the eBay section's extra row: not a config key
@@ -68,7 +68,7 @@ class SettingsScreen(Screen[None]):
                 table: DataTable[Text] = DataTable(id="settings-keys", cursor_type="row")
                 yield table
                 yield Static(id="settings-help", classes="detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#settings-keys", DataTable)
