@@ -61,6 +61,13 @@ def test_close_stops_answering():
     assert not answered
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl+C as a terminal delivers it: a child inherits its parent's ignored or blocked
+    signals, and a long suite's worker may have either; the server must start with neither."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_run_server_prints_url_and_token_and_stops_on_ctrl_c():
     root = Path(__file__).resolve().parents[2]
     code = (
@@ -73,6 +80,7 @@ def test_run_server_prints_url_and_token_and_stops_on_ctrl_c():
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(root)},
+        preexec_fn=_as_from_a_terminal,
     )
     try:
         line = proc.stdout.readline() if proc.stdout else ""
@@ -84,7 +92,13 @@ def test_run_server_prints_url_and_token_and_stops_on_ctrl_c():
             folders = c.get(f"{url.group(0)}/users/demo/collection/folders").json()
         assert folders["folders"][0]["count"] == 500
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=10) == 0
+        try:
+            code = proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, err = proc.communicate()
+            raise AssertionError(f"Ctrl+C did not stop the sandbox: {err[-2000:]}") from None
+        assert code == 0
     finally:
         if proc.poll() is None:
             proc.kill()
