@@ -132,6 +132,8 @@ def main() -> None:
     parser.add_argument("--no-stats", action="store_true")
     parser.add_argument("--dumps", type=Path, help="keep the built dumps here, reuse them")
     args = parser.parse_args()
+    if args.dumps is not None:
+        args.dumps.mkdir(parents=True, exist_ok=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
