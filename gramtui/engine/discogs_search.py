@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from gramtui.discogs.search import SearchHit
+from gramtui.discogs.search import SearchHit as SearchHit  # what a search answers, for the UI
 from gramtui.domain.tasks import Priority
 from gramtui.engine.context import Engine
 

@@ -5,6 +5,7 @@ app from opening), and the daily budget counted in the database."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from gramtui.ebay.budget import CallBudget
 from gramtui.ebay.client import EbayClient
@@ -15,9 +16,14 @@ from gramtui.settings.paths import Paths
 from gramtui.store.deals import BudgetLedger
 
 
+def credentials_path(paths: Paths) -> Path:
+    """Where the eBay keys are kept (mode 0600) in the data directory."""
+    return paths.data_dir / FILE_NAME
+
+
 def make_ebay_client(config: Config, paths: Paths, clock: Clock) -> EbayClient:
     url = os.environ.get("GRAMTUI_EBAY_URL") or config.ebay.url
-    where = paths.data_dir / FILE_NAME
+    where = credentials_path(paths)
 
     def credentials() -> EbayCredentials | None:
         return read_credentials(where)
@@ -36,4 +42,4 @@ def ebay_configured(paths: Paths) -> bool:
     """Whether credentials are there (without reading a secret into memory for nothing)."""
     if os.environ.get("EBAY_CLIENT_ID") and os.environ.get("EBAY_CLIENT_SECRET"):
         return True
-    return (paths.data_dir / FILE_NAME).exists()
+    return credentials_path(paths).exists()

@@ -594,13 +594,12 @@ class GramtuiApp(App[None]):
         )
 
     def action_settings(self) -> None:
-        from gramtui.ebay.credentials import FILE_NAME
-        from gramtui.engine.ebay_setup import ebay_configured
+        from gramtui.engine.ebay_setup import credentials_path, ebay_configured
         from gramtui.ui.screens.settings import SettingsPlace, SettingsScreen
 
         paths = self.session.paths
         place = SettingsPlace(
-            paths.config_file, paths.data_dir / FILE_NAME, lambda: ebay_configured(paths)
+            paths.config_file, credentials_path(paths), lambda: ebay_configured(paths)
         )
         self.push_screen(SettingsScreen(self.session.config, place))
 

@@ -17,10 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 from gramtui.domain.words import count
-from gramtui.ebay.credentials import FILE_NAME as CREDENTIALS_FILE
 from gramtui.engine import deals, deals_view, wants
 from gramtui.engine.deals import DealLine
 from gramtui.engine.deals_view import DealsOverview, SearchLine
+from gramtui.engine.ebay_setup import credentials_path
 from gramtui.ui.background import in_thread
 from gramtui.ui.messages import DataChanged, ShowPane
 from gramtui.ui.pane import PaneServices
@@ -534,7 +534,7 @@ class DealsPane(Vertical):
             if saved:
                 self._keys_saved()
 
-        where = self.services.paths.data_dir / CREDENTIALS_FILE
+        where = credentials_path(self.services.paths)
         self.app.push_screen(EbayCredentialsScreen(where), entered)
 
     def _keys_saved(self) -> None:

@@ -16,9 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 from textual.widgets.option_list import Option
 
-from gramtui.discogs.search import SearchHit
 from gramtui.domain.wants import WANT_MODES, WantList, WantMode, WantsError
-from gramtui.engine.discogs_search import describe_hit
+from gramtui.engine.discogs_search import SearchHit, describe_hit
 from gramtui.ui.background import in_thread
 from gramtui.ui.screens.form import FormScreen
 from gramtui.ui.widgets.safe import OptionList, Static
