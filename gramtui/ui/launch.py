@@ -1,25 +1,40 @@
-"""Starting the TUI: open the data directory (or the demo's), ask for a token if there is none."""
+"""Starting the TUI: open the data directory (or the demo's), ask for a token if there is none.
+
+The app paints its first frame first; the session (and the engine's modules) opens in its worker.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from gramtui.engine.setup import open_session
-from gramtui.settings.paths import demo_paths, resolve_paths
+if TYPE_CHECKING:
+    from gramtui.demo import Demo
+    from gramtui.engine.setup import Session
 
 
-def run_tui(args: argparse.Namespace) -> int:
-    demo = None
-    if args.demo:
-        from gramtui.demo import start_demo
+class Opening:
+    """Opens the session for the app, in its worker; keeps what it opened, so that it is closed
+    also when the app ended before the session was open."""
 
-        demo = start_demo(demo_paths(args.data_dir, args.config))
-        paths, token, url = demo.paths, demo.token, demo.url
-    else:
-        paths, token, url = resolve_paths(args.data_dir, args.config), None, None
-    session = None
-    try:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.demo: Demo | None = None
+        self.session: Session | None = None
+
+    def open(self) -> Session:
+        from gramtui.engine.setup import open_session
+        from gramtui.settings.paths import demo_paths, resolve_paths
+
+        args, demo = self.args, None
+        if args.demo:
+            from gramtui.demo import start_demo
+
+            demo = self.demo = start_demo(demo_paths(args.data_dir, args.config))
+            paths, token, url = demo.paths, demo.token, demo.url
+        else:
+            paths, token, url = resolve_paths(args.data_dir, args.config), None, None
         session = open_session(
             paths,
             token=token,
@@ -28,16 +43,28 @@ def run_tui(args: argparse.Namespace) -> int:
         )
         if demo is not None:
             session.on_close.append(demo.close)
-        from gramtui.ui.app import GramtuiApp
+        self.session = session
+        return session
 
-        app = GramtuiApp(session, demo=demo is not None)
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+        elif self.demo is not None:
+            self.demo.close()
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    from gramtui.ui.app import GramtuiApp
+
+    opening = Opening(args)
+    try:
+        app = GramtuiApp(opener=opening.open, demo=bool(args.demo))
         app.run()
+        if app.open_error is not None:
+            raise app.open_error  # a ConfigError or StoreError: cli.py says it
         if app.return_code:
             return app.return_code
         return 0
     finally:
-        if session is not None:
-            session.close()
-        elif demo is not None:
-            demo.close()
+        opening.close()
         sys.stdout.flush()
