@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import resource
 import shlex
 import statistics
@@ -36,6 +37,8 @@ from typing import Any
 STARTUP_WINDOW = 6.0  # seconds after start counted as start-up (the first reads are long done)
 TICK = 0.01
 SPACE = "Benchspace"  # its unit list header appears only once the layout is on screen
+# A tmux server of this bench's own: others' sessions on the machine neither meet nor end it.
+TMUX = ("tmux", "-L", f"gramtui-bench-{os.getpid()}")
 
 
 def child(data: Path, out: Path) -> None:
@@ -161,7 +164,7 @@ def _first_artist(data: Path) -> str:
 
 def _screen(session: str) -> str:
     return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        [*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True
     ).stdout
 
 
@@ -195,7 +198,7 @@ def measure(tree: Path, data: Path, first_artist: str, run: int) -> dict[str, fl
     )
     started = time.perf_counter()
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], check=True
+        [*TMUX, "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], check=True
     )
     try:
         frame = _wait_for_all(session, ("v: next view", "Quit"))
@@ -203,22 +206,22 @@ def measure(tree: Path, data: Path, first_artist: str, run: int) -> dict[str, fl
         figures["first_paint_s"] = _wait_for(session, first_artist) - started
         time.sleep(max(0.0, STARTUP_WINDOW + 1.0 - (time.perf_counter() - started)))
         pressed = time.perf_counter()
-        subprocess.run(["tmux", "send-keys", "-t", session, "v"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", session, "v"], check=True)
         figures["v_s"] = _wait_for(session, f"{SPACE} ·") - pressed
-        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", session, "C-q"], check=True)
         deadline = time.perf_counter() + 90
         while not out.exists() and time.perf_counter() < deadline:
             if "Quit and lose them?" in _screen(session):
                 # Older code asks when the hidden Rules pane has not finished loading yet.
                 figures["asked_at_quit"] = 1.0
-                subprocess.run(["tmux", "send-keys", "-t", session, "y"], check=True)
+                subprocess.run([*TMUX, "send-keys", "-t", session, "y"], check=True)
             time.sleep(0.1)
         if not out.exists():
             raise TimeoutError(f"{tree} did not quit; its screen:\n{_screen(session)}")
         figures.update(json.loads(out.read_text()))
         return figures
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 COLUMNS = (

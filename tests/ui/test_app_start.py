@@ -1,0 +1,100 @@
+"""How the app starts (issue 15): its first frame before the session opens, the panes built when
+first shown, what happens when the session cannot open."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from gramtui.engine.setup import Session
+from gramtui.settings.config import ConfigError
+from gramtui.store.models import Task
+from gramtui.ui.app import GramtuiApp
+from gramtui.ui.panes.shelves import ShelvesPane
+from gramtui.ui.widgets.keys_footer import KeysFooter
+from gramtui.ui.widgets.record_list import RecordList
+
+pytestmark = pytest.mark.anyio
+SIZE = (120, 36)
+
+
+def test_the_app_module_leaves_the_engine_unimported() -> None:
+    # The first frame is painted before the engine (every feature's handlers, httpx) is imported.
+    code = "import sys, gramtui.ui.app; print(sorted(m for m in sys.modules if m in WATCHED))"
+    watched = ["gramtui.engine.handlers", "gramtui.engine.setup", "httpx", "gramtui.engine.rules"]
+    out = subprocess.run(
+        [sys.executable, "-c", f"WATCHED = {watched!r}\n{code}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.strip() == "[]"
+
+
+async def test_the_first_frame_comes_before_the_session_opens(
+    app_session: Callable[..., Session],
+) -> None:
+    session = app_session()
+    may_open = threading.Event()
+
+    def opener() -> Session:
+        assert may_open.wait(10), "the test never let the session open"
+        return session
+
+    app = GramtuiApp(opener=opener, start_runner=False, initial_sync=None, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # On screen while the session opens: the Shelves pane (empty) and the footer's keys.
+        assert not app.opened
+        assert app.query_one(ShelvesPane).display
+        records = app.query_one(RecordList)
+        assert app.focused is records and records.view.count() == 0
+        footer = " ".join(str(w.render()) for w in app.query_one(KeysFooter).query("*"))
+        assert "Quit" in footer and "Search" in footer
+        await pilot.press("ctrl+r")  # a key pressed meanwhile is not lost
+        may_open.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.opened and records.view.count():
+                break
+        assert records.view.count() > 0
+        await app.workers.wait_for_complete()
+    assert Task.select().where(Task.kind == "sync.start").exists()
+
+
+async def test_a_session_that_cannot_open_ends_the_app_with_its_error() -> None:
+    def opener() -> Session:
+        raise ConfigError("c.toml, line 3: [sync] full_every_days must be a number.")
+
+    app = GramtuiApp(opener=opener, start_runner=False, initial_sync=None)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2
+    assert isinstance(app.open_error, ConfigError)
+
+
+async def test_hidden_panes_are_built_when_first_shown(
+    app_session: Callable[..., Session],
+) -> None:
+    app = GramtuiApp(app_session(), start_runner=False, initial_sync=None, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert set(app.panes) == {"shelves"}
+        assert not app.query("#rules-pane") and not app.query("#queue-pane")
+        await pilot.press("5")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert set(app.panes) == {"shelves", "queue"}
+        # Fed the status read before it was built.
+        summary = str(app.query_one("#queue-summary").render())
+        assert summary.startswith("Runner")
+        await asyncio.sleep(0)
