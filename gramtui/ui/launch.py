@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,8 +23,17 @@ class Opening:
         self.args = args
         self.demo: Demo | None = None
         self.session: Session | None = None
+        self._started = False
+        self._ended = threading.Event()
 
     def open(self) -> Session:
+        self._started = True
+        try:
+            return self._open()
+        finally:
+            self._ended.set()
+
+    def _open(self) -> Session:
         from gramtui.engine.setup import open_session
         from gramtui.settings.paths import demo_paths, resolve_paths
 
@@ -47,6 +57,8 @@ class Opening:
         return session
 
     def close(self) -> None:
+        if self._started:  # quit while it opened: what it opens is closed, not left open
+            self._ended.wait()
         if self.session is not None:
             self.session.close()
         elif self.demo is not None:
