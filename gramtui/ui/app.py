@@ -371,6 +371,7 @@ class GramtuiApp(App[None]):
         )
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # collectable again once the app is gone (tests run many apps in a process)
         if not self.opened:
             return
         self.engine.events.forget(self._announced)

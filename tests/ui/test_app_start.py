@@ -10,6 +10,8 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from gramtui.engine.setup import Session
 from gramtui.settings.config import ConfigError
@@ -98,3 +100,41 @@ async def test_hidden_panes_are_built_when_first_shown(
         summary = str(app.query_one("#queue-summary").render())
         assert summary.startswith("Runner")
         await asyncio.sleep(0)
+
+
+async def test_the_queue_table_follows_the_tasks_row_for_row(
+    app_session: Callable[..., Session],
+) -> None:
+    # The table is updated in place (only the rows that changed), not cleared and filled again:
+    # what it shows must still be the tasks in the queue's order.
+    from gramtui.engine.status import task_lines
+
+    session = app_session()
+    queue = session.engine.queue
+    first = [queue.enqueue("want.set", f"want:{n}", {"release_id": n}).id for n in range(3)]
+    app = GramtuiApp(session, start_runner=False, initial_sync=None, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await status_read(app, pilot)
+        table = app.query_one("#queue-tasks", DataTable)
+
+        def shown() -> list[str]:
+            return [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+
+        assert shown() == [str(t.id) for t in task_lines(session.engine)]
+        queue.drop(first[1])
+        queue.enqueue("want.set", "want:9", {"release_id": 9}, priority=90)  # comes first
+        await status_read(app, pilot)
+        expected = [str(t.id) for t in task_lines(session.engine)]
+        assert shown() == expected and str(first[1]) not in expected and len(expected) >= 3
+
+
+async def status_read(app: GramtuiApp, pilot: Pilot[None]) -> None:
+    """Read the status now and wait until it is shown (it is read in a worker)."""
+    await app.workers.wait_for_complete()
+    app.refresh_status()
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if not app.status_pending:
+            break
+    await pilot.pause()
