@@ -209,7 +209,8 @@ class OrganisationView(Vertical):
                 empty.focus()
             return
         body.display, empty.display = True, False
-        in_thread(  # the locate search's index, after the layout is shown, not before
+        self.call_after_refresh(  # the locate search's index, once the layout is on screen
+            in_thread,
             self,
             self.rows.view.prepare_search,
             lambda _none: None,
