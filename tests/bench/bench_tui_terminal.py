@@ -272,9 +272,15 @@ def main() -> None:
             f"tmux 160×48, medians of {args.runs} runs"
         )
         results: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
-        for run in range(args.runs):  # interleaved, so load on the machine hits both alike
-            for name, tree in trees:
-                results[name].append(measure(tree, copies[name], first_artist, run))
+        # A session kept open meanwhile: the server would exit with each run's last session,
+        # and the next run could meet it exiting ("server exited unexpectedly").
+        subprocess.run([*TMUX, "new-session", "-d", "-s", "keeper"], check=True)
+        try:
+            for run in range(args.runs):  # interleaved, so load on the machine hits both alike
+                for name, tree in trees:
+                    results[name].append(measure(tree, copies[name], first_artist, run))
+        finally:
+            subprocess.run([*TMUX, "kill-server"], capture_output=True)
     print(f"{'code':<7}" + "".join(f"{title:>17}" for _, title, _ in COLUMNS))
     for name, runs in results.items():
         cells = [fmt.format(statistics.median(r[key] for r in runs)) for key, _, fmt in COLUMNS]
