@@ -155,9 +155,11 @@ class GramtuiApp(App[None]):
         initial_sync: str | None = "auto",
         demo: bool = False,
         poll_interval: float = STATUS_FALLBACK_SECONDS,
+        theme: str | None = None,
     ) -> None:
         """`session`: an open session; or `opener`, which opens it in a worker after the first
-        frame (an exception it raises ends the app and is kept in `open_error`)."""
+        frame (an exception it raises ends the app and is kept in `open_error`); `theme`: the
+        config's, for that first frame."""
         super().__init__()
         assert (session is None) != (opener is None), "a session or an opener, not both"
         self._opener = opener
@@ -182,6 +184,8 @@ class GramtuiApp(App[None]):
         self._status_again = False
         self._status_scheduled = False  # the read asked for meanwhile waits STATUS_GAP
         self._status_told = ""  # the last failure to read the status, told once
+        if theme in self.available_themes:
+            self.theme = theme
         if session is not None:
             self._take_session(session)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from gramtui.demo import Demo
     from gramtui.engine.setup import Session
+    from gramtui.settings.paths import Paths
 
 
 class Opening:
@@ -33,18 +34,35 @@ class Opening:
         finally:
             self._ended.set()
 
-    def _open(self) -> Session:
-        from gramtui.engine.setup import open_session
+    def paths(self) -> Paths:
         from gramtui.settings.paths import demo_paths, resolve_paths
 
-        args, demo = self.args, None
-        if args.demo:
+        args = self.args
+        return (demo_paths if args.demo else resolve_paths)(args.data_dir, args.config)
+
+    def theme(self) -> str | None:
+        """The config's [ui] theme, read before the first frame so that it is painted in it (the
+        whole config is read, and checked, as the session opens)."""
+        import tomllib
+
+        try:
+            with self.paths().config_file.open("rb") as f:
+                theme = tomllib.load(f).get("ui", {}).get("theme")
+        except (OSError, tomllib.TOMLDecodeError, AttributeError):
+            return None
+        return theme if isinstance(theme, str) else None
+
+    def _open(self) -> Session:
+        from gramtui.engine.setup import open_session
+
+        demo = None
+        if self.args.demo:
             from gramtui.demo import start_demo
 
-            demo = self.demo = start_demo(demo_paths(args.data_dir, args.config))
+            demo = self.demo = start_demo(self.paths())
             paths, token, url = demo.paths, demo.token, demo.url
         else:
-            paths, token, url = resolve_paths(args.data_dir, args.config), None, None
+            paths, token, url = self.paths(), None, None
         session = open_session(
             paths,
             token=token,
@@ -70,7 +88,7 @@ def run_tui(args: argparse.Namespace) -> int:
 
     opening = Opening(args)
     try:
-        app = GramtuiApp(opener=opening.open, demo=bool(args.demo))
+        app = GramtuiApp(opener=opening.open, demo=bool(args.demo), theme=opening.theme())
         app.run()
         if app.open_error is not None:
             raise app.open_error  # a ConfigError or StoreError: cli.py says it

@@ -7,7 +7,9 @@ import asyncio
 import subprocess
 import sys
 import threading
+from argparse import Namespace
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -17,6 +19,7 @@ from gramtui.engine.setup import Session
 from gramtui.settings.config import ConfigError
 from gramtui.store.models import Task
 from gramtui.ui.app import GramtuiApp
+from gramtui.ui.launch import Opening
 from gramtui.ui.panes.shelves import ShelvesPane
 from gramtui.ui.widgets.keys_footer import KeysFooter
 from gramtui.ui.widgets.record_list import RecordList
@@ -138,3 +141,24 @@ async def status_read(app: GramtuiApp, pilot: Pilot[None]) -> None:
         if not app.status_pending:
             break
     await pilot.pause()
+
+
+async def test_the_first_frame_has_the_configured_theme(tmp_path: Path) -> None:
+    # Read before the session opens: the first frame is not painted in the default theme.
+    config = tmp_path / "c.toml"
+    config.write_text('[ui]\ntheme = "nord"\n')
+    opening = Opening(Namespace(demo=False, data_dir=str(tmp_path / "data"), config=str(config)))
+    assert opening.theme() == "nord"
+    config.write_text("[ui\n")  # broken: said when the session opens, not here
+    assert opening.theme() is None
+    never = threading.Event()
+
+    def opener() -> Session:
+        never.wait(10)
+        raise ConfigError("the test is over")
+
+    app = GramtuiApp(opener=opener, start_runner=False, initial_sync=None, theme="nord")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord" and not app.opened
+        never.set()
