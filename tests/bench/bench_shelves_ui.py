@@ -87,7 +87,7 @@ async def _ui(session, rows: list[tuple[str, str]]) -> None:
                 f"{(time.perf_counter() - start) * 1000:.1f} ms",
             )
         )
-        await _until(lambda: bool(app.query(OrganisationView)))
+        await _until(lambda: bool(app.query("#org-title")))  # built and composed
         view = app.query_one(OrganisationView)
         title = app.query_one("#org-title")  # the indicator stands on the title
         # The indicator covers the title (it is not a child); then the screen repaints.
