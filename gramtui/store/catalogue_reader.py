@@ -122,7 +122,7 @@ def _batch(frame: tuple[object, ...]) -> ReaderBatch:
 
 
 def _write_frame(out: BinaryIO, item: Frame) -> None:
-    data = marshal.dumps(item)
+    data = marshal.dumps(item)  # type: ignore[arg-type]  # _plain: tuples, lists, dicts, str, int
     out.write(_HEADER.pack(len(data)))
     out.write(data)
 
