@@ -1,15 +1,19 @@
 """A release's bytes -> DumpRelease by regular expressions over the fixed dump schema, no tree.
 
-Building an lxml tree per release and walking it in Python costs ~150 µs a release here; these
-patterns read the same fields in a fraction of that. They walk the release's top-level children
-(no child of a release nests an element of its own name: `<series>` holds self-closing
-`<series …/>`), pass over the parts nothing reads (as parse.py cuts them before parsing), and
-read each part they keep with one pattern written for the order and form the dumps use (2020 and
-2025 formats: empty elements written or omitted). Every part read must be matched end to end by
-its pattern, items one after another, so whatever else it holds (CDATA, comments, control
-characters, `\\r`, tags that do not pair up, another order of attributes) makes the record
-NotPlain, and the lxml reader reads it instead: it gives the same result or names the error.
-Entities are decoded as an XML parser does; a bare `&` or an unknown entity is malformed.
+Building an lxml tree per release and walking it in Python cost 154 µs of CPU a release here;
+these patterns read the same fields in 91 (same run, bench records; tests/bench/bench_dump.py).
+One pattern matches the release's parts in the order the dumps write them (2020 and 2025
+formats: empty elements written or omitted; any part may be missing) and gives each part's place;
+when the order differs, the parts are walked one by one (no part of a release nests an element
+of its own name: `<series>` holds self-closing `<series …/>`). The parts nothing reads (images,
+videos, companies; a track's credits) are passed over, as parse.py cuts them before parsing. Each
+part read is read by a pattern for its items, and the items read must be as many as the part
+holds, so whatever else it holds (CDATA, a comment inside a value, `\r`, a tag left open, other
+attribute orders, sub-tracks) makes the record NotPlain and the lxml reader reads it instead: the
+same result, or the error named. Entities are decoded as an XML parser does; a bare `&`, an
+unknown entity or bytes that are not UTF-8 make the record malformed. Not checked, unlike lxml:
+control characters in text (a dump that parses as XML holds none) and the well-formedness of the
+parts passed over.
 """
 
 from __future__ import annotations
