@@ -33,7 +33,7 @@ from functools import cached_property
 from gramtui.domain.organisation import Grouping, Organisation, check_organisation
 from gramtui.domain.placement import Area, Placement
 from gramtui.domain.records import Folder, Record
-from gramtui.domain.sortkeys import group_code, sort_records
+from gramtui.domain.sortkeys import group_key, sort_records
 from gramtui.domain.widths import WidthSettings, widths_for
 
 SCALE = 1000  # widths are packed in thousandths of their unit (cm, records or discs)
@@ -197,7 +197,7 @@ def _pieces(
         return list(range(len(shelved) + 1)), record_widths
     starts: list[int] = []
     widths: list[int] = []
-    keys = list(map(group_code(grouping), shelved))
+    keys = list(map(group_key(grouping), shelved))
     run_start = 0
     for end in range(1, len(shelved) + 1):
         if end < len(shelved) and keys[end] == keys[run_start]:

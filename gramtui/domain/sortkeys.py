@@ -227,27 +227,6 @@ def group_key(grouping: Literal["label", "artist"]) -> Callable[[Record], tuple[
     return key
 
 
-def group_code(grouping: Literal["label", "artist"]) -> Callable[[Record], str]:
-    """group_key coded as a string (equal exactly when group_key's are), read from the stored
-    keys when the release has them. The function remembers the names it folded."""
-    names: dict[str, str] = {}
-    coded = _label_code if grouping == "label" else _artist_code
-    label = grouping == "label"
-
-    def key(record: Record) -> str:
-        shelf = record.release.shelf
-        if shelf is None:
-            code = coded(record.release, names)
-        else:
-            code = shelf.label if label else shelf.artist
-        if code == _MISSING:
-            return _BLANK_NAME
-        count = code.index(_END, 1) + 1  # the number's digit count follows the name
-        return code[1 : count + int(code[count], 36) + 1]  # the name and its number
-
-    return key
-
-
 # -- stored keys -------------------------------------------------------------------------------
 #
 # A key tuple is coded as a string that compares the same way: a 0/1 flag as "0"/"1", a text
@@ -266,7 +245,6 @@ def _code_int(number: int) -> str:
 
 
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"  # digit counts up to 35: ids and years fit
-_BLANK_NAME = f"{_END}{_code_int(0)}"  # a missing or blank name's group: "" and the number 0
 
 
 def _entity_code(name: str, artist: bool) -> str:
