@@ -287,7 +287,20 @@ def _title(record: Record) -> str:
 
 def shelf_keys(release: Release) -> ShelfKeys:
     """The keys the store keeps with a release, so a layout sorts without folding any text."""
-    names: dict[str, str] = {}
-    return ShelfKeys(
-        _label_code(release, names), _artist_code(release, names), natural_key(release.title)
-    )
+    return shelf_keys_maker()(release)
+
+
+def shelf_keys_maker() -> Callable[[Release], ShelfKeys]:
+    """shelf_keys, remembering the label and artist names it folded (releases repeat them):
+    take one per batch of releases saved."""
+    labels: dict[str, str] = {}
+    artists: dict[str, str] = {}  # apart: a label and an artist of one name file differently
+
+    def keys(release: Release) -> ShelfKeys:
+        return ShelfKeys(
+            _label_code(release, labels),
+            _artist_code(release, artists),
+            natural_key(release.title),
+        )
+
+    return keys

@@ -19,7 +19,7 @@ from gramtui.domain.records import (
     Release,
     ShelfKeys,
 )
-from gramtui.domain.sortkeys import shelf_keys
+from gramtui.domain.sortkeys import shelf_keys_maker
 from gramtui.store import retained
 from gramtui.store.db import db
 from gramtui.store.models import FieldRow, FolderRow, InstanceRow, ReleaseRow
@@ -105,7 +105,7 @@ _UPSERT_INSTANCE = (
 _encode = json.JSONEncoder().encode  # json.dumps' defaults, without building an encoder a call
 
 
-def _release_values(rel: Release) -> tuple[object, ...]:
+def _release_values(rel: Release, keys_of: Callable[[Release], ShelfKeys]) -> tuple[object, ...]:
     """The parameters of _UPSERT_RELEASE: every column a release row stores."""
     lists = [
         [[a.name, a.anv, a.join] for a in rel.artists],
@@ -114,7 +114,7 @@ def _release_values(rel: Release) -> tuple[object, ...]:
         list(rel.genres),
         list(rel.styles),
     ]
-    keys = shelf_keys(rel)
+    keys = keys_of(rel)
     return (
         rel.id,
         rel.title,
@@ -157,7 +157,10 @@ def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
         known = known_instances(ids)
         releases = {i.release.id: i.release for i in items}
         connection = db.connection()
-        connection.executemany(_UPSERT_RELEASE, [_release_values(r) for r in releases.values()])
+        keys_of = shelf_keys_maker()
+        connection.executemany(
+            _UPSERT_RELEASE, [_release_values(r, keys_of) for r in releases.values()]
+        )
         connection.executemany(
             _UPSERT_INSTANCE,
             [

@@ -10,7 +10,7 @@ import json
 import peewee
 
 from gramtui.domain.records import Artist, Label, Release
-from gramtui.domain.sortkeys import shelf_keys
+from gramtui.domain.sortkeys import shelf_keys_maker
 
 COLUMNS = ("sort_label", "sort_artist", "sort_title")
 _ROWS_PER_UPDATE = 2_000
@@ -21,6 +21,7 @@ def add_shelf_keys(database: peewee.Database) -> None:
     for column in COLUMNS:
         database.execute_sql(f"ALTER TABLE release ADD COLUMN {column} TEXT")
     rows = database.execute_sql("SELECT id, title, artists, labels FROM release").fetchall()
+    keys_of = shelf_keys_maker()
     update = f"UPDATE release SET {', '.join(f'{c} = ?' for c in COLUMNS)} WHERE id = ?"
     for at in range(0, len(rows), _ROWS_PER_UPDATE):
         values = []
@@ -31,6 +32,6 @@ def add_shelf_keys(database: peewee.Database) -> None:
                 artists=tuple(Artist(*a) for a in json.loads(artists)),
                 labels=tuple(Label(*lb) for lb in json.loads(labels)),
             )
-            keys = shelf_keys(release)
+            keys = keys_of(release)
             values.append((keys.label, keys.artist, keys.title, rid))
         database.connection().executemany(update, values)

@@ -65,3 +65,15 @@ def test_label_codes_keep_the_label_order_the_tuples_give() -> None:
     order = [warp9, warp10, no_catno, warp2, warp_records, no_label]
     codes = [shelf_keys(r).label for r in order]
     assert codes == sorted(codes) and len(set(codes)) == len(codes)
+
+
+def test_a_label_and_an_artist_of_one_name_keep_their_own_keys() -> None:
+    # self-released: the artist files as "Fall, The", the label as written
+    release = Release(1, "t", artists=(Artist("The Fall"),), labels=(Label("The Fall", "F1"),))
+    keys = shelf_keys(release)
+    by_artist = sort_key("artist")(Record(1, release, 1))
+    fall = Release(2, "t", artists=(Artist("Fall"),))
+    assert keys.artist != shelf_keys(fall).artist
+    assert keys.artist < shelf_keys(Release(3, "t", artists=(Artist("Gall"),))).artist
+    assert by_artist[:2] == (0, "fallthe")
+    assert keys.label.startswith("0thefall")
