@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import UTC
+from functools import lru_cache
 from typing import Literal
 
 from gramtui.domain.organisation import SortKind
@@ -247,6 +248,7 @@ def _code_int(number: int) -> str:
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"  # digit counts up to 35: ids and years fit
 
 
+@lru_cache(maxsize=20_000)  # a sync saves page after page of the same labels and artists
 def _entity_code(name: str, artist: bool) -> str:
     key, number = _entity_key(name, artist)
     return f"{key}{_END}{_code_int(number)}"
