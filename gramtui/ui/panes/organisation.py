@@ -122,9 +122,15 @@ class OrganisationView(Vertical):
     # -- computing ------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        """The collection or a definition changed: recompute now if shown, else when shown."""
+        """The collection or a definition changed: recompute now, in the background even when
+        hidden, so that showing the view finds the layout ready (one computation at a time)."""
         self.stale = True
-        if self.display:
+        self.reload()
+
+    def prepare(self) -> None:
+        """Compute the layout before the view is first shown (the Shelves tab asks once its
+        collection is on screen); showing it then uses this computation, finished or not."""
+        if self.stale:
             self.reload()
 
     def activate(self) -> None:
