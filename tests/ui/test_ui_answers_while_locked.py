@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.workers import workers_done
 from textual.pilot import Pilot
 
 from gramtui.store.models import Task
@@ -66,10 +67,10 @@ async def test_keys_answer_at_once_while_another_connection_holds_the_write_lock
         for key in ("2", "3", "4", "5", "1"):  # every pane drawn once: first draws cost more
             await pilot.press(key)
             await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         free = await _timed(pilot, KEYS)  # what each key takes here with the database free
         await pilot.press("1")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         ready, release = threading.Event(), threading.Event()
         holder = threading.Thread(
             target=_hold_write_lock, args=(session.paths.database, ready, release)
@@ -90,7 +91,7 @@ async def test_keys_answer_at_once_while_another_connection_holds_the_write_lock
         # Ctrl+R writes (it queues a sync): it used to wait the whole lock out on the UI thread.
         assert len(locked) >= 4, "the lock ended before a pane was switched"
         # What the keys asked for is done once the lock is free: the sync was queued.
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert Task.select().where(Task.kind == "sync.start").exists()
 
 
@@ -116,7 +117,7 @@ async def test_a_failing_worker_is_told_in_one_sentence_and_logged_and_the_app_s
         app.notify = notify  # type: ignore[method-assign]  # to read what the user is told
         await pilot.press("4")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.is_running
         failures = [t for t in told if "Reading the wants" in t]
