@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from gramtui.dumps.parse_fast import NotPlain, parse_release_plain
 from gramtui.dumps.records import (
     Alias,
     Credit,
@@ -121,6 +122,14 @@ def _tracks(parent: etree._Element, out: list[Track]) -> None:
 
 
 def parse_release(data: bytes) -> DumpRelease:
+    """The plain reader (parse_fast.py) for the records it can read, the tree for the others."""
+    try:
+        return parse_release_plain(data)
+    except NotPlain:
+        return parse_release_tree(data)
+
+
+def parse_release_tree(data: bytes) -> DumpRelease:
     root = _root(data)
     rid = _int(root.get("id"))
     if rid is None:

@@ -1,7 +1,7 @@
 """Catalogue rows from parsed dump records: one list of tuples per table (models_catalogue.py).
 
-Built in the reader process, so what crosses the pipe is plain tuples, which pickle four times
-faster than the parsed records; the writer only runs executemany.
+Built in the reader process, so what crosses the pipe is plain tuples (marshalled: see
+catalogue_reader.py), not the parsed records; the writer only runs executemany.
 """
 
 from __future__ import annotations
