@@ -7,7 +7,6 @@ apostrophe: titles come from Discogs and are data, never code.
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,6 +48,8 @@ def _inner(value: object) -> str:
 
 def emit_csv(rows: Iterable[Mapping[str, object]], columns: Sequence[str]) -> None:
     """A header line, then one line per row, written as the rows come (memory stays flat)."""
+    import csv  # here: `--help` stays light
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,6 +93,8 @@ def _line(r: IngestResult) -> str:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from dataclasses import asdict  # here: `--help` stays light
+
     from gramtui.dumps.errors import DumpError
     from gramtui.engine.dump_ingest import ingest, plan
 

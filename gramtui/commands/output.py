@@ -7,16 +7,20 @@ as an escape code. JSON is left as the data is: its encoder escapes control char
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
-from datetime import date, datetime
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from gramtui.domain.text import printable
 
+if TYPE_CHECKING:
+    import json
+
 
 def _default(o: Any) -> Any:
+    from datetime import date, datetime
+
     if isinstance(o, datetime | date):
         return o.isoformat()
     if isinstance(o, set | frozenset | tuple):
@@ -24,8 +28,14 @@ def _default(o: Any) -> Any:
     raise TypeError(f"cannot encode {type(o).__name__}")
 
 
-_COMPACT = json.JSONEncoder(default=_default, ensure_ascii=False)
-_INDENTED = json.JSONEncoder(default=_default, ensure_ascii=False, indent=2)
+@cache
+def _encoder(indented: bool) -> json.JSONEncoder:
+    """The encoder, made on first use (json is imported then: `--help` never needs it)."""
+    import json
+
+    return json.JSONEncoder(default=_default, ensure_ascii=False, indent=2 if indented else None)
+
+
 _ITEMS_PER_WRITE = 500  # a long array goes out in a few big writes, not one per item
 
 
@@ -35,14 +45,14 @@ def emit_json(data: Any) -> None:
     if isinstance(data, list | tuple):
         emit_json_items(data)
     else:
-        sys.stdout.write((_INDENTED if sys.stdout.isatty() else _COMPACT).encode(data) + "\n")
+        sys.stdout.write(_encoder(sys.stdout.isatty()).encode(data) + "\n")
 
 
 def emit_json_items(items: Iterable[Any]) -> None:
     """A JSON array written item by item as the items come, so a long one never sits in memory;
     on a terminal exactly what `emit_json` indents, on a pipe one compact item a line."""
     indent = sys.stdout.isatty()
-    encode = (_INDENTED if indent else _COMPACT).encode
+    encode = _encoder(indent).encode
     chunk: list[str] = ["["]
     sep = "\n"
     for item in items:

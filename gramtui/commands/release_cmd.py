@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, fail, say
@@ -54,6 +53,8 @@ def detail_lines(d: ReleaseDetail) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import asdict  # here: `--help` stays light
+
     from gramtui.engine import insight
 
     with command_session(args, daily_backup=False) as _session:

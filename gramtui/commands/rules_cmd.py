@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any
 
 from gramtui.commands.arguments import id_argument
-from gramtui.commands.output import emit_json, fail, say
+from gramtui.commands.output import emit_json, emit_json_items, fail, say
 from gramtui.commands.session import command_session
 from gramtui.commands.text_input import TextInputError, read_text_input
-from gramtui.domain.records import Size
 
 if TYPE_CHECKING:
     from gramtui.domain.rules import Diagnostic
     from gramtui.engine.rules import BlockedLine, Change, EvaluateReport
+
+
+# domain.records.Size, spelt out so `--help` imports no domain (tests/cli checks they agree)
+SIZES = ("regular", "oversized")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,7 +64,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     size = sub.add_parser("size", help="mark a record regular or oversized")
     size.add_argument("instance_id", type=id_argument, metavar="INSTANCE_ID")
-    size.add_argument("size", choices=get_args(Size))  # engine.rules.SIZES, without the engine
+    size.add_argument("size", choices=SIZES)
     size.set_defaults(func=run_size)
 
 
@@ -345,17 +348,15 @@ def run_classify(args: argparse.Namespace) -> int:
     if missing:  # to stderr: stdout stays one record a line (or JSON) for scripts
         sys.stderr.write(f"gramtui: {rules.missing_folder_advice(missing)}\n")
     if args.json:
-        emit_json(
-            [
-                {
-                    "instance_id": r.instance_id,
-                    "classification": r.classification,
-                    "format_class": r.format_class,
-                    "target_folder": r.target_folder,
-                    "folder": r.folder,
-                }
-                for r in records
-            ]
+        emit_json_items(  # one object at a time: 50,000 dicts at once woke the collector
+            {
+                "instance_id": r.instance_id,
+                "classification": r.classification,
+                "format_class": r.format_class,
+                "target_folder": r.target_folder,
+                "folder": r.folder,
+            }
+            for r in records
         )
         return 0
     for r in records:

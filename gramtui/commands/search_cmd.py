@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
 
 from gramtui.commands.output import emit_json, fail, say
 from gramtui.commands.session import command_session
@@ -25,6 +24,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import asdict  # here: `--help` stays light
+
     from gramtui.engine.discogs_search import SearchError, describe_hit, search
 
     if not 1 <= args.limit <= 100:

@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from gramtui.settings.paths import demo_paths, resolve_paths
-
 if TYPE_CHECKING:
     from gramtui.engine.setup import Session
 
 
 @contextmanager
 def command_session(args: argparse.Namespace, *, daily_backup: bool = True) -> Iterator[Session]:
-    from gramtui.engine.setup import open_session  # here, so `--help` does not load the engine
+    # here, so `--help` loads neither the engine nor the paths (platformdirs)
+    from gramtui.engine.setup import open_session
+    from gramtui.settings.paths import demo_paths, resolve_paths
 
     demo = None
     if getattr(args, "demo", False):

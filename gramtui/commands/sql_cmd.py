@@ -6,7 +6,6 @@ import argparse
 from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, fail, say
-from gramtui.settings.paths import resolve_paths
 
 if TYPE_CHECKING:
     pass
@@ -24,6 +23,7 @@ def _cell(value: object) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gramtui.settings.paths import resolve_paths  # here: `--help` stays light
     from gramtui.store.readonly_sql import QueryError, run_query
 
     paths = resolve_paths(args.data_dir, args.config)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from gramtui.commands.output import emit_json, fail, say
@@ -49,6 +48,8 @@ def chart_lines(chart: Chart) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import asdict  # here: `--help` stays light
+
     from gramtui.engine import insight
     from gramtui.store import collection
 

@@ -15,10 +15,8 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
-
-import httpx
 
 from gramtui import __version__
 from gramtui.discogs import parse
@@ -29,7 +27,7 @@ from gramtui.discogs.errors import (
     NetworkError,
     error_for_status,
 )
-from gramtui.discogs.lazy_http import LazyHttp
+from gramtui.discogs.lazy_http import LazyHttp, http_client
 from gramtui.discogs.models import (
     CollectionItem,
     CollectionValue,
@@ -45,6 +43,9 @@ from gramtui.domain.marketplace import CONDITIONS, SLEEVE_CONDITIONS, Listing, W
 from gramtui.domain.money import Money
 from gramtui.domain.records import CustomField, Folder, Release
 from gramtui.domain.tasks import Priority
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -88,7 +89,7 @@ class DiscogsClient:
         if token:
             headers["Authorization"] = f"Discogs token={token}"
         self._lazy_http = LazyHttp(
-            lambda: httpx.Client(
+            lambda: http_client(
                 base_url=self.base_url,
                 headers=headers,
                 transport=transport,
@@ -418,6 +419,8 @@ class DiscogsClient:
         answer: bool = True,
     ) -> Any:
         """Sends one request through the limiter; returns its decoded JSON (None if not `answer`)."""
+        import httpx  # loaded with the first request (see lazy_http)
+
         waited = self.limiter.acquire(priority)
         with self._counts:
             self.requests_made += 1
@@ -478,6 +481,8 @@ class DiscogsClient:
         self, method: str, path: str, *, params: dict[str, Any] | None, json: Any
     ) -> httpx.Response:
         """One request, its body read in chunks until the deadline; a late one is a timeout."""
+        import httpx
+
         give_up = time.monotonic() + self.deadline
         with self._http.stream(method, path, params=params, json=json) as streamed:
             body = bytearray()

@@ -33,6 +33,16 @@ class Artist:
 
 
 @dataclass(frozen=True, slots=True)
+class ShelfKeys:
+    """A release's shelf sort keys as the store keeps them (gramtui.domain.sortkeys.shelf_keys):
+    strings that compare as the computed key tuples do, so a layout sorts without folding text."""
+
+    label: str  # the label sort's key without its tie-break
+    artist: str  # the artist sort's key without its tie-break
+    title: str  # the tie-break every sort ends with (before the instance id)
+
+
+@dataclass(frozen=True, slots=True)
 class Release:
     id: int
     title: str
@@ -45,6 +55,8 @@ class Release:
     master_id: int | None = None
     master_year: int | None = None  # earliest release year of the master, when known
     thumb: str = ""
+    # Stored sort keys, read with the release for a layout; None: computed when needed.
+    shelf: ShelfKeys | None = field(default=None, compare=False, repr=False)
 
     @property
     def artist(self) -> str:

@@ -13,10 +13,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import UTC
+from functools import lru_cache
 from typing import Literal
 
 from gramtui.domain.organisation import SortKind
-from gramtui.domain.records import Record
+from gramtui.domain.records import Record, Release, ShelfKeys
 
 SortKey = tuple[object, ...]
 
@@ -164,20 +165,46 @@ def sort_key(sort: SortKind) -> Callable[[Record], SortKey]:
 
 
 def sort_records(records: Iterable[Record], sort: SortKind) -> list[Record]:
-    """`sorted(records, key=sort_key(sort))`, but titles are folded only where the sort ties.
+    """`sorted(records, key=sort_key(sort))`, but titles are folded only where the sort ties,
+    and the label and artist sorts compare the releases' stored keys (ShelfKeys) as plain
+    strings, computing them only for a release that has none.
 
     A record whose key is unique needs no tie-break, so its key stops there; keys of one sort
-    all have the same length, so a shorter key never meets an equal head.
+    are prefix-free (see shelf_keys), so a shorter key never meets an equal head.
     """
-    head = _head(sort)
     records = list(records)
-    heads = [head(record) for record in records]
+    if sort == "label" or sort == "artist":
+        codes = _coded_keys(records, sort)
+        order = sorted(range(len(codes)), key=codes.__getitem__)
+    else:
+        head = _head(sort)
+        heads = [head(record) for record in records]
+        counts = Counter(heads)
+        keys = [
+            (*h, _title(record), record.instance_id) if counts[h] > 1 else h
+            for h, record in zip(heads, records, strict=True)
+        ]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+    return [records[i] for i in order]
+
+
+def _coded_keys(records: list[Record], sort: Literal["label", "artist"]) -> list[str]:
+    """Each record's label or artist key coded (see shelf_keys), tie-broken where heads tie."""
+    coded = _label_code if sort == "label" else _artist_code
+    label = sort == "label"
+    names: dict[str, str] = {}
+    heads: list[str] = []
+    for record in records:
+        shelf = record.release.shelf
+        if shelf is None:
+            heads.append(coded(record.release, names))
+        else:
+            heads.append(shelf.label if label else shelf.artist)
     counts = Counter(heads)
-    keys = [
-        (*h, *title_key(record)) if counts[h] > 1 else h
+    return [
+        f"{h}{_title(record)}{_END}{_code_int(record.instance_id)}" if counts[h] > 1 else h
         for h, record in zip(heads, records, strict=True)
     ]
-    return [records[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
 
 
 def group_key(grouping: Literal["label", "artist"]) -> Callable[[Record], tuple[str, int]]:
@@ -199,3 +226,83 @@ def group_key(grouping: Literal["label", "artist"]) -> Callable[[Record], tuple[
         return found
 
     return key
+
+
+# -- stored keys -------------------------------------------------------------------------------
+#
+# A key tuple is coded as a string that compares the same way: a 0/1 flag as "0"/"1", a text
+# component (letters, digits and the \x01 markers of natural_key, never \x00) followed by
+# \x00, a number as its digit count and digits. Every code is prefix-free, so codes of a
+# tuple's components joined compare as the tuple does, and text can follow a whole code.
+
+_END = "\x00"
+_MISSING = "1"  # the head of a record without a label (or artist): after every "0..." head
+
+
+def _code_int(number: int) -> str:
+    """A non-negative int as a string that sorts in numeric order: its digit count, its digits."""
+    digits = str(number)
+    return f"{_BASE36[len(digits)]}{digits}"
+
+
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"  # digit counts up to 35: ids and years fit
+
+
+@lru_cache(maxsize=20_000)  # a sync saves page after page of the same labels and artists
+def _entity_code(name: str, artist: bool) -> str:
+    key, number = _entity_key(name, artist)
+    return f"{key}{_END}{_code_int(number)}"
+
+
+def _label_code(release: Release, names: dict[str, str]) -> str:
+    """The label head of sort_key("label") coded (see above)."""
+    labels = release.labels
+    if not labels:
+        return _MISSING
+    label = labels[0]
+    name = names.get(label.name)
+    if name is None:
+        name = names[label.name] = _entity_code(label.name, artist=False)
+    catno = label.catno
+    # Discogs writes "none" when a release has no catalogue number.
+    if not catno or catno.strip().casefold() == "none":
+        return f"0{name}1{_END}"
+    return f"0{name}0{natural_key(catno)}{_END}"
+
+
+def _artist_code(release: Release, names: dict[str, str]) -> str:
+    """The artist head of sort_key("artist") coded (see above)."""
+    artists = release.artists
+    if not artists or not artists[0].name.strip():
+        return _MISSING
+    artist = artists[0].name
+    name = names.get(artist)
+    if name is None:
+        name = names[artist] = _entity_code(artist, artist=True)
+    return f"0{name}"
+
+
+def _title(record: Record) -> str:
+    shelf = record.release.shelf
+    return natural_key(record.release.title) if shelf is None else shelf.title
+
+
+def shelf_keys(release: Release) -> ShelfKeys:
+    """The keys the store keeps with a release, so a layout sorts without folding any text."""
+    return shelf_keys_maker()(release)
+
+
+def shelf_keys_maker() -> Callable[[Release], ShelfKeys]:
+    """shelf_keys, remembering the label and artist names it folded (releases repeat them):
+    take one per batch of releases saved."""
+    labels: dict[str, str] = {}
+    artists: dict[str, str] = {}  # apart: a label and an artist of one name file differently
+
+    def keys(release: Release) -> ShelfKeys:
+        return ShelfKeys(
+            _label_code(release, labels),
+            _artist_code(release, artists),
+            natural_key(release.title),
+        )
+
+    return keys

@@ -142,12 +142,27 @@ def widths_for(
     per_disc = {**DEFAULT_DISC_WIDTHS, **settings.disc_widths}
     known: dict[int, float] = {}
     unknown: list[int] = []
+    # Records share their formats tuples (the store reads each distinct one once): estimate
+    # each once. Keyed by identity, which holds while `records` keeps the tuples alive.
+    estimates: dict[int, float | None] = {}
     for record in records:
-        width = _width(record, settings, per_disc)
-        if width is None:
-            unknown.append(record.instance_id)
+        if record.fields or record.width is not None:
+            width = _width(record, settings, per_disc)
+            if width is not None:
+                known[record.instance_id] = _rounded(width)
+                continue
         else:
-            known[record.instance_id] = _rounded(width)
+            formats = record.release.formats
+            key = id(formats)
+            if key in estimates:
+                width = estimates[key]
+            else:
+                estimate = _estimate(record, per_disc)
+                width = estimates[key] = None if estimate is None else _rounded(estimate)
+            if width is not None:
+                known[record.instance_id] = width
+                continue
+        unknown.append(record.instance_id)
     if unknown:
         average = math.fsum(known.values()) / len(known) if known else settings.fallback_width
         average = _rounded(average)

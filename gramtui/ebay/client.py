@@ -10,12 +10,10 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from gramtui import __version__
-from gramtui.discogs.lazy_http import LazyHttp
+from gramtui.discogs.lazy_http import LazyHttp, http_client
 from gramtui.domain.deals.listing import EbayListing
 from gramtui.ebay.budget import CallBudget, MemoryLedger
 from gramtui.ebay.credentials import EbayCredentials
@@ -27,6 +25,9 @@ from gramtui.ebay.errors import (
     error_for_status,
 )
 from gramtui.ebay.parse import SearchPage, parse_search, parse_token
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ class EbayClient:
         self._token = ""
         self._token_until = 0.0
         self._lazy_http = LazyHttp(  # made on first use: most sessions never call eBay
-            lambda: httpx.Client(
+            lambda: http_client(
                 base_url=self.base_url,
                 transport=transport,
                 timeout=timeout,
@@ -186,6 +187,8 @@ class EbayClient:
         data: dict[str, str] | None = None,
         headers: dict[str, str],
     ) -> Any:
+        import httpx  # loaded with the first call (see discogs/lazy_http)
+
         self.budget.take()  # before sending: a crash after it never under-counts
         self.calls_made += 1
         url = f"{self.base_url}{path}"

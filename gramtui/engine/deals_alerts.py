@@ -8,9 +8,7 @@ import html
 import logging
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from gramtui.domain.deals.text import strip_controls
 from gramtui.domain.tasks import Priority
@@ -19,6 +17,9 @@ from gramtui.engine.queue import Task
 from gramtui.store import deals as store
 from gramtui.store import meta
 from gramtui.store.models_deals import EbayListingRow
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 KIND_SEND = "deals.alerts"
@@ -94,6 +95,8 @@ def handle_send(task: Task, engine: Engine) -> None:
         )
         return
     store.recover_alerts(now - STUCK)
+    import httpx  # here: a session that sends no alert never loads it
+
     with httpx.Client(base_url=t.url.rstrip("/"), timeout=20.0) as http:
         for row in store.due_alerts("telegram", now):
             if not store.claim_alert(row.id, now):
@@ -116,6 +119,8 @@ def _send_one(
 ) -> bool:
     """Send one alert; True when Telegram is unreachable or asks to wait (the alert is back to
     pending for later), False when it is done with (sent, or failed for good)."""
+    import httpx  # loaded already by handle_send: this binds the name for the except below
+
     try:
         response = http.post(
             f"/bot{token}/sendMessage",

@@ -7,10 +7,8 @@ changed; the layout "on the shelf" is the last one the user accepted.
 from __future__ import annotations
 
 import difflib
-import gc
 import math
 import re
-import threading
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ from gramtui.domain.sortkeys import fold
 from gramtui.domain.widths import DEFAULT_DISC_WIDTHS, WidthSettings
 from gramtui.settings.config import Config
 from gramtui.store import collection, layouts
+from gramtui.store.gc_pause import gc_paused as _gc_paused
 
 
 def width_settings(config: Config) -> WidthSettings:
@@ -246,33 +245,6 @@ class ShelfView:
 
 def _squeezed(text: str) -> str:
     return _NOT_ALNUM.sub("", text)
-
-
-class _CyclicGcPaused:
-    """Pause the cyclic garbage collector while tens of thousands of records are built. They hold
-    no cycles, and its full passes over them took a third of the time and held the GIL for
-    ~300 ms at a time, stalling the UI thread. Nestable across threads; refcounting goes on."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._holders = 0
-        self._was_enabled = False
-
-    def __enter__(self) -> None:
-        with self._lock:
-            if self._holders == 0:
-                self._was_enabled = gc.isenabled()
-                gc.disable()
-            self._holders += 1
-
-    def __exit__(self, *exc: object) -> None:
-        with self._lock:
-            self._holders -= 1
-            if self._holders == 0 and self._was_enabled:
-                gc.enable()
-
-
-_gc_paused = _CyclicGcPaused()
 
 
 def shelf_view(org: Organisation, config: Config, now: datetime) -> ShelfView:

@@ -10,8 +10,7 @@ import logging.handlers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-
-import httpx
+from typing import TYPE_CHECKING
 
 from gramtui.discogs.client import DiscogsClient
 from gramtui.discogs.ratelimit import RateLimiter
@@ -29,6 +28,9 @@ from gramtui.settings.paths import Paths
 from gramtui.settings.token import read_token
 from gramtui.store import backups, meta
 from gramtui.store.schema import close_database, open_database
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass

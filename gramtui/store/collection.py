@@ -9,10 +9,22 @@ from typing import Any, Protocol
 
 import peewee
 
-from gramtui.domain.records import Artist, CustomField, Folder, Format, Label, Record, Release
+from gramtui.domain.records import (
+    Artist,
+    CustomField,
+    Folder,
+    Format,
+    Label,
+    Record,
+    Release,
+    ShelfKeys,
+)
+from gramtui.domain.sortkeys import shelf_keys_maker
 from gramtui.store import retained
 from gramtui.store.db import db
+from gramtui.store.gc_pause import gc_paused
 from gramtui.store.models import FieldRow, FolderRow, InstanceRow, ReleaseRow
+from gramtui.store.shelf_keys import COLUMNS as SHELF_KEY_COLUMNS
 
 
 class InstanceData(Protocol):
@@ -74,11 +86,12 @@ _RELEASE_COLUMNS = (
     "label",
     "catno",
     "format",
+    *SHELF_KEY_COLUMNS,
 )
 _UPSERT_RELEASE = (
     f"INSERT INTO release ({', '.join(_RELEASE_COLUMNS)}) VALUES (?1, ?2, "
     + ", ".join(f"json_extract(?3, '$[{n}]')" for n in range(len(_JSON_RELEASE_COLUMNS)))
-    + ", ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO UPDATE SET "
+    + ", ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (id) DO UPDATE SET "
     # master_year is learned separately (from masters); a sync must not erase it.
     + ", ".join(f"{c} = excluded.{c}" for c in _RELEASE_COLUMNS if c not in ("id", "master_year"))
 )
@@ -93,7 +106,7 @@ _UPSERT_INSTANCE = (
 _encode = json.JSONEncoder().encode  # json.dumps' defaults, without building an encoder a call
 
 
-def _release_values(rel: Release) -> tuple[object, ...]:
+def _release_values(rel: Release, keys_of: Callable[[Release], ShelfKeys]) -> tuple[object, ...]:
     """The parameters of _UPSERT_RELEASE: every column a release row stores."""
     lists = [
         [[a.name, a.anv, a.join] for a in rel.artists],
@@ -102,6 +115,7 @@ def _release_values(rel: Release) -> tuple[object, ...]:
         list(rel.genres),
         list(rel.styles),
     ]
+    keys = keys_of(rel)
     return (
         rel.id,
         rel.title,
@@ -114,6 +128,9 @@ def _release_values(rel: Release) -> tuple[object, ...]:
         rel.label,
         rel.catno,
         rel.format_summary,
+        keys.label,
+        keys.artist,
+        keys.title,
     )
 
 
@@ -141,7 +158,10 @@ def save_instances(items: Iterable[InstanceData], run_id: int = 0) -> int:
         known = known_instances(ids)
         releases = {i.release.id: i.release for i in items}
         connection = db.connection()
-        connection.executemany(_UPSERT_RELEASE, [_release_values(r) for r in releases.values()])
+        keys_of = shelf_keys_maker()
+        connection.executemany(
+            _UPSERT_RELEASE, [_release_values(r, keys_of) for r in releases.values()]
+        )
         connection.executemany(
             _UPSERT_INSTANCE,
             [
@@ -236,9 +256,11 @@ def release_from_row(r: ReleaseRow) -> Release:
 _ROW_SQL = (
     "SELECT i.id, i.folder_id, i.date_added, i.rating, i.size, i.width, i.notes,"
     " r.id, r.title, r.year, r.master_id, r.master_year, r.thumb,"
-    " r.artists, r.labels, r.formats, r.genres, r.styles"
+    " r.artists, r.labels, r.formats, r.genres, r.styles, {keys}"
     " FROM instance i JOIN release r ON r.id = i.release_id"
 )
+_KEYS_SQL = ", ".join(f"r.{c}" for c in SHELF_KEY_COLUMNS)
+_NO_KEYS_SQL = "NULL, NULL, NULL"
 _IDS_PER_QUERY = 900  # instance ids bound per query: under every SQLite's variable limit
 _ROWS_PER_DECODE = 500
 _MEMO = 20_000  # distinct list texts remembered while reading
@@ -261,6 +283,7 @@ def iter_records(
     *,
     instance_ids: Iterable[int] | None = None,
     releases: dict[int, Release] | None = None,
+    with_shelf_keys: bool = False,
 ) -> Iterator[Record]:
     """Instances as domain Records in instance-id order, read straight from the cursor (plain
     rows, no model objects): the one reader for every bulk read. A generator, so a caller that
@@ -269,7 +292,8 @@ def iter_records(
     The release's lists are decoded once per distinct JSON text and the (immutable) tuples
     shared: most records repeat an artist, format, genre or style seen before, and a dictionary
     lookup costs a fraction of building the frozen objects again. The memo is bounded, so a
-    streaming reader's memory stays flat."""
+    streaming reader's memory stays flat. `with_shelf_keys` reads the releases' stored sort
+    keys too (Release.shelf), for a layout."""
     names = {str(k): v for k, v in db.execute_sql("SELECT id, name FROM custom_field")}
     seen: dict[str, tuple[Any, ...]] = {}
     # labels are left out: a catalogue number makes nearly every one unique
@@ -285,7 +309,7 @@ def iter_records(
         wanted = sorted(set(instance_ids))
         chunks = (wanted[at : at + _IDS_PER_QUERY] for at in range(0, len(wanted), _IDS_PER_QUERY))
     for chunk in chunks:
-        cursor = _record_cursor(folder_ids, chunk)
+        cursor = _record_cursor(folder_ids, chunk, with_shelf_keys)
         while batch := cursor.fetchmany(_ROWS_PER_DECODE):
             # every row's notes and labels in one decode: per-call overhead dominates small texts
             lists = loads("[" + ",".join([f"{row[6]},{row[14]}" for row in batch]) + "]")
@@ -308,6 +332,9 @@ def iter_records(
                 formats,
                 genres,
                 styles,
+                sort_label,
+                sort_artist,
+                sort_title,
             ) in enumerate(batch):
                 release = None if releases is None else releases.get(rid)
                 if release is None:
@@ -323,6 +350,9 @@ def iter_records(
                         master_id,
                         master_year,
                         thumb,
+                        None
+                        if sort_title is None  # a release stored without keys: computed
+                        else ShelfKeys(sort_label, sort_artist, sort_title),
                     )
                     if releases is not None:
                         releases[rid] = release
@@ -356,7 +386,9 @@ def _shared(
     return get
 
 
-def _record_cursor(folder_ids: Iterable[int] | None, instance_ids: list[int] | None) -> Any:
+def _record_cursor(
+    folder_ids: Iterable[int] | None, instance_ids: list[int] | None, with_shelf_keys: bool
+) -> Any:
     where: list[str] = []
     params: list[int] = []
     if folder_ids is not None:
@@ -367,7 +399,8 @@ def _record_cursor(folder_ids: Iterable[int] | None, instance_ids: list[int] | N
         where.append(f"i.id IN ({', '.join('?' * len(instance_ids))})")
         params += instance_ids
     clause = f" WHERE {' AND '.join(where)}" if where else ""
-    return db.execute_sql(f"{_ROW_SQL}{clause} ORDER BY i.id", params)
+    columns = _ROW_SQL.format(keys=_KEYS_SQL if with_shelf_keys else _NO_KEYS_SQL)
+    return db.execute_sql(f"{columns}{clause} ORDER BY i.id", params)
 
 
 # What a listing of the collection shows of each instance, as plain values: instance id, release
@@ -408,11 +441,19 @@ def iter_listing(folder_ids: Iterable[int] | None = None) -> Iterator[ListingRow
 
 
 def load_records(
-    folder_ids: Iterable[int] | None = None, *, instance_ids: Iterable[int] | None = None
+    folder_ids: Iterable[int] | None = None,
+    *,
+    instance_ids: Iterable[int] | None = None,
+    with_shelf_keys: bool = False,
 ) -> list[Record]:
     """Instances as domain Records (fields keyed by the custom field's name): all of them, those
-    in some folders, or just these instances."""
-    return list(iter_records(folder_ids, instance_ids=instance_ids, releases={}))
+    in some folders, or just these instances; with the releases' stored sort keys for a layout."""
+    with gc_paused:  # a third of the time went to full collections walking the records
+        return list(
+            iter_records(
+                folder_ids, instance_ids=instance_ids, releases={}, with_shelf_keys=with_shelf_keys
+            )
+        )
 
 
 def load_record(instance_id: int) -> Record | None:

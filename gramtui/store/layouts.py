@@ -124,9 +124,10 @@ def prune_snapshots(organisation: str, keep: int = 20) -> int:
 
 
 def shelf_records(folder_ids: Iterable[int]) -> list[Record]:
-    """The records of these folders (collection's fast row reader; none for no folders)."""
+    """The records of these folders with their stored sort keys (collection's fast row reader;
+    none for no folders)."""
     ids = sorted(set(folder_ids))
-    return collection.load_records(ids) if ids else []
+    return collection.load_records(ids, with_shelf_keys=True) if ids else []
 
 
 DisplayRow = tuple[str, str, str, str, str, int | None, int, str, float | None]

@@ -59,6 +59,8 @@ class ReleaseRow(Base):
     label = peewee.TextField(default="")
     catno = peewee.TextField(default="")
     format = peewee.TextField(default="")
+    # sort_label, sort_artist, sort_title: columns added by a schema step (store/shelf_keys.py),
+    # written and read by plain SQL only.
 
     class Meta:
         table_name = "release"

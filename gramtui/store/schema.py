@@ -16,6 +16,7 @@ from gramtui.store.models_catalogue import create_catalogue
 from gramtui.store.models_community import TABLES as COMMUNITY_TABLES
 from gramtui.store.models_retained import TABLES as RETAINED_TABLES
 from gramtui.store.models_runner import TABLES as RUNNER_TABLES
+from gramtui.store.shelf_keys import add_shelf_keys
 
 
 def _v1(database: peewee.Database) -> None:
@@ -58,6 +59,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     create_catalogue,  # v11: the dump catalogue, loaded dumps, master years, value
     _feature(RUNNER_TABLES),  # v12: the runner lease (one process runs the queue)
     _feature(COMMUNITY_TABLES),  # v13: the community's have/want per release (rarity)
+    add_shelf_keys,  # v14: the releases' stored shelf sort keys (columns of release)
 ]
 CURRENT = len(MIGRATIONS)
 

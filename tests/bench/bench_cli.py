@@ -24,14 +24,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-# One process per run: runs the command with stdout to a file, prints wall seconds and the child's peak RSS.
+# One process per run: runs the command with stdout to a file, prints wall seconds, the child's
+# peak RSS and its CPU seconds (user + system: the machine is shared, so wall time is noisy).
 WRAPPER = """\
 import resource, subprocess, sys, time
 out = open(sys.argv[1], "w")
 t = time.perf_counter()
 code = subprocess.run(sys.argv[2:], stdout=out).returncode
 took = time.perf_counter() - t
-print(took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, code)
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(took, use.ru_maxrss / 1024, code, use.ru_utime + use.ru_stime)
 """
 
 # What a bare script needs to print the same JSON as `records --json`: one query, one decode.
@@ -65,7 +67,7 @@ ENV = {
 }
 
 
-def run_once(argv: list[str], out: Path) -> tuple[float, float]:
+def run_once(argv: list[str], out: Path) -> tuple[float, float, float]:
     done = subprocess.run(
         [sys.executable, "-c", WRAPPER, str(out), *argv],
         capture_output=True,
@@ -73,15 +75,19 @@ def run_once(argv: list[str], out: Path) -> tuple[float, float]:
         check=True,
         env=ENV,
     )
-    seconds, rss, code = done.stdout.split()
+    seconds, rss, code, cpu = done.stdout.split()
     if code != "0":
         raise SystemExit(f"{argv} exited {code}")
-    return float(seconds), float(rss)
+    return float(seconds), float(rss), float(cpu)
+
+
+CPU: list[float] = []  # the median CPU seconds of each median_of, in order
 
 
 def median_of(argv: list[str], out: Path, runs: int) -> tuple[float, float]:
     run_once(argv, out)  # a first run, not counted: writes the bytecode caches
     results = [run_once(argv, out) for _ in range(runs)]
+    CPU.append(statistics.median(r[2] for r in results))
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
@@ -118,6 +124,7 @@ def main() -> None:
         out, bare_out = Path(tmp) / "out.json", Path(tmp) / "bare.json"
         rows: list[tuple[str, float, float, str]] = []
         bare_s, bare_mb = median_of([sys.executable, "-c", BARE, str(db)], bare_out, args.runs)
+        bare_cpu = CPU[-1]
         rec_s, rec_mb = median_of([*gramtui, "records", "--json"], out, args.runs)
         same = json.loads(out.read_text()) == json.loads(bare_out.read_text())
         rows.append(("bare sqlite3 script, same JSON", bare_s, bare_mb, ""))
@@ -126,7 +133,8 @@ def main() -> None:
                 "gramtui records --json",
                 rec_s,
                 rec_mb,
-                f"{rec_s / bare_s:.2f}x bare{'' if same else ' (OUTPUT DIFFERS)'}",
+                f"{rec_s / bare_s:.2f}x bare (CPU {CPU[-1] / bare_cpu:.2f}x)"
+                f"{'' if same else ' (OUTPUT DIFFERS)'}",
             )
         )
         cls_s, cls_mb = median_of([*gramtui, "classify", "--json"], out, args.runs)
@@ -146,9 +154,9 @@ def main() -> None:
         f"code: {os.environ.get('PYTHONPATH', '(installed)')}, {args.records} records, "
         f"medians of {args.runs}+ runs, peak RSS of the whole process"
     )
-    print(f"{'what':<32} {'seconds':>8} {'peak MB':>8}  note")
-    for what, seconds, mb, note in rows:
-        print(f"{what:<32} {seconds:>8.2f} {mb:>8.0f}  {note}")
+    print(f"{'what':<32} {'seconds':>8} {'CPU s':>8} {'peak MB':>8}  note")
+    for (what, seconds, mb, note), cpu in zip(rows, CPU, strict=True):
+        print(f"{what:<32} {seconds:>8.2f} {cpu:>8.2f} {mb:>8.0f}  {note}")
 
 
 if __name__ == "__main__":

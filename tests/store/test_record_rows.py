@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from gramtui.discogs.parse import parse_collection_item, parse_fields, parse_folders
-from gramtui.domain.records import Record, Release
+from gramtui.domain.records import Record, Release, ShelfKeys
+from gramtui.domain.sortkeys import shelf_keys
 from gramtui.sandbox import build_state
 from gramtui.sandbox.render import collection_item, field_json, folder_json
 from gramtui.store import collection
@@ -122,7 +123,9 @@ def peewee_records(folder_ids: list[int] | None = None) -> list[Record]:
 
 
 def table_text() -> list[tuple]:
-    return list(db.execute_sql("SELECT * FROM release ORDER BY id")) + list(
+    # the model's columns: the stored sort keys are not the peewee insert's (checked below)
+    release_columns = ", ".join(ReleaseRow._meta.columns)
+    return list(db.execute_sql(f"SELECT {release_columns} FROM release ORDER BY id")) + list(
         db.execute_sql("SELECT * FROM instance ORDER BY id")
     )
 
@@ -134,6 +137,21 @@ def test_upsert_stores_exactly_what_the_peewee_insert_stored(store: list) -> Non
     db.execute_sql("DELETE FROM release")
     assert collection.save_instances(store, run_id=1) == len(store)
     assert table_text() == old
+
+
+def test_upsert_stores_each_releases_shelf_sort_keys(store: list) -> None:
+    collection.save_instances(store, run_id=1)
+    stored = {
+        rid: ShelfKeys(label, artist, title)
+        for rid, label, artist, title in db.execute_sql(
+            "SELECT id, sort_label, sort_artist, sort_title FROM release"
+        )
+    }
+    assert stored == {i.release.id: shelf_keys(i.release) for i in store}
+    assert len(set(stored.values())) > 1
+    loaded = collection.load_records(with_shelf_keys=True)
+    assert all(r.release.shelf == stored[r.release.id] for r in loaded)
+    assert all(r.release.shelf is None for r in collection.load_records())
 
 
 def test_upsert_keeps_app_data_and_master_year_and_updates_the_rest(store: list) -> None:
