@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from gramtui.engine.queue import WHILE_RUNNING
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -68,6 +70,10 @@ TABLE: dict[str, str] = {
 }
 
 ALL: dict[str, Handler] = {kind: Lazy(target) for kind, target in TABLE.items()}
+
+# Done while the app runs, not by `gramtui sync`. Their modules say so too, but are imported only
+# when such a task runs: a `gramtui sync` would otherwise take them for its own.
+WHILE_RUNNING.update(("release.community", "master.year", "collection.value"))
 
 
 def _wants_pass(engine: Engine, run: SyncRun) -> None:
