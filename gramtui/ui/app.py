@@ -1,15 +1,23 @@
 """The gramtui application: its panes one key away (PANE_SPECS), the queue running in a thread
-worker and announcing what it does (engine/events.py), every read and write in thread workers."""
+worker and announcing what it does (engine/events.py), every read and write in thread workers.
+
+Started by `gramtui`, the app paints its first frame (the Shelves pane, the footer) before the
+engine is even imported: the session opens in a worker (`opener`), and a pane other than the
+Shelves is built, its module imported, when it is first shown.
+"""
 
 from __future__ import annotations
 
+import gc
+import importlib
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -18,18 +26,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, TabbedContent, TabPane
 
-from gramtui.discogs.models import Identity
 from gramtui.domain.text import printable
 from gramtui.domain.words import count
-from gramtui.engine.events import RateWait, RunnerEvent, TaskEnded, TaskStarted
-from gramtui.engine.queue import SYNC
-from gramtui.engine.rules import missing_folder_advice
-from gramtui.engine.setup import Session
-from gramtui.engine.status import Status, TaskLine, read_status, task_lines
-from gramtui.engine.sync import request_sync
 from gramtui.ui.background import in_thread
 from gramtui.ui.breakpoints import VERTICAL_BREAKPOINTS
-from gramtui.ui.deals_watch import DealsWatch
 from gramtui.ui.messages import (
     DataChanged,
     DropTask,
@@ -42,17 +42,16 @@ from gramtui.ui.messages import (
     ToggleRunner,
 )
 from gramtui.ui.pane import Pane, PaneServices, pane_services
-from gramtui.ui.panes.deals import DealsPane
-from gramtui.ui.panes.insight import InsightPane
-from gramtui.ui.panes.queue import QueuePane
-from gramtui.ui.panes.rules import RulesPane
-from gramtui.ui.panes.sales import SalesPane
 from gramtui.ui.panes.shelves import ShelvesPane
-from gramtui.ui.panes.wants import WantsPane
-from gramtui.ui.screens import removals as removals_prompt
-from gramtui.ui.screens.confirm import ConfirmScreen
-from gramtui.ui.screens.help import HelpScreen
 from gramtui.ui.widgets.keys_footer import KeysFooter
+
+if TYPE_CHECKING:  # imported where used: the first frame comes before the engine loads
+    from gramtui.discogs.models import Identity
+    from gramtui.engine.events import RunnerEvent
+    from gramtui.engine.setup import Session
+    from gramtui.engine.status import Status, TaskLine
+    from gramtui.ui.panes.queue import QueuePane
+    from gramtui.ui.panes.rules import RulesPane
 
 log = logging.getLogger("gramtui.ui")
 W = TypeVar("W", bound=Widget)
@@ -67,33 +66,45 @@ Keys = list[tuple[str, list[BindingType]]]
 
 @dataclass(frozen=True)
 class PaneSpec:
-    """One pane of the app: key n (its place in PANES) shows it. `shows`: the data it shows
-    (a `DataChanged` naming one re-reads it); the Queue pane is fed the status instead."""
+    """One pane of the app: key n (its place in PANES) shows it. `where`: its class, as
+    "module:Class", imported when the pane is first shown. `shows`: the data it shows (a
+    `DataChanged` naming one re-reads it); the Queue pane is fed the status instead."""
 
     id: str
     title: str
-    build: PaneFactory
-    keys: Callable[[], Keys]
+    where: str
     shows: frozenset[str] = frozenset()
 
+    def pane_class(self) -> type[Widget]:
+        module, name = self.where.split(":")
+        pane: type[Widget] = getattr(importlib.import_module(module), name)
+        return pane
 
-def _keys(title: str, pane: type[Widget]) -> Callable[[], Keys]:
-    return lambda: [(title, list(pane.BINDINGS))]
+    def build(self, services: PaneServices) -> Widget:
+        pane = cast(PaneFactory, self.pane_class())(services, id=f"{self.id}-pane")
+        assert isinstance(pane, Pane), f"{type(pane).__name__} is not a Pane"
+        return pane
+
+    def keys(self) -> Keys:
+        """The pane's keys for the help screen: its own sections, if it has several."""
+        pane = self.pane_class()
+        sections: Callable[[], Keys] | None = getattr(pane, "help_sections", None)
+        return sections() if sections is not None else [(self.title, list(pane.BINDINGS))]
 
 
 # The panes, in key order: a new pane is one line here.
 PANE_SPECS: tuple[PaneSpec, ...] = (
     PaneSpec(
-        "shelves", "Shelves", ShelvesPane, ShelvesPane.help_sections, frozenset({"collection"})
+        "shelves", "Shelves", "gramtui.ui.panes.shelves:ShelvesPane", frozenset({"collection"})
     ),
-    PaneSpec("rules", "Rules", RulesPane, _keys("Rules", RulesPane), frozenset({"collection"})),
-    PaneSpec("sales", "Sales", SalesPane, _keys("Sales", SalesPane), frozenset({"sales"})),
-    PaneSpec("wants", "Wants", WantsPane, _keys("Wants", WantsPane), frozenset({"wants"})),
-    PaneSpec("queue", "Queue", QueuePane, _keys("Queue", QueuePane)),
+    PaneSpec("rules", "Rules", "gramtui.ui.panes.rules:RulesPane", frozenset({"collection"})),
+    PaneSpec("sales", "Sales", "gramtui.ui.panes.sales:SalesPane", frozenset({"sales"})),
+    PaneSpec("wants", "Wants", "gramtui.ui.panes.wants:WantsPane", frozenset({"wants"})),
+    PaneSpec("queue", "Queue", "gramtui.ui.panes.queue:QueuePane"),
     PaneSpec(
-        "insight", "Insight", InsightPane, _keys("Insight", InsightPane), frozenset({"collection"})
+        "insight", "Insight", "gramtui.ui.panes.insight:InsightPane", frozenset({"collection"})
     ),
-    PaneSpec("deals", "Deals", DealsPane, DealsPane.help_sections, frozenset({"deals", "wants"})),
+    PaneSpec("deals", "Deals", "gramtui.ui.panes.deals:DealsPane", frozenset({"deals", "wants"})),
 )
 PANES = tuple(spec.id for spec in PANE_SPECS)
 STATUS_GAP = 0.4  # a sync announces many pages a second: their reads wait this long between
@@ -137,17 +148,25 @@ class GramtuiApp(App[None]):
 
     def __init__(
         self,
-        session: Session,
+        session: Session | None = None,
         *,
+        opener: Callable[[], Session] | None = None,
         start_runner: bool = True,
         initial_sync: str | None = "auto",
         demo: bool = False,
         poll_interval: float = STATUS_FALLBACK_SECONDS,
+        theme: str | None = None,
     ) -> None:
+        """`session`: an open session; or `opener`, which opens it in a worker after the first
+        frame (an exception it raises ends the app and is kept in `open_error`); `theme`: the
+        config's, for that first frame."""
         super().__init__()
-        self.session = session
-        self.engine = session.engine
-        self.runner = session.runner
+        assert (session is None) != (opener is None), "a session or an opener, not both"
+        self._opener = opener
+        self.open_error: Exception | None = None
+        self._waiting: list[Callable[[], None]] = []  # keys pressed while the session opens
+        self._queue_fed: tuple[Status, list[TaskLine]] | None = None  # for a Queue pane built later
+        self._rate_wait: datetime | None = None
         self.start_runner = start_runner
         self.initial_sync = initial_sync
         self.demo = demo
@@ -159,17 +178,39 @@ class GramtuiApp(App[None]):
         self._runner_started = False
         self._asked_removals: tuple[str, ...] = ()  # held removals already asked about
         self._missing_told: list[str] = []
-        self.services = pane_services(session, demo=demo)
-        self.panes: dict[str, Pane] = {}  # by PaneSpec.id, built in compose
+        self.panes: dict[str, Pane] = {}  # by PaneSpec.id, built when first shown
+        self._building: set[str] = set()
         self._status_reading = False  # one status read at a time; asked again meanwhile: again
         self._status_again = False
         self._status_scheduled = False  # the read asked for meanwhile waits STATUS_GAP
         self._status_told = ""  # the last failure to read the status, told once
+        if theme in self.available_themes:
+            self.theme = theme
+        if session is not None:
+            self._take_session(session)
+
+    def _take_session(self, session: Session) -> None:
+        self.session = session
+        self.engine = session.engine
+        self.runner = session.runner
+        self.services = pane_services(session, demo=self.demo)
         self.theme = (
             session.config.ui.theme
             if session.config.ui.theme in self.available_themes
             else "textual-dark"
         )
+
+    @property
+    def opened(self) -> bool:
+        return hasattr(self, "session")
+
+    def _when_open(self, then: Callable[[], None]) -> bool:
+        """True when the session is not open yet: `then` runs once it is (a key pressed in the
+        first moments is not lost)."""
+        if self.opened:
+            return False
+        self._waiting.append(then)
+        return True
 
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
         """Notifications often quote Discogs (an error, a title): made printable first."""
@@ -177,6 +218,8 @@ class GramtuiApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked in the palette is kept in the config's [ui] theme for the next start."""
+        if not self.opened:
+            return
         ui = self.session.config.ui
         if theme == ui.theme or not self.is_running:
             return
@@ -197,14 +240,56 @@ class GramtuiApp(App[None]):
         with Panes(id="panes", initial=PANE_SPECS[0].id):
             for n, spec in enumerate(PANE_SPECS, 1):
                 with TabPane(f"{n} {spec.title}", id=spec.id):
-                    pane = spec.build(self.services, id=f"{spec.id}-pane")
-                    assert isinstance(pane, Pane), f"{type(pane).__name__} is not a Pane"
-                    self.panes[spec.id] = pane
-                    yield pane
+                    if spec.id == "shelves":  # on screen first; the others when first shown
+                        shelves = ShelvesPane(
+                            self.services if self.opened else None, id="shelves-pane"
+                        )
+                        self.panes[spec.id] = shelves
+                        yield shelves
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.focus_active_pane)
+        if self._opener is None:
+            self._start()
+            return
+        opener = self._opener
+
+        def open_session() -> Session | None:
+            try:
+                return opener()
+            except Exception as e:  # the command says it (cli.py), once the terminal is back
+                self.open_error = e
+                return None
+
+        # After the first frame: its worker would share the GIL with painting it.
+        self.call_after_refresh(
+            in_thread,
+            self,
+            open_session,
+            self._opened,
+            what="Opening the data directory",
+            group="open",
+        )
+
+    def _opened(self, session: Session | None) -> None:
+        if session is None:
+            self.exit(return_code=2)
+            return
+        self._take_session(session)
+        self.query_one(ShelvesPane).attach(self.services)
+        self._start()
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then()
+
+    def _start(self) -> None:
+        from gramtui.ui.deals_watch import DealsWatch
+
+        # What is there now (modules, classes, the app's widgets) lives as long as the app:
+        # kept out of the cyclic collector's full passes, which otherwise walk all of it while
+        # holding the GIL (pauses of 0.2-0.5 s during a sync at 30,000 records).
+        gc.freeze()
         self.engine.events.listen(self._announced)
         self.refresh_status()
         self.set_interval(self.poll_interval, self.refresh_status)
@@ -237,6 +322,7 @@ class GramtuiApp(App[None]):
 
     def _start_work(self) -> None:
         from gramtui.engine.progress import default_sync_kind
+        from gramtui.engine.sync import request_sync
 
         engine, initial, settings = self.engine, self.initial_sync, self.session.config.sync
 
@@ -270,6 +356,8 @@ class GramtuiApp(App[None]):
 
     def _scheduled_sync(self) -> None:
         from gramtui.engine.progress import default_sync_kind
+        from gramtui.engine.queue import SYNC
+        from gramtui.engine.sync import request_sync
 
         engine, every = self.engine, self.session.config.sync.full_every_days
 
@@ -287,6 +375,9 @@ class GramtuiApp(App[None]):
         )
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # collectable again once the app is gone (tests run many apps in a process)
+        if not self.opened:
+            return
         self.engine.events.forget(self._announced)
         self._stop.set()
         self.engine.limiter.cancel()  # a runner waiting for the rate window stops at once
@@ -306,16 +397,30 @@ class GramtuiApp(App[None]):
         self.post_message(RunnerAnnounced(event))
 
     def on_runner_announced(self, message: RunnerAnnounced) -> None:
+        from gramtui.engine.events import RateWait, TaskEnded, TaskStarted
+
         event = message.event
         try:
             if isinstance(event, RateWait):  # no read needed: the wait and its end, at once
-                self._main(QueuePane).show_wait(event.until)
+                self._show_wait(event.until)
                 return
             if isinstance(event, TaskStarted | TaskEnded):
-                self._main(QueuePane).show_wait(None)
+                self._show_wait(None)
             self.refresh_status()
         except NoMatches:  # announced while the app closes: nobody to show it to
             return
+
+    def _queue_pane(self) -> QueuePane | None:
+        """The Queue pane, once built (it is built when first shown)."""
+        self._main(Panes)  # NoMatches while the app closes
+        pane = self.panes.get("queue")
+        return cast("QueuePane", pane) if pane is not None else None
+
+    def _show_wait(self, until: datetime | None) -> None:
+        self._rate_wait = until
+        pane = self._queue_pane()
+        if pane is not None:
+            pane.show_wait(until)
 
     def refresh_status(self) -> None:
         """Read the queue's status in a worker and show it; one read at a time (asked again
@@ -325,14 +430,19 @@ class GramtuiApp(App[None]):
             return
         if self._status_scheduled:
             return  # the read asked for meanwhile comes soon
+        if not self.opened:
+            return  # the first read follows the opening
         try:
-            kind = self._main(QueuePane).kind_filter
+            pane = self._queue_pane()
         except NoMatches:  # a timer's last call while the app closes
             return
+        kind = pane.kind_filter if pane is not None else None
         self._status_reading = True
         engine, state = self.engine, self.runner.state
 
         def read() -> tuple[Status, list[TaskLine]]:
+            from gramtui.engine.status import read_status, task_lines
+
             return read_status(engine, state), task_lines(engine, kind)
 
         in_thread(
@@ -377,12 +487,17 @@ class GramtuiApp(App[None]):
 
     def _show_status(self, status: Status, tasks: list[TaskLine]) -> None:
         if status.missing_folders != self._missing_told:  # a rule's folder went (or came back)
+            from gramtui.engine.rules import missing_folder_advice
+
             self._missing_told = status.missing_folders
             if status.missing_folders:
                 self.notify(
                     missing_folder_advice(status.missing_folders), severity="warning", timeout=20
                 )
-        self._main(QueuePane).show(status, tasks)
+        self._queue_fed = (status, tasks)
+        queue = self._queue_pane()
+        if queue is not None:
+            queue.show(status, tasks)
         idle = status.counts.pending == 0
         # A task the user is waiting for (a listing made, a want sent, a record moved) is new
         # data too, even when it ran between two looks or while market figures trickle in;
@@ -410,6 +525,8 @@ class GramtuiApp(App[None]):
             busy += f" · queue run by {status.runner.held_by}"
         self.sub_title = f"{where} · {count(status.records, 'record')}{busy}"
         if status.held_removals and status.held_removals != self._asked_removals:
+            from gramtui.ui.screens import removals as removals_prompt
+
             self._asked_removals = status.held_removals
             removals_prompt.ask(self, self.engine, status.held_removals)
 
@@ -421,6 +538,8 @@ class GramtuiApp(App[None]):
     def _reread(self, names: Iterable[str]) -> None:
         active = self._main(Panes).active
         for name in names:
+            if name not in self.panes:
+                continue  # built when first shown, and then it reads
             if name == active:
                 self.panes[name].refresh_data()
             else:
@@ -437,7 +556,10 @@ class GramtuiApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, but not over unsaved rules without asking."""
-        if not self._main(RulesPane).dirty:
+        from gramtui.ui.screens.confirm import ConfirmScreen
+
+        rules = self.panes.get("rules")  # built when first shown: no edits before
+        if rules is None or not cast("RulesPane", rules).dirty:
             self.exit()
             return
 
@@ -453,6 +575,8 @@ class GramtuiApp(App[None]):
         )
 
     def action_show(self, pane: str) -> None:
+        if self._when_open(lambda: self.action_show(pane)):
+            return
         tabs = self._main(Panes)
         if tabs.active == pane:
             self.focus_active_pane()
@@ -477,12 +601,37 @@ class GramtuiApp(App[None]):
             )
         )
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id or ""
-        if name in self._stale:
+        if name in self._building:
+            return  # shown again while it is being built: it is focused once built
+        if name not in self.panes:
+            await self._build_pane(name, event.pane)
+        elif name in self._stale:
             self._stale.discard(name)
             self.panes[name].refresh_data()
         self._focus_pane(event.pane)
+
+    async def _build_pane(self, name: str, tab: TabPane) -> None:
+        """A pane first shown: built (its module imported), then it reads its data."""
+        spec = next(spec for spec in PANE_SPECS if spec.id == name)
+        pane = spec.build(self.services)
+        assert isinstance(pane, Pane)
+        self._building.add(name)
+        try:
+            await tab.mount(pane)
+        finally:
+            self._building.discard(name)
+        # Known to the app once mounted: a status read ending meanwhile (call_from_thread runs
+        # beside this handler) must not reach a pane whose widgets are not there yet.
+        self.panes[name] = pane
+        self._stale.discard(name)
+        if name == "queue":  # fed what was read before it was there
+            queue = cast("QueuePane", pane)
+            queue.show_wait(self._rate_wait)
+            if self._queue_fed is not None:
+                queue.show(*self._queue_fed)
+        pane.refresh_data()
 
     def focus_active_pane(self) -> None:
         self._focus_pane(self._main(Panes).active_pane)
@@ -498,6 +647,10 @@ class GramtuiApp(App[None]):
         self.query_one(ShelvesPane).show_record(message.instance_id)
 
     def action_sync(self, kind: str) -> None:
+        from gramtui.engine.sync import request_sync
+
+        if self._when_open(lambda: self.action_sync(kind)):
+            return
         engine = self.engine
 
         def queued(_run: object) -> None:
@@ -515,6 +668,8 @@ class GramtuiApp(App[None]):
         )
 
     def action_help(self) -> None:
+        from gramtui.ui.screens.help import HelpScreen
+
         sections: Keys = [("Everywhere", list(self.BINDINGS))]
         for spec in PANE_SPECS:
             sections.extend(spec.keys())
@@ -559,6 +714,8 @@ class GramtuiApp(App[None]):
         self.refresh_status()
 
     def toggle_runner(self) -> None:
+        if self._when_open(self.toggle_runner):
+            return
         if self.runner.state.paused:
             self.runner.resume()
             self.notify("Queue resumed.")
@@ -597,6 +754,8 @@ class GramtuiApp(App[None]):
         from gramtui.engine.ebay_setup import credentials_path, ebay_configured
         from gramtui.ui.screens.settings import SettingsPlace, SettingsScreen
 
+        if self._when_open(self.action_settings):
+            return
         paths = self.session.paths
         place = SettingsPlace(
             paths.config_file, credentials_path(paths), lambda: ebay_configured(paths)
@@ -606,4 +765,6 @@ class GramtuiApp(App[None]):
     def action_sign_in(self) -> None:
         from gramtui.ui.screens.token import TokenScreen
 
+        if self._when_open(self.action_sign_in):
+            return
         self.push_screen(TokenScreen(self._sign_in), self._signed_in)

@@ -15,8 +15,6 @@ from textual.app import App
 from textual.widget import Widget
 from textual.worker import Worker, get_current_worker
 
-from gramtui.engine.status import StoreBusy
-
 log = logging.getLogger("gramtui.ui")
 
 T = TypeVar("T")
@@ -25,6 +23,8 @@ T = TypeVar("T")
 def failure_sentence(what: str, error: BaseException) -> str:
     """What the user reads when `what` failed: the error's own words for the errors gramtui
     raises on purpose, a pointer to the log for a bug."""
+    from gramtui.engine.status import StoreBusy  # the engine loads after the first frame
+
     if isinstance(error, StoreBusy):
         return f"{what} waits: {error}"
     if isinstance(error, OSError) and error.strerror:  # a file: say which and why

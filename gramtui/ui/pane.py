@@ -8,15 +8,16 @@ app for app-wide things (show another pane, sync, pause the queue) with the mess
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.dom import DOMNode
 from textual.widget import Widget
 
-from gramtui.engine.context import Engine
-from gramtui.engine.setup import Session
-from gramtui.settings.config import Config
-from gramtui.settings.paths import Paths
+if TYPE_CHECKING:  # the app's first frame comes before the engine is imported
+    from gramtui.engine.context import Engine
+    from gramtui.engine.setup import Session
+    from gramtui.settings.config import Config
+    from gramtui.settings.paths import Paths
 
 
 @dataclass(frozen=True)

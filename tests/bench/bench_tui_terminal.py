@@ -6,7 +6,9 @@ Builds a store by a full sync (bench_tui's build) plus one organisation over eve
 for each source tree (`--before`, a checkout of older code, and this one) starts the app in a
 160×48 tmux window and reads the screen with `tmux capture-pane`:
 
-- first paint: from starting the process until the first row of the collection is on screen;
+- first frame: from starting the process until the Shelves pane and the footer are on screen
+  (the views bar and the footer's Quit key), and the CPU time the process had used by then;
+- first rows: until the first row of the collection is on screen;
 - `v`: from the key until the organisation's laid-out units are on screen;
 - longest UI stall: the largest lateness of a 10 ms Textual timer in the first seconds
   (the app's event loop is blocked for that long: no key, no frame);
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import resource
 import shlex
 import statistics
@@ -29,32 +32,47 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 STARTUP_WINDOW = 6.0  # seconds after start counted as start-up (the first reads are long done)
 TICK = 0.01
 SPACE = "Benchspace"  # its unit list header appears only once the layout is on screen
+# A tmux server of this bench's own: others' sessions on the machine neither meet nor end it.
+TMUX = ("tmux", "-L", f"gramtui-bench-{os.getpid()}")
 
 
 def child(data: Path, out: Path) -> None:
-    """Run the app in this terminal with a stall meter; write the figures to `out` at exit."""
+    """Run the app in this terminal with a stall meter; write the figures to `out` at exit.
+    As `gramtui` starts it (ui/launch.py): the session opens in the app's worker, after the first
+    frame; older code (no `opener`) opens it first."""
     start = time.monotonic()
-    from gramtui.engine.setup import open_session
-    from gramtui.settings.paths import Paths
-    from gramtui.ui.app import GramtuiApp
+    import inspect
 
-    session = open_session(
-        Paths(data, data / "c.toml"),
-        token="sandbox-token",
-        base_url="http://127.0.0.1:9",
-        log_to_file=False,
-        daily_backup=False,
-    )
+    from gramtui.ui.app import GramtuiApp
+    from gramtui.ui.widgets.record_list import RecordList
+
+    def open_it() -> Any:
+        from gramtui.engine.setup import open_session
+        from gramtui.settings.paths import Paths
+
+        return open_session(
+            Paths(data, data / "c.toml"),
+            token="sandbox-token",
+            base_url="http://127.0.0.1:9",
+            log_to_file=False,
+            daily_backup=False,
+        )
+
     figures: dict[str, float] = {"max_stall_ms": 0.0}
 
     class Metered(GramtuiApp):
         def on_mount(self) -> None:  # Textual also runs GramtuiApp.on_mount
             self._last_tick = time.monotonic()
             self.set_interval(TICK, self._tick)
+            self.call_after_refresh(self._first_frame)
+
+        def _first_frame(self) -> None:
+            figures["first_frame_cpu_s"] = time.process_time()
 
         def _tick(self) -> None:
             now = time.monotonic()
@@ -64,11 +82,18 @@ def child(data: Path, out: Path) -> None:
             elif "settled_mb" not in figures:
                 figures["settled_mb"] = _rss_mb()
                 figures["startup_peak_mb"] = _peak_mb()
+            if "first_rows_cpu_s" not in figures:
+                shelves = self.query(RecordList)
+                if shelves and shelves.first().view.count():
+                    figures["first_rows_cpu_s"] = time.process_time()
             self._last_tick = now
 
-    app = Metered(session, start_runner=False, initial_sync=None)
+    if "opener" in inspect.signature(GramtuiApp.__init__).parameters:
+        app = Metered(opener=open_it, start_runner=False, initial_sync=None)
+    else:
+        app = Metered(open_it(), start_runner=False, initial_sync=None)
     app.run()
-    session.close()
+    app.session.close()
     figures["peak_mb"] = _peak_mb()
     out.write_text(json.dumps(figures))
 
@@ -144,7 +169,7 @@ def _first_artist(data: Path) -> str:
 
 def _screen(session: str) -> str:
     return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        [*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True
     ).stdout
 
 
@@ -155,6 +180,16 @@ def _wait_for(session: str, text: str, timeout: float = 60.0) -> float:
             return time.perf_counter()
         time.sleep(0.01)
     raise TimeoutError(f"{text!r} never appeared on the screen of {session}")
+
+
+def _wait_for_all(session: str, texts: tuple[str, ...], timeout: float = 60.0) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        screen = _screen(session)
+        if all(text in screen for text in texts):
+            return time.perf_counter()
+        time.sleep(0.005)
+    raise TimeoutError(f"{texts!r} never appeared on the screen of {session}")
 
 
 def measure(tree: Path, data: Path, first_artist: str, run: int) -> dict[str, float]:
@@ -168,32 +203,37 @@ def measure(tree: Path, data: Path, first_artist: str, run: int) -> dict[str, fl
     )
     started = time.perf_counter()
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], check=True
+        [*TMUX, "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], check=True
     )
     try:
-        figures: dict[str, float] = {"first_paint_s": _wait_for(session, first_artist) - started}
+        frame = _wait_for_all(session, ("v: next view", "Quit"))
+        figures: dict[str, float] = {"first_frame_s": frame - started}
+        figures["first_paint_s"] = _wait_for(session, first_artist) - started
         time.sleep(max(0.0, STARTUP_WINDOW + 1.0 - (time.perf_counter() - started)))
         pressed = time.perf_counter()
-        subprocess.run(["tmux", "send-keys", "-t", session, "v"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", session, "v"], check=True)
         figures["v_s"] = _wait_for(session, f"{SPACE} ·") - pressed
-        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", session, "C-q"], check=True)
         deadline = time.perf_counter() + 90
         while not out.exists() and time.perf_counter() < deadline:
             if "Quit and lose them?" in _screen(session):
                 # Older code asks when the hidden Rules pane has not finished loading yet.
                 figures["asked_at_quit"] = 1.0
-                subprocess.run(["tmux", "send-keys", "-t", session, "y"], check=True)
+                subprocess.run([*TMUX, "send-keys", "-t", session, "y"], check=True)
             time.sleep(0.1)
         if not out.exists():
             raise TimeoutError(f"{tree} did not quit; its screen:\n{_screen(session)}")
         figures.update(json.loads(out.read_text()))
         return figures
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 COLUMNS = (
-    ("first_paint_s", "1st paint s", "{:.2f}"),
+    ("first_frame_s", "1st frame s", "{:.2f}"),
+    ("first_frame_cpu_s", "frame CPU s", "{:.2f}"),
+    ("first_paint_s", "1st rows s", "{:.2f}"),
+    ("first_rows_cpu_s", "rows CPU s", "{:.2f}"),
     ("max_stall_ms", "max stall ms", "{:.0f}"),
     ("settled_mb", "settled MB", "{:.0f}"),
     ("startup_peak_mb", "start peak MB", "{:.0f}"),
@@ -238,9 +278,15 @@ def main() -> None:
             f"tmux 160×48, medians of {args.runs} runs"
         )
         results: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
-        for run in range(args.runs):  # interleaved, so load on the machine hits both alike
-            for name, tree in trees:
-                results[name].append(measure(tree, copies[name], first_artist, run))
+        # A session kept open meanwhile: the server would exit with each run's last session,
+        # and the next run could meet it exiting ("server exited unexpectedly").
+        subprocess.run([*TMUX, "new-session", "-d", "-s", "keeper"], check=True)
+        try:
+            for run in range(args.runs):  # interleaved, so load on the machine hits both alike
+                for name, tree in trees:
+                    results[name].append(measure(tree, copies[name], first_artist, run))
+        finally:
+            subprocess.run([*TMUX, "kill-server"], capture_output=True)
     print(f"{'code':<7}" + "".join(f"{title:>17}" for _, title, _ in COLUMNS))
     for name, runs in results.items():
         cells = [fmt.format(statistics.median(r[key] for r in runs)) for key, _, fmt in COLUMNS]

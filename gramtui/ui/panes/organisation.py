@@ -209,6 +209,14 @@ class OrganisationView(Vertical):
                 empty.focus()
             return
         body.display, empty.display = True, False
+        self.call_after_refresh(  # the locate search's index, once the layout is on screen
+            in_thread,
+            self,
+            self.rows.view.prepare_search,
+            lambda _none: None,
+            what="Indexing the layout for search",
+            group="search-index",
+        )
         self.query_one("#org-detail").display = True
         self.call_after_refresh(self._columns)  # the shelf list has its width once laid out
         self.name_shown = self.rows.view.organisation.name
@@ -489,8 +497,7 @@ def compute(name: str | None, services: PaneServices) -> Computed:
         if orgs:
             org = next((o for o in orgs if o.name == name), orgs[0])
             view = layouts.shelf_view(org, services.config, services.engine.clock())
-            view.prepare_search()
-            rows = ShelfRows(view)
+            rows = ShelfRows(view)  # the search index is built once the layout is on screen
             shelf = layouts.accepted_layout(org.name)
             accepted = shelf.hash if shelf is not None else None
         return Computed(orgs, rows, accepted)

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widgets.data_table import ColumnKey
 
 from gramtui.domain.words import count
 from gramtui.engine import progress
@@ -17,6 +18,21 @@ from gramtui.engine.status import Status, TaskLine
 from gramtui.ui.messages import DropTask, RetryTask, StatusWanted, ToggleRunner
 from gramtui.ui.pane import PaneServices
 from gramtui.ui.widgets.safe import DataTable, Static
+
+Cells = tuple[str, Text, str, Text, str, str, Text]
+
+
+def _cells(t: TaskLine) -> Cells:
+    style = {"failed": "red", "running": "green"}.get(t.state, "")
+    return (
+        str(t.id),
+        Text(t.state, style=style),
+        t.kind,
+        Text(t.key),
+        str(t.attempts),
+        t.not_before,
+        Text(_short(t.last_error, 60)),
+    )
 
 
 def _short(text: str, width: int) -> str:
@@ -45,6 +61,9 @@ class QueuePane(Vertical):
         self._status: Status | None = None
         self._tasks: list[TaskLine] = []
         self._shown: tuple[object, ...] | None = None  # what the table holds: filter and rows
+        self._cells: dict[str, Cells] = {}  # the table's rows by task id, as last shown
+        self._columns: list[ColumnKey] = []
+        self._order: list[str] = []  # their keys in the order the table shows them
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="queue-top"):
@@ -59,7 +78,9 @@ class QueuePane(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one("#queue-tasks", DataTable)
-        table.add_columns("id", "state", "kind", "key", "tries", "when", "last error")
+        self._columns = table.add_columns(
+            "id", "state", "kind", "key", "tries", "when", "last error"
+        )
 
     def refresh_data(self) -> None:
         """The app feeds this pane the status it reads; asked to re-read, ask the app."""
@@ -146,19 +167,28 @@ class QueuePane(Vertical):
         self._tasks = tasks
         table = self.query_one("#queue-tasks", DataTable)
         cursor = table.cursor_row
-        table.clear()
-        for t in tasks:
-            style = {"failed": "red", "running": "green"}.get(t.state, "")
-            table.add_row(
-                str(t.id),
-                Text(t.state, style=style),
-                t.kind,
-                Text(t.key),
-                str(t.attempts),
-                t.not_before,
-                Text(_short(t.last_error, 60)),
-                key=str(t.id),
-            )
+        # Only what changed: a table cleared and filled again measured every cell of its 300 rows
+        # (~0.1 s on the UI thread, twice a second while a sync runs).
+        cells = {str(t.id): _cells(t) for t in tasks}
+        for key in [key for key in self._cells if key not in cells]:
+            table.remove_row(key)
+            del self._cells[key]
+        shows = [key for key in self._order if key in cells]  # the table's order from here on
+        for key, row in cells.items():
+            old = self._cells.get(key)
+            if old is None:
+                table.add_row(*row, key=key)  # at the end
+                shows.append(key)
+            elif old != row:
+                for column, was, now in zip(self._columns, old, row, strict=True):
+                    if was != now:
+                        table.update_cell(key, column, now, update_width=True)
+            self._cells[key] = row
+        order = list(cells)
+        if shows != order:  # a task started (running ones come first), or a newer one came
+            position = {key: n for n, key in enumerate(order)}
+            table.sort(self._columns[0], key=lambda id_cell: position[str(id_cell)])
+        self._order = order
         if tasks:
             table.move_cursor(row=min(cursor, len(tasks) - 1))
 

@@ -5,20 +5,23 @@
 
 A view is a child of the ContentSwitcher with an id, a `VIEW_TITLE`, and the `ShelvesView`
 methods: `refresh_data()` (the collection changed), `activate()` (it was just shown) and
-`focus_main()`.
+`focus_main()`. The collection view is on the app's first frame; the others (their modules too)
+are built when first shown.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import time
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast, runtime_checkable
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input
 
@@ -27,10 +30,12 @@ from gramtui.engine.collection_view import CollectionView
 from gramtui.ui.background import in_thread
 from gramtui.ui.messages import OpenRecord
 from gramtui.ui.pane import PaneServices
-from gramtui.ui.panes.moves import MovesView
-from gramtui.ui.panes.organisation import OrganisationView
 from gramtui.ui.widgets.record_list import RecordList, header_line
 from gramtui.ui.widgets.safe import Static
+
+if TYPE_CHECKING:
+    from gramtui.ui.panes.moves import MovesView
+    from gramtui.ui.panes.organisation import OrganisationView
 
 SEARCH_DEBOUNCE = 0.12  # seconds of no typing before a search reads the store
 
@@ -57,8 +62,9 @@ class CollectionListView(Vertical):
     ]
     SORTS = ("artist", "title", "label", "added", "folder")
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, ready: bool = True) -> None:
         super().__init__(id=id)
+        self.ready = ready  # the store is open (the app opens it after its first frame)
         self.sort = "artist"
         self.loaded = (
             False  # the first read is done (until then the list is empty, not "no records")
@@ -80,6 +86,11 @@ class CollectionListView(Vertical):
         self._update_header()
         self.query_one(RecordList).focus()
         self._read("", self.sort, None)  # after the first frame, in a worker
+
+    def start(self) -> None:
+        """The store is open: read what the list shows (searched or sorted meanwhile)."""
+        self.ready = True
+        self._read(self.query_one(Input).value, self.sort, None)
 
     def on_resize(self) -> None:
         self._update_header()
@@ -111,6 +122,8 @@ class CollectionListView(Vertical):
         """Read the view in a worker: the ids query takes tens of milliseconds at 50,000 records
         (a search at every keystroke), too long for the UI thread. `keep`: the cursor to keep,
         None to go to the top. A newer read (a keystroke within `wait`) supersedes this one."""
+        if not self.ready:
+            return  # start() reads once the store is open
         self._reads += 1
         read = self._reads
 
@@ -228,17 +241,27 @@ class ShelvesPane(Vertical):
     ShelvesPane ContentSwitcher { height: 1fr; }
     """
     BINDINGS = [Binding("v", "next_view", "View")]
+    # The views in `v` order: id, title, and where the class of one built when first shown is.
+    VIEWS = (
+        ("collection", "Collection", ""),
+        ("organisation", "Organisation", "gramtui.ui.panes.organisation:OrganisationView"),
+        ("moves", "Moves", "gramtui.ui.panes.moves:MovesView"),
+    )
 
-    def __init__(self, services: PaneServices, *, id: str | None = None) -> None:
+    def __init__(self, services: PaneServices | None, *, id: str | None = None) -> None:
+        """`services` None: the app opens the session after its first frame, then `attach`es."""
         super().__init__(id=id)
         self.services = services
 
     def compose(self) -> ComposeResult:
         yield Static(id="shelves-views")
         with ContentSwitcher(initial="collection", id="shelves-switcher"):
-            yield CollectionListView(id="collection")
-            yield OrganisationView(self.services, id="organisation")
-            yield MovesView(self.services, id="moves")
+            yield CollectionListView(id="collection", ready=self.services is not None)
+
+    def attach(self, services: PaneServices) -> None:
+        """The session is open: the collection is read, the other views can be built."""
+        self.services = services
+        self.query_one(CollectionListView).start()
 
     def on_mount(self) -> None:
         self._views_bar()
@@ -267,15 +290,47 @@ class ShelvesPane(Vertical):
         for view in self.views:
             self._view(view).refresh_data()
 
-    def on_moves_view_shelves_changed(self, _message: MovesView.ShelvesChanged) -> None:
+    def on_moves_view_shelves_changed(self, _message: Message) -> None:
         # its header says whether the layout is on the shelves: not stale after a print
-        self.query_one(OrganisationView).refresh_data()
+        self._view(self.query_one("#organisation", Widget)).refresh_data()
+
+    def _missing(self, view_id: str) -> list[Widget]:
+        """The views to build before showing `view_id` (the moves follow the organisation)."""
+        assert self.services is not None
+        switcher = self.query_one(ContentSwitcher)
+        wanted = ["organisation", "moves"] if view_id == "moves" else [view_id]
+        missing: list[Widget] = []
+        for view, _title, where in self.VIEWS:
+            if view not in wanted or not where:
+                continue
+            if any(child.id == view for child in switcher.children):
+                continue
+            module, name = where.split(":")
+            build = getattr(importlib.import_module(module), name)
+            missing.append(build(self.services, id=view))
+        return missing
 
     def show_view(self, view_id: str) -> None:
+        if self.services is None:
+            return  # the session is still opening: the collection is all there is yet
+        missing = self._missing(view_id)
+        if missing:
+            mounted = self.query_one(ContentSwitcher).mount_all(missing)
+
+            async def built() -> None:
+                await mounted
+                self.show_view(view_id)
+
+            self.call_later(built)
+            return
         if view_id == "moves":
             # The moves are those of the organisation chosen in the organisation view (None:
             # the first one, looked up in the worker).
-            self.query_one(MovesView).show_organisation(self.query_one(OrganisationView).name_shown)
+            organisation = self.query_one("#organisation", Widget)
+            moves = self.query_one("#moves", Widget)
+            cast("MovesView", moves).show_organisation(
+                cast("OrganisationView", organisation).name_shown
+            )
         self.query_one(ContentSwitcher).current = view_id
         self._views_bar()
         self._view(self.current).activate()
@@ -291,22 +346,25 @@ class ShelvesPane(Vertical):
         self.query_one(CollectionListView).show_record(instance_id)
 
     def action_next_view(self) -> None:
-        ids = [v.id or "" for v in self.views]
+        ids = [view for view, _title, _where in self.VIEWS]
         current = self.query_one(ContentSwitcher).current or ids[0]
         self.show_view(ids[(ids.index(current) + 1) % len(ids)])
 
     def _views_bar(self) -> None:
         bar = Text()
-        for n, view in enumerate(self.views):
+        current = self.query_one(ContentSwitcher).current or "collection"
+        for n, (view, title, _where) in enumerate(self.VIEWS):
             bar.append(" │ " if n else " ", style="dim")
-            title = self._view(view).VIEW_TITLE
-            bar.append(f" {title} ", style="bold reverse" if view is self.current else "dim")
+            bar.append(f" {title} ", style="bold reverse" if view == current else "dim")
         bar.append("   v: next view", style="dim italic")
         self.query_one("#shelves-views", Static).update(bar)
 
     @staticmethod
     def help_sections() -> list[tuple[str, list[BindingType]]]:
         """Every key of the tab, for the help screen."""
+        from gramtui.ui.panes.moves import MovesView
+        from gramtui.ui.panes.organisation import OrganisationView
+
         return [
             ("Shelves", list(ShelvesPane.BINDINGS)),
             ("Shelves · collection", list(CollectionListView.BINDINGS)),
