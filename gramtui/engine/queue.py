@@ -24,7 +24,6 @@ from gramtui.store.models import SyncRun
 from gramtui.store.models import Task as Task  # the row a handler is given: import it from here
 
 SYNC = Priority.SYNC  # for ui/app.py until the wiring branch merges; new code uses Priority
-_BATCH = 100  # rows per statement in enqueue_many: well under SQLite's variable limit
 
 # Kinds done only by a runner that keeps running (the app), never by a headless command that
 # runs until the queue is idle: a `gramtui sync` must not wait an hour for one request per master.
@@ -101,14 +100,7 @@ class Queue:
         wanted = dict(items)  # one task per key, the last payload wins
         now = self.clock()
         with db.atomic():
-            keys = list(wanted)
-            pending: set[str] = set()
-            for start in range(0, len(keys), _BATCH):
-                chunk = keys[start : start + _BATCH]
-                query = Task.select(Task.key).where(
-                    Task.key.in_(chunk) & (Task.state == TaskState.PENDING)
-                )
-                pending.update(key for (key,) in query.tuples())
+            pending = _pending_keys(wanted)
             for key in pending:  # rare: replace the pending intent the usual way
                 self.enqueue(kind, key, wanted[key], priority=priority)
             stamp = Task.not_before.db_value(now)
@@ -402,3 +394,19 @@ class Queue:
         """The newest sync run (its kind, state and per-category progress), if any ran."""
         run: SyncRun | None = SyncRun.select().order_by(SyncRun.id.desc()).first()
         return run
+
+
+def _pending_keys(keys: Collection[str]) -> set[str]:
+    """Those of `keys` with a pending task, in one statement: the keys go as one JSON array, each
+    looked up in the partial index of pending keys (named by its literal `state = 'pending'`; a
+    bound state cannot use it). Chunks of `key IN (...)` with a bound state walked every pending
+    row, 1.3 s of a 30,000-release sync."""
+    if not keys:
+        return set()
+    assert TaskState.PENDING.value == "pending"  # the partial index's own condition
+    cursor = db.execute_sql(
+        "SELECT t.key FROM json_each(?) j CROSS JOIN task t"
+        " ON t.key = j.value AND t.state = 'pending'",
+        (json.dumps(list(keys)),),
+    )
+    return {key for (key,) in cursor}

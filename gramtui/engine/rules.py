@@ -47,7 +47,6 @@ from gramtui.engine import once
 from gramtui.engine.context import Engine
 from gramtui.engine.queue import Task
 from gramtui.engine.runner import Handler
-from gramtui.engine.sync import completed
 from gramtui.store import collection, meta
 from gramtui.store import rules as store
 from gramtui.store.db import db
@@ -447,6 +446,8 @@ def evaluate(engine: Engine, only: Iterable[int] | None = None) -> EvaluateRepor
 def after_sync(engine: Engine, run: SyncRun) -> None:
     """Fresh data from Discogs: classify again (records changed, some may have to move). Only
     after the collection was read whole: a record left unread could sit in a folder it left."""
+    from gramtui.engine.sync import completed  # here: classify and the editor never need sync
+
     if completed(run, "collection"):
         evaluate(engine)
 

@@ -72,7 +72,7 @@ def setup_logging(paths: Paths) -> None:
 def _check_sales_config(config: Config, paths: Paths) -> None:
     """How the [sales] values fit together (read at load) is checked now, not at the first plan."""
     from gramtui.domain.ladder import LadderError
-    from gramtui.engine.sales import config_from_settings
+    from gramtui.engine.sales_config import config_from_settings
     from gramtui.settings.config import ConfigError
 
     try:

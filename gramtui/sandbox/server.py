@@ -162,12 +162,12 @@ def run_server(port: int, host: str, instances: int | None, faults: dict[str, An
     config = SandboxConfig.with_faults(faults)
     sandbox = Sandbox(build_state(instances), config)
     server = serve(sandbox, host, port)
-    print(
-        f"Discogs sandbox at {server.url} (user {config.username}, token {config.token}); "
-        "Ctrl+C stops it.",
-        flush=True,
-    )
-    try:
+    try:  # the line inside: a Ctrl+C the moment it is read stops the server as quietly
+        print(
+            f"Discogs sandbox at {server.url} (user {config.username}, token {config.token}); "
+            "Ctrl+C stops it.",
+            flush=True,
+        )
         threading.Event().wait()
     except KeyboardInterrupt:
         pass

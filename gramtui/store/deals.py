@@ -8,13 +8,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import peewee
 
 from gramtui.domain.deals import text
 from gramtui.domain.deals.catalogue import CatalogueRelease
 from gramtui.domain.deals.listing import EbayListing
-from gramtui.domain.deals.matching import Match
 from gramtui.domain.deals.searches import SavedSearch
 from gramtui.domain.money import Money
 from gramtui.store.db import db
@@ -30,6 +30,10 @@ from gramtui.store.models_deals import (
     SearchStateRow,
 )
 from gramtui.store.models_wants import MasterReleaseRow, WantEntryRow
+
+if TYPE_CHECKING:
+    from gramtui.domain.deals.matching import Match  # a type only: matching loads rapidfuzz
+
 
 # -- the eBay call ledger -------------------------------------------------------------------------
 

@@ -1,19 +1,22 @@
 """Issue 19.1/19.2: a server lying in its page figures loses nothing, queues little, ends soon.
 
-Each case syncs a whole account from an honest sandbox first, sets widths and sizes only gramtui
-knows, then runs `gramtui sync --full` against the same account while the server lies about its
-pages, over loopback HTTP as a real command would.
+Each case starts from a whole account synced from an honest sandbox, with widths and sizes only
+gramtui knows, then runs `gramtui sync --full` against the same account while the server lies
+about its pages, over loopback HTTP as a real command would.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 from helpers.cli import gramtui_in_process as _gramtui
+
+from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
 
 RECORDS, LISTINGS, WANTS = 612, 222, 186
 
@@ -32,25 +35,31 @@ def _counts(db: Path) -> tuple[int, int, int]:
     )  # type: ignore[return-value]
 
 
-@pytest.mark.parametrize(
-    "mode", ["pages_one", "pages_negative", "items_negative", "pages_huge", "repeat", "cycle"]
-)
-def test_a_lying_page_header_loses_nothing_and_ends_soon(
-    sandbox_server, tmp_path: Path, mode: str
-) -> None:
-    # A roomy rate limit: the honest sync is quick whether or not it waits for market figures.
-    server = sandbox_server(
-        instances=RECORDS, listings=LISTINGS, wants=WANTS, rate_limit=10_000, window_seconds=60.0
-    )
-    env = {
-        "GRAMTUI_DATA_DIR": str(tmp_path / "data"),
-        "GRAMTUI_CONFIG": str(tmp_path / "c.toml"),
+def _env(root: Path, url: str) -> dict[str, str]:
+    return {
+        "GRAMTUI_DATA_DIR": str(root / "data"),
+        "GRAMTUI_CONFIG": str(root / "c.toml"),
         "DISCOGS_TOKEN": "sandbox-token",
-        "GRAMTUI_DISCOGS_URL": server.url,
+        "GRAMTUI_DISCOGS_URL": url,
     }
-    db = tmp_path / "data" / "gramtui.sqlite3"
-    honest = _gramtui("sync", "--full", env=env)
-    assert honest.returncode == 0, honest.stdout + honest.stderr
+
+
+# A roomy rate limit: the honest sync is quick whether or not it waits for market figures.
+SANDBOX = {"rate_limit": 10_000, "window_seconds": 60.0}
+
+
+@pytest.fixture(scope="module")
+def honest(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The account synced whole from an honest sandbox, with widths and sizes only gramtui knows;
+    synced once, each case lies to its own copy (every sandbox of these sizes is the same)."""
+    root = tmp_path_factory.mktemp("honest")
+    sandbox = Sandbox(
+        build_state(RECORDS, listings=LISTINGS, wants=WANTS), SandboxConfig(**SANDBOX)
+    )
+    with serve(sandbox) as server:
+        done = _gramtui("sync", "--full", env=_env(root, server.url))
+    assert done.returncode == 0, done.stdout + done.stderr
+    db = root / "data" / "gramtui.sqlite3"
     assert _counts(db) == (RECORDS, LISTINGS, WANTS)
     con = sqlite3.connect(db)
     con.execute(
@@ -59,6 +68,19 @@ def test_a_lying_page_header_loses_nothing_and_ends_soon(
     )
     con.commit()
     con.close()
+    return root / "data"
+
+
+@pytest.mark.parametrize(
+    "mode", ["pages_one", "pages_negative", "items_negative", "pages_huge", "repeat", "cycle"]
+)
+def test_a_lying_page_header_loses_nothing_and_ends_soon(
+    sandbox_server, honest: Path, tmp_path: Path, mode: str
+) -> None:
+    server = sandbox_server(instances=RECORDS, listings=LISTINGS, wants=WANTS, **SANDBOX)
+    env = _env(tmp_path, server.url)
+    shutil.copytree(honest, tmp_path / "data")
+    db = tmp_path / "data" / "gramtui.sqlite3"
 
     server.sandbox.config = dataclasses.replace(server.sandbox.config, pagination_lie=mode)
     started = time.monotonic()

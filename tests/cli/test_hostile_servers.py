@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers.cli import gramtui
+from helpers.cli import gramtui, gramtui_in_process
 
 BOUNDS = """
 [queue]
@@ -122,10 +122,11 @@ def test_a_retry_after_of_11_days_parks_the_tasks_and_says_so(
     _assert_clear_failure(again, _, "task(s) parked")
     assert server.sandbox.counters.total == before
     # ... and the user may overrule it: the parked tasks run now and the sync completes.
-    listed = json.loads(_gramtui(env, "queue", "--json")[0].stdout)
+    # (the queue commands only read and write the store: in this process)
+    listed = json.loads(gramtui_in_process("queue", "--json", env=env).stdout)
     for task in listed["tasks"]:
         if task["state"] == "pending":
-            assert _gramtui(env, "queue", "--retry", str(task["id"]))[0].returncode == 0
+            assert gramtui_in_process("queue", "--retry", str(task["id"]), env=env).returncode == 0
     _assert_recovered(tmp_path, env, server)
 
 

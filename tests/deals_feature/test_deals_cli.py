@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers.cli import gramtui  # a subprocess: the world's session stays open here
+from helpers.cli import gramtui_in_process as gramtui  # the world's sessions are closed first
 
 from gramtui.engine import deals
 

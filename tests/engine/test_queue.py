@@ -73,3 +73,16 @@ def test_fail_retry_and_drop(queue: Queue) -> None:
     assert queue.counts().pending == 1 and queue.counts().failed == 0
     assert queue.drop(task.id)
     assert queue.counts().pending == 0
+
+
+def test_enqueue_many_replaces_pending_keys_and_ignores_done_ones(queue: Queue) -> None:
+    queue.enqueue("k", "k:1", {"v": "old"})
+    second = queue.enqueue("k", "k:2", {"v": "pending"})
+    claimed = queue.claim()
+    assert claimed is not None and claimed.id == second.id - 1  # k:1 first, same priority
+    queue.complete(claimed)  # k:1 done: a new k:1 is a new task
+    queue.enqueue_many("k", [("k:1", {"v": "again"}), ("k:2", {"v": "new"}), ("k:3", {})])
+    pending = {t.key: t.payload for t in Task.select().where(Task.state == "pending")}
+    assert pending == {"k:1": {"v": "again"}, "k:2": {"v": "new"}, "k:3": {}}
+    assert Task.select().where(Task.key == "k:2").count() == 1  # replaced, not added
+    assert Task.select().where(Task.key == "k:1").count() == 2  # the done one and the new one

@@ -101,7 +101,9 @@ def test_each_session_builds_its_after_sync_hooks(make_session: Callable[..., ob
     first = make_session("http://127.0.0.1:9")
     hooks = first.engine.after_sync  # type: ignore[attr-defined]
     assert hooks == handlers.after_sync_hooks()
-    assert hooks[0] is rules.after_sync  # rules first: they queue moves the layouts then see
+    # rules first: they queue moves the layouts then see
+    assert hooks[0] == handlers.Lazy("gramtui.engine.rules:after_sync")
+    assert hooks[0].resolve() is rules.after_sync
 
     def seed(engine: object, run: object) -> None:
         pass

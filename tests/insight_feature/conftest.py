@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers.clock import FakeClock
+from helpers.once import built_once
 
 from gramtui.discogs.ratelimit import RateLimiter
 from gramtui.engine.community_tasks import COMMUNITY_KIND
@@ -26,7 +27,10 @@ WINDOW = 0.5
 
 @pytest.fixture(scope="session")
 def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("insight-synced")
+    return built_once(tmp_path_factory, "insight-synced", _sync_sample) / "data" / "gramtui.sqlite3"
+
+
+def _sync_sample(root: Path) -> None:
     windows = FakeClock(ticking=True)  # rate windows on one fake clock: waits jump it
     sandbox = Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW), clock=windows.monotonic)
     server = serve(sandbox, host="127.0.0.1", port=0)
@@ -61,7 +65,6 @@ def sample_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         server.close()
         close_database()
-    return root / "data" / "gramtui.sqlite3"
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -78,8 +79,37 @@ def _requests(server) -> Counter[str]:  # type: ignore[no-untyped-def]
     return seen
 
 
+def _hold_answers(server, monkeypatch: pytest.MonkeyPatch) -> threading.Event:  # type: ignore[no-untyped-def]
+    """From now on the sandbox holds every answer but the identity until the event is set: the
+    first sync, once it runs the queue, cannot finish before the others have asked for theirs
+    (on a loaded machine it did, and an ask after a finished sync rightly starts another)."""
+    gate = threading.Event()
+    answer = server.sandbox.respond
+
+    def held(request, base: str):  # type: ignore[no-untyped-def]
+        if request.path != "/oauth/identity":
+            gate.wait(LIMIT / 4)  # well inside the client's 30 s
+        return answer(request, base)
+
+    monkeypatch.setattr(server.sandbox, "respond", held)
+    return gate
+
+
+def _said_until(process: subprocess.Popen[str], words: str) -> list[str]:
+    """The lines the process writes to stderr, up to one with `words` (or its end)."""
+    lines: list[str] = []
+    while process.stderr and not (lines and words in lines[-1]):
+        line = process.stderr.readline()
+        if not line:
+            break
+        lines.append(line)
+    return lines
+
+
 @pytest.mark.slow
-async def test_the_tui_and_two_cli_syncs_share_one_store(sandbox_server, tmp_path: Path) -> None:
+async def test_the_tui_and_two_cli_syncs_share_one_store(
+    sandbox_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Slow enough (about 8 s a sync) that the three overlap; a wide window, so no one waits.
     server = sandbox_server(
         instances=1000, listings=10, wants=5, latency=0.2, rate_limit=1000, window_seconds=60.0
@@ -92,12 +122,14 @@ async def test_the_tui_and_two_cli_syncs_share_one_store(sandbox_server, tmp_pat
     assert expected["instances"] and expected["market"][0][0] > 0
 
     shared = tmp_path / "shared"
+    gate = _hold_answers(server, monkeypatch)
     first = _sync(shared, server.url)
     started = time.monotonic()
     while not _rows(shared, "SELECT pid FROM runner_lease"):  # the first sync runs the queue
         assert first.poll() is None and time.monotonic() - started < LIMIT
         time.sleep(0.02)
     second = _sync(shared, server.url)
+    second_said = _said_until(second, "The queue is being run by")  # its sync is asked for
     session = open_session(
         Paths(shared, shared / "none.toml"),
         token="sandbox-token",
@@ -109,6 +141,14 @@ async def test_the_tui_and_two_cli_syncs_share_one_store(sandbox_server, tmp_pat
     shown: set[str] = set()
     try:
         async with app.run_test(size=(120, 36)) as pilot:
+            # the TUI asked for its sync (a worker started on mount) and saw who runs the queue
+            while any(w.group == "sync-request" for w in app.workers) or "queue run by" not in (
+                app.sub_title
+            ):
+                assert time.monotonic() - started < LIMIT, "the TUI did not ask for its sync"
+                await pilot.pause(0.05)
+            shown.add(app.sub_title)
+            gate.set()
             while first.poll() is None or second.poll() is None:
                 assert time.monotonic() - started < LIMIT, "the syncs did not end"
                 shown.add(app.sub_title)
@@ -124,6 +164,7 @@ async def test_the_tui_and_two_cli_syncs_share_one_store(sandbox_server, tmp_pat
         session.close()
 
     said = [p.communicate() for p in (first, second)]
+    said[1] = (said[1][0], "".join(second_said) + said[1][1])
     assert [first.returncode, second.returncode] == [0, 0], said
     for out, err in said:
         assert "Traceback" not in out + err and "locked" not in out + err

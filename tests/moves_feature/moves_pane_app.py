@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from helpers.clock import FakeClock
+from helpers.workers import workers_done
 from moves_helpers import NOW
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
@@ -77,5 +78,5 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait until the view's workers are done and what they posted back has been applied."""
     for _ in range(4):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
     await pilot.pause()

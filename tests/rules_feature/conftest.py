@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers.clock import FakeClock
+from helpers.once import built_once
 from rules_helpers import WINDOW, place_sample
 
 from gramtui.engine import rules
@@ -21,13 +22,16 @@ from gramtui.settings.config import Config
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database holding a full sync of the sandbox's sample collection."""
+    return built_once(tmp_path_factory, "rules-sample", _sync_sample) / "sample.sqlite3"
+
+
+def _sync_sample(root: Path) -> None:
     from gramtui.discogs.ratelimit import RateLimiter
     from gramtui.engine.setup import open_session
     from gramtui.engine.sync import request_sync
     from gramtui.sandbox import Sandbox, SandboxConfig, build_state, serve
     from gramtui.settings.paths import Paths
 
-    root = tmp_path_factory.mktemp("rules-sample")
     windows = FakeClock(ticking=True)  # rate windows on one fake clock: waits jump it
     sandbox = Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW), clock=windows.monotonic)
     server = serve(sandbox, port=0)
@@ -49,7 +53,6 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         session.close()
         server.close()
-    return copy
 
 
 @pytest.fixture

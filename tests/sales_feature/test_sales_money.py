@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from helpers.clock import FakeClock
+from helpers.workers import workers_done
 from rich.console import Console
 from sales_ui_app import SalesApp
 from test_sales_cli import gramtui
@@ -176,7 +177,7 @@ async def test_the_pane_asks_before_an_apply_over_the_bound(market_world, drain)
     app = SalesApp(session)
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert app.query_one(SalesPane).view is not None
         await pilot.press("a")
@@ -186,7 +187,7 @@ async def test_the_pane_asks_before_an_apply_over_the_bound(market_world, drain)
         assert found and int(found[1]) > 2
         await pilot.press("y")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     assert len(pending(sales.PRICE_KIND)) == int(found[1])
 
 
@@ -251,7 +252,7 @@ async def test_the_pane_shows_the_refused_figure_and_where_the_floor_comes_from(
     app = SalesApp(session)
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         pane = app.query_one(SalesPane)
         p = pane.selected()

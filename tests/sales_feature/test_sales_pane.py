@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers.workers import workers_done
 from sales_ui_app import SalesApp, with_history
 from textual.widgets import DataTable, Input
 
@@ -23,7 +24,7 @@ SIZE = (110, 34)
 
 async def settle(pilot) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

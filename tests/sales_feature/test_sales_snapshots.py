@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers.workers import workers_done
 from sales_ui_app import SalesApp, with_history
 from textual.widgets import DataTable
 
@@ -12,7 +13,7 @@ from gramtui.ui.panes.sales import SalesPane
 
 async def settle(pilot) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

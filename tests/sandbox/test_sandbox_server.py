@@ -61,16 +61,19 @@ def test_close_stops_answering():
     assert not answered
 
 
-def _as_from_a_terminal() -> None:
-    """Ctrl+C as a terminal delivers it: a child inherits its parent's ignored or blocked
-    signals, and a long suite's worker may have either; the server must start with neither."""
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+# Ctrl+C as a terminal delivers it: a child inherits its parent's ignored or blocked signals,
+# and a long suite's worker may have either (a run started in the background ignores SIGINT), so
+# the server starts with neither. Set in the child itself, not in a preexec_fn: that runs between
+# fork and exec, which is unsafe while the test process has other threads.
+AS_FROM_A_TERMINAL = (
+    "import signal; signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}); "
+    "signal.signal(signal.SIGINT, signal.default_int_handler); "
+)
 
 
 def test_run_server_prints_url_and_token_and_stops_on_ctrl_c():
     root = Path(__file__).resolve().parents[2]
-    code = (
+    code = AS_FROM_A_TERMINAL + (
         "from gramtui.sandbox import run_server; run_server(0, '127.0.0.1', 500, {'latency': 0.0})"
     )
     proc = subprocess.Popen(
@@ -80,7 +83,6 @@ def test_run_server_prints_url_and_token_and_stops_on_ctrl_c():
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(root)},
-        preexec_fn=_as_from_a_terminal,
     )
     try:
         line = proc.stdout.readline() if proc.stdout else ""

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from helpers.workers import workers_done
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
@@ -80,9 +81,9 @@ async def _to(pilot: Pilot[None], section: str, key: str) -> None:
 
 
 async def _saved(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     for screen in pilot.app.screen_stack:
-        await screen.workers.wait_for_complete()
+        await workers_done(screen)
     await pilot.pause()
 
 

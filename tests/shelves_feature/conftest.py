@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers.clock import FakeClock
+from helpers.once import built_once
 from shelves_helpers import NOW
 
 from gramtui.discogs.ratelimit import RateLimiter
@@ -39,7 +40,10 @@ def _open(paths: Paths, url: str, windows: FakeClock | None = None) -> Session:
 @pytest.fixture(scope="session")
 def synced_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A full sync of the bundled sample account, over loopback HTTP, done once."""
-    root = tmp_path_factory.mktemp("shelves-synced")
+    return built_once(tmp_path_factory, "shelves-synced", _sync_sample) / "data" / "gramtui.sqlite3"
+
+
+def _sync_sample(root: Path) -> None:
     windows = FakeClock(ticking=True)  # rate windows on one fake clock: waits jump it
     sandbox = Sandbox(build_state(), SandboxConfig(window_seconds=WINDOW), clock=windows.monotonic)
     server = serve(sandbox, host="127.0.0.1", port=0)
@@ -55,7 +59,6 @@ def synced_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
         session.close()
     finally:
         server.close()
-    return session.paths.database
 
 
 def copy_database(source: Path, target: Path) -> None:

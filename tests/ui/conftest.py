@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers.clock import FakeClock
+from helpers.once import built_once
 
 from gramtui.discogs.ratelimit import RateLimiter
 from gramtui.engine.setup import Session, open_session
@@ -23,7 +24,10 @@ FIXED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 def synced_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sandbox's sample collection, fully synced once (market data included); the tests
     work on copies."""
-    data = tmp_path_factory.mktemp("synced")
+    return built_once(tmp_path_factory, "ui-synced", _sync_sample)
+
+
+def _sync_sample(data: Path) -> None:
     windows = FakeClock(ticking=True)  # rate windows on one fake clock: waits jump it
     sandbox = Sandbox(build_state(), SandboxConfig(window_seconds=0.5), clock=windows.monotonic)
     with serve(sandbox) as server:
@@ -41,7 +45,6 @@ def synced_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         while session.runner.run_once():
             pass
         session.close()
-    return data
 
 
 @pytest.fixture

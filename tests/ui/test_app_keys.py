@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers.workers import workers_done
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TabbedContent
 
@@ -42,16 +43,16 @@ async def test_search_filters_and_escape_clears(app_session) -> None:
     app = _app(app_session())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()  # the list and its searches read in a worker
+        await workers_done(app)  # the list and its searches read in a worker
         records = app.query_one(RecordList)
         everything = records.view.count()
         await pilot.press("slash", *"ac/dc")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.focused, Input)
         assert records.view.count() == 1 and records.current.artist == "AC/DC [/live]"
         await pilot.press("enter", "escape")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert records.view.count() == everything and isinstance(app.focused, RecordList)
 
@@ -60,7 +61,7 @@ async def test_sort_cycles_and_cursor_moves(app_session) -> None:
     app = _app(app_session())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         records = app.query_one(RecordList)
         first = records.current.instance_id
         await pilot.press("down", "down")
@@ -68,7 +69,7 @@ async def test_sort_cycles_and_cursor_moves(app_session) -> None:
         await pilot.press("end")
         assert records.cursor == records.view.count() - 1
         await pilot.press("o")  # artist -> title
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert records.view.sort == "title" and records.cursor == 0
         assert records.current.instance_id != first or records.view.count() == 1
@@ -88,7 +89,7 @@ async def test_help_opens_and_closes(app_session) -> None:
 async def status_read(app: GramtuiApp, pilot: Pilot[None]) -> None:
     """Let the workers under way end, read the status, and wait until it is shown (the app
     reads it in a worker). For apps without the queue runner (a worker that never ends)."""
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     app.refresh_status()
     for _ in range(200):
         await pilot.pause(0.02)
@@ -143,7 +144,7 @@ async def test_sign_in_refuses_a_wrong_token_then_accepts_the_right_one(
         assert not session.paths.token_file.exists()
         app.screen.query_one(Input).value = ""
         await pilot.press(*"wrong-token", "enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert isinstance(app.screen, TokenScreen)
         message = str(app.screen.query_one("#token-message").render())
@@ -152,7 +153,7 @@ async def test_sign_in_refuses_a_wrong_token_then_accepts_the_right_one(
         token_input = app.screen.query_one(Input)
         token_input.value = ""
         await pilot.press(*"sandbox-token", "enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert not isinstance(app.screen, TokenScreen)
         assert app.query_one(TabbedContent).active == "queue"  # sync progress is shown
@@ -189,7 +190,7 @@ async def test_a_search_that_finds_nothing_says_so(app_session) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"zzqx")
-        await app.workers.wait_for_complete()  # the search reads in a worker
+        await workers_done(app)  # the search reads in a worker
         await pilot.pause()
         detail = str(app.query_one("#shelves-detail").render())
         assert "No record matches 'zzqx': Esc clears the search." in detail
@@ -244,7 +245,7 @@ async def test_a_task_the_user_waits_for_refreshes_the_panes(
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("3")  # on screen: a hidden pane reads when it is shown (the next test)
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await status_read(app, pilot)
         reads: list[int] = []
         monkeypatch.setattr(SalesPane, "refresh_data", lambda self: reads.append(1))
@@ -276,7 +277,7 @@ async def test_hidden_panes_read_their_data_when_first_shown_and_only_once(
     app = _app(app_session())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await status_read(app, pilot)
         assert reads == []
         await pilot.press("2")
@@ -292,7 +293,7 @@ async def test_end_shows_the_last_row_above_any_scrollbar(app_session) -> None:
     app = _app(app_session())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()  # the list is read in a worker
+        await workers_done(app)  # the list is read in a worker
         records = app.query_one(RecordList)
         await pilot.press("end")
         await pilot.pause()

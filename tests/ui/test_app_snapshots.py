@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers.workers import workers_done
 from textual.widgets import Input
 
 from gramtui.store.models import Task
@@ -11,7 +12,7 @@ from gramtui.ui.app import GramtuiApp
 async def _read(pilot) -> None:
     """The collection is read in a worker after the first frame: wait for it."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
     await pilot.pause()  # the detail below the list grows to its text: one more layout
 

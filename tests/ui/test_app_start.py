@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.workers import workers_done
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -68,7 +69,7 @@ async def test_the_first_frame_comes_before_the_session_opens(
             if app.opened and records.view.count():
                 break
         assert records.view.count() > 0
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     assert Task.select().where(Task.kind == "sync.start").exists()
 
 
@@ -96,7 +97,7 @@ async def test_hidden_panes_are_built_when_first_shown(
         assert not app.query("#rules-pane") and not app.query("#queue-pane")
         await pilot.press("5")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert set(app.panes) == {"shelves", "queue"}
         # Fed the status read before it was built.
@@ -134,7 +135,7 @@ async def test_the_queue_table_follows_the_tasks_row_for_row(
 
 async def status_read(app: GramtuiApp, pilot: Pilot[None]) -> None:
     """Read the status now and wait until it is shown (it is read in a worker)."""
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     app.refresh_status()
     for _ in range(200):
         await pilot.pause(0.02)

@@ -4,6 +4,7 @@ the collection's header says its sort, and the artist sort files names as the sh
 from __future__ import annotations
 
 import pytest
+from helpers.workers import workers_done
 from textual.widgets import DataTable, Footer
 
 from gramtui.domain.sortkeys import artist_sort_name, natural_key
@@ -21,7 +22,7 @@ def _app(app_session) -> GramtuiApp:  # type: ignore[no-untyped-def]
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
     await pilot.pause()
 

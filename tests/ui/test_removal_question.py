@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers.workers import workers_done
 
 from gramtui.engine import removals
 from gramtui.store import collection, meta, retained
@@ -36,7 +37,7 @@ async def _answer(app_session, key: str) -> tuple[int, int]:
         assert isinstance(app.screen, ConfirmScreen)
         assert "100 records of" in app.screen.question and "would be removed" in app.screen.question
         await pilot.press(key)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
     assert removals.held() == []

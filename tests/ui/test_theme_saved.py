@@ -4,6 +4,7 @@ of the file as it was) and is the theme at the next start."""
 from __future__ import annotations
 
 import pytest
+from helpers.workers import workers_done
 
 from gramtui.settings.config import load_config
 from gramtui.ui.app import GramtuiApp
@@ -38,7 +39,7 @@ async def test_a_theme_picked_is_saved_and_used_at_the_next_start(app_session) -
         await pilot.pause()
         await pilot.press(*"nord", "enter")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert app.theme == "nord"
     text = session.paths.config_file.read_text(encoding="utf-8")
     assert text == CONFIG.replace('theme = "textual-dark"', 'theme = "nord"')
@@ -56,6 +57,6 @@ async def test_a_config_file_without_a_ui_table_gets_one(app_session) -> None:
         await pilot.pause()
         app.theme = "gruvbox"
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     text = session.paths.config_file.read_text(encoding="utf-8")
     assert text.startswith("[printer]\nwidth = 32\n") and '[ui]\ntheme = "gruvbox"' in text

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers.clock import FakeClock
+from helpers.workers import workers_done
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 from wants_helpers import NOW
@@ -51,7 +52,7 @@ async def _search(pilot: Pilot[None], words: str) -> OptionList:
     await pilot.press("a")
     assert isinstance(pilot.app.screen, WantEntryScreen)
     await pilot.press(*words, "enter")
-    await pilot.app.screen.workers.wait_for_complete()
+    await workers_done(pilot.app.screen)
     await pilot.pause()
     return pilot.app.screen.query_one("#want-hits", OptionList)
 
@@ -63,7 +64,7 @@ async def test_words_search_discogs_and_enter_adds_the_release(session: Session)
         first = str(hits.get_option_at_index(0).prompt)
         assert "Bend Sinister" in first and "r371311" in first
         await pilot.press("enter")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         assert not isinstance(pilot.app.screen, WantEntryScreen)
         assert _entries() == ["r:371311"]
@@ -75,7 +76,7 @@ async def test_m_adds_the_master_with_the_format_filter(session: Session) -> Non
         pilot.app.screen.query_one("#want-format", Input).value = "Vinyl"
         hits.focus()
         await pilot.press("m")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         assert _entries() == ["m:19192:Vinyl"]
 
@@ -106,6 +107,6 @@ async def test_nothing_found_says_what_to_try(session: Session) -> None:
 async def test_an_id_is_still_taken_as_it_is(session: Session) -> None:
     async with WantsApp(session).run_test(size=SIZE) as pilot:
         await pilot.press("a", *"r8743", "enter", "enter")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         assert _entries() == ["r:8743"]

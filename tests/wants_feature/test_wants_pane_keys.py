@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers.workers import workers_done
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 from wants_pane_app import WantsApp, fill_sample, pane_session
@@ -35,7 +36,7 @@ def _jazz() -> list[tuple[str, str]]:
 
 
 async def _settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

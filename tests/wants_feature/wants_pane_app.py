@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from helpers.clock import FakeClock
+from helpers.workers import workers_done
 from textual.app import App, ComposeResult
 from wants_helpers import NOW
 
@@ -49,7 +50,7 @@ class WantsApp(App[None]):
     async def on_mount(self) -> None:
         self.query_one(WantsPane).refresh_data()  # as the app does when the pane is first shown
         # The pane reads in a worker; tests start from the data shown, as a person sees it.
-        await self.workers.wait_for_complete()
+        await workers_done(self)
 
 
 def pane_session(tmp_path: Path, *, automation: bool = False) -> Session:
