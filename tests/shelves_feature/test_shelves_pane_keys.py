@@ -399,8 +399,8 @@ async def test_the_layout_is_prepared_before_v_and_redone_on_a_change(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "collection"
-        view = app.query_one(OrganisationView)  # built and laid out without `v`
-        assert computed == ["Main Shelves"] and view.rows is not None
+        view = app.query_one(OrganisationView)  # built and laid out without `v`, hidden
+        assert computed == ["Main Shelves"] and view.rows is not None and not view.display
         await pilot.press("v")
         await pilot.pause()
         assert app.query_one(ContentSwitcher).current == "organisation"

@@ -303,6 +303,8 @@ class ShelvesPane(Vertical):
         missing = self._missing("organisation")
         if not missing:
             return  # built already (`v` came first): it computes when shown
+        for view in missing:
+            view.display = False  # hidden until chosen, as the switcher's other views
         mounted = self.query_one(ContentSwitcher).mount_all(missing)
 
         async def built() -> None:
