@@ -164,8 +164,8 @@ class CollectionListView(Vertical):
         if got is None or read != self._reads:
             return
         view, found = got
-        if not self.loaded:
-            self.post_message(self.FirstRows())
+        if not self.loaded:  # told once the frame with the rows is drawn
+            self.call_after_refresh(self.post_message, self.FirstRows())
         self.loaded = True
         records = self.query_one(RecordList)
         records.set_view(view, keep_cursor=keep is not None)
