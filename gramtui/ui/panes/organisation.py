@@ -128,7 +128,8 @@ class OrganisationView(Vertical):
         """The collection or a definition changed: recompute now, in the background even when
         hidden, so that showing the view finds the layout ready (one computation at a time)."""
         self.stale = True
-        self.reload()
+        if self.children:  # not before compose: prepare() or activate() computes then
+            self.reload()
 
     def prepare(self) -> None:
         """Compute the layout before the view is first shown (the Shelves tab asks once its

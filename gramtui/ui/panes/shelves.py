@@ -309,7 +309,9 @@ class ShelvesPane(Vertical):
 
         async def built() -> None:
             await mounted
-            cast("OrganisationView", missing[0]).prepare()
+            view = cast("OrganisationView", missing[0])
+            if view.is_attached and view.children:  # not when the app closed meanwhile
+                view.prepare()
 
         self.call_later(built)
 
