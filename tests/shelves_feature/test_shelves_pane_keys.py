@@ -332,16 +332,16 @@ async def test_the_view_recomputes_when_the_collection_changes(synced: Session) 
         await settle(pilot)
         assert len(view.rows.view.layout.placements) == count + 1
         assert view.rows.row_of(arriving.instance_id) is not None
-        # Hidden, the view waits until it is shown again.
+        # Hidden, the view recomputes in the background: shown again, it is ready.
         pane.show_view("collection")
         await pilot.pause()
         collection.set_folder(arriving.instance_id, folder_named("CDs").id)
         app.query_one(ShelvesPane).refresh_data()
         await settle(pilot)
-        assert view.stale and len(view.rows.view.layout.placements) == count + 1
-        pane.show_view("organisation")
-        await settle(pilot)
         assert not view.stale and len(view.rows.view.layout.placements) == count
+        pane.show_view("organisation")
+        await pilot.pause()
+        assert len(view.rows.view.layout.placements) == count
 
 
 async def test_deleting_an_organisation_asks_first(synced: Session) -> None:
@@ -381,3 +381,37 @@ async def test_the_header_follows_the_moves_marked_done(synced: Session) -> None
         assert app.query_one(ContentSwitcher).current == "organisation"
         title = str(app.query_one("#org-title").render())
         assert "on the shelves" in title and "not yet" not in title
+
+
+async def test_the_layout_is_prepared_before_v_and_redone_on_a_change(
+    synced: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    layouts.import_toml(SAMPLE_TOML, NOW)
+    computed: list[str] = []
+    shelf_view = layouts.shelf_view
+
+    def counted(org, config, now):  # type: ignore[no-untyped-def]  # the real one, counted
+        computed.append(org.name)
+        return shelf_view(org, config, now)
+
+    monkeypatch.setattr(layouts, "shelf_view", counted)
+    app = ShelvesApp(synced)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "collection"
+        view = app.query_one(OrganisationView)  # built and laid out without `v`, hidden
+        assert computed == ["Main Shelves"] and view.rows is not None and not view.display
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.query_one(ContentSwitcher).current == "organisation"
+        assert app.query_one(ShelfList).has_focus and not app.query_one("#org-title").loading
+        await settle(pilot)
+        assert computed == ["Main Shelves"]  # shown from the prepared layout, not laid out again
+        await pilot.press("v", "v")  # back to the collection
+        await settle(pilot)
+        app.query_one(ShelvesPane).refresh_data()  # what the app does on a DataChanged
+        await settle(pilot)
+        assert computed == ["Main Shelves"] * 2  # the change dropped it: laid out again, hidden
+        await pilot.press("v")
+        await settle(pilot)
+        assert computed == ["Main Shelves"] * 2

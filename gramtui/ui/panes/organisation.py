@@ -7,6 +7,9 @@ thread; the lists draw only the lines on screen, so 50,000 records stay instant.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -122,9 +125,16 @@ class OrganisationView(Vertical):
     # -- computing ------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        """The collection or a definition changed: recompute now if shown, else when shown."""
+        """The collection or a definition changed: recompute now, in the background even when
+        hidden, so that showing the view finds the layout ready (one computation at a time)."""
         self.stale = True
-        if self.display:
+        if self.children:  # not before compose: prepare() or activate() computes then
+            self.reload()
+
+    def prepare(self) -> None:
+        """Compute the layout before the view is first shown (the Shelves tab asks once its
+        collection is on screen); showing it then uses this computation, finished or not."""
+        if self.stale:
             self.reload()
 
     def activate(self) -> None:
@@ -209,10 +219,16 @@ class OrganisationView(Vertical):
                 empty.focus()
             return
         body.display, empty.display = True, False
+        view = self.rows.view
+
+        def index() -> None:
+            with _kept_out_of_the_collector():  # it lives as long as the layout
+                view.prepare_search()
+
         self.call_after_refresh(  # the locate search's index, once the layout is on screen
             in_thread,
             self,
-            self.rows.view.prepare_search,
+            index,
             lambda _none: None,
             what="Indexing the layout for search",
             group="search-index",
@@ -489,8 +505,28 @@ class OrganisationView(Vertical):
         )
 
 
+@contextmanager
+def _kept_out_of_the_collector() -> Iterator[None]:
+    """A layout's hundreds of thousands of objects (no cycles) live until the next layout: built
+    with the cyclic collector paused, then frozen out of it. Otherwise its passes over them, in
+    the worker after the layout, held the GIL for 50-250 ms at a time and stalled the UI."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # refcounting still frees them when the next layout replaces them
+        if enabled:
+            gc.enable()
+
+
 def compute(name: str | None, services: PaneServices) -> Computed:
     """The organisations, and the one named (else the first) laid out: a worker's job."""
+    with _kept_out_of_the_collector():
+        return _compute(name, services)
+
+
+def _compute(name: str | None, services: PaneServices) -> Computed:
     try:
         orgs = layouts.organisations()
         rows = accepted = None

@@ -54,6 +54,9 @@ class ShelvesView(Protocol):
 class CollectionListView(Vertical):
     """The whole collection as one list: `/` searches, `o` changes the sort."""
 
+    class FirstRows(Message):
+        """The collection's first rows are on screen: background work may start."""
+
     VIEW_TITLE = "Collection"
     BINDINGS = [
         Binding("slash", "search", "Search"),
@@ -161,6 +164,8 @@ class CollectionListView(Vertical):
         if got is None or read != self._reads:
             return
         view, found = got
+        if not self.loaded:  # told once the frame with the rows is drawn
+            self.call_after_refresh(self.post_message, self.FirstRows())
         self.loaded = True
         records = self.query_one(RecordList)
         records.set_view(view, keep_cursor=keep is not None)
@@ -289,6 +294,26 @@ class ShelvesPane(Vertical):
         """The collection changed (the app calls this after syncs): every view catches up."""
         for view in self.views:
             self._view(view).refresh_data()
+
+    def on_collection_list_view_first_rows(self, _message: Message) -> None:
+        # Lay out the organisation in the background now, so that `v` finds it ready (the
+        # layout takes seconds at 50,000 records); after the first rows, never before them.
+        if self.services is None or self.query_one(ContentSwitcher).current != "collection":
+            return
+        missing = self._missing("organisation")
+        if not missing:
+            return  # built already (`v` came first): it computes when shown
+        for view in missing:
+            view.display = False  # hidden until chosen, as the switcher's other views
+        mounted = self.query_one(ContentSwitcher).mount_all(missing)
+
+        async def built() -> None:
+            await mounted
+            view = cast("OrganisationView", missing[0])
+            if view.is_attached and view.children:  # not when the app closed meanwhile
+                view.prepare()
+
+        self.call_later(built)
 
     def on_moves_view_shelves_changed(self, _message: Message) -> None:
         # its header says whether the layout is on the shelves: not stale after a print
