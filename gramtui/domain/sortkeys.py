@@ -88,6 +88,11 @@ def _entity_key(name: str, artist: bool) -> tuple[str, int]:
     return natural_key(artist_sort_name(name) if artist else name), number
 
 
+def no_catno(catno: str) -> bool:
+    """Whether a label's catalogue number is missing: Discogs writes "none" for none."""
+    return not catno or catno.strip().casefold() == "none"
+
+
 def _label_head() -> Callable[[Record], SortKey]:
     names: dict[str, tuple[str, int]] = {}  # a collection repeats its labels: fold each once
 
@@ -100,8 +105,7 @@ def _label_head() -> Callable[[Record], SortKey]:
         if name is None:
             name = names[label.name] = _entity_key(label.name, artist=False)
         catno = label.catno
-        # Discogs writes "none" when a release has no catalogue number.
-        if not catno or catno.strip().casefold() == "none":
+        if no_catno(catno):
             return (0, *name, 1, "")
         return (0, *name, 0, natural_key(catno))
 
@@ -264,8 +268,7 @@ def _label_code(release: Release, names: dict[str, str]) -> str:
     if name is None:
         name = names[label.name] = _entity_code(label.name, artist=False)
     catno = label.catno
-    # Discogs writes "none" when a release has no catalogue number.
-    if not catno or catno.strip().casefold() == "none":
+    if no_catno(catno):
         return f"0{name}1{_END}"
     return f"0{name}0{natural_key(catno)}{_END}"
 
