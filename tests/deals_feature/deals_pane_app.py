@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from helpers.settle import settle as settle
 from textual.app import App, ComposeResult
 from textual.widgets import Footer
 
@@ -52,13 +53,3 @@ def polled_session(world: Any, config: Config | None = None) -> Session:
     summary = deals.poll_round(session.engine, session.runner)
     assert summary.errors == [] and summary.new_deals > 0
     return session
-
-
-async def settle(pilot: Any) -> None:
-    """Until no worker runs (a read or a write of the pane) and the screen caught up."""
-    for _ in range(200):
-        await pilot.pause()
-        if not [w for w in pilot.app.workers if w.is_running]:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from helpers.clock import FakeClock
-from helpers.workers import workers_done
+from helpers.settle import settle as settle
 from moves_helpers import NOW
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 
 from gramtui.engine import layouts, moves
 from gramtui.engine.setup import Session
@@ -72,11 +71,3 @@ def synced_sample(
     back = min(r.instance_id for r in collection.load_records([folders["Listening Pile"]]))
     collection.set_folder(back, folders["12s"])
     return session
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the view's workers are done and what they posted back has been applied."""
-    for _ in range(4):
-        await pilot.pause()
-        await workers_done(pilot.app)
-    await pilot.pause()
