@@ -18,6 +18,7 @@ from gramtui.dumps.records import (
     DumpMaster,
     DumpRecord,
     DumpRelease,
+    Track,
 )
 from gramtui.dumps.values import barcode_digits, duration_seconds, normalise_catno, year_of
 
@@ -31,7 +32,6 @@ TABLES = {
         "release_series",
         "release_format",
         "release_identifier",
-        "release_track",
         "release_genre",
         "release_style",
         FTS,
@@ -48,9 +48,19 @@ def _credit_line(credits: Sequence[Credit]) -> str:
     return Release(0, "", artists=tuple(Artist(c.name, c.anv, c.join) for c in credits)).artist
 
 
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 @functools.lru_cache(maxsize=1 << 14)  # format descriptions repeat: ("LP", "Album") …
 def _json_list(values: tuple[str, ...]) -> str:
     return json.dumps(values, ensure_ascii=False)
+
+
+def _tracks_json(tracks: Sequence[Track]) -> str:
+    """cat_release.tracks: [[track, title, duration, seconds], …] (models_catalogue.VIEWS)."""
+    if not tracks:
+        return "[]"
+    return _dumps([(*t, duration_seconds(t.duration)) for t in tracks])
 
 
 def _release_rows(records: Iterable[DumpRelease], out: Rows) -> None:
@@ -60,7 +70,7 @@ def _release_rows(records: Iterable[DumpRelease], out: Rows) -> None:
         out["release_label"],
         out["release_series"],
     )
-    fmt, ident, track = out["release_format"], out["release_identifier"], out["release_track"]
+    fmt, ident = out["release_format"], out["release_identifier"]
     genre, style, fts = out["release_genre"], out["release_style"], out[FTS]
     for r in records:
         rid = r.id
@@ -80,6 +90,7 @@ def _release_rows(records: Iterable[DumpRelease], out: Rows) -> None:
                 r.notes,
                 line,
                 catno,
+                _tracks_json(r.tracks),
             )
         )
         for extra, credits in ((0, r.artists), (1, r.extraartists)):
@@ -94,8 +105,6 @@ def _release_rows(records: Iterable[DumpRelease], out: Rows) -> None:
         for idf in r.identifiers:
             norm = barcode_digits(idf.value) if idf.type == "Barcode" else ""
             ident.append((rid, idf.type, idf.description, idf.value, norm))
-        for i, t in enumerate(r.tracks):
-            track.append((rid, i, t.position, t.title, t.duration, duration_seconds(t.duration)))
         genre.extend((rid, g) for g in r.genres)
         style.extend((rid, s) for s in r.styles)
         fts.append((rid, line, r.title, " ".join(lb.catno for lb in r.labels)))

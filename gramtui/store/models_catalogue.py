@@ -19,7 +19,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "release": "id INTEGER PRIMARY KEY, status TEXT NOT NULL, title TEXT NOT NULL, "
         "country TEXT NOT NULL, released TEXT NOT NULL, year INTEGER, master_id INTEGER, "
         "is_main_release INTEGER NOT NULL, data_quality TEXT NOT NULL, notes TEXT NOT NULL, "
-        "artist TEXT NOT NULL, catno TEXT NOT NULL",
+        "artist TEXT NOT NULL, catno TEXT NOT NULL, "
+        "tracks TEXT NOT NULL",  # JSON list of [track, title, duration, seconds]: see VIEWS
         "release_artist": "release_id INTEGER NOT NULL, position INTEGER NOT NULL, "
         "extra INTEGER NOT NULL, artist_id INTEGER, name TEXT NOT NULL, anv TEXT NOT NULL, "
         '"join" TEXT NOT NULL, role TEXT NOT NULL, tracks TEXT NOT NULL',
@@ -32,8 +33,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "descriptions TEXT NOT NULL",  # JSON list
         "release_identifier": "release_id INTEGER NOT NULL, type TEXT NOT NULL, "
         "description TEXT NOT NULL, value TEXT NOT NULL, value_norm TEXT NOT NULL",
-        "release_track": "release_id INTEGER NOT NULL, position INTEGER NOT NULL, "
-        "track TEXT NOT NULL, title TEXT NOT NULL, duration TEXT NOT NULL, seconds INTEGER",
         "release_genre": "release_id INTEGER NOT NULL, genre TEXT NOT NULL",
         "release_style": "release_id INTEGER NOT NULL, style TEXT NOT NULL",
     },
@@ -70,7 +69,6 @@ INDEXES: dict[str, list[tuple[str, str]]] = {
         ("release_series", "release_id"),
         ("release_format", "release_id"),
         ("release_identifier", "release_id"),
-        ("release_track", "release_id"),
         ("release_genre", "release_id"),
         ("release_style", "release_id"),
     ],
@@ -81,6 +79,20 @@ INDEXES: dict[str, list[tuple[str, str]]] = {
     ],
     "artists": [],
     "labels": [],
+}
+
+# A release's tracks are one JSON list in `cat_release.tracks`, not ~10 rows of a table: nothing
+# looks tracks up row by row (the record detail reads one release's), and their rows were a
+# third of the rows an ingest writes (~17 µs of a release's CPU for the inserts, ~4 for their
+# index; tests/bench/bench_dump.py). `cat_release_track`, documented for `gramtui sql`, stays
+# as a view over the lists, with the same columns.
+VIEWS: dict[str, dict[str, str]] = {
+    "releases": {
+        "release_track": "SELECT r.id AS release_id, t.key AS position, "
+        "json_extract(t.value, '$[0]') AS track, json_extract(t.value, '$[1]') AS title, "
+        "json_extract(t.value, '$[2]') AS duration, json_extract(t.value, '$[3]') AS seconds "
+        "FROM {t}release AS r, json_each(r.tracks) AS t",
+    },
 }
 
 LIVE = "cat_"
@@ -97,6 +109,18 @@ def create_statements(kind: str, prefix: str) -> list[str]:
 def table_names(kind: str, prefix: str) -> list[str]:
     names = [prefix + name for name in CATALOGUE[kind]]
     return [*names, prefix + FTS] if kind == "releases" else names
+
+
+def view_statements(kind: str) -> list[str]:
+    """The live views of a kind (made after its tables are swapped in: see catalogue.finish)."""
+    return [
+        f"CREATE VIEW {LIVE}{name} AS {select.format(t=LIVE)}"
+        for name, select in VIEWS.get(kind, {}).items()
+    ]
+
+
+def drop_view_statements(kind: str) -> list[str]:
+    return [f"DROP VIEW IF EXISTS {LIVE}{name}" for name in VIEWS.get(kind, {})]
 
 
 def index_statements(kind: str) -> list[str]:
@@ -165,3 +189,26 @@ def create_catalogue(database: peewee.Database) -> None:
             database.execute_sql(statement)
         for statement in index_statements(kind):
             database.execute_sql(statement)
+        for statement in view_statements(kind):
+            database.execute_sql(statement)
+
+
+def compact_tracks(database: peewee.Database) -> None:
+    """Schema step: the tracks of each release move from the `cat_release_track` table to the
+    JSON list `cat_release.tracks`, and `cat_release_track` becomes a view over them (VIEWS).
+    A database made since has them so already (create_catalogue)."""
+    kind = database.execute_sql(
+        "SELECT type FROM sqlite_master WHERE name = 'cat_release_track'"
+    ).fetchone()
+    if kind is not None and kind[0] == "view":
+        return
+    database.execute_sql("ALTER TABLE cat_release ADD COLUMN tracks TEXT NOT NULL DEFAULT '[]'")
+    database.execute_sql(
+        "UPDATE cat_release SET tracks = (SELECT json_group_array(json_array(track, title, "
+        "duration, seconds)) FROM (SELECT track, title, duration, seconds FROM cat_release_track "
+        "WHERE release_id = cat_release.id ORDER BY position))"
+    )
+    database.execute_sql("DROP TABLE cat_release_track")
+    database.execute_sql("DROP TABLE IF EXISTS stage_release_track")  # of an unfinished ingest
+    for statement in view_statements("releases"):
+        database.execute_sql(statement)
