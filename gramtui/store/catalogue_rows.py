@@ -27,7 +27,6 @@ FTS = "fts"  # as models_catalogue.FTS (not imported: that module needs peewee)
 TABLES = {
     "releases": [
         "release",
-        "release_artist",
         "release_label",
         "release_series",
         "release_format",
@@ -64,12 +63,7 @@ def _tracks_json(tracks: Sequence[Track]) -> str:
 
 
 def _release_rows(records: Iterable[DumpRelease], out: Rows) -> None:
-    release, artist, label, series = (
-        out["release"],
-        out["release_artist"],
-        out["release_label"],
-        out["release_series"],
-    )
+    release, label, series = out["release"], out["release_label"], out["release_series"]
     fmt, ident = out["release_format"], out["release_identifier"]
     genre, style, fts = out["release_genre"], out["release_style"], out[FTS]
     for r in records:
@@ -91,11 +85,10 @@ def _release_rows(records: Iterable[DumpRelease], out: Rows) -> None:
                 line,
                 catno,
                 _tracks_json(r.tracks),
+                _dumps(r.artists),  # a Credit is [artist_id, name, anv, join, role, tracks]
+                _dumps(r.extraartists) if r.extraartists else "[]",
             )
         )
-        for extra, credits in ((0, r.artists), (1, r.extraartists)):
-            for i, c in enumerate(credits):
-                artist.append((rid, i, extra, c.artist_id, c.name, c.anv, c.join, c.role, c.tracks))
         for i, lb in enumerate(r.labels):
             label.append((rid, i, lb.label_id, lb.name, lb.catno, normalise_catno(lb.catno)))
         for i, s in enumerate(r.series):

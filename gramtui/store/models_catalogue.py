@@ -20,10 +20,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "country TEXT NOT NULL, released TEXT NOT NULL, year INTEGER, master_id INTEGER, "
         "is_main_release INTEGER NOT NULL, data_quality TEXT NOT NULL, notes TEXT NOT NULL, "
         "artist TEXT NOT NULL, catno TEXT NOT NULL, "
-        "tracks TEXT NOT NULL",  # JSON list of [track, title, duration, seconds]: see VIEWS
-        "release_artist": "release_id INTEGER NOT NULL, position INTEGER NOT NULL, "
-        "extra INTEGER NOT NULL, artist_id INTEGER, name TEXT NOT NULL, anv TEXT NOT NULL, "
-        '"join" TEXT NOT NULL, role TEXT NOT NULL, tracks TEXT NOT NULL',
+        # JSON lists, read through VIEWS: [[track, title, duration, seconds], …] and, for the
+        # main and the extra credits, [[artist_id, name, anv, join, role, tracks], …]
+        "tracks TEXT NOT NULL, artists TEXT NOT NULL, extraartists TEXT NOT NULL",
         "release_label": "release_id INTEGER NOT NULL, position INTEGER NOT NULL, "
         "label_id INTEGER, name TEXT NOT NULL, catno TEXT NOT NULL, catno_norm TEXT NOT NULL",
         "release_series": "release_id INTEGER NOT NULL, position INTEGER NOT NULL, "
@@ -64,7 +63,6 @@ FTS_DDL = "CREATE VIRTUAL TABLE {t}fts USING fts5(artist, title, catno, content=
 # cost the ingest 7 µs a release for no reader: measured with tests/bench/bench_dump.py.)
 INDEXES: dict[str, list[tuple[str, str]]] = {
     "releases": [
-        ("release_artist", "release_id"),
         ("release_label", "release_id"),
         ("release_series", "release_id"),
         ("release_format", "release_id"),
@@ -81,17 +79,29 @@ INDEXES: dict[str, list[tuple[str, str]]] = {
     "labels": [],
 }
 
-# A release's tracks are one JSON list in `cat_release.tracks`, not ~10 rows of a table: nothing
-# looks tracks up row by row (the record detail reads one release's), and their rows were a
-# third of the rows an ingest writes (~17 µs of a release's CPU for the inserts, ~4 for their
-# index; tests/bench/bench_dump.py). `cat_release_track`, documented for `gramtui sql`, stays
-# as a view over the lists, with the same columns.
+
+# A release's tracks and credits are JSON lists in its `cat_release` row, not ~15 rows of two
+# tables: nothing looks them up row by row but the record detail (one release's) and scope
+# `collection`'s artist ids, and those rows were over half the rows an ingest wrote (their
+# inserts, indexes and marshalling cost ~35 µs of a release's CPU; tests/bench/bench_dump_costs.py).
+# `cat_release_track` and `cat_release_artist`, documented for `gramtui sql`, stay as views over
+# the lists, with the columns they had as tables.
+def _credits(extra: int, column: str) -> str:
+    fields = ("artist_id", "name", "anv", '"join"', "role", "tracks")
+    values = ", ".join(f"json_extract(a.value, '$[{i}]') AS {f}" for i, f in enumerate(fields))
+    return (
+        f"SELECT r.id AS release_id, a.key AS position, {extra} AS extra, {values} "
+        f"FROM {{t}}release AS r, json_each(r.{column}) AS a"
+    )
+
+
 VIEWS: dict[str, dict[str, str]] = {
     "releases": {
         "release_track": "SELECT r.id AS release_id, t.key AS position, "
         "json_extract(t.value, '$[0]') AS track, json_extract(t.value, '$[1]') AS title, "
         "json_extract(t.value, '$[2]') AS duration, json_extract(t.value, '$[3]') AS seconds "
         "FROM {t}release AS r, json_each(r.tracks) AS t",
+        "release_artist": f"{_credits(0, 'artists')} UNION ALL {_credits(1, 'extraartists')}",
     },
 }
 
@@ -193,22 +203,33 @@ def create_catalogue(database: peewee.Database) -> None:
             database.execute_sql(statement)
 
 
-def compact_tracks(database: peewee.Database) -> None:
-    """Schema step: the tracks of each release move from the `cat_release_track` table to the
-    JSON list `cat_release.tracks`, and `cat_release_track` becomes a view over them (VIEWS).
-    A database made since has them so already (create_catalogue)."""
+def compact_release_lists(database: peewee.Database) -> None:
+    """Schema step: the tracks and the credits of each release move from the `cat_release_track`
+    and `cat_release_artist` tables to JSON lists in `cat_release`, and those two names become
+    views over the lists (VIEWS). A database made since has them so already (create_catalogue)."""
     kind = database.execute_sql(
         "SELECT type FROM sqlite_master WHERE name = 'cat_release_track'"
     ).fetchone()
     if kind is not None and kind[0] == "view":
         return
-    database.execute_sql("ALTER TABLE cat_release ADD COLUMN tracks TEXT NOT NULL DEFAULT '[]'")
+    for column in ("tracks", "artists", "extraartists"):
+        database.execute_sql(
+            f"ALTER TABLE cat_release ADD COLUMN {column} TEXT NOT NULL DEFAULT '[]'"
+        )
     database.execute_sql(
         "UPDATE cat_release SET tracks = (SELECT json_group_array(json_array(track, title, "
         "duration, seconds)) FROM (SELECT track, title, duration, seconds FROM cat_release_track "
         "WHERE release_id = cat_release.id ORDER BY position))"
     )
-    database.execute_sql("DROP TABLE cat_release_track")
-    database.execute_sql("DROP TABLE IF EXISTS stage_release_track")  # of an unfinished ingest
+    for column, extra in (("artists", 0), ("extraartists", 1)):
+        database.execute_sql(
+            f"UPDATE cat_release SET {column} = (SELECT json_group_array(json_array(artist_id, "
+            'name, anv, "join", role, tracks)) FROM (SELECT * FROM cat_release_artist '
+            f"WHERE release_id = cat_release.id AND extra = {extra} ORDER BY position))"
+        )
+    for table in ("cat_release_track", "cat_release_artist"):
+        database.execute_sql(f"DROP TABLE {table}")
+    for table in ("stage_release_track", "stage_release_artist"):  # of an unfinished ingest
+        database.execute_sql(f"DROP TABLE IF EXISTS {table}")
     for statement in view_statements("releases"):
         database.execute_sql(statement)
