@@ -4,7 +4,7 @@ Runs each stage of `gramtui dump ingest` on its own, in one process, over the fi
 releases dump (build one with bench_dump.py --dumps DIR), with the cyclic GC off as the ingest
 runs: inflating, finding the records, parsing, building rows, marshalling them across the pipe,
 the inserts per table, and the swap with its indexes. Then it splits the stages between the two
-processes as the ingest does (store/catalogue_reader.py: the reader leaves 2 of every 5 records to
+processes as the ingest does (store/catalogue_reader.py: the reader leaves half the records to
 the writer) and prints the releases/s that the busier process allows on two free cores. Medians of
 --runs runs. CPU time (time.process_time), so the figures hold on a loaded machine.
 
@@ -66,7 +66,7 @@ def one_run(dump: Path, records: int, work: Path) -> dict[str, float]:
     )
     tree = _cpu(lambda: [parse_release_tree(r.data) for r in raws])
     batches: list[Rows] = []
-    costs["rows (tuples per table, tracks as JSON)"] = _cpu(
+    costs["rows (tuples per table, JSON lists)"] = _cpu(
         lambda: batches.extend(
             rows_of("releases", parsed[at : at + BATCH]) for at in range(0, len(parsed), BATCH)
         )
@@ -116,8 +116,8 @@ def main() -> None:
     total = sum(us.values())
     print(f"  {'total':<44} {total:7.1f} us")
     print(f"  (lxml tree for every record: {comparison:.1f} us)")
-    left = len(LEFT_TO_WRITER) / 5
-    work = us["parse (patterns; lxml for the rest)"] + us["rows (tuples per table, tracks as JSON)"]
+    left = len(LEFT_TO_WRITER) / 10
+    work = us["parse (patterns; lxml for the rest)"] + us["rows (tuples per table, JSON lists)"]
     sql = sum(v for k, v in us.items() if k.startswith("SQL ")) + us["commit, swap, indexes"]
     reader = (
         us["inflate (ISA-L, a thread of the reader)"]
