@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 from gramtui.store import schema
+from gramtui.store.db import connect
+from gramtui.store.db import db as proxy
 from gramtui.store.schema import CURRENT, close_database, open_database, schema_version
 
 _OLD_TRACK_TABLE = (
@@ -34,29 +36,31 @@ _TRACKS = [  # (release_id, position, track, title, duration, seconds), written 
 
 
 def _version_14_database(path: Path) -> None:
-    """The catalogue as schema 14 had it: no tracks column, a table of track rows."""
-    db = schema.connect(path)
-    schema.db.initialize(db)
+    """The catalogue as schema 14 had it: no JSON lists in cat_release, tables of their rows."""
+    database = connect(path)
+    proxy.initialize(database)
     for step in schema.MIGRATIONS[:14]:
-        step(db)
-    db.execute_sql("INSERT INTO meta(key, value) VALUES ('schema_version', '14')")
+        step(database)
+    database.execute_sql("INSERT INTO meta(key, value) VALUES ('schema_version', '14')")
     for view in ("cat_release_track", "cat_release_artist"):
-        db.execute_sql(f"DROP VIEW {view}")
+        database.execute_sql(f"DROP VIEW {view}")
     for column in ("tracks", "artists", "extraartists"):
-        db.execute_sql(f"ALTER TABLE cat_release DROP COLUMN {column}")
-    db.execute_sql(_OLD_TRACK_TABLE)
-    db.execute_sql(_OLD_ARTIST_TABLE)
+        database.execute_sql(f"ALTER TABLE cat_release DROP COLUMN {column}")
+    database.execute_sql(_OLD_TRACK_TABLE)
+    database.execute_sql(_OLD_ARTIST_TABLE)
     for rid in (1, 2, 3):
-        db.execute_sql(
+        database.execute_sql(
             "INSERT INTO cat_release VALUES (?, 'Accepted', ?, 'UK', '1999', 1999, NULL, 0, "
             "'Correct', '', 'An Artist', 'CAT 1')",
             (rid, f"Release {rid}"),
         )
-    db.connection().executemany("INSERT INTO cat_release_track VALUES (?, ?, ?, ?, ?, ?)", _TRACKS)
-    db.connection().executemany(
+    database.connection().executemany(
+        "INSERT INTO cat_release_track VALUES (?, ?, ?, ?, ?, ?)", _TRACKS
+    )
+    database.connection().executemany(
         "INSERT INTO cat_release_artist VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _CREDITS
     )
-    db.close()
+    database.close()
 
 
 def test_track_and_credit_rows_move_into_the_release_and_read_the_same(tmp_path: Path) -> None:
