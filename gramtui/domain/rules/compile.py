@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from gramtui.domain.frozen_maker import maker
 from gramtui.domain.records import Record
 from gramtui.domain.rules.ast import All, AnyOf, Condition, Define, Name, Not, RuleSet
 from gramtui.domain.rules.atoms import atom_parts
@@ -29,6 +30,9 @@ class Classification:
     rule_line: int | None = None
     format_line: int | None = None
     move_line: int | None = None
+
+
+_make_classification = maker(Classification)  # one per record: the fast constructor
 
 
 def _never(_: Subject) -> bool:
@@ -130,7 +134,7 @@ class CompiledRules:
             if predicate(s):
                 destination, move_line = folder, line
                 break
-        result = Classification(
+        result = _make_classification(
             s.format_class, s.label, destination, rule_line, format_line, move_line
         )
         return s, result
