@@ -256,13 +256,14 @@ def release_from_row(r: ReleaseRow) -> Release:
 
 _ROW_SQL = (
     "SELECT i.id, i.folder_id, i.date_added, i.rating, i.size, i.width, i.notes,"
-    " r.id, r.title, r.year, r.master_id, {unruled}, r.artists, r.labels, r.formats, {keys}"
+    " r.id, r.title, r.year, r.master_id, {unruled}, r.artists, r.formats, {keys}"
     " FROM instance i JOIN release r ON r.id = i.release_id"
 )
-# What the rules never look at (master year, thumb, genres, styles); a reader for the rules
-# leaves them at their defaults and SQLite hands over no text for them.
-_UNRULED_SQL = "r.master_year, r.thumb, r.genres, r.styles"
-_NO_UNRULED_SQL = "NULL, '', '[]', '[]'"
+# What the rules never look at (master year, thumb, genres, styles, the labels after the first):
+# a reader for the rules leaves them at their defaults and SQLite hands over no text for them.
+# It reads the first label from the columns the upsert keeps (label, catno), not the JSON list.
+_UNRULED_SQL = "r.master_year, r.thumb, r.genres, r.styles, r.labels, NULL, NULL"
+_NO_UNRULED_SQL = "NULL, '', '[]', '[]', NULL, r.label, r.catno"
 _KEYS_SQL = ", ".join(f"r.{c}" for c in SHELF_KEY_COLUMNS)
 _NO_KEYS_SQL = "NULL, NULL, NULL"
 _IDS_PER_QUERY = 900  # instance ids bound per query: under every SQLite's variable limit
@@ -303,7 +304,8 @@ def iter_records(
     Records' `fields` may be one dict: read-only, like the rest of a frozen Record). The memo is
     bounded, so a streaming reader's memory stays flat. `with_shelf_keys` reads the releases'
     stored sort keys too (Release.shelf), for a layout; `for_rules` leaves out what the rules
-    never look at (master year, thumb, genres, styles stay at their defaults)."""
+    never look at (master year, thumb, genres, styles stay at their defaults; labels holds the
+    first label only)."""
     names = {str(k): v for k, v in db.execute_sql("SELECT id, name FROM custom_field")}
     # Decoded JSON by its text, one memo per kind, looked up inline (a call per list was a fifth
     # of the reading). Labels are left out: a catalogue number makes nearly every one unique.
@@ -322,7 +324,7 @@ def iter_records(
         cursor = _record_cursor(folder_ids, chunk, with_shelf_keys, for_rules)
         while batch := cursor.fetchmany(_ROWS_PER_DECODE):
             # every row's labels in one decode: per-call overhead dominates small texts
-            lists = loads("[" + ",".join([row[16] for row in batch]) + "]")
+            lists = None if for_rules else loads("[" + ",".join([r[15] for r in batch]) + "]")
             for n, (
                 iid,
                 folder_id,
@@ -339,8 +341,10 @@ def iter_records(
                 thumb,
                 genres,
                 styles,
-                artists,
                 _,
+                label,
+                catno,
+                artists,
                 formats,
                 sort_label,
                 sort_artist,
@@ -360,7 +364,11 @@ def iter_records(
                         rid,
                         title,
                         artists_t,
-                        tuple([make_label(name, catno) for name, catno in lists[n]]),
+                        (  # for the rules, the first label only (see _UNRULED_SQL)
+                            ((make_label(label, catno),) if label or catno else ())
+                            if lists is None
+                            else tuple([make_label(*lb) for lb in lists[n]])
+                        ),
                         formats_t,
                         year,
                         genres_t,
