@@ -12,8 +12,8 @@ from datetime import datetime
 
 from gramtui.domain.frozen_maker import maker
 from gramtui.domain.records import Record
-from gramtui.domain.rules.ast import All, AnyOf, Condition, Define, Name, Not, RuleSet
-from gramtui.domain.rules.atoms import atom_parts
+from gramtui.domain.rules.ast import All, AnyOf, Condition, Contains, Define, Name, Not, RuleSet
+from gramtui.domain.rules.atoms import atom_parts, contains_tokens
 from gramtui.domain.rules.facts import RecordFacts, Subject
 from gramtui.domain.rules.names import Names, name_key, names_of
 
@@ -68,6 +68,15 @@ class _Compiler:
                 a, b = parts
                 return lambda s: a(s) and b(s)
             return lambda s: all(p(s) for p in parts)
+        if isinstance(node, Contains):  # the commonest atom (every format line): one call
+            accepted = contains_tokens(node)
+            return lambda s: not accepted.isdisjoint(s.tokens)
+        if isinstance(node, AnyOf) and all(isinstance(o, Contains) for o in node.operands):
+            # `contains 12 || contains LP`: one test of the tokens against all the values
+            either = frozenset[str]().union(
+                *(contains_tokens(o) for o in node.operands if isinstance(o, Contains))
+            )
+            return lambda s: not either.isdisjoint(s.tokens)
         if isinstance(node, AnyOf):
             parts = [self.condition(o, section) for o in node.operands]
             if len(parts) == 2:
