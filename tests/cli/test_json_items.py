@@ -39,11 +39,13 @@ def test_a_circular_item_is_refused_as_json_refuses_it() -> None:
     assert output._compact_item_encoder()({"after": [1]}) == '{"after": [1]}'
 
 
-KEYS = ("instance_id", 'odd "key" {0}', "folder", "none")
+KEYS = ("instance_id", 'odd "key" {0} %s', "folder", "none")
 ROWS: list[tuple[str | int | None, ...]] = [
     (1, 'Ünsorted "12"\n\x01 {0} {}', "F", None),
     (-(2**70), "", "\u2028 tab\t", None),
     (True, "x", "y", 3),  # a bool is an int to Python but `true` to JSON
+    (1, "x", None, True),  # ... and equal to 1: neither may take the other's text
+    (0, "F", "F", None),
 ]
 
 
