@@ -20,6 +20,7 @@ import peewee
 from gramtui.domain.tasks import OPEN_STATES, Priority, TaskState
 from gramtui.engine.clock import Clock, utcnow
 from gramtui.store.db import db
+from gramtui.store.model_rows import ModelRows
 from gramtui.store.models import SyncRun
 from gramtui.store.models import Task as Task  # the row a handler is given: import it from here
 
@@ -33,15 +34,8 @@ GAVE_UP = "gave up after"  # how a task that ran out of attempts on a passing er
 
 # The task table through prepared statements on the connection (sqlite3 keeps them compiled by
 # their text): building each claim, complete and enqueue with peewee cost more than the task.
-_FIELDS = Task._meta.sorted_fields  # id first, in the table's column order
-_COLUMNS = ", ".join(f.column_name for f in _FIELDS)
-_NAMES = tuple(f.name for f in _FIELDS)
-# Columns whose stored text is not the row's value: the JSON payload and the UTC times.
-_DECODE = {
-    n: f.python_value
-    for n, f in zip(_NAMES, _FIELDS, strict=True)
-    if n in ("payload", "not_before", "created_at", "updated_at")
-}
+_ROWS = ModelRows(Task)
+_COLUMNS = _ROWS.columns
 _stamp = Task.not_before.db_value  # a time as every UtcDateTimeField stores it
 _encode = json.JSONEncoder().encode  # json.dumps' defaults, as JSONField encodes
 assert TaskState.PENDING.value == "pending"  # the partial index's own condition, spelled below
@@ -53,16 +47,6 @@ _ENQUEUE = (
     " not_before = min(not_before, excluded.not_before), updated_at = excluded.updated_at"
     f" RETURNING {_COLUMNS}"
 )
-
-
-def _task(row: tuple[Any, ...]) -> Task:
-    """A Task model from a row of _COLUMNS, as peewee builds one from a select."""
-    values = dict(zip(_NAMES, row, strict=True))
-    for name, decode in _DECODE.items():
-        values[name] = decode(values[name])
-    task = Task(__no_default__=1, **values)
-    task._dirty.clear()
-    return task
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +96,7 @@ class Queue:
                 stamp,
             ),
         ).fetchall()  # RETURNING: the statement is done only once its row is read
-        task = _task(rows[0])
+        task = _ROWS.build(rows[0])
         self.wakeup.set()
         return task
 
@@ -185,7 +169,7 @@ class Queue:
             f" ORDER BY priority DESC, not_before, id LIMIT 1) RETURNING {_COLUMNS}",
             (stamp, stamp, *kinds, *besides),
         ).fetchall()
-        return _task(rows[0]) if rows else None
+        return _ROWS.build(rows[0]) if rows else None
 
     def next_due(self) -> datetime | None:
         task = (
