@@ -48,6 +48,7 @@ _ENQUEUE = (
     f" RETURNING {_COLUMNS}"
 )
 
+_ROWS_PER_INSERT = 1000
 _ENQUEUE_MANY = (
     "INSERT INTO task (kind, key, payload, priority, not_before, attempts, state, last_error,"
     " created_at, updated_at) SELECT ?1, j.value ->> 0, j.value -> 1, ?2, ?3, 0, 'pending', '',"
@@ -121,11 +122,14 @@ class Queue:
             pending = _pending_keys(wanted)
             for key in pending:  # rare: replace the pending intent the usual way
                 self.enqueue(kind, key, wanted[key], priority=priority)
-            fresh = [[key, payload] for key, payload in wanted.items() if key not in pending]
             stamp = _stamp(now)
-            # All rows as one JSON array taken apart by SQLite: one encode, not one per payload
-            # (tens of thousands after a sync); a payload is stored as json() would store it.
-            db.execute_sql(_ENQUEUE_MANY, (kind, int(priority), stamp, _encode(fresh)))
+            fresh = [key for key in wanted if key not in pending]
+            # Rows as JSON arrays taken apart by SQLite: one encode a chunk, not one per payload
+            # (tens of thousands after a sync); chunks keep the peak memory of the whole list
+            # off. A payload is stored as json() would store it.
+            for at in range(0, len(fresh), _ROWS_PER_INSERT):
+                chunk = [[key, wanted[key]] for key in fresh[at : at + _ROWS_PER_INSERT]]
+                db.execute_sql(_ENQUEUE_MANY, (kind, int(priority), stamp, _encode(chunk)))
         self.wakeup.set()
 
     def claim(self, kinds: tuple[str, ...] = (), besides: Collection[str] = ()) -> Task | None:

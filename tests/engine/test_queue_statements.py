@@ -93,3 +93,14 @@ def test_open_count_prefixes_are_literal(queue: Queue) -> None:
     assert first is not None
     assert queue.open_count(key_prefix="sync:1:", besides_id=first.id) == 1
     assert queue.queued_keys(["sync:1:x_1", "sync:1:xa1", "nope"]) == {"sync:1:x_1", "sync:1:xa1"}
+
+
+def test_enqueue_many_in_chunks_keeps_every_task_in_order(queue: Queue) -> None:
+    queue.enqueue("k", "k:5", {"v": "old"})
+    items = [(f"k:{n}", {"n": n}) for n in range(2500)]
+    queue.enqueue_many("k", items, priority=Priority.BACKGROUND)
+    rows = list(Task.select().order_by(Task.id).tuples())
+    assert len(rows) == 2500  # k:5 replaced, not added
+    fresh = [t for t in Task.select().where(Task.key != "k:5").order_by(Task.id)]
+    assert [t.payload["n"] for t in fresh] == [n for n in range(2500) if n != 5]
+    assert Task.get(Task.key == "k:5").payload == {"n": 5}
