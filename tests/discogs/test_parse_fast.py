@@ -6,8 +6,10 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import httpx
 import pytest
@@ -21,12 +23,15 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "discogs"
 
 def _checked(value: Any, folder: int | None = None) -> CollectionItem:
     """What the checked path alone makes of an item (the fast path switched off)."""
-    fast = parse_fast.collection_item
-    parse_fast.collection_item = lambda _value, _folder: None  # type: ignore[assignment]  # off
-    try:
+    with _fast_path_off():
         return parse.parse_collection_item(value, folder=folder)
-    finally:
-        parse_fast.collection_item = fast  # type: ignore[assignment]  # back on
+
+
+def _fast_path_off() -> AbstractContextManager[object]:
+    def declined(_value: Any, _folder: int | None) -> CollectionItem | None:
+        return None
+
+    return patch.object(parse_fast, "collection_item", declined)
 
 
 def _same(a: CollectionItem, b: CollectionItem) -> bool:
@@ -108,7 +113,7 @@ def _with(path: str, value: Any) -> dict[str, Any]:
 
 
 # Irregular, yet read by the checked path: the fast path must decline each, not misread it.
-DECLINED_BUT_READ = [
+DECLINED_BUT_READ: list[tuple[str, Any]] = [
     ("basic_information.formats.0.qty", " 2"),
     ("basic_information.formats.0.qty", 2.0),
     ("basic_information.year", "1999"),
@@ -132,7 +137,7 @@ def test_an_irregular_item_is_left_to_the_checked_path(path: str, value: Any) ->
 
 
 # Regular, in the less common shapes: the fast path's, with the checked result.
-TAKEN = [
+TAKEN: list[tuple[str, Any]] = [
     ("date_added", "2015-05-27"),
     ("date_added", None),
     ("date_added", ""),
@@ -155,7 +160,7 @@ def test_a_regular_item_is_the_fast_paths_with_the_checked_result(path: str, val
 
 
 # Wrong answers: declined by the fast path, refused by the checked one with its own sentence.
-REFUSED = [
+REFUSED: list[tuple[str, Any]] = [
     ("instance_id", True),
     ("instance_id", None),
     ("basic_information.id", 2**63),
@@ -174,11 +179,6 @@ def test_a_wrong_item_is_refused_as_before(path: str, value: Any) -> None:
     assert parse_fast.collection_item(item, 5) is None
     with pytest.raises(BadResponse) as fast_error:
         parse.parse_collection_item(item, "releases[3]", folder=5)
-    with pytest.raises(BadResponse) as checked_error:
-        fast = parse_fast.collection_item
-        parse_fast.collection_item = lambda _value, _folder: None  # type: ignore[assignment]
-        try:
-            parse.parse_collection_item(item, "releases[3]", folder=5)
-        finally:
-            parse_fast.collection_item = fast  # type: ignore[assignment]
+    with pytest.raises(BadResponse) as checked_error, _fast_path_off():
+        parse.parse_collection_item(item, "releases[3]", folder=5)
     assert str(fast_error.value) == str(checked_error.value)

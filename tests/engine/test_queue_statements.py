@@ -58,7 +58,9 @@ def test_a_new_intent_merges_into_the_pending_task(queue: Queue) -> None:
     later = NOW + timedelta(hours=1)
     first = queue.enqueue("move", "move:1", {"folder": 2}, not_before=later)
     assert first.not_before == later  # a new task keeps its own start, even a later one
-    queue.clock.now += timedelta(minutes=5)  # type: ignore[attr-defined]
+    clock = queue.clock
+    assert isinstance(clock, FakeClock)
+    clock.now += timedelta(minutes=5)
     again = queue.enqueue("move.x", "move:1", {"folder": 3}, priority=Priority.BACKGROUND)
     assert again.id == first.id and again.kind == "move.x" and again.payload == {"folder": 3}
     assert again.priority == Priority.SYNC  # the higher of the two
@@ -70,7 +72,8 @@ def test_claim_filters_by_kinds_and_marks_running(queue: Queue) -> None:
     queue.enqueue("a", "a:1", priority=90)
     queue.enqueue("b", "b:1", priority=50)
     queue.enqueue("c", "c:1", priority=10)
-    assert queue.claim(besides=("a",)).key == "b:1"  # type: ignore[union-attr]
+    other = queue.claim(besides=("a",))
+    assert other is not None and other.key == "b:1"
     task = queue.claim(("c",))
     assert task is not None and task.key == "c:1" and task.state == "running"
     assert task.attempts == 1 and _row("c:1")[4] == 1 and _row("c:1")[5] == "running"
