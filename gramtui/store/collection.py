@@ -64,6 +64,11 @@ def folders() -> list[Folder]:
     return [Folder(r.id, r.name, r.count) for r in FolderRow.select().order_by(FolderRow.id)]
 
 
+def folder_ids() -> set[int]:
+    """The ids of the folders known (a sync asks for every page it stores)."""
+    return {folder_id for (folder_id,) in db.execute_sql("SELECT id FROM folder")}
+
+
 def fields() -> list[CustomField]:
     return [
         CustomField(r.id, r.name, r.type, tuple(r.options), r.position, r.public)
