@@ -257,10 +257,14 @@ class GramtuiApp(App[None]):
 
         def open_session() -> Session | None:
             try:
-                return opener()
+                session = opener()
             except Exception as e:  # the command says it (cli.py), once the terminal is back
                 self.open_error = e
                 return None
+            # Imported here, off the UI thread: importing the deals engine in `_start` stalled
+            # the screen for tens of milliseconds.
+            importlib.import_module("gramtui.ui.deals_watch")
+            return session
 
         # After the first frame: its worker would share the GIL with painting it.
         self.call_after_refresh(
