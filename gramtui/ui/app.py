@@ -325,12 +325,13 @@ class GramtuiApp(App[None]):
         self._start_work()
 
     def _start_work(self) -> None:
-        from gramtui.engine.progress import default_sync_kind
-        from gramtui.engine.sync import request_sync
-
         engine, initial, settings = self.engine, self.initial_sync, self.session.config.sync
 
         def ask() -> None:  # reads and writes the store: off the UI thread
+            # imported here: importing the sync engine on the UI thread stalled the screen
+            from gramtui.engine.progress import default_sync_kind
+            from gramtui.engine.sync import request_sync
+
             if initial == "auto":
                 kind = default_sync_kind(engine.clock(), settings.full_every_days)
                 if kind == "full" or settings.quick_on_start:
@@ -359,13 +360,13 @@ class GramtuiApp(App[None]):
             self.set_interval(3600, self._scheduled_sync)  # a collector may leave it open for days
 
     def _scheduled_sync(self) -> None:
-        from gramtui.engine.progress import default_sync_kind
-        from gramtui.engine.queue import SYNC
-        from gramtui.engine.sync import request_sync
-
         engine, every = self.engine, self.session.config.sync.full_every_days
 
         def ask() -> None:
+            from gramtui.engine.progress import default_sync_kind
+            from gramtui.engine.queue import SYNC
+            from gramtui.engine.sync import request_sync
+
             if default_sync_kind(engine.clock(), every) == "full":
                 request_sync(engine, "full", priority=SYNC)
 
