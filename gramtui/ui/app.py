@@ -235,6 +235,17 @@ class GramtuiApp(App[None]):
             failed=lambda sentence: self.notify(sentence, severity="warning"),
         )
 
+    def get_default_screen(self) -> Screen[Any]:
+        """Textual's, with the height's breakpoint class already set (Textual sets it at the
+        first resize, which then restyled every widget before the first frame)."""
+        screen = super().get_default_screen()
+        height = self.size.height
+        for threshold, name in sorted(VERTICAL_BREAKPOINTS, reverse=True):
+            if height >= threshold:
+                screen.set_class(True, name, update=False)
+                break
+        return screen
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◉")
         with Panes(id="panes", initial=PANE_SPECS[0].id):
