@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import DataTable
+
+from gramtui.ui.widgets.safe import DataTable
 
 CELL_PADDING = 2  # DataTable pads every cell by one each side
 SCROLLBAR = 2  # and keeps two cells for its vertical scrollbar
