@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from helpers.once import built_once
+from helpers.once import built_once, served_by
 from textual.app import App, ComposeResult
 from textual.widgets import Footer
 
@@ -62,6 +62,7 @@ def polled_session(world: Any, config: Config | None = None) -> Session:
     world.sessions.clear()
     shutil.rmtree(world.tmp / "data")
     shutil.copytree(polled, world.tmp / "data")
+    served_by(world.tmp / "data" / "gramtui.sqlite3", world.discogs_url)
     session: Session = world.open()
     return session
 
