@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from gramtui.commands.arguments import id_argument
-from gramtui.commands.output import emit_json, emit_json_items, fail, say
+from gramtui.commands.output import emit_json, emit_json_rows, fail, say
 from gramtui.commands.session import command_session
 from gramtui.commands.text_input import TextInputError, read_text_input
 
@@ -348,15 +348,12 @@ def run_classify(args: argparse.Namespace) -> int:
     if missing:  # to stderr: stdout stays one record a line (or JSON) for scripts
         sys.stderr.write(f"gramtui: {rules.missing_folder_advice(missing)}\n")
     if args.json:
-        emit_json_items(  # one object at a time: 50,000 dicts at once woke the collector
-            {
-                "instance_id": r.instance_id,
-                "classification": r.classification,
-                "format_class": r.format_class,
-                "target_folder": r.target_folder,
-                "folder": r.folder,
-            }
-            for r in records
+        emit_json_rows(  # one object at a time: 50,000 dicts at once woke the collector
+            ("instance_id", "classification", "format_class", "target_folder", "folder"),
+            (
+                (r.instance_id, r.classification, r.format_class, r.target_folder, r.folder)
+                for r in records
+            ),
         )
         return 0
     for r in records:

@@ -3,27 +3,36 @@
 The view reads the ordered instance ids once (one sorted query of integers), then fetches the
 rows of a page by id. Scrolling anywhere in 50,000 records is then one small indexed query per
 page instead of a sort per page; a small page cache keeps it smooth.
+
+The store (peewee, the models) is imported by the first query, not with this module: the app's
+first frame holds an empty view, drawn before the store is even open.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import peewee
-
-from gramtui.domain.sortkeys import artist_sort_name, natural_key
-from gramtui.store.models import FolderRow, InstanceRow, ReleaseRow
+if TYPE_CHECKING:
+    import peewee
 
 PAGE = 200
 
-SORTS = {
-    "artist": (ReleaseRow.artist, ReleaseRow.title, InstanceRow.id),
-    "title": (ReleaseRow.title, InstanceRow.id),
-    "label": (ReleaseRow.label, ReleaseRow.catno, InstanceRow.id),
-    "added": (InstanceRow.date_added.desc(), InstanceRow.id),
-    "folder": (FolderRow.name, ReleaseRow.artist, InstanceRow.id),
-}
+SORTS = ("artist", "title", "label", "added", "folder")
+
+
+def _order(sort: str) -> tuple[object, ...]:
+    """The ORDER BY of a sort in SQL (the artist sort files names in Python: _ids_by_artist)."""
+    from gramtui.store.models import FolderRow, InstanceRow, ReleaseRow
+
+    return {
+        "artist": (ReleaseRow.artist, ReleaseRow.title, InstanceRow.id),
+        "title": (ReleaseRow.title, InstanceRow.id),
+        "label": (ReleaseRow.label, ReleaseRow.catno, InstanceRow.id),
+        "added": (InstanceRow.date_added.desc(), InstanceRow.id),
+        "folder": (FolderRow.name, ReleaseRow.artist, InstanceRow.id),
+    }[sort]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +57,10 @@ class CollectionView:
         self._ids: list[int] | None = None
 
     def _query(self) -> peewee.ModelSelect:
+        import peewee
+
+        from gramtui.store.models import FolderRow, InstanceRow, ReleaseRow
+
         query = (
             InstanceRow.select(
                 InstanceRow.id,
@@ -101,7 +114,9 @@ class CollectionView:
             if self.sort == "artist":
                 self._ids = self._ids_by_artist()
             else:
-                query = self._query().select(InstanceRow.id).order_by(*SORTS[self.sort]).tuples()
+                from gramtui.store.models import InstanceRow
+
+                query = self._query().select(InstanceRow.id).order_by(*_order(self.sort)).tuples()
                 self._ids = [i for (i,) in query]
         return self._ids
 
@@ -109,6 +124,9 @@ class CollectionView:
         """By the artist's filing name, as the organisations file them ("The Beatles" under
         B, as "Beatles, The"), case and accents aside; SQLite cannot order so. Each artist's
         name is folded once, and a stable sort keeps SQLite's title order within an artist."""
+        from gramtui.domain.sortkeys import artist_sort_name, natural_key
+        from gramtui.store.models import InstanceRow, ReleaseRow
+
         query = (
             self._query()
             .select(InstanceRow.id, ReleaseRow.artist)
@@ -161,6 +179,8 @@ class CollectionView:
             self._pages.popitem(last=False)
 
     def _load(self, page_no: int) -> list[Row]:
+        from gramtui.store.models import InstanceRow
+
         wanted = self.ids[page_no * PAGE : (page_no + 1) * PAGE]
         rows = self._query().where(InstanceRow.id.in_(wanted)).tuples()
         found = {

@@ -33,9 +33,7 @@ def enqueue_community(engine: Engine) -> int:
     with db.atomic():
         pending = engine.queue.keys(COMMUNITY_KIND, TaskState.PENDING)
         items = [
-            (community_key(r), {"release_id": r})
-            for r in releases
-            if community_key(r) not in pending
+            (key, {"release_id": r}) for r in releases if (key := community_key(r)) not in pending
         ]
         engine.queue.enqueue_many(COMMUNITY_KIND, items, priority=Priority.BACKGROUND)
     return len(releases)

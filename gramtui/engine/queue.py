@@ -20,6 +20,7 @@ import peewee
 from gramtui.domain.tasks import OPEN_STATES, Priority, TaskState
 from gramtui.engine.clock import Clock, utcnow
 from gramtui.store.db import db
+from gramtui.store.model_rows import ModelRows
 from gramtui.store.models import SyncRun
 from gramtui.store.models import Task as Task  # the row a handler is given: import it from here
 
@@ -29,6 +30,30 @@ SYNC = Priority.SYNC  # for ui/app.py until the wiring branch merges; new code u
 # runs until the queue is idle: a `gramtui sync` must not wait an hour for one request per master.
 WHILE_RUNNING: set[str] = set()
 GAVE_UP = "gave up after"  # how a task that ran out of attempts on a passing error is marked
+
+
+# The task table through prepared statements on the connection (sqlite3 keeps them compiled by
+# their text): building each claim, complete and enqueue with peewee cost more than the task.
+_ROWS = ModelRows(Task)
+_COLUMNS = _ROWS.columns
+_stamp = Task.not_before.db_value  # a time as every UtcDateTimeField stores it
+_encode = json.JSONEncoder().encode  # json.dumps' defaults, as JSONField encodes
+assert TaskState.PENDING.value == "pending"  # the partial index's own condition, spelled below
+_ENQUEUE = (
+    "INSERT INTO task (kind, key, payload, priority, not_before, attempts, state, last_error,"
+    " created_at, updated_at) VALUES (?1, ?2, json(?3), ?4, ?5, 0, 'pending', '', ?6, ?6)"
+    " ON CONFLICT (key) WHERE state = 'pending' DO UPDATE SET kind = excluded.kind,"
+    " payload = excluded.payload, priority = max(priority, excluded.priority),"
+    " not_before = min(not_before, excluded.not_before), updated_at = excluded.updated_at"
+    f" RETURNING {_COLUMNS}"
+)
+
+_ROWS_PER_INSERT = 1000
+_ENQUEUE_MANY = (
+    "INSERT INTO task (kind, key, payload, priority, not_before, attempts, state, last_error,"
+    " created_at, updated_at) SELECT ?1, j.value ->> 0, j.value -> 1, ?2, ?3, 0, 'pending', '',"
+    " ?3, ?3 FROM json_each(?4) j ORDER BY j.key"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,27 +89,21 @@ class Queue:
         not_before: datetime | None = None,
     ) -> Task:
         now = self.clock()
-        task: Task
-        with db.atomic():
-            existing = Task.get_or_none((Task.key == key) & (Task.state == TaskState.PENDING))
-            if existing is not None:
-                existing.kind = kind
-                existing.payload = payload or {}
-                existing.priority = max(existing.priority, priority)
-                existing.not_before = min(existing.not_before, not_before or now)
-                existing.updated_at = now
-                existing.save()
-                task = existing
-            else:
-                task = Task.create(
-                    kind=kind,
-                    key=key,
-                    payload=payload or {},
-                    priority=priority,
-                    not_before=not_before or now,
-                    created_at=now,
-                    updated_at=now,
-                )
+        stamp = _stamp(now)
+        # One upsert on the partial index of pending keys: a pending task for the key takes the
+        # new kind and payload, the higher priority and the earlier start.
+        rows = db.execute_sql(
+            _ENQUEUE,
+            (
+                kind,
+                key,
+                _encode(payload or {}),
+                int(priority),
+                stamp if not_before is None else _stamp(not_before),
+                stamp,
+            ),
+        ).fetchall()  # RETURNING: the statement is done only once its row is read
+        task = _ROWS.build(rows[0])
         self.wakeup.set()
         return task
 
@@ -103,64 +122,35 @@ class Queue:
             pending = _pending_keys(wanted)
             for key in pending:  # rare: replace the pending intent the usual way
                 self.enqueue(kind, key, wanted[key], priority=priority)
-            stamp = Task.not_before.db_value(now)
-            rows = [
-                (
-                    kind,
-                    key,
-                    json.dumps(payload),
-                    priority,
-                    stamp,
-                    0,
-                    TaskState.PENDING,
-                    "",
-                    stamp,
-                    stamp,
-                )
-                for key, payload in wanted.items()
-                if key not in pending
-            ]
-            fields = (
-                Task.kind,
-                Task.key,
-                Task.payload,
-                Task.priority,
-                Task.not_before,
-                Task.attempts,
-                Task.state,
-                Task.last_error,
-                Task.created_at,
-                Task.updated_at,
-            )
-            columns = ", ".join(f.column_name for f in fields)
-            marks = ", ".join("?" for _ in fields)
-            db.obj.cursor().executemany(  # raw: peewee builds SQL slower than SQLite inserts
-                f"INSERT INTO task ({columns}) VALUES ({marks})", rows
-            )
+            stamp = _stamp(now)
+            fresh = [key for key in wanted if key not in pending]
+            # Rows as JSON arrays taken apart by SQLite: one encode a chunk, not one per payload
+            # (tens of thousands after a sync); chunks keep the peak memory of the whole list
+            # off. A payload is stored as json() would store it.
+            for at in range(0, len(fresh), _ROWS_PER_INSERT):
+                chunk = [[key, wanted[key]] for key in fresh[at : at + _ROWS_PER_INSERT]]
+                db.execute_sql(_ENQUEUE_MANY, (kind, int(priority), stamp, _encode(chunk)))
         self.wakeup.set()
 
     def claim(self, kinds: tuple[str, ...] = (), besides: Collection[str] = ()) -> Task | None:
         """The most urgent ready task (of `kinds` when given, not of the kinds `besides`), marked
         running; None when nothing is due."""
         now = self.clock()
-        with db.atomic():
-            query = Task.select().where(
-                (Task.state == TaskState.PENDING) & (Task.not_before <= now)
-            )
-            if kinds:
-                query = query.where(Task.kind.in_(kinds))
-            if besides:
-                query = query.where(Task.kind.not_in(list(besides)))
-            task: Task | None = query.order_by(
-                Task.priority.desc(), Task.not_before, Task.id
-            ).first()
-            if task is None:
-                return None
-            task.state = TaskState.RUNNING
-            task.attempts += 1
-            task.updated_at = now
-            task.save()
-        return task
+        where = ""
+        if kinds:
+            where += f" AND kind IN ({', '.join('?' * len(kinds))})"
+        if besides:
+            where += f" AND kind NOT IN ({', '.join('?' * len(besides))})"
+        stamp = _stamp(now)
+        # One statement picks and marks the task (atomic on its own, like the transaction of a
+        # select and an update it replaces); task_ready serves its order.
+        rows = db.execute_sql(
+            f"UPDATE task SET state = 'running', attempts = attempts + 1, updated_at = ?"
+            f" WHERE id = (SELECT id FROM task WHERE state = 'pending' AND not_before <= ?{where}"
+            f" ORDER BY priority DESC, not_before, id LIMIT 1) RETURNING {_COLUMNS}",
+            (stamp, stamp, *kinds, *besides),
+        ).fetchall()
+        return _ROWS.build(rows[0]) if rows else None
 
     def next_due(self) -> datetime | None:
         task = (
@@ -175,7 +165,10 @@ class Queue:
         task.state = TaskState.DONE
         task.last_error = ""
         task.updated_at = self.clock()
-        task.save()
+        db.execute_sql(
+            "UPDATE task SET state = ?, last_error = '', updated_at = ? WHERE id = ?",
+            (TaskState.DONE.value, _stamp(task.updated_at), task.id),
+        )
 
     def retry_later(
         self, task: Task, error: str, at: datetime, *, count_attempt: bool = True
@@ -328,18 +321,25 @@ class Queue:
         """Tasks pending or running (roughly one request each): with keys or kinds starting with
         the prefixes given, not of kinds starting with `besides_prefix` nor of `besides_kinds`,
         nor the task `besides_id`."""
-        query = Task.select().where(Task.state.in_(OPEN_STATES))
-        if key_prefix:
-            query = query.where(Task.key.startswith(key_prefix))
-        if kind_prefix:
-            query = query.where(Task.kind.startswith(kind_prefix))
-        if besides_prefix:
-            query = query.where(~Task.kind.startswith(besides_prefix))
+        where = "state IN (?, ?)"
+        params: list[object] = [s.value for s in OPEN_STATES]
+        # LIKE as peewee's startswith spells it (ASCII case folded), asked every task of a sync
+        for column, prefix, negate in (
+            ("key", key_prefix, False),
+            ("kind", kind_prefix, False),
+            ("kind", besides_prefix, True),
+        ):
+            if prefix:
+                where += f" AND {'NOT ' if negate else ''}{column} LIKE ? ESCAPE '\\'"
+                params.append(_like_prefix(prefix))
         if besides_kinds:
-            query = query.where(Task.kind.not_in(list(besides_kinds)))
+            kinds = list(besides_kinds)
+            where += f" AND kind NOT IN ({', '.join('?' * len(kinds))})"
+            params += kinds
         if besides_id is not None:
-            query = query.where(Task.id != besides_id)
-        return int(query.count())
+            where += " AND id != ?"
+            params.append(besides_id)
+        return int(db.execute_sql(f"SELECT count(*) FROM task WHERE {where}", params).fetchone()[0])
 
     def keys(self, kind: str, state: TaskState) -> set[str]:
         """The keys of the tasks of `kind` in `state`."""
@@ -348,10 +348,15 @@ class Queue:
 
     def queued_keys(self, keys: Collection[str]) -> set[str]:
         """Those of `keys` with a task not done yet (pending, running or failed)."""
-        query = Task.select(Task.key).where(
-            Task.key.in_(list(keys)) & Task.state.in_((*OPEN_STATES, TaskState.FAILED))
+        if not keys:
+            return set()
+        states = [s.value for s in (*OPEN_STATES, TaskState.FAILED)]
+        cursor = db.execute_sql(
+            "SELECT t.key FROM json_each(?) j CROSS JOIN task t ON t.key = j.value"
+            f" WHERE t.state IN ({', '.join('?' * len(states))})",
+            (json.dumps(list(keys)), *states),
         )
-        return {key for (key,) in query.tuples()}
+        return {key for (key,) in cursor}
 
     def pending_payload(self, key: str) -> dict[str, Any] | None:
         """The payload of the pending task for `key`, if there is one."""
@@ -410,3 +415,9 @@ def _pending_keys(keys: Collection[str]) -> set[str]:
         (json.dumps(list(keys)),),
     )
     return {key for (key,) in cursor}
+
+
+def _like_prefix(prefix: str) -> str:
+    """A LIKE pattern for text starting with `prefix`, its wildcards escaped (by backslash)."""
+    escaped = prefix.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%")
+    return f"{escaped}%"

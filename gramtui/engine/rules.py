@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from gramtui.discogs.errors import NotFound
+from gramtui.domain.frozen_maker import maker
 from gramtui.domain.records import Folder, Record
 from gramtui.domain.rules import (
     CheckResult,
@@ -118,9 +119,7 @@ class Items:
 def load_items(ids: Iterable[int] | None = None) -> Items:
     folders = collection.folders()
     names = {f.id: f.name for f in folders}
-    records = (
-        collection.load_records() if ids is None else collection.load_records(instance_ids=ids)
-    )
+    records = collection.load_records(instance_ids=ids, for_rules=True)
     statuses = store.listing_statuses()
     copies = store.copies_of(None if ids is None else {r.release_id for r in records})
     # Facts are frozen and most records share theirs (same folder, no listing, one copy): one
@@ -554,6 +553,9 @@ class RecordClass:
     folder: str
 
 
+_make_record_class = maker(RecordClass)  # one per record: the fast constructor
+
+
 def classify_all(engine: Engine) -> list[RecordClass]:
     """Every record as the saved rules classify it now (read only: nothing stored or queued)."""
     saved_rules, rules, diagnostics, _missing = _valid_saved()
@@ -566,16 +568,14 @@ def classify_all(engine: Engine) -> list[RecordClass]:
         raise RulesInvalid(diagnostics)
     items = load_items()
     compiled = compile_rules(rules, engine.clock())
-    classify, facts_of = compiled.classify, items.facts
+    classify, facts_of, make = compiled.classify, items.facts, _make_record_class
     out = []
     with gc_paused:  # 50,000 results: full collections would walk every record again and again
         for record in items.records:
             facts = facts_of[record.instance_id]
             c = classify(record, facts)
             out.append(
-                RecordClass(
-                    record.instance_id, c.label, c.format_class, c.destination, facts.folder_name
-                )
+                make(record.instance_id, c.label, c.format_class, c.destination, facts.folder_name)
             )
     return out
 

@@ -23,7 +23,7 @@ from gramtui.engine import removals
 from gramtui.engine.context import Engine
 from gramtui.engine.events import CategoryDone, SyncDone, SyncPageStored
 from gramtui.engine.queue import Task
-from gramtui.store import collection, marketplace, meta, retained
+from gramtui.store import collection, marketplace, meta, retained, sync_runs
 from gramtui.store.db import db
 from gramtui.store.models import SyncRun
 
@@ -212,7 +212,7 @@ def handle_fields(task: Task, engine: Engine) -> None:
 
 
 def handle_page(task: Task, engine: Engine) -> None:
-    run = SyncRun.get_by_id(task.payload["run"])
+    run = sync_runs.get(task.payload["run"])
     paged = PAGED[task.payload["category"]]
     page_no = int(task.payload["page"])
     cat = run.progress.get(paged.name, {})
@@ -235,13 +235,12 @@ def handle_page(task: Task, engine: Engine) -> None:
         _note_unknown_folders(engine, run, {i.folder_id for i in items})
 
     with db.atomic():
-        run = SyncRun.get_by_id(run.id)
+        run = sync_runs.get(run.id)
         prog = dict(run.progress)
         cat = dict(prog.get(paged.name, {}))
         _note_page(cat, page_no, page, ids)
         prog[paged.name] = cat
-        run.progress = prog
-        run.save()
+        sync_runs.save_progress(run, prog)
     engine.events.announce(SyncPageStored(paged.name))
 
     last = _last_page(cat)
@@ -353,7 +352,7 @@ def _finish_category(run: SyncRun, paged: Paged, engine: Engine) -> None:
     """Remove what Discogs no longer has only when this run is provably whole: figures that
     agree, every page read, as many seen as announced. A removal of more than the configured
     share waits for the user's word (`--allow-removals`, or the TUI's question)."""
-    run = SyncRun.get_by_id(run.id)
+    run = sync_runs.get(run.id)
     cat = dict(run.progress.get(paged.name, {}))
     if cat.get("finished"):
         return
@@ -395,16 +394,14 @@ def _after_category(run: SyncRun, name: str, engine: Engine) -> None:
 
 def _store_category(run_id: int, name: str, cat: dict[str, Any]) -> None:
     with db.atomic():
-        run = SyncRun.get_by_id(run_id)
+        run = sync_runs.get(run_id)
         prog = dict(run.progress)
         prog[name] = cat
-        run.progress = prog
-        run.save()
+        sync_runs.save_progress(run, prog)
 
 
 def _note_unknown_folders(engine: Engine, run: SyncRun, folder_ids: set[int]) -> None:
-    known = {f.id for f in collection.folders()}
-    if folder_ids - known:
+    if folder_ids - collection.folder_ids():
         _enqueue(engine, run.id, "sync.folders", "folders")
 
 
@@ -415,7 +412,7 @@ def _progress(run_id: int, category: str, *, total: int | None) -> None:
 def _part_done(task: Task, category: str, part: str, engine: Engine) -> None:
     run_id = task.payload["run"]
     with db.atomic():
-        run = SyncRun.get_by_id(run_id)
+        run = sync_runs.get(run_id)
         cat = dict(run.progress.get(category, {"done": 0, "total": None}))
         parts = set(cat.get("parts", []))
         parts.add(part)
@@ -434,7 +431,7 @@ def enqueue_market(engine: Engine, run_id: int) -> int:
     sugg, stats = marketplace.stale_market(
         marketplace.releases_needing_market(), now=engine.clock(), max_age=max_age
     )
-    run = SyncRun.get_by_id(run_id)
+    run = sync_runs.get(run_id)
     cat = dict(run.progress.get("market", {"done": 0, "total": 0, "parts": []}))
     parts = set(cat.get("parts", []))
     todo = [f"s{r}" for r in sugg] + [f"t{r}" for r in stats]
@@ -496,7 +493,7 @@ def _maybe_finish(run_id: int, engine: Engine, finishing: Task) -> None:
     )
     if not changed:
         return
-    run = SyncRun.get_by_id(run_id)
+    run = sync_runs.get(run_id)
     log.info(
         "%s sync %d done: %s",
         run.kind,

@@ -23,8 +23,10 @@ from gramtui.store.models_catalogue import (
     STAGE,
     DumpRow,
     create_statements,
+    drop_view_statements,
     index_statements,
     table_names,
+    view_statements,
 )
 
 COMMIT_EVERY = 50_000  # records per transaction while staging: big, but the app's writes get a turn
@@ -102,11 +104,16 @@ class StagedIngest:
             self.con.execute("COMMIT")
         self.con.execute("BEGIN IMMEDIATE")
         try:
+            # (views first: a table a view reads cannot be renamed while the view's is missing)
+            for statement in drop_view_statements(self.kind):
+                self.con.execute(statement)
             for name in table_names(self.kind, LIVE):
                 self.con.execute(f"DROP TABLE IF EXISTS {name}")
             for name in table_names(self.kind, ""):
                 self.con.execute(f"ALTER TABLE {STAGE}{name} RENAME TO {LIVE}{name}")
             for statement in index_statements(self.kind):
+                self.con.execute(statement)
+            for statement in view_statements(self.kind):
                 self.con.execute(statement)
             self.con.execute(
                 "INSERT OR REPLACE INTO cat_dump(kind, date, file, scope, seen, stored, skipped, "

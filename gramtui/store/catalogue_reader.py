@@ -32,11 +32,12 @@ from gramtui.store.catalogue_rows import Rows, rows_of
 _HEADER = struct.Struct("<Q")
 
 
-# Of every five records the reader process leaves two for the writer to parse: finding, parsing
-# and turning a record into rows costs about 120 µs, writing its rows about 55 (with the swap and
-# its indexes), so this evens out the two cores (measured: reader 112, writer 117 µs of CPU a
-# release, scope all).
-LEFT_TO_WRITER = frozenset({1, 3})
+# Of every ten records the reader process leaves five for the writer to parse: parsing a record
+# and turning it into rows costs about 130 µs, finding it 15 and marshalling 7 on the reader's
+# side; writing its rows about 40 with the swap and its indexes, and unmarshalling 5, on the
+# writer's (tests/bench/bench_dump_costs.py). Measured, scope all, 50,000 releases: leaving 5 of
+# 10, reader 93 and writer 99 µs of CPU a release; leaving 4, reader 108 and writer 90.
+LEFT_TO_WRITER = frozenset({1, 3, 5, 7, 9})
 
 
 class RowBatch(NamedTuple):

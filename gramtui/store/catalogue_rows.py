@@ -18,6 +18,7 @@ from gramtui.dumps.records import (
     DumpMaster,
     DumpRecord,
     DumpRelease,
+    Track,
 )
 from gramtui.dumps.values import barcode_digits, duration_seconds, normalise_catno, year_of
 
@@ -26,12 +27,10 @@ FTS = "fts"  # as models_catalogue.FTS (not imported: that module needs peewee)
 TABLES = {
     "releases": [
         "release",
-        "release_artist",
         "release_label",
         "release_series",
         "release_format",
         "release_identifier",
-        "release_track",
         "release_genre",
         "release_style",
         FTS,
@@ -48,19 +47,24 @@ def _credit_line(credits: Sequence[Credit]) -> str:
     return Release(0, "", artists=tuple(Artist(c.name, c.anv, c.join) for c in credits)).artist
 
 
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 @functools.lru_cache(maxsize=1 << 14)  # format descriptions repeat: ("LP", "Album") …
 def _json_list(values: tuple[str, ...]) -> str:
     return json.dumps(values, ensure_ascii=False)
 
 
+def _tracks_json(tracks: Sequence[Track]) -> str:
+    """cat_release.tracks: [[track, title, duration, seconds], …] (models_catalogue.VIEWS)."""
+    if not tracks:
+        return "[]"
+    return _dumps([(*t, duration_seconds(t.duration)) for t in tracks])
+
+
 def _release_rows(records: Iterable[DumpRelease], out: Rows) -> None:
-    release, artist, label, series = (
-        out["release"],
-        out["release_artist"],
-        out["release_label"],
-        out["release_series"],
-    )
-    fmt, ident, track = out["release_format"], out["release_identifier"], out["release_track"]
+    release, label, series = out["release"], out["release_label"], out["release_series"]
+    fmt, ident = out["release_format"], out["release_identifier"]
     genre, style, fts = out["release_genre"], out["release_style"], out[FTS]
     for r in records:
         rid = r.id
@@ -80,11 +84,11 @@ def _release_rows(records: Iterable[DumpRelease], out: Rows) -> None:
                 r.notes,
                 line,
                 catno,
+                _tracks_json(r.tracks),
+                _dumps(r.artists),  # a Credit is [artist_id, name, anv, join, role, tracks]
+                _dumps(r.extraartists) if r.extraartists else "[]",
             )
         )
-        for extra, credits in ((0, r.artists), (1, r.extraartists)):
-            for i, c in enumerate(credits):
-                artist.append((rid, i, extra, c.artist_id, c.name, c.anv, c.join, c.role, c.tracks))
         for i, lb in enumerate(r.labels):
             label.append((rid, i, lb.label_id, lb.name, lb.catno, normalise_catno(lb.catno)))
         for i, s in enumerate(r.series):
@@ -94,8 +98,6 @@ def _release_rows(records: Iterable[DumpRelease], out: Rows) -> None:
         for idf in r.identifiers:
             norm = barcode_digits(idf.value) if idf.type == "Barcode" else ""
             ident.append((rid, idf.type, idf.description, idf.value, norm))
-        for i, t in enumerate(r.tracks):
-            track.append((rid, i, t.position, t.title, t.duration, duration_seconds(t.duration)))
         genre.extend((rid, g) for g in r.genres)
         style.extend((rid, s) for s in r.styles)
         fts.append((rid, line, r.title, " ".join(lb.catno for lb in r.labels)))

@@ -9,6 +9,7 @@ from typing import Any, Protocol, TypeVar
 
 import peewee
 
+from gramtui.domain.frozen_maker import maker
 from gramtui.domain.records import (
     Artist,
     CustomField,
@@ -61,6 +62,11 @@ def save_fields(fields: Sequence[CustomField]) -> None:
 
 def folders() -> list[Folder]:
     return [Folder(r.id, r.name, r.count) for r in FolderRow.select().order_by(FolderRow.id)]
+
+
+def folder_ids() -> set[int]:
+    """The ids of the folders known (a sync asks for every page it stores)."""
+    return {folder_id for (folder_id,) in db.execute_sql("SELECT id FROM folder")}
 
 
 def fields() -> list[CustomField]:
@@ -259,6 +265,14 @@ _ROW_SQL = (
     " r.artists, r.labels, r.formats, r.genres, r.styles, {keys}"
     " FROM instance i JOIN release r ON r.id = i.release_id"
 )
+# What the rules look at and nothing more: every column costs each row a value (ten columns more
+# were an eighth of the reading). The first label comes from the columns the upsert keeps (label,
+# catno), not the JSON list.
+_RULES_ROW_SQL = (
+    "SELECT i.id, i.folder_id, i.date_added, i.rating, i.size, i.notes,"
+    " r.id, r.title, r.year, r.label, r.catno, r.artists, r.formats"
+    " FROM instance i JOIN release r ON r.id = i.release_id"
+)
 _KEYS_SQL = ", ".join(f"r.{c}" for c in SHELF_KEY_COLUMNS)
 _NO_KEYS_SQL = "NULL, NULL, NULL"
 _IDS_PER_QUERY = 900  # instance ids bound per query: under every SQLite's variable limit
@@ -278,40 +292,46 @@ def _strings(text: str) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
+_make_record, _make_release, _make_label = maker(Record), maker(Release), maker(Label)
+
+
 def iter_records(
     folder_ids: Iterable[int] | None = None,
     *,
     instance_ids: Iterable[int] | None = None,
     releases: dict[int, Release] | None = None,
     with_shelf_keys: bool = False,
+    for_rules: bool = False,
 ) -> Iterator[Record]:
     """Instances as domain Records in instance-id order, read straight from the cursor (plain
     rows, no model objects): the one reader for every bulk read. A generator, so a caller that
     streams keeps memory flat; pass `releases` to share one Release between copies of it.
 
-    The release's lists are decoded once per distinct JSON text and the (immutable) tuples
-    shared: most records repeat an artist, format, genre or style seen before, and a dictionary
-    lookup costs a fraction of building the frozen objects again. The memo is bounded, so a
-    streaming reader's memory stays flat. `with_shelf_keys` reads the releases' stored sort
-    keys too (Release.shelf), for a layout."""
-    names = {str(k): v for k, v in db.execute_sql("SELECT id, name FROM custom_field")}
-    # Decoded lists by their JSON text, one memo per kind, looked up inline (a call per list was
-    # a fifth of the reading). Labels are left out: a catalogue number makes nearly every one
-    # unique.
+    The release's lists and the instance's notes are decoded once per distinct JSON text and the
+    results shared: most records repeat an artist, format, genre, style or set of field values
+    seen before, and a dictionary lookup costs a fraction of building the objects again (so two
+    Records' `fields` may be one dict: read-only, like the rest of a frozen Record). The memo is
+    bounded, so a streaming reader's memory stays flat. `with_shelf_keys` reads the releases'
+    stored sort keys too (Release.shelf), for a layout. `for_rules` reads only what the rules
+    look at: width, master id, master year, thumb, genres and styles stay at their defaults, and
+    labels holds the first label only."""
+    if for_rules:
+        yield from _iter_for_rules(folder_ids, instance_ids, releases)
+        return
+    names = _field_names()
+    # Decoded JSON by its text, one memo per kind, looked up inline (a call per list was a fifth
+    # of the reading). Labels are left out: a catalogue number makes nearly every one unique.
     artists_seen: dict[str, tuple[Artist, ...]] = {}
     formats_seen: dict[str, tuple[Format, ...]] = {}
     strings_seen: dict[str, tuple[str, ...]] = {}
+    notes_seen: dict[str, dict[str, str]] = {}
     fromisoformat, loads = datetime.fromisoformat, json.loads
-    if instance_ids is None:
-        chunks: Iterable[list[int] | None] = [None]
-    else:
-        wanted = sorted(set(instance_ids))
-        chunks = (wanted[at : at + _IDS_PER_QUERY] for at in range(0, len(wanted), _IDS_PER_QUERY))
-    for chunk in chunks:
-        cursor = _record_cursor(folder_ids, chunk, with_shelf_keys)
+    make_record, make_release, make_label = _make_record, _make_release, _make_label
+    columns = _ROW_SQL.format(keys=_KEYS_SQL if with_shelf_keys else _NO_KEYS_SQL)
+    for cursor in _cursors(columns, folder_ids, instance_ids):
         while batch := cursor.fetchmany(_ROWS_PER_DECODE):
-            # every row's notes and labels in one decode: per-call overhead dominates small texts
-            lists = loads("[" + ",".join([f"{row[6]},{row[14]}" for row in batch]) + "]")
+            # every row's labels in one decode: per-call overhead dominates small texts
+            lists = loads("[" + ",".join([row[14] for row in batch]) + "]")
             for n, (
                 iid,
                 folder_id,
@@ -319,7 +339,7 @@ def iter_records(
                 rating,
                 size,
                 width,
-                _,
+                notes,
                 rid,
                 title,
                 year,
@@ -345,11 +365,11 @@ def iter_records(
                         genres_t = _remember(strings_seen, genres, _strings(genres))
                     if (styles_t := strings_seen.get(styles)) is None:
                         styles_t = _remember(strings_seen, styles, _strings(styles))
-                    release = Release(
+                    release = make_release(
                         rid,
                         title,
                         artists_t,
-                        tuple([Label(*lb) for lb in lists[2 * n + 1]]),
+                        tuple([make_label(*lb) for lb in lists[n]]),
                         formats_t,
                         year,
                         genres_t,
@@ -363,17 +383,93 @@ def iter_records(
                     )
                     if releases is not None:
                         releases[rid] = release
-                notes = lists[2 * n]
-                yield Record(
+                if (fields := notes_seen.get(notes)) is None:
+                    fields = _remember(notes_seen, notes, _fields(notes, names))
+                yield make_record(
                     iid,
                     release,
                     folder_id,
                     None if added is None else fromisoformat(added),
                     rating,
-                    {names.get(k, k): v for k, v in notes.items()} if notes else {},
+                    fields,
                     size,
                     width,
                 )
+
+
+def _iter_for_rules(
+    folder_ids: Iterable[int] | None,
+    instance_ids: Iterable[int] | None,
+    releases: dict[int, Release] | None,
+) -> Iterator[Record]:
+    """iter_records(for_rules=True): its loop over _RULES_ROW_SQL's fewer columns."""
+    names = _field_names()
+    artists_seen: dict[str, tuple[Artist, ...]] = {}
+    formats_seen: dict[str, tuple[Format, ...]] = {}
+    notes_seen: dict[str, dict[str, str]] = {}
+    fromisoformat = datetime.fromisoformat
+    make_record, make_release, make_label = _make_record, _make_release, _make_label
+    for cursor in _cursors(_RULES_ROW_SQL, folder_ids, instance_ids):
+        while batch := cursor.fetchmany(_ROWS_PER_DECODE):
+            for (
+                iid,
+                folder_id,
+                added,
+                rating,
+                size,
+                notes,
+                rid,
+                title,
+                year,
+                label,
+                catno,
+                artists,
+                formats,
+            ) in batch:
+                release = None if releases is None else releases.get(rid)
+                if release is None:
+                    if (artists_t := artists_seen.get(artists)) is None:
+                        artists_t = _remember(artists_seen, artists, _artists(artists))
+                    if (formats_t := formats_seen.get(formats)) is None:
+                        formats_t = _remember(formats_seen, formats, _formats(formats))
+                    release = make_release(
+                        rid,
+                        title,
+                        artists_t,
+                        (make_label(label, catno),) if label or catno else (),
+                        formats_t,
+                        year,
+                        (),
+                        (),
+                        None,
+                        None,
+                        "",
+                        None,
+                    )
+                    if releases is not None:
+                        releases[rid] = release
+                if (fields := notes_seen.get(notes)) is None:
+                    fields = _remember(notes_seen, notes, _fields(notes, names))
+                yield make_record(
+                    iid,
+                    release,
+                    folder_id,
+                    None if added is None else fromisoformat(added),
+                    rating,
+                    fields,
+                    size,
+                    None,
+                )
+
+
+def _field_names() -> dict[str, str]:
+    """Custom field id (as the notes' JSON keys spell it) -> the field's name."""
+    return {str(k): v for k, v in db.execute_sql("SELECT id, name FROM custom_field")}
+
+
+def _fields(notes: str, names: dict[str, str]) -> dict[str, str]:
+    """An instance's notes ({field id: value} as JSON) keyed by the custom fields' names."""
+    return {names.get(k, k): v for k, v in json.loads(notes).items()}
 
 
 T = TypeVar("T")
@@ -387,8 +483,21 @@ def _remember(seen: dict[str, T], text: str, decoded: T) -> T:
     return decoded
 
 
+def _cursors(
+    columns: str, folder_ids: Iterable[int] | None, instance_ids: Iterable[int] | None
+) -> Iterator[Any]:
+    """Cursors over `columns` (a SELECT from instance i joined with release r) in instance-id
+    order: one, or one per chunk of instance ids."""
+    if instance_ids is None:
+        yield _record_cursor(columns, folder_ids, None)
+        return
+    wanted = sorted(set(instance_ids))
+    for at in range(0, len(wanted), _IDS_PER_QUERY):
+        yield _record_cursor(columns, folder_ids, wanted[at : at + _IDS_PER_QUERY])
+
+
 def _record_cursor(
-    folder_ids: Iterable[int] | None, instance_ids: list[int] | None, with_shelf_keys: bool
+    columns: str, folder_ids: Iterable[int] | None, instance_ids: list[int] | None
 ) -> Any:
     where: list[str] = []
     params: list[int] = []
@@ -400,7 +509,6 @@ def _record_cursor(
         where.append(f"i.id IN ({', '.join('?' * len(instance_ids))})")
         params += instance_ids
     clause = f" WHERE {' AND '.join(where)}" if where else ""
-    columns = _ROW_SQL.format(keys=_KEYS_SQL if with_shelf_keys else _NO_KEYS_SQL)
     return db.execute_sql(f"{columns}{clause} ORDER BY i.id", params)
 
 
@@ -446,13 +554,19 @@ def load_records(
     *,
     instance_ids: Iterable[int] | None = None,
     with_shelf_keys: bool = False,
+    for_rules: bool = False,
 ) -> list[Record]:
     """Instances as domain Records (fields keyed by the custom field's name): all of them, those
-    in some folders, or just these instances; with the releases' stored sort keys for a layout."""
+    in some folders, or just these instances; with the releases' stored sort keys for a layout,
+    or only what the rules look at (see iter_records)."""
     with gc_paused:  # a third of the time went to full collections walking the records
         return list(
             iter_records(
-                folder_ids, instance_ids=instance_ids, releases={}, with_shelf_keys=with_shelf_keys
+                folder_ids,
+                instance_ids=instance_ids,
+                releases={},
+                with_shelf_keys=with_shelf_keys,
+                for_rules=for_rules,
             )
         )
 

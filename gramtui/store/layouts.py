@@ -135,7 +135,10 @@ DisplayRow = tuple[str, str, str, str, str, int | None, int, str, float | None]
 
 def display_rows(folder_ids: Iterable[int]) -> dict[int, DisplayRow]:
     """What a shelf list shows of each record of these folders, by instance id: artist, title,
-    label, catno, format, year, folder id, size, explicit width (denormalised columns, no JSON)."""
+    label, catno, format, year, folder id, size, explicit width (denormalised columns, no JSON).
+
+    The rows live as long as the layout on screen: an artist's, a label's or a format's name
+    (SQLite hands a new string per row) is kept once, however many records share it."""
     ids = sorted(set(folder_ids))
     if not ids:
         return {}
@@ -145,4 +148,9 @@ def display_rows(folder_ids: Iterable[int]) -> dict[int, DisplayRow]:
         f" WHERE i.folder_id IN ({', '.join('?' * len(ids))})",
         ids,
     )
-    return {row[0]: row[1:] for row in cursor}
+    seen: dict[str, str] = {}
+    once = seen.setdefault
+    return {
+        iid: (once(a, a), once(t, t), once(lb, lb), c, once(f, f), y, fid, once(s, s), w)
+        for iid, a, t, lb, c, f, y, fid, s, w in cursor
+    }

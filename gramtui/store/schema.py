@@ -12,7 +12,7 @@ from gramtui.store import models as m
 from gramtui.store import models_outbox, models_rules, models_sales, models_shelves, models_wants
 from gramtui.store.db import StoreError, connect, db
 from gramtui.store.models_calls import TABLES as CALL_TABLES
-from gramtui.store.models_catalogue import create_catalogue
+from gramtui.store.models_catalogue import compact_release_lists, create_catalogue
 from gramtui.store.models_community import TABLES as COMMUNITY_TABLES
 from gramtui.store.models_retained import TABLES as RETAINED_TABLES
 from gramtui.store.models_runner import TABLES as RUNNER_TABLES
@@ -60,6 +60,7 @@ MIGRATIONS: list[Callable[[peewee.Database], None]] = [
     _feature(RUNNER_TABLES),  # v12: the runner lease (one process runs the queue)
     _feature(COMMUNITY_TABLES),  # v13: the community's have/want per release (rarity)
     add_shelf_keys,  # v14: the releases' stored shelf sort keys (columns of release)
+    compact_release_lists,  # v15: the catalogue's tracks and credits as JSON lists in cat_release
 ]
 CURRENT = len(MIGRATIONS)
 

@@ -235,6 +235,17 @@ class GramtuiApp(App[None]):
             failed=lambda sentence: self.notify(sentence, severity="warning"),
         )
 
+    def get_default_screen(self) -> Screen[Any]:
+        """Textual's, with the height's breakpoint class already set (Textual sets it at the
+        first resize, which then restyled every widget before the first frame)."""
+        screen = super().get_default_screen()
+        height = self.size.height
+        for threshold, name in sorted(VERTICAL_BREAKPOINTS, reverse=True):
+            if height >= threshold:
+                screen.set_class(True, name, update=False)
+                break
+        return screen
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◉")
         with Panes(id="panes", initial=PANE_SPECS[0].id):
@@ -257,10 +268,14 @@ class GramtuiApp(App[None]):
 
         def open_session() -> Session | None:
             try:
-                return opener()
+                session = opener()
             except Exception as e:  # the command says it (cli.py), once the terminal is back
                 self.open_error = e
                 return None
+            # Imported here, off the UI thread: importing the deals engine in `_start` stalled
+            # the screen for tens of milliseconds.
+            importlib.import_module("gramtui.ui.deals_watch")
+            return session
 
         # After the first frame: its worker would share the GIL with painting it.
         self.call_after_refresh(
@@ -321,12 +336,13 @@ class GramtuiApp(App[None]):
         self._start_work()
 
     def _start_work(self) -> None:
-        from gramtui.engine.progress import default_sync_kind
-        from gramtui.engine.sync import request_sync
-
         engine, initial, settings = self.engine, self.initial_sync, self.session.config.sync
 
         def ask() -> None:  # reads and writes the store: off the UI thread
+            # imported here: importing the sync engine on the UI thread stalled the screen
+            from gramtui.engine.progress import default_sync_kind
+            from gramtui.engine.sync import request_sync
+
             if initial == "auto":
                 kind = default_sync_kind(engine.clock(), settings.full_every_days)
                 if kind == "full" or settings.quick_on_start:
@@ -355,13 +371,13 @@ class GramtuiApp(App[None]):
             self.set_interval(3600, self._scheduled_sync)  # a collector may leave it open for days
 
     def _scheduled_sync(self) -> None:
-        from gramtui.engine.progress import default_sync_kind
-        from gramtui.engine.queue import SYNC
-        from gramtui.engine.sync import request_sync
-
         engine, every = self.engine, self.session.config.sync.full_every_days
 
         def ask() -> None:
+            from gramtui.engine.progress import default_sync_kind
+            from gramtui.engine.queue import SYNC
+            from gramtui.engine.sync import request_sync
+
             if default_sync_kind(engine.clock(), every) == "full":
                 request_sync(engine, "full", priority=SYNC)
 

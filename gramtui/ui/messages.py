@@ -3,9 +3,12 @@ A pane never calls methods of the app."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from gramtui.engine.events import RunnerEvent
+if TYPE_CHECKING:  # the app's first frame comes before the engine is imported
+    from gramtui.engine.events import RunnerEvent
 
 
 class ShowPane(Message):

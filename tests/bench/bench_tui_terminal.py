@@ -15,6 +15,9 @@ for each source tree (`--before`, a checkout of older code, and this one) starts
 - RSS: resident memory of the whole process once settled (after the start-up window), and its
   peak over the start-up window and over the whole run (with `v`).
 
+Each run also starts an empty Textual app (a header, a line, a footer) the same way: the first
+frame any Textual app costs on this machine, measured under the same load.
+
 Prints the medians of the runs. The `--child` mode is the app with the meter, run inside tmux.
 """
 
@@ -96,6 +99,57 @@ def child(data: Path, out: Path) -> None:
     app.session.close()
     figures["peak_mb"] = _peak_mb()
     out.write_text(json.dumps(figures))
+
+
+def empty_child(out: Path) -> None:
+    """The baseline: an empty Textual app (a header, a line, a footer with one key) in the same
+    terminal; writes the CPU time it had used by its first frame."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import Footer, Header, Static
+
+    figures: dict[str, float] = {}
+
+    class Empty(App[None]):
+        BINDINGS = [Binding("ctrl+q", "quit", "Quit")]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("empty")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self._first_frame)
+
+        def _first_frame(self) -> None:
+            figures["first_frame_cpu_s"] = time.process_time()
+
+    Empty().run()
+    out.write_text(json.dumps(figures))
+
+
+def measure_empty(run: int, scratch: Path) -> dict[str, float]:
+    session = f"perf-tui-empty-{run}"
+    out = scratch / f"figures-empty-{run}.json"
+    out.unlink(missing_ok=True)
+    command = (
+        f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} "
+        f"--empty-child {shlex.quote(str(out))}"
+    )
+    started = time.perf_counter()
+    subprocess.run(
+        [*TMUX, "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], check=True
+    )
+    try:
+        figures = {"first_frame_s": _wait_for_all(session, ("empty", "Quit")) - started}
+        subprocess.run([*TMUX, "send-keys", "-t", session, "C-q"], check=True)
+        deadline = time.perf_counter() + 30
+        while not out.exists() and time.perf_counter() < deadline:
+            time.sleep(0.05)
+        figures.update(json.loads(out.read_text()))
+        return figures
+    finally:
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 def _rss_mb() -> float:
@@ -250,9 +304,13 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="use a store kept by --keep instead of building")
     parser.add_argument("--keep", type=Path, help="copy the built store there (for profiling)")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--empty-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
+        return
+    if args.empty_child:
+        empty_child(args.empty_child)
         return
     trees = [("after", Path(__file__).resolve().parents[2])]
     if args.before:
@@ -278,11 +336,13 @@ def main() -> None:
             f"tmux 160×48, medians of {args.runs} runs"
         )
         results: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
+        empty: list[dict[str, float]] = []  # an empty Textual app: what any first frame costs
         # A session kept open meanwhile: the server would exit with each run's last session,
         # and the next run could meet it exiting ("server exited unexpectedly").
         subprocess.run([*TMUX, "new-session", "-d", "-s", "keeper"], check=True)
         try:
             for run in range(args.runs):  # interleaved, so load on the machine hits both alike
+                empty.append(measure_empty(run, Path(tmp)))
                 for name, tree in trees:
                     results[name].append(measure(tree, copies[name], first_artist, run))
         finally:
@@ -291,6 +351,11 @@ def main() -> None:
     for name, runs in results.items():
         cells = [fmt.format(statistics.median(r[key] for r in runs)) for key, _, fmt in COLUMNS]
         print(f"{name:<7}" + "".join(f"{c:>17}" for c in cells))
+    print(
+        "an empty Textual app (header, a line, footer), same runs: first frame "
+        f"{statistics.median(r['first_frame_s'] for r in empty):.2f} s, CPU "
+        f"{statistics.median(r['first_frame_cpu_s'] for r in empty):.2f} s"
+    )
     for name, runs in results.items():
         asked = sum(1 for r in runs if r.get("asked_at_quit"))
         if asked:

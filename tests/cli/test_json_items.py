@@ -37,3 +37,26 @@ def test_a_circular_item_is_refused_as_json_refuses_it() -> None:
     with pytest.raises(ValueError, match="Circular reference"):
         output._compact_item_encoder()(loop)
     assert output._compact_item_encoder()({"after": [1]}) == '{"after": [1]}'
+
+
+KEYS = ("instance_id", 'odd "key" {0} %s', "folder", "none")
+ROWS: list[tuple[str | int | None, ...]] = [
+    (1, 'Ünsorted "12"\n\x01 {0} {}', "F", None),
+    (-(2**70), "", "\u2028 tab\t", None),
+    (True, "x", "y", 3),  # a bool is an int to Python but `true` to JSON
+    (1, "x", None, True),  # ... and equal to 1: neither may take the other's text
+    (0, "F", "F", None),
+]
+
+
+@pytest.mark.parametrize("rows", [ROWS, []])
+def test_rows_on_a_pipe_are_the_items_as_dicts(
+    monkeypatch: pytest.MonkeyPatch, rows: list[tuple[str | int | None, ...]]
+) -> None:
+    as_rows, as_items = io.StringIO(), io.StringIO()
+    monkeypatch.setattr("sys.stdout", as_rows)
+    output.emit_json_rows(KEYS, iter(rows))
+    monkeypatch.setattr("sys.stdout", as_items)
+    output.emit_json_items(dict(zip(KEYS, row, strict=True)) for row in rows)
+    assert as_rows.getvalue() == as_items.getvalue()
+    assert json.loads(as_rows.getvalue()) == [dict(zip(KEYS, row, strict=True)) for row in rows]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.once import built_once, served_by
+from helpers.settle import settle as settle
 from textual.app import App, ComposeResult
 from textual.widgets import Footer
 
@@ -78,13 +79,3 @@ def _poll_into(world: Any, folder: Path) -> None:
     _poll(world, None).close()
     world.sessions.clear()
     shutil.copytree(world.tmp / "data", folder, dirs_exist_ok=True)
-
-
-async def settle(pilot: Any) -> None:
-    """Until no worker runs (a read or a write of the pane) and the screen caught up."""
-    for _ in range(200):
-        await pilot.pause()
-        if not [w for w in pilot.app.workers if w.is_running]:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()

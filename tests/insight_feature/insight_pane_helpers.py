@@ -6,8 +6,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from helpers.settle import settle as settle
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 
 from gramtui.discogs.ratelimit import RateLimiter
 from gramtui.engine.setup import Session, open_session
@@ -48,23 +48,6 @@ def open_app(data: Path) -> GramtuiApp:
         backoff_base=0.01,
     )
     return GramtuiApp(session, start_runner=False, initial_sync=None, poll_interval=3600)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Every worker finished and the screen caught up (two quiet looks in a row)."""
-    quiet = 0
-    for _ in range(200):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            quiet = 0
-            continue
-        await pilot.pause(0.02)
-        quiet = 0 if any(w.is_running for w in pilot.app.workers) else quiet + 1
-        if quiet == 2:
-            await pilot.pause()
-            return
-    raise AssertionError("the app did not settle")
 
 
 async def show_insight(pilot: Pilot[None]) -> None:

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from helpers.clock import FakeClock
 from helpers.once import built_once, served_by
-from helpers.workers import workers_done
+from helpers.settle import settle as settle
 from moves_helpers import NOW
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 
 from gramtui.engine import layouts, moves
 from gramtui.engine.setup import Session
@@ -104,11 +103,3 @@ def _sync_and_lay_out(
     back = min(r.instance_id for r in collection.load_records([folders["Listening Pile"]]))
     collection.set_folder(back, folders["12s"])
     return session
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the view's workers are done and what they posted back has been applied."""
-    for _ in range(4):
-        await pilot.pause()
-        await workers_done(pilot.app)
-    await pilot.pause()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from helpers.settle import settle as settle_app
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 
 from gramtui.domain.records import Record
 from gramtui.engine.setup import Session
@@ -83,13 +83,4 @@ class RulesApp(App[None]):
 async def settle(pilot: Pilot[None]) -> None:
     """Until the editor's debounce has fired and every worker is done, its results shown."""
     pane = pilot.app.screen_stack[0].query_one(RulesPane)
-    for _ in range(200):
-        await pilot.pause(0.05)
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:  # a newer count replaced one (exclusive workers): wait again
-            continue
-        await pilot.pause()
-        if not pane.check_pending and not any(w.is_running for w in pilot.app.workers):
-            return
-    raise AssertionError("the Rules pane did not settle")
+    await settle_app(pilot, until=lambda: not pane.check_pending)

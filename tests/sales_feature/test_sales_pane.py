@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers.workers import workers_done
+from helpers.settle import settle
 from sales_ui_app import SalesApp, with_history
 from textual.widgets import DataTable, Input
 
@@ -20,12 +20,6 @@ from gramtui.ui.screens.sales_money import SalesMoneyScreen
 
 pytestmark = pytest.mark.anyio
 SIZE = (110, 34)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await workers_done(pilot.app)
-    await pilot.pause()
 
 
 def tasks(kind: str) -> list[Task]:

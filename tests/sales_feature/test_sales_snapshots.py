@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from helpers.workers import workers_done
+from helpers.settle import settle
 from sales_ui_app import SalesApp, with_history
 from textual.widgets import DataTable
 
 from gramtui.engine import sales
 from gramtui.store import collection, marketplace
 from gramtui.ui.panes.sales import SalesPane
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await workers_done(pilot.app)
-    await pilot.pause()
 
 
 async def on_stepped_listing(pilot) -> None:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from helpers.settle import settle as settle
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Input
-from textual.worker import WorkerCancelled
 
 from gramtui.discogs.parse import parse_collection_item, parse_fields, parse_folders
 from gramtui.domain.records import Folder
@@ -111,26 +110,6 @@ class ShelvesApp(App[None]):
     def compose(self) -> ComposeResult:
         yield ShelvesPane(pane_services(self.session), id="shelves-pane")
         yield KeysFooter()
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let every worker finish and the screen catch up. A worker's result may start another
-    worker (a width saved, then the layout again), so wait until two looks in a row find none."""
-    quiet = 0
-    for _ in range(200):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:  # replaced by a newer one (exclusive workers): look again
-            quiet = 0
-            continue
-        await pilot.pause(0.02)
-        quiet = 0 if any(w.is_running for w in pilot.app.workers) else quiet + 1
-        if quiet == 2:
-            for field in pilot.app.screen.query(Input):  # a snapshot must not catch a blink
-                field.cursor_blink = False
-            await pilot.pause()
-            return
-    raise AssertionError("the app did not settle")
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:

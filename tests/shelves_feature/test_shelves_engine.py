@@ -29,6 +29,19 @@ def test_fast_loading_gives_the_same_records_as_the_collection(synced: Session) 
     assert stored.shelf_records([]) == []
 
 
+def test_the_shown_records_share_their_repeated_names(synced: Session) -> None:
+    # A layout's shown records live as long as it is on screen: an artist, label or format
+    # repeated across records is one string, not one per record (SQLite hands a new one a row).
+    rows = stored.display_rows([f.id for f in collection.folders()]).values()
+    for column in (0, 2, 4, 7):  # artist, label, format, size
+        by_text: dict[str, set[int]] = {}
+        for row in rows:
+            by_text.setdefault(str(row[column]), set()).add(id(row[column]))
+        assert by_text
+        assert all(len(objects) == 1 for objects in by_text.values()), column
+    assert len(rows) > len({row[4] for row in rows})  # formats repeat in the sample
+
+
 def test_search_reads_brackets_as_text_and_locate_gives_the_neighbours(synced: Session) -> None:
     layouts.import_toml(SAMPLE_TOML, NOW)
     view = layouts.shelf_view(layouts.organisation("Main Shelves"), synced.config, NOW)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -190,6 +191,68 @@ def test_reader_reads_what_the_model_objects_read(store: list) -> None:
     folder = everything[0].folder_id
     assert collection.load_records([folder]) == peewee_records([folder])
     assert list(collection.iter_records([folder])) == peewee_records([folder])
+
+
+def test_reader_for_the_rules_leaves_out_only_what_no_rule_reads(store: list[Any]) -> None:
+    collection.save_instances(store, run_id=1)
+    db.execute_sql("UPDATE release SET master_year = 1970, thumb = 'https://img/' || id")
+    db.execute_sql("UPDATE instance SET width = 3.5 WHERE id % 2 = 0")
+    everything = peewee_records()
+    assert any(r.release.genres for r in everything) and any(r.release.styles for r in everything)
+    lean = collection.load_records(for_rules=True)
+    assert any(len(r.release.labels) > 1 for r in everything)
+    assert lean == [
+        replace(
+            r,
+            width=None,
+            release=replace(
+                r.release,
+                labels=r.release.labels[:1],
+                master_id=None,
+                master_year=None,
+                thumb="",
+                genres=(),
+                styles=(),
+            ),
+        )
+        for r in everything
+    ]
+    assert [r.fields for r in lean] == [r.fields for r in everything]
+    wanted = [everything[5].instance_id, everything[2].instance_id]
+    assert collection.load_records(instance_ids=wanted, for_rules=True) == [lean[2], lean[5]]
+
+
+def test_every_rule_field_classifies_lean_records_as_full_ones(store: list[Any]) -> None:
+    """A condition on each built-in field (and a custom one), evaluated on the records read for
+    the rules and on the full ones: a field the lean reader left out would differ."""
+    from gramtui.domain.rules import RecordFacts, RuleContext, check, compile_rules
+    from gramtui.domain.rules.fields import BUILTIN_FIELDS
+
+    collection.save_instances(store, run_id=1)
+    lean, full = collection.load_records(for_rules=True), peewee_records()
+    assert any(r.fields for r in full)
+    field = next(k for r in full for k in r.fields)
+    conditions = {
+        "text": 'contains "e"',
+        "number": "> 2",
+        "date": "older than 3y",
+        "size": "= oversized",
+        "status": '= "For Sale"',
+        "format": '= "12 Inch"',
+        "tokens": "contains LP",
+    }
+    tested = [f"{name} {conditions[kind.kind]}" for name, kind in BUILTIN_FIELDS.items()]
+    tested.append(f'"{field}" contains "e"')
+    facts = RecordFacts("Folder", None, 1)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    context = RuleContext(frozenset({"Folder"}), frozenset({field}))
+    for condition in tested:
+        result = check(f"[classification]\n{condition} -> hit\n", context)
+        assert result.rules is not None, (condition, result.diagnostics)
+        compiled = compile_rules(result.rules, now)
+        got = [compiled.classify(r, facts).label for r in lean]
+        assert got == [compiled.classify(r, facts).label for r in full], condition
+        assert set(got) <= {"hit", None}
 
 
 def test_reader_by_instance_ids_in_order_across_chunks(store: list) -> None:

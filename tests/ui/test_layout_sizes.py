@@ -4,7 +4,7 @@ the collection's header says its sort, and the artist sort files names as the sh
 from __future__ import annotations
 
 import pytest
-from helpers.workers import workers_done
+from helpers.settle import settle as _settle
 from textual.widgets import DataTable, Footer
 
 from gramtui.domain.sortkeys import artist_sort_name, natural_key
@@ -18,13 +18,6 @@ SMALL = (80, 24)
 
 def _app(app_session) -> GramtuiApp:  # type: ignore[no-untyped-def]
     return GramtuiApp(app_session(), start_runner=False, initial_sync=None, poll_interval=3600)
-
-
-async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await workers_done(pilot.app)
-    await pilot.pause()
-    await pilot.pause()
 
 
 def _footer_text(app: GramtuiApp) -> str:

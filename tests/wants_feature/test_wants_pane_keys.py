@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers.workers import workers_done
+from helpers.settle import settle as _settle
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 from wants_pane_app import WantsApp, fill_sample, pane_session
@@ -33,11 +33,6 @@ def session(tmp_path: Path) -> Iterator[Session]:
 def _jazz() -> list[tuple[str, str]]:
     jazz = store.load_lists("Jazz essentials")[0]
     return [(e.entry_id, e.state) for e in jazz.entries]
-
-
-async def _settle(pilot: Pilot[None]) -> None:
-    await workers_done(pilot.app)
-    await pilot.pause()
 
 
 async def _to_row(pilot: Pilot[None], row: int) -> DataTable:

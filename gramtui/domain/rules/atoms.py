@@ -60,11 +60,16 @@ def getter(ref: FieldRef) -> Getter:
     return lambda s: _text(s.record.fields.get(name))
 
 
+def contains_tokens(atom: Contains) -> frozenset[str]:
+    """The format tokens `contains X` accepts: X ignoring case, and X without its inch marks."""
+    wanted = atom.value.text.casefold()
+    return frozenset({wanted, wanted.strip(INCH_MARKS).strip()})
+
+
 def atom_parts(atom: Atom, now: datetime) -> tuple[Getter, Test]:
     if isinstance(atom, Contains):
-        wanted = atom.value.text.casefold()
-        bare = wanted.strip(INCH_MARKS).strip()
-        return BUILTIN_GETTERS["formats"], lambda v: v is not None and (wanted in v or bare in v)
+        accepted = contains_tokens(atom)
+        return BUILTIN_GETTERS["formats"], lambda v: v is not None and not accepted.isdisjoint(v)
     if isinstance(atom, SetTest):
         is_set = atom.is_set
         return getter(atom.ref), lambda v: (v is not None) == is_set

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from gramtui.domain.frozen_maker import maker
 from gramtui.domain.records import Record
-from gramtui.domain.rules.ast import All, AnyOf, Condition, Define, Name, Not, RuleSet
-from gramtui.domain.rules.atoms import atom_parts
+from gramtui.domain.rules.ast import All, AnyOf, Condition, Contains, Define, Name, Not, RuleSet
+from gramtui.domain.rules.atoms import atom_parts, contains_tokens
 from gramtui.domain.rules.facts import RecordFacts, Subject
 from gramtui.domain.rules.names import Names, name_key, names_of
 
@@ -29,6 +30,9 @@ class Classification:
     rule_line: int | None = None
     format_line: int | None = None
     move_line: int | None = None
+
+
+_make_classification = maker(Classification)  # one per record: the fast constructor
 
 
 def _never(_: Subject) -> bool:
@@ -64,6 +68,15 @@ class _Compiler:
                 a, b = parts
                 return lambda s: a(s) and b(s)
             return lambda s: all(p(s) for p in parts)
+        if isinstance(node, Contains):  # the commonest atom (every format line): one call
+            accepted = contains_tokens(node)
+            return lambda s: not accepted.isdisjoint(s.tokens)
+        if isinstance(node, AnyOf) and all(isinstance(o, Contains) for o in node.operands):
+            # `contains 12 || contains LP`: one test of the tokens against all the values
+            either = frozenset[str]().union(
+                *(contains_tokens(o) for o in node.operands if isinstance(o, Contains))
+            )
+            return lambda s: not either.isdisjoint(s.tokens)
         if isinstance(node, AnyOf):
             parts = [self.condition(o, section) for o in node.operands]
             if len(parts) == 2:
@@ -130,7 +143,7 @@ class CompiledRules:
             if predicate(s):
                 destination, move_line = folder, line
                 break
-        result = Classification(
+        result = _make_classification(
             s.format_class, s.label, destination, rule_line, format_line, move_line
         )
         return s, result

@@ -29,8 +29,21 @@ define is_oversized = size = oversized
 INCH_MARKS = "\"″”'"
 
 
+# A reader shares one formats tuple between the releases that have the same formats: looked up by
+# identity first, which spares hashing the tuple's Formats for every record.
+_BY_IDENTITY: dict[int, tuple[tuple[Format, ...], frozenset[str]]] = {}
+
+
 def format_tokens(release: Release) -> frozenset[str]:
-    return _tokens(release.formats)
+    formats = release.formats
+    known = _BY_IDENTITY.get(id(formats))
+    if known is not None and known[0] is formats:  # the tuple is kept, so its id is not reused
+        return known[1]
+    tokens = _tokens(formats)
+    if len(_BY_IDENTITY) >= 4096:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(formats)] = (formats, tokens)
+    return tokens
 
 
 @lru_cache(maxsize=4096)  # a collection repeats a few hundred format lists: work each out once

@@ -25,6 +25,7 @@ from gramtui.domain.words import count
 from gramtui.engine import layouts, rules
 from gramtui.engine.layouts import Location, ShelfRecord, ShelfView
 from gramtui.ui.background import in_thread
+from gramtui.ui.heap import give_back_freed_memory
 from gramtui.ui.messages import OpenRecord
 from gramtui.ui.pane import PaneServices, shown
 from gramtui.ui.screens.confirm import ConfirmScreen
@@ -523,7 +524,9 @@ def _kept_out_of_the_collector() -> Iterator[None]:
 def compute(name: str | None, services: PaneServices) -> Computed:
     """The organisations, and the one named (else the first) laid out: a worker's job."""
     with _kept_out_of_the_collector():
-        return _compute(name, services)
+        computed = _compute(name, services)
+    give_back_freed_memory()  # the records read for the layout are gone: their memory too
+    return computed
 
 
 def _compute(name: str | None, services: PaneServices) -> Computed:

@@ -51,6 +51,12 @@ class ShelvesView(Protocol):
     def focus_main(self) -> None: ...
 
 
+class ViewClass(Protocol):
+    """A view built when first shown: its class, called with the pane's services."""
+
+    def __call__(self, services: PaneServices, *, id: str) -> Widget: ...
+
+
 class CollectionListView(Vertical):
     """The whole collection as one list: `/` searches, `o` changes the sort."""
 
@@ -298,8 +304,20 @@ class ShelvesPane(Vertical):
     def on_collection_list_view_first_rows(self, _message: Message) -> None:
         # Lay out the organisation in the background now, so that `v` finds it ready (the
         # layout takes seconds at 50,000 records); after the first rows, never before them.
-        if self.services is None or self.query_one(ContentSwitcher).current != "collection":
+        # Its modules are imported in a worker first: on the UI thread that stalled the screen.
+        if self.services is None:
             return
+        in_thread(
+            self,
+            lambda: self._view_class("organisation"),
+            lambda _class: self._prepare_organisation(),
+            what="Loading the organisation view",
+            group="prepare-views",
+        )
+
+    def _prepare_organisation(self) -> None:
+        if not self.is_attached or self.query_one(ContentSwitcher).current != "collection":
+            return  # `v` came first: the view computes when shown
         missing = self._missing("organisation")
         if not missing:
             return  # built already (`v` came first): it computes when shown
@@ -330,10 +348,15 @@ class ShelvesPane(Vertical):
                 continue
             if any(child.id == view for child in switcher.children):
                 continue
-            module, name = where.split(":")
-            build = getattr(importlib.import_module(module), name)
-            missing.append(build(self.services, id=view))
+            missing.append(self._view_class(view)(self.services, id=view))
         return missing
+
+    def _view_class(self, view_id: str) -> ViewClass:
+        """The class of a view built when first shown (its module imported now)."""
+        where = next(where for view, _title, where in self.VIEWS if view == view_id)
+        module, name = where.split(":")
+        view_class: ViewClass = getattr(importlib.import_module(module), name)
+        return view_class
 
     def show_view(self, view_id: str) -> None:
         if self.services is None:

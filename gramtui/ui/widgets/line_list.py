@@ -12,7 +12,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -46,6 +46,7 @@ class LineList(ScrollView, can_focus=True):
     }
     """
     COMPONENT_CLASSES = {"line-list--cursor"}
+    _style_now: Style | None = None  # while render_lines draws
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
         Binding("down,j", "cursor(1)", "Down", show=False),
@@ -108,12 +109,21 @@ class LineList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self.row_count())
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style, worked out from the CSS once for all the lines drawn (once a line,
+        # it was most of the time drawing an empty or short list took).
+        self._style_now = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._style_now = None
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.size.width
+        base = self._style_now or self.rich_style
         if not 0 <= index < self.row_count():
-            return Strip.blank(width, self.rich_style)
-        base = self.rich_style
+            return Strip.blank(width, base)
         if index != self.cursor:
             segments = [
                 Segment(printable(s.text), base + s.style if s.style else base)
