@@ -216,7 +216,7 @@ def _dump_tables(data: Path) -> dict[str, list[tuple[object, ...]]]:
 @pytest.mark.slow
 def test_kill_9_mid_ingest_then_rerun_equals_one_clean_run(tmp_path: Path) -> None:
     big = tmp_path / "discogs_20200906_releases.xml.gz"
-    make_releases_dump(big, 10_000, first_id=5_000_000, level=1)
+    make_releases_dump(big, 20_000, first_id=5_000_000, level=1)
     clean = tmp_path / "clean"
     assert gramtui(clean, "dump", "ingest", str(big), "--scope", "all").returncode == 0
 
@@ -243,11 +243,11 @@ def test_kill_9_mid_ingest_then_rerun_equals_one_clean_run(tmp_path: Path) -> No
                 staged = 0  # not created yet, or being written
             finally:
                 con.close()
-            if staged >= 2_500:  # five batches in, three quarters still to come
+            if staged >= 5_000:
                 break
             time.sleep(0.05)
         assert proc.poll() is None, "the ingest finished before it could be killed"
-        assert 0 < staged < 10_000
+        assert 0 < staged < 20_000
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(timeout=30)
@@ -257,7 +257,7 @@ def test_kill_9_mid_ingest_then_rerun_equals_one_clean_run(tmp_path: Path) -> No
     rerun = gramtui(data, "dump", "ingest", str(big), "--scope", "all")
     assert rerun.returncode == 0, rerun.stderr
     assert _dump_tables(data) == _dump_tables(clean)
-    assert _db(data).execute("SELECT count(*) FROM cat_release").fetchone()[0] == 10_000
+    assert _db(data).execute("SELECT count(*) FROM cat_release").fetchone()[0] == 20_000
 
 
 def test_truncated_gzip_leaves_the_previous_dump(tmp_path: Path) -> None:
