@@ -15,7 +15,7 @@ from gramtui.ebay.credentials import FILE_NAME
 from gramtui.engine import deals, wants
 from gramtui.store.models_deals import EbayListingRow, RefusedMatchRow, SavedSearchRow
 from gramtui.store.models_wants import WantEntryRow
-from gramtui.ui.panes.deals import DealsPane
+from gramtui.ui.panes.deals import SEARCH_HEADERS, DealsPane
 from gramtui.ui.screens.deal_detail import DealDetailScreen
 from gramtui.ui.screens.deal_search import SavedSearchScreen
 from gramtui.ui.widgets.safe import DataTable, Static
@@ -273,3 +273,24 @@ async def test_listing_text_is_shown_literally(world) -> None:
         assert "\x1b" not in cell.plain and not cell.spans[1:]
         line = _text(pilot, "#deals-line")
         assert "[bold]Kind[/bold]" in line and "\x1b" not in line
+
+
+async def test_the_searches_header_is_as_wide_as_its_rows_from_the_first_frame(world) -> None:
+    """A frame drawn between filling the saved searches and the table's next idle (when a
+    DataTable measures auto-width columns) cached a header at its labels' widths, and it stayed
+    so above the widened rows (a CI failure). The columns now get their widths as they are filled."""
+    session = polled_session(world)
+    deals.add_search(session.engine, "a rather long search name", "coltrane blue train")
+    async with DealsApp(session).run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        pane = _pane(pilot)
+        assert pane.data is not None
+        table = pilot.app.query_one("#deals-searches", DataTable)
+        table.clear(columns=True)  # as the pane mounted it: headers only
+        table.add_columns(*SEARCH_HEADERS)
+        pane._show(pane.data)
+        table.render_line(0)  # a frame before the table's idle
+        await settle(pilot)
+        header, row = table.render_line(0).text, table.render_line(1).text
+        assert header.index("Searches for") == row.index("coltrane blue train")
+        assert header.index("Formats") > row.index("coltrane blue train") + 19

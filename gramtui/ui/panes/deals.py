@@ -29,12 +29,23 @@ from gramtui.ui.screens.deal_detail import DealDetailScreen, cost_text
 from gramtui.ui.screens.deal_search import SavedSearchScreen, SearchRequest
 from gramtui.ui.screens.ebay_credentials import EbayCredentialsScreen
 from gramtui.ui.screens.want_list_pick import WantListPickScreen
+from gramtui.ui.widgets.columns import fill_fitted
 from gramtui.ui.widgets.safe import DataTable, Static
 
 WIDE = 120  # from this width the table shows the seller and when a listing was put up
 SCORE_W, COST_W, MATCH_W, SELLER_W, LISTED_W = 5, 17, 10, 13, 9
 WORTH_W = {True: 24, False: 9}  # wide: with its source; narrow: the amount only
 BAND_STYLES = {"high": "bold green", "good": "green"}
+
+SEARCH_HEADERS = (
+    "Name",
+    "Searches for",
+    "Formats",
+    "Max price",
+    "Alert from",
+    "Every",
+    "Last poll",
+)
 
 
 class DealsTable(DataTable[Text]):
@@ -105,9 +116,7 @@ class DealsPane(Vertical):
         yield searches
 
     def on_mount(self) -> None:
-        self.query_one("#deals-searches", DataTable).add_columns(
-            "Name", "Searches for", "Formats", "Max price", "Alert from", "Every", "Last poll"
-        )
+        fill_fitted(self.query_one("#deals-searches", DataTable), SEARCH_HEADERS, [])
         self.query_one("#deals-table").display = False
         self.set_interval(60, self._tick)
 
@@ -280,28 +289,16 @@ class DealsPane(Vertical):
         assert data is not None
         table = self.query_one("#deals-searches", DataTable)
         at = table.cursor_row
-        table.clear()
-        self._search_names = []
-        for line in data.searches:
-            x = line.search
-            state = Text("paused", style="yellow") if x.paused else _polled(line, data.now)
-            table.add_row(
-                Text(x.name, style="bold"),
-                _fit(Text(x.query), 28),
-                Text(", ".join(x.formats) or "any"),
-                Text(str(x.max_price) if x.max_price is not None else "—"),
-                Text(str(x.min_score) if x.min_score is not None else "band"),
-                Text(f"{x.interval_minutes} min" if x.interval_minutes else "auto"),
-                state,
-            )
-            self._search_names.append(x.name)
-        if not data.searches:
-            table.add_row(
+        self._search_names = [line.search.name for line in data.searches]
+        rows = [_search_row(line, data.now) for line in data.searches] or [
+            [
                 Text("(none)", style="dim"),
                 Text("press a to save a search of your own", style="italic dim"),
                 *(Text("") for _ in range(5)),
-            )
-        elif 0 <= at < len(self._search_names):
+            ]
+        ]
+        fill_fitted(table, SEARCH_HEADERS, rows)
+        if data.searches and 0 <= at < len(self._search_names):
             table.move_cursor(row=at)
 
     def on_resize(self) -> None:
@@ -543,6 +540,19 @@ class DealsPane(Vertical):
 
 
 # -- cells -----------------------------------------------------------------------------------------
+
+
+def _search_row(line: SearchLine, now: datetime) -> list[Text]:
+    x = line.search
+    return [
+        Text(x.name, style="bold"),
+        _fit(Text(x.query), 28),
+        Text(", ".join(x.formats) or "any"),
+        Text(str(x.max_price) if x.max_price is not None else "—"),
+        Text(str(x.min_score) if x.min_score is not None else "band"),
+        Text(f"{x.interval_minutes} min" if x.interval_minutes else "auto"),
+        Text("paused", style="yellow") if x.paused else _polled(line, now),
+    ]
 
 
 def _fit(text: Text, width: int) -> Text:
