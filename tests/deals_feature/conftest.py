@@ -39,6 +39,7 @@ class World:
     # real time from now on, plus what tests skip with clock.advance(...)
     clock: FakeClock = field(default_factory=lambda: FakeClock(datetime.now(UTC), ticking=True))
     windows: FakeClock = field(default_factory=lambda: FakeClock(ticking=True))  # rate windows
+    runs: pytest.TempPathFactory | None = None  # where things built once per run are kept
 
     def open(self, config: Config | None = None, backoff: float = 0.01) -> Session:
         for s in self.sessions:
@@ -97,7 +98,9 @@ def _seed_store(state: Any, want_ids: list[int], now: Any) -> None:
 
 
 @pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+def world(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[World]:
     monkeypatch.setenv("EBAY_CLIENT_ID", CLIENT_ID)
     monkeypatch.setenv("EBAY_CLIENT_SECRET", CLIENT_SECRET)
     monkeypatch.delenv("GRAMTUI_EBAY_URL", raising=False)
@@ -113,7 +116,10 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
     windows = FakeClock(ticking=True)
     discogs = serve(Sandbox(state, SandboxConfig(window_seconds=2.0), clock=windows.monotonic))
     ebay_server = serve(ebay)  # type: ignore[arg-type]
-    w = World(ebay, ebay_server.url, discogs.url, want_ids, tmp_path, [], windows=windows)
+    w = World(
+        ebay, ebay_server.url, discogs.url, want_ids, tmp_path, [], windows=windows,
+        runs=tmp_path_factory,
+    )  # fmt: skip
     session = w.open()
     _seed_store(state, want_ids, session.engine.clock())
     yield w

@@ -57,3 +57,21 @@ def test_closed_before_any_request_refuses_to_send() -> None:
     client.close()
     with pytest.raises(RuntimeError):
         client._http.get("/oauth/identity")  # noqa: SLF001
+
+
+def test_clients_share_one_tls_context_with_httpx_default_settings() -> None:
+    """Each session's client loaded the certificates again (~35 ms of CPU); now one context,
+    verifying as httpx does by default, serves every client of the process."""
+    from gramtui.discogs.lazy_http import http_client
+
+    first, second = http_client(), http_client()
+    contexts = [c._transport._pool._ssl_context for c in (first, second)]  # noqa: SLF001
+    assert contexts[0] is contexts[1]
+    default = httpx.create_ssl_context()
+    assert (contexts[0].verify_mode, contexts[0].check_hostname) == (
+        default.verify_mode,
+        default.check_hostname,
+    )
+    assert contexts[0].cert_store_stats() == default.cert_store_stats()
+    first.close()
+    second.close()

@@ -7,9 +7,11 @@ use the same files (read-only: each test copies what it changes)."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,3 +34,10 @@ def built_once(
             build(folder)
             done.touch()
     return folder
+
+
+def served_by(database: Path, url: str) -> None:
+    """A copy synced from another sandbox holding the same account: `url` is that server now
+    (for a new server the app forgets whose account it holds and asks Discogs again)."""
+    with contextlib.closing(sqlite3.connect(database)) as con, con:
+        con.execute("UPDATE meta SET value = ? WHERE key = 'base_url'", (url.rstrip("/"),))

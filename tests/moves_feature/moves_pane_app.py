@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from helpers.clock import FakeClock
+from helpers.once import built_once, served_by
 from helpers.settle import settle as settle
 from moves_helpers import NOW
 from textual.app import App, ComposeResult
@@ -56,11 +62,37 @@ def synced_sample(
     sandbox_server: Callable[..., object],
     make_session: Callable[..., object],
     drain: Callable[..., None],
+    runs: pytest.TempPathFactory,
+    data: Path,
 ) -> Session:
     """60 sample records synced from the sandbox; "Records room" shelves the 12s (accepted), then a
-    record comes back from the listening pile, so the new layout needs a few moves."""
+    record comes back from the listening pile, so the new layout needs a few moves.
+
+    The same in every test (seeded sandbox, fixed clock): made once per test run, and each test
+    opens a copy of its database in `data` (make_session's data directory) on its own server."""
     server = sandbox_server(instances=60)
-    session: Session = make_session(server.url, clock=FakeClock(NOW))  # type: ignore[assignment]
+    made: list[Session] = []
+
+    def build(folder: Path) -> None:
+        made.append(_sync_and_lay_out(server.url, make_session, drain))  # type: ignore[attr-defined]
+        with contextlib.closing(sqlite3.connect(made[0].paths.database)) as src:
+            with contextlib.closing(sqlite3.connect(folder / "gramtui.sqlite3")) as dst:
+                src.backup(dst)
+
+    template = built_once(runs, "moves-synced", build) / "gramtui.sqlite3"
+    if made:  # this test built it: its session is the original
+        return made[0]
+    data.mkdir(parents=True)
+    shutil.copy(template, data / "gramtui.sqlite3")
+    served_by(data / "gramtui.sqlite3", server.url)  # type: ignore[attr-defined]
+    session: Session = make_session(server.url, clock=FakeClock(NOW))  # type: ignore[assignment,attr-defined]
+    return session
+
+
+def _sync_and_lay_out(
+    url: str, make_session: Callable[..., object], drain: Callable[..., None]
+) -> Session:
+    session: Session = make_session(url, clock=FakeClock(NOW))  # type: ignore[assignment]
     request_sync(session.engine, "full")
     drain(session)
     layouts.import_toml(ORGANISATION, NOW)

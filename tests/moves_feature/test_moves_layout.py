@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from moves_pane_app import MovesApp, settle, synced_sample
+from moves_pane_app import MovesApp, settle
 
 from gramtui.ui.panes.moves import MovesView
 
@@ -12,10 +12,8 @@ pytestmark = pytest.mark.anyio
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
-async def test_the_preview_shows_whole_slip_lines(
-    sandbox_server, make_session, drain, size: tuple[int, int]
-) -> None:
-    session = synced_sample(sandbox_server, make_session, drain)
+async def test_the_preview_shows_whole_slip_lines(synced, size: tuple[int, int]) -> None:
+    session = synced()
     session.engine.config.printer.width = 42
     app = MovesApp(session)
     async with app.run_test(size=size) as pilot:

@@ -7,7 +7,7 @@ import tomllib
 import pytest
 from escpos_decode import decode
 from moves_helpers import use_network_printer
-from moves_pane_app import MovesApp, settle, synced_sample
+from moves_pane_app import MovesApp, settle
 from socket_printer import SocketPrinter
 from textual.widgets import Input, OptionList, Select, Static
 
@@ -23,8 +23,8 @@ ORG = "Records room"
 
 
 @pytest.fixture
-def session(sandbox_server, make_session, drain) -> Session:
-    return synced_sample(sandbox_server, make_session, drain)
+def session(synced) -> Session:
+    return synced()
 
 
 def shown(app: MovesApp, selector: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from moves_pane_app import MovesApp, settle, synced_sample
+from moves_pane_app import MovesApp, settle
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
@@ -14,10 +14,8 @@ def network_printer(session: Session) -> None:
     p.kind, p.host, p.port = "network", "192.168.1.50", 9100
 
 
-def test_moves_with_the_preview_of_a_move_slip(
-    snap_compare, sandbox_server, make_session, drain, size: tuple[int, int]
-) -> None:
-    session = synced_sample(sandbox_server, make_session, drain)
+def test_moves_with_the_preview_of_a_move_slip(snap_compare, synced, size: tuple[int, int]) -> None:
+    session = synced()
     network_printer(session)
 
     async def second_move(pilot: Pilot[None]) -> None:
@@ -29,9 +27,9 @@ def test_moves_with_the_preview_of_a_move_slip(
 
 
 def test_moves_when_the_printer_cannot_be_reached(
-    snap_compare, sandbox_server, make_session, drain, size: tuple[int, int]
+    snap_compare, synced, size: tuple[int, int]
 ) -> None:
-    session = synced_sample(sandbox_server, make_session, drain)
+    session = synced()
     p = session.engine.config.printer
     p.kind, p.path, p.width = "file", "/nonexistent/gramtui/lp0", 32
 
@@ -43,10 +41,8 @@ def test_moves_when_the_printer_cannot_be_reached(
     assert snap_compare(MovesApp(session), terminal_size=size, run_before=print_moves)
 
 
-def test_printer_settings(
-    snap_compare, sandbox_server, make_session, drain, size: tuple[int, int]
-) -> None:
-    session = synced_sample(sandbox_server, make_session, drain)
+def test_printer_settings(snap_compare, synced, size: tuple[int, int]) -> None:
+    session = synced()
     network_printer(session)
 
     async def open_settings(pilot: Pilot[None]) -> None:
@@ -57,10 +53,8 @@ def test_printer_settings(
     assert snap_compare(MovesApp(session), terminal_size=size, run_before=open_settings)
 
 
-def test_printer_settings_refuse_a_bad_usb_id(
-    snap_compare, sandbox_server, make_session, drain, size: tuple[int, int]
-) -> None:
-    session = synced_sample(sandbox_server, make_session, drain)
+def test_printer_settings_refuse_a_bad_usb_id(snap_compare, synced, size: tuple[int, int]) -> None:
+    session = synced()
 
     async def bad_usb_id(pilot: Pilot[None]) -> None:
         await settle(pilot)
