@@ -7,8 +7,11 @@ the test failed for what is the app's normal way of working."""
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 from textual.worker_manager import WorkerManager
+
+from gramtui.ui.app import GramtuiApp
 
 
 async def workers_done(owner: object) -> None:
@@ -23,3 +26,15 @@ async def workers_done(owner: object) -> None:
         if all(w.is_finished for w in workers):  # none started meanwhile by a result
             return
     raise AssertionError("the workers kept replacing each other")
+
+
+async def status_read(app: GramtuiApp, pilot: Pilot[None]) -> None:
+    """Let the workers under way end, read the status, and wait until it is shown (the app
+    reads it in a worker). For apps without the queue runner (a worker that never ends)."""
+    await workers_done(app)
+    app.refresh_status()
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if not app.status_pending:
+            break
+    await pilot.pause()

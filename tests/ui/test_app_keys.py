@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers.workers import workers_done
-from textual.pilot import Pilot
+from helpers.workers import status_read, workers_done
 from textual.widgets import DataTable, Input, TabbedContent
 
 from gramtui.store.models import Task
@@ -84,18 +83,6 @@ async def test_help_opens_and_closes(app_session) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
-
-
-async def status_read(app: GramtuiApp, pilot: Pilot[None]) -> None:
-    """Let the workers under way end, read the status, and wait until it is shown (the app
-    reads it in a worker). For apps without the queue runner (a worker that never ends)."""
-    await workers_done(app)
-    app.refresh_status()
-    for _ in range(200):
-        await pilot.pause(0.02)
-        if not app.status_pending:
-            break
-    await pilot.pause()
 
 
 async def test_queue_pause_retry_and_drop_with_confirmation(app_session) -> None:

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers.workers import workers_done
-from textual.pilot import Pilot
+from helpers.workers import status_read, workers_done
 from textual.widgets import DataTable
 
 from gramtui.engine.setup import Session
@@ -133,17 +132,6 @@ async def test_the_queue_table_follows_the_tasks_row_for_row(
         await status_read(app, pilot)
         expected = [str(t.id) for t in task_lines(session.engine)]
         assert shown() == expected and str(first[1]) not in expected and len(expected) >= 3
-
-
-async def status_read(app: GramtuiApp, pilot: Pilot[None]) -> None:
-    """Read the status now and wait until it is shown (it is read in a worker)."""
-    await workers_done(app)
-    app.refresh_status()
-    for _ in range(200):
-        await pilot.pause(0.02)
-        if not app.status_pending:
-            break
-    await pilot.pause()
 
 
 async def test_the_first_frame_has_the_configured_theme(tmp_path: Path) -> None:
